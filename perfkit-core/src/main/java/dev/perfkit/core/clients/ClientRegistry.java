@@ -13,11 +13,21 @@ import software.amazon.awssdk.core.SdkClient;
  * Pooled HTTP and AWS SDK clients, created once per execution environment and shared by every
  * invocation and thread.
  *
- * <p>{@link #http()} is one Apache HttpClient 5 over a connection pool; {@link #client(Class)}
- * builds any AWS SDK v2 synchronous client on first use, and every such client shares one SDK
- * HTTP connection pool. Region, endpoint overrides and credentials come from the injected
- * {@link Environment}. The registry registers a CRaC resource, so a SnapStart snapshot holds no
- * open connection and the pools work again after restore.
+ * <p>{@link #http()} is one Apache HttpClient 5 over a connection pool (3 retries of idempotent
+ * requests, User-Agent {@code perfkit/<version>}). {@link #client(Class)} builds any AWS SDK v2
+ * synchronous client on first use; all of them share one SDK Apache connection pool and retry
+ * adaptively, 3 attempts in all. They are configured from the injected {@link Environment}:
+ *
+ * <ul>
+ *   <li>region: {@code AWS_REGION}, else {@code us-east-1};
+ *   <li>endpoint: {@code AWS_ENDPOINT_URL_<SERVICE>} (e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}), else
+ *       {@code AWS_ENDPOINT_URL}, neither when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true};
+ *   <li>credentials: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code
+ *       AWS_SESSION_TOKEN} when set (as on on-demand Lambda), else the SDK's default chain.
+ * </ul>
+ *
+ * <p>The registry registers a CRaC resource: a SnapStart snapshot holds no pooled connection, and
+ * the pools work again after restore.
  *
  * <pre>{@code
  * ClientRegistry clients = ClientRegistry.shared();
@@ -58,16 +68,16 @@ public interface ClientRegistry extends AutoCloseable {
   <T extends SdkClient> T client(Class<T> type);
 
   /**
-   * Warms the process before a snapshot: runs the AWS SDK's warm-up (canned responses, no network)
-   * for the clients built so far, then sends one GET to {@code uri} over {@link #http()}, which
-   * loads the HTTP and TLS classes and opens a pooled connection.
+   * Warms the process before a snapshot: runs the AWS SDK's warm-up of each client built so far (a
+   * request through the client's whole pipeline to a canned in-memory response, no network), then
+   * sends one GET to {@code uri} over {@link #http()}, which loads the HTTP and TLS classes and
+   * opens a pooled connection.
    *
-   * @return the status code of the GET
    * @throws java.io.UncheckedIOException when the GET fails
+   * @throws IllegalStateException when an SDK warm-up fails, or after {@link #close()}
    * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI
-   * @throws IllegalStateException after {@link #close()}
    */
-  int prime(URI uri);
+  PrimeResult prime(URI uri);
 
   /**
    * Closes every client the registry built, the SDK connection pool and {@link #http()}. Clients

@@ -6,9 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -26,8 +31,9 @@ import org.apache.hc.core5.util.Timeout;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.warmup.SdkWarmUp;
+import software.amazon.awssdk.core.warmup.SdkWarmUpProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /** The {@link ClientRegistry}: two connection pools, a client cache and a CRaC resource. */
@@ -117,8 +123,7 @@ final class PooledClientRegistry implements ClientRegistry {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public int prime(URI uri) {
+  public PrimeResult prime(URI uri) {
     Objects.requireNonNull(uri, "uri");
     if (!uri.isAbsolute()
         || uri.getHost() == null
@@ -127,19 +132,47 @@ final class PooledClientRegistry implements ClientRegistry {
           "uri must be an absolute http or https URI, but was '" + uri + "'");
     }
     requireOpen();
-    if (!clients.isEmpty()) {
-      SdkWarmUp.warmUp(clients.keySet().toArray(new Class[0]));
-    }
+    List<String> warmed = warmUpClients();
     try {
-      return http.execute(
-          new HttpGet(uri),
-          response -> {
-            EntityUtils.consume(response.getEntity());
-            return response.getCode();
-          });
+      int status =
+          http.execute(
+              new HttpGet(uri),
+              response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+              });
+      return new PrimeResult(status, warmed);
     } catch (IOException e) {
       throw new UncheckedIOException("prime: GET " + uri + " failed", e);
     }
+  }
+
+  /**
+   * Runs the SDK's own warm-up of each built client: a throwaway client of the same service sends
+   * one request through the whole pipeline (marshalling, signing, unmarshalling) to a canned
+   * in-memory response. Unlike {@code SdkWarmUp}, this sends nothing over the network and lets
+   * failures reach the caller.
+   */
+  private List<String> warmUpClients() {
+    Set<String> built = new HashSet<>();
+    clients.keySet().forEach(type -> built.add(type.getName()));
+    List<String> warmed = new ArrayList<>();
+    if (built.isEmpty()) {
+      return warmed;
+    }
+    for (SdkWarmUpProvider provider :
+        ServiceLoader.load(SdkWarmUpProvider.class, SdkWarmUpProvider.class.getClassLoader())) {
+      String name = provider.syncClientClassName();
+      if (built.contains(name)) {
+        try {
+          provider.warmUpClient(ClientType.SYNC);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("prime: the SDK warm-up of " + name + " failed", e);
+        }
+        warmed.add(name);
+      }
+    }
+    return warmed;
   }
 
   /** The resource registered with the global CRaC context, for tests. */
