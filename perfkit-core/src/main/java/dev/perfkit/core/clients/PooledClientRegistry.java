@@ -80,7 +80,8 @@ final class PooledClientRegistry implements ClientRegistry {
                 RequestConfig.custom()
                     .setResponseTimeout(Timeout.of(settings.responseTimeout()))
                     .build())
-            .setRetryStrategy(new DefaultHttpRequestRetryStrategy(HTTP_RETRIES, TimeValue.ofSeconds(1)))
+            .setRetryStrategy(
+                new DefaultHttpRequestRetryStrategy(HTTP_RETRIES, TimeValue.ofSeconds(1)))
             .setUserAgent(USER_AGENT)
             .build();
     this.sdkHttp =

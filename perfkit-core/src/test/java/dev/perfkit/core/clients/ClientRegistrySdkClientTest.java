@@ -305,6 +305,17 @@ class ClientRegistrySdkClientTest {
   }
 
   @Test
+  void endpointOverride_whenConfiguredEndpointsIgnored_isEmpty() {
+    Environment environment =
+        environment(
+            "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000",
+            "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+    try (SdkClientFactory factory = new SdkClientFactory(environment, null)) {
+      assertThat(factory.endpointOverride(DynamoDbClient.class)).isEmpty();
+    }
+  }
+
+  @Test
   void serviceEndpointVariable_followsTheSdkName() {
     assertThat(SdkClientFactory.serviceEndpointVariable(DynamoDbClient.class))
         .isEqualTo("AWS_ENDPOINT_URL_DYNAMODB");
