@@ -126,9 +126,9 @@ final class PooledClientRegistry implements ClientRegistry {
   @Override
   public PrimeResult prime(URI uri) {
     Objects.requireNonNull(uri, "uri");
-    if (!uri.isAbsolute()
-        || uri.getHost() == null
-        || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+    String scheme = uri.getScheme();
+    if (uri.getHost() == null
+        || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
       throw new IllegalArgumentException(
           "uri must be an absolute http or https URI, but was '" + uri + "'");
     }

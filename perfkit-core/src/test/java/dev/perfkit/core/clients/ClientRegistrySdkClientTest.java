@@ -207,7 +207,8 @@ class ClientRegistrySdkClientTest {
   @Test
   void client_serverError_triesThreeTimes() {
     String error =
-        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"boom\"}";
+        "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\","
+            + "\"message\":\"boom\"}";
     try (LocalHttpServer server = LocalHttpServer.answering(500, JSON, error);
         ClientRegistry registry = ClientRegistry.builder(environmentFor(server)).build()) {
       DynamoDbClient dynamo = registry.client(DynamoDbClient.class);
