@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,13 +99,12 @@ class MetricsScopeTest {
     List<String> perThreadMetrics = new ArrayList<>();
     for (JsonNode document : sink.parsed()) {
       document.path("Shared").forEach(value -> shared.add(value.asDouble()));
-      document.fieldNames().forEachRemaining(
-          field -> {
-            if (field.startsWith("Thread")) {
-              perThreadMetrics.add(field);
-              assertThat(document.path(field)).hasSize(perThread);
-            }
-          });
+      for (Map.Entry<String, JsonNode> member : document.properties()) {
+        if (member.getKey().startsWith("Thread")) {
+          perThreadMetrics.add(member.getKey());
+          assertThat(member.getValue()).hasSize(perThread);
+        }
+      }
     }
     List<Double> expected = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
