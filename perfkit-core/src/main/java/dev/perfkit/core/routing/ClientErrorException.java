@@ -15,8 +15,10 @@ public final class ClientErrorException extends OperationException {
 
   /** Error type of a parameter with a wrong type or a value out of its allowed range. */
   public static final String INVALID_PARAMETER = "InvalidParameter";
+
   /** Error type of a request naming an operation the router does not know. */
   public static final String UNKNOWN_OPERATION = "UnknownOperation";
+
   /** Error type of a body that is not JSON, or not a JSON object. */
   public static final String MALFORMED_REQUEST = "MalformedRequest";
 
@@ -28,16 +30,16 @@ public final class ClientErrorException extends OperationException {
   }
 
   /**
-   * A client error with its own status (400 to 499) and error type; {@code field} may be null
-   * when the fault is not in one field.
+   * A client error with its own status (400 to 499) and error type; {@code field} may be null when
+   * the fault is not in one field.
    */
   public ClientErrorException(int statusCode, String errorType, String field, String message) {
     super(requireClientStatus(statusCode), errorType, field, message, null);
   }
 
   /**
-   * A 400 saying that {@code field} must be {@code allowed} and was {@code actual}, e.g.
-   * "Invalid value for 'concurrency': expected an integer from 1 to 1000, got 0".
+   * A 400 saying that {@code field} must be {@code allowed} and was {@code actual}, e.g. "Invalid
+   * value for 'concurrency': expected an integer from 1 to 1000, got 0".
    */
   public static ClientErrorException invalidValue(String field, String allowed, Object actual) {
     Objects.requireNonNull(field, "field");
@@ -50,7 +52,8 @@ public final class ClientErrorException extends OperationException {
   public static ClientErrorException missing(String field, String allowed) {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(allowed, "allowed");
-    return new ClientErrorException(field, "Missing value for '" + field + "': expected " + allowed);
+    return new ClientErrorException(
+        field, "Missing value for '" + field + "': expected " + allowed);
   }
 
   static String show(Object value) {

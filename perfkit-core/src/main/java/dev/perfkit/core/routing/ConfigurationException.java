@@ -1,8 +1,8 @@
 package dev.perfkit.core.routing;
 
 /**
- * The function is not configured for the request, or a dependency it needs is missing: a 500
- * whose message tells the operator what to fix, e.g. "PERFKIT_TABLE_NAME is not set".
+ * The function is not configured for the request, or a dependency it needs is missing: a 500 whose
+ * message tells the operator what to fix, e.g. "PERFKIT_TABLE_NAME is not set".
  */
 public final class ConfigurationException extends OperationException {
 

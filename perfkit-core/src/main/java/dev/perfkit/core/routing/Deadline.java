@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * The moment an invocation must be finished by, on a monotonic nanosecond ticker.
  *
- * <p>Work that can run long (retries, load generation) asks {@link #remaining()} and stops in
- * time to answer, instead of being killed by the Lambda timeout.
+ * <p>Work that can run long (retries, load generation) asks {@link #remaining()} and stops in time
+ * to answer, instead of being killed by the Lambda timeout.
  */
 public final class Deadline {
 
@@ -20,9 +20,7 @@ public final class Deadline {
     this.nanoTicker = nanoTicker;
   }
 
-  /**
-   * The deadline {@code budget} from now on {@code nanoTicker} (e.g. {@code System::nanoTime}).
-   */
+  /** The deadline {@code budget} from now on {@code nanoTicker} (e.g. {@code System::nanoTime}). */
   public static Deadline after(Duration budget, LongSupplier nanoTicker) {
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(nanoTicker, "nanoTicker");

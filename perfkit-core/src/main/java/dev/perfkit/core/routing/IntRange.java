@@ -3,8 +3,8 @@ package dev.perfkit.core.routing;
 import java.util.Objects;
 
 /**
- * An integer parameter from {@code min} to {@code max} inclusive, with an optional default
- * used when the field is absent.
+ * An integer parameter from {@code min} to {@code max} inclusive, with an optional default used
+ * when the field is absent.
  *
  * @param field the JSON field
  * @param min the smallest allowed value
@@ -25,7 +25,14 @@ public record IntRange(String field, int min, int max, Integer defaultValue) imp
     }
     if (defaultValue != null && (defaultValue < min || defaultValue > max)) {
       throw new IllegalArgumentException(
-          "defaultValue of '" + field + "' must be from " + min + " to " + max + ", got " + defaultValue);
+          "defaultValue of '"
+              + field
+              + "' must be from "
+              + min
+              + " to "
+              + max
+              + ", got "
+              + defaultValue);
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A named operation: its parameter type, bound from the request by Jackson, the metric its
- * duration is recorded under, and its handler.
+ * A named operation: its parameter type, bound from the request by Jackson, the metric its duration
+ * is recorded under, and its handler.
  *
  * @param name the value of the request's {@code operation} field, e.g. {@code cpu_intensive}
  * @param paramsType a record (or other Jackson-bindable type) validated in its constructor
@@ -27,12 +27,18 @@ public record Operation<P>(
     Objects.requireNonNull(handler, "handler");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "operation name must be 1 to 64 of A-Z a-z 0-9 _ . : - starting with a letter or digit, got '"
-              + name + "'");
+          "operation name must be 1 to 64 of A-Z a-z 0-9 _ . : - starting with a letter or digit,"
+              + " got '"
+              + name
+              + "'");
     }
     if (timeMetric.isBlank() || timeMetric.length() > MAX_METRIC_NAME) {
       throw new IllegalArgumentException(
-          "timeMetric must be 1 to " + MAX_METRIC_NAME + " characters, not blank, got '" + timeMetric + "'");
+          "timeMetric must be 1 to "
+              + MAX_METRIC_NAME
+              + " characters, not blank, got '"
+              + timeMetric
+              + "'");
     }
   }
 

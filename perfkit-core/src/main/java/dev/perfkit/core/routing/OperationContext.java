@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an operation gets besides its parameters: the invocation's metric scope, the Lambda
- * context when there is one, and the invocation's deadline.
+ * What an operation gets besides its parameters: the invocation's metric scope, the Lambda context
+ * when there is one, and the invocation's deadline.
  */
 public final class OperationContext {
 
@@ -28,7 +28,8 @@ public final class OperationContext {
    * @param lambdaContext the Lambda context, or null outside Lambda (tests, local use)
    * @param deadline when the invocation must be answered
    */
-  public static OperationContext of(MetricsScope metrics, Context lambdaContext, Deadline deadline) {
+  public static OperationContext of(
+      MetricsScope metrics, Context lambdaContext, Deadline deadline) {
     return new OperationContext(
         Objects.requireNonNull(metrics, "metrics"),
         lambdaContext,

@@ -17,7 +17,8 @@ public abstract class OperationException extends RuntimeException {
   private final String errorType;
   private final String field;
 
-  OperationException(int statusCode, String errorType, String field, String message, Throwable cause) {
+  OperationException(
+      int statusCode, String errorType, String field, String message, Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.statusCode = statusCode;
     this.errorType = requireToken(errorType);
@@ -43,7 +44,9 @@ public abstract class OperationException extends RuntimeException {
     Objects.requireNonNull(errorType, "errorType");
     if (!errorType.matches("[A-Za-z][A-Za-z0-9]{0,63}")) {
       throw new IllegalArgumentException(
-          "errorType must be 1 to 64 letters or digits starting with a letter, got '" + errorType + "'");
+          "errorType must be 1 to 64 letters or digits starting with a letter, got '"
+              + errorType
+              + "'");
     }
     return errorType;
   }

@@ -26,9 +26,9 @@ import java.util.function.LongSupplier;
  *     .build();
  * }</pre>
  *
- * <p>Bad input is a {@link ClientErrorException} (400) naming the field: an unknown operation
- * (with the known ones), a value of the wrong type or out of range (with the allowed values).
- * Fields an operation does not declare are ignored.
+ * <p>Bad input is a {@link ClientErrorException} (400) naming the field: an unknown operation (with
+ * the known ones), a value of the wrong type or out of range (with the allowed values). Fields an
+ * operation does not declare are ignored.
  */
 public final class OperationRouter {
 
@@ -55,8 +55,8 @@ public final class OperationRouter {
   }
 
   /**
-   * The mapper that binds parameters. It is configured once; callers that read or write JSON
-   * around the router (the API Gateway pipeline) share it and must not reconfigure it.
+   * The mapper that binds parameters. It is configured once; callers that read or write JSON around
+   * the router (the API Gateway pipeline) share it and must not reconfigure it.
    */
   public ObjectMapper objectMapper() {
     return mapper;
@@ -73,8 +73,8 @@ public final class OperationRouter {
   }
 
   /**
-   * The operation {@code request} routes to, or empty when it names none the router knows (or
-   * names none and there is no default).
+   * The operation {@code request} routes to, or empty when it names none the router knows (or names
+   * none and there is no default).
    */
   public Optional<String> operationOf(ObjectNode request) {
     Objects.requireNonNull(request, "request");
@@ -82,14 +82,16 @@ public final class OperationRouter {
     if (name == null || name.isNull()) {
       return Optional.ofNullable(defaultOperation);
     }
-    return name.isTextual() && routes.containsKey(name.asText()) ? Optional.of(name.asText()) : Optional.empty();
+    return name.isTextual() && routes.containsKey(name.asText())
+        ? Optional.of(name.asText())
+        : Optional.empty();
   }
 
   /**
    * Runs the operation {@code request} names, with parameters bound from {@code request}, and
    * returns its result. Records into {@code context.metrics()} the operation's duration (when an
-   * operation was found) and either {@link InvocationMetrics#SUCCESSFUL_INVOCATIONS} or
-   * {@link InvocationMetrics#ERRORS} with the error type.
+   * operation was found) and either {@link InvocationMetrics#SUCCESSFUL_INVOCATIONS} or {@link
+   * InvocationMetrics#ERRORS} with the error type.
    *
    * @throws ClientErrorException for an unknown operation or invalid parameters
    * @throws Exception whatever the operation throws
@@ -193,7 +195,8 @@ public final class OperationRouter {
     public Builder operation(Operation<?> operation) {
       Objects.requireNonNull(operation, "operation");
       if (operations.putIfAbsent(operation.name(), operation) != null) {
-        throw new IllegalArgumentException("operation '" + operation.name() + "' was already added");
+        throw new IllegalArgumentException(
+            "operation '" + operation.name() + "' was already added");
       }
       return this;
     }
@@ -214,9 +217,9 @@ public final class OperationRouter {
     }
 
     /**
-     * The mapper that binds parameters (and that the pipeline reads and writes JSON with); a
-     * {@link #defaultObjectMapper()} by default. Unknown fields are ignored and floats are not
-     * truncated to integers whatever its settings.
+     * The mapper that binds parameters (and that the pipeline reads and writes JSON with); a {@link
+     * #defaultObjectMapper()} by default. Unknown fields are ignored and floats are not truncated
+     * to integers whatever its settings.
      */
     public Builder objectMapper(ObjectMapper mapper) {
       Objects.requireNonNull(mapper, "mapper");
@@ -248,7 +251,10 @@ public final class OperationRouter {
       }
       if (defaultOperation != null && !operations.containsKey(defaultOperation)) {
         throw new IllegalStateException(
-            "defaultOperation '" + defaultOperation + "' is not an operation; operations: " + operations.keySet());
+            "defaultOperation '"
+                + defaultOperation
+                + "' is not an operation; operations: "
+                + operations.keySet());
       }
       return new OperationRouter(this, mapper == null ? defaultObjectMapper() : mapper);
     }

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Binds a request object to one operation's parameter type, turning Jackson's failures into 400s. */
+/**
+ * Binds a request object to one operation's parameter type, turning Jackson's failures into 400s.
+ */
 final class ParamsBinder<P> {
 
   private final Class<P> type;
@@ -49,14 +51,21 @@ final class ParamsBinder<P> {
       throw fromConstructor(e);
     } catch (InvalidDefinitionException e) {
       throw new IllegalStateException(
-          "Parameter type " + type.getName() + " cannot be bound by Jackson: " + e.getOriginalMessage(), e);
+          "Parameter type "
+              + type.getName()
+              + " cannot be bound by Jackson: "
+              + e.getOriginalMessage(),
+          e);
     } catch (MismatchedInputException e) {
       throw fromMismatch(e);
     } catch (JsonMappingException e) {
       throw fromMapping(e);
     } catch (IOException e) {
       throw new ClientErrorException(
-          400, ClientErrorException.INVALID_PARAMETER, null, "Invalid request: " + firstLine(e.getMessage()));
+          400,
+          ClientErrorException.INVALID_PARAMETER,
+          null,
+          "Invalid request: " + firstLine(e.getMessage()));
     }
   }
 
@@ -68,7 +77,9 @@ final class ParamsBinder<P> {
     String field = pathOf(e);
     String reason = cause == null ? e.getOriginalMessage() : cause.getMessage();
     String message =
-        (field == null ? "Invalid request" : "Invalid value for '" + field + "'") + ": " + firstLine(reason);
+        (field == null ? "Invalid request" : "Invalid value for '" + field + "'")
+            + ": "
+            + firstLine(reason);
     return new ClientErrorException(400, ClientErrorException.INVALID_PARAMETER, field, message);
   }
 
@@ -77,26 +88,36 @@ final class ParamsBinder<P> {
     String allowed = allowed(field, e.getTargetType());
     if (field == null) {
       return new ClientErrorException(
-          400, ClientErrorException.INVALID_PARAMETER, null, "Invalid request: expected " + allowed);
+          400,
+          ClientErrorException.INVALID_PARAMETER,
+          null,
+          "Invalid request: expected " + allowed);
     }
     if (e instanceof InvalidFormatException format) {
       return ClientErrorException.invalidValue(field, allowed, format.getValue());
     }
-    return new ClientErrorException(field, "Invalid value for '" + field + "': expected " + allowed);
+    return new ClientErrorException(
+        field, "Invalid value for '" + field + "': expected " + allowed);
   }
 
   private ClientErrorException fromMapping(JsonMappingException e) {
     String field = pathOf(e);
     Throwable cause = e.getCause();
     String reason =
-        cause instanceof JacksonException jackson ? jackson.getOriginalMessage() : e.getOriginalMessage();
+        cause instanceof JacksonException jackson
+            ? jackson.getOriginalMessage()
+            : e.getOriginalMessage();
     if (field == null) {
       return new ClientErrorException(
-          400, ClientErrorException.INVALID_PARAMETER, null, "Invalid request: " + firstLine(reason));
+          400,
+          ClientErrorException.INVALID_PARAMETER,
+          null,
+          "Invalid request: " + firstLine(reason));
     }
     ParamRule rule = rules.get(field);
     String message = "Invalid value for '" + field + "': " + firstLine(reason);
-    return new ClientErrorException(field, rule == null ? message : message + "; expected " + rule.allowed());
+    return new ClientErrorException(
+        field, rule == null ? message : message + "; expected " + rule.allowed());
   }
 
   private String allowed(String field, Class<?> target) {
@@ -110,12 +131,21 @@ final class ParamsBinder<P> {
     if (target.isEnum()) {
       return "one of " + enumNames(target);
     }
-    if (target == int.class || target == Integer.class || target == long.class || target == Long.class
-        || target == short.class || target == Short.class || target == byte.class || target == Byte.class
+    if (target == int.class
+        || target == Integer.class
+        || target == long.class
+        || target == Long.class
+        || target == short.class
+        || target == Short.class
+        || target == byte.class
+        || target == Byte.class
         || target == BigInteger.class) {
       return "an integer";
     }
-    if (target == double.class || target == Double.class || target == float.class || target == Float.class
+    if (target == double.class
+        || target == Double.class
+        || target == float.class
+        || target == Float.class
         || target == BigDecimal.class) {
       return "a number";
     }

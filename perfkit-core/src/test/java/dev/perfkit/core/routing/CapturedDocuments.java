@@ -32,7 +32,8 @@ public final class CapturedDocuments implements MetricsSink {
   /** The only document written; fails when there is not exactly one. */
   public synchronized JsonNode single() {
     if (documents.size() != 1) {
-      throw new AssertionError("expected exactly one EMF document, got " + documents.size() + ": " + documents);
+      throw new AssertionError(
+          "expected exactly one EMF document, got " + documents.size() + ": " + documents);
     }
     return documents.get(0);
   }

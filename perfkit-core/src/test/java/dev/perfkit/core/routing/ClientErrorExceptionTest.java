@@ -23,7 +23,8 @@ class ClientErrorExceptionTest {
 
   @Test
   void invalidValue_longValue_isShortenedInTheMessage() {
-    ClientErrorException error = ClientErrorException.invalidValue("id", "a short string", "x".repeat(500));
+    ClientErrorException error =
+        ClientErrorException.invalidValue("id", "a short string", "x".repeat(500));
 
     assertThat(error.getMessage())
         .startsWith("Invalid value for 'id': expected a short string, got \"xxx")

@@ -26,7 +26,8 @@ class IntRangeTest {
             ClientErrorException.class,
             e -> {
               assertThat(e.field()).contains("workers");
-              assertThat(e.getMessage()).isEqualTo("Missing value for 'workers': expected an integer from 1 to 10");
+              assertThat(e.getMessage())
+                  .isEqualTo("Missing value for 'workers': expected an integer from 1 to 10");
             });
   }
 
@@ -34,7 +35,8 @@ class IntRangeTest {
   void validate_belowMin_is400NamingFieldAndRange() {
     assertThatThrownBy(() -> iterations.validate(-1))
         .isInstanceOf(ClientErrorException.class)
-        .hasMessage("Invalid value for 'iterations': expected an integer from 0 to 100000000, got -1");
+        .hasMessage(
+            "Invalid value for 'iterations': expected an integer from 0 to 100000000, got -1");
   }
 
   @Test

@@ -64,20 +64,33 @@ class OperationRouterTest {
 
   private final OperationRouter router =
       OperationRouter.builder()
-          .operation("concurrent_processing", CountParams.class, (params, context) -> Map.of("concurrency", params.concurrency()))
+          .operation(
+              "concurrent_processing",
+              CountParams.class,
+              (params, context) -> Map.of("concurrency", params.concurrency()))
           .operation("memory_test", SizeParams.class, (params, context) -> params.dataSize())
-          .operation("stream_processing", ListParams.class, (params, context) -> params.records().size())
+          .operation(
+              "stream_processing", ListParams.class, (params, context) -> params.records().size())
           .operation("named", Named.class, (params, context) -> params.name())
           .operation(
-              Operation.of("default", PingParams.class, (params, context) -> {
-                    ticker.addAndGet(Duration.ofMillis(5).toNanos());
-                    return "pong";
-                  })
+              Operation.of(
+                      "default",
+                      PingParams.class,
+                      (params, context) -> {
+                        ticker.addAndGet(Duration.ofMillis(5).toNanos());
+                        return "pong";
+                      })
                   .timedAs("DefaultOperationTime"))
-          .operation("broken", PingParams.class, (params, context) -> {
+          .operation(
+              "broken",
+              PingParams.class,
+              (params, context) -> {
                 throw new IOException("disk on fire");
               })
-          .operation("unconfigured", PingParams.class, (params, context) -> {
+          .operation(
+              "unconfigured",
+              PingParams.class,
+              (params, context) -> {
                 throw new ConfigurationException("PERFKIT_TABLE_NAME is not set");
               })
           .defaultOperation("default")
@@ -110,7 +123,8 @@ class OperationRouterTest {
 
   @Test
   void route_absentField_usesDefaultFromRecordConstructor() throws Exception {
-    assertThat(route("{\"operation\":\"concurrent_processing\"}")).isEqualTo(Map.of("concurrency", 1));
+    assertThat(route("{\"operation\":\"concurrent_processing\"}"))
+        .isEqualTo(Map.of("concurrency", 1));
   }
 
   @Test
@@ -131,7 +145,8 @@ class OperationRouterTest {
 
   @Test
   void route_unknownExtraFields_areIgnored() throws Exception {
-    assertThat(route("{\"operation\":\"memory_test\",\"dataSize\":\"large\",\"extra\":{\"a\":[1]}}"))
+    assertThat(
+            route("{\"operation\":\"memory_test\",\"dataSize\":\"large\",\"extra\":{\"a\":[1]}}"))
         .isEqualTo(DataSize.LARGE);
   }
 
@@ -159,41 +174,50 @@ class OperationRouterTest {
   @Test
   void route_noOperationAndNoDefault_is400NamingTheKnownOnes() {
     OperationRouter withoutDefault =
-        OperationRouter.builder().operation("only", PingParams.class, (params, context) -> "x").build();
+        OperationRouter.builder()
+            .operation("only", PingParams.class, (params, context) -> "x")
+            .build();
 
     ClientErrorException error =
         catchThrowableOfType(
             ClientErrorException.class,
             () -> withoutDefault.route(json.createObjectNode(), context(emitter.newScope())));
 
-    assertThat(error.getMessage()).isEqualTo("Missing value for 'operation': expected one of [only]");
+    assertThat(error.getMessage())
+        .isEqualTo("Missing value for 'operation': expected one of [only]");
   }
 
   @Test
   void route_wrongType_is400NamingFieldAndAllowedRange() {
-    ClientErrorException error = clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":\"ten\"}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":\"ten\"}");
 
     assertThat(error.statusCode()).isEqualTo(400);
     assertThat(error.errorType()).isEqualTo("InvalidParameter");
     assertThat(error.field()).contains("concurrency");
     assertThat(error.getMessage())
-        .isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000, got \"ten\"");
+        .isEqualTo(
+            "Invalid value for 'concurrency': expected an integer from 1 to 1000, got \"ten\"");
   }
 
   @Test
   void route_objectWhereIntegerExpected_is400NamingFieldAndAllowedRange() {
-    ClientErrorException error = clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":{}}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":{}}");
 
     assertThat(error.field()).contains("concurrency");
-    assertThat(error.getMessage()).isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000");
+    assertThat(error.getMessage())
+        .isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000");
   }
 
   @Test
   void route_fractionWhereIntegerExpected_is400() {
-    ClientErrorException error = clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":2.5}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":2.5}");
 
     assertThat(error.field()).contains("concurrency");
-    assertThat(error.getMessage()).startsWith("Invalid value for 'concurrency': expected an integer from 1 to 1000");
+    assertThat(error.getMessage())
+        .startsWith("Invalid value for 'concurrency': expected an integer from 1 to 1000");
   }
 
   @Test
@@ -209,26 +233,32 @@ class OperationRouterTest {
 
   @Test
   void route_belowRange_is400NamingFieldAndAllowedRange() {
-    ClientErrorException error = clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":0}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":0}");
 
     assertThat(error.field()).contains("concurrency");
-    assertThat(error.getMessage()).isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000, got 0");
+    assertThat(error.getMessage())
+        .isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000, got 0");
   }
 
   @Test
   void route_aboveRange_is400NamingFieldAndAllowedRange() {
-    ClientErrorException error = clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":1001}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":1001}");
 
-    assertThat(error.getMessage()).isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000, got 1001");
+    assertThat(error.getMessage())
+        .isEqualTo("Invalid value for 'concurrency': expected an integer from 1 to 1000, got 1001");
   }
 
   @Test
   void route_badEnumValue_is400ListingAllowedValues() {
-    ClientErrorException error = clientError("{\"operation\":\"memory_test\",\"dataSize\":\"huge\"}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"memory_test\",\"dataSize\":\"huge\"}");
 
     assertThat(error.field()).contains("dataSize");
     assertThat(error.getMessage())
-        .isEqualTo("Invalid value for 'dataSize': expected one of [small, medium, large], got \"huge\"");
+        .isEqualTo(
+            "Invalid value for 'dataSize': expected one of [small, medium, large], got \"huge\"");
   }
 
   @Test
@@ -242,7 +272,8 @@ class OperationRouterTest {
 
   @Test
   void route_scalarWhereListExpected_is400() {
-    ClientErrorException error = clientError("{\"operation\":\"stream_processing\",\"records\":true}");
+    ClientErrorException error =
+        clientError("{\"operation\":\"stream_processing\",\"records\":true}");
 
     assertThat(error.field()).contains("records");
     assertThat(error.getMessage()).startsWith("Invalid value for 'records': expected a list");
@@ -285,7 +316,8 @@ class OperationRouterTest {
         .hasMessage("disk on fire");
 
     JsonNode document = documents.single();
-    assertThat(CapturedDocuments.metricNames(document)).containsExactlyInAnyOrder("OperationTime", "Errors");
+    assertThat(CapturedDocuments.metricNames(document))
+        .containsExactlyInAnyOrder("OperationTime", "Errors");
     assertThat(document.get("Errors").asDouble()).isEqualTo(1.0);
     assertThat(document.get("ErrorType").asText()).isEqualTo("IOException");
   }
@@ -310,7 +342,8 @@ class OperationRouterTest {
 
   @Test
   void operationOf_request_namesTheOperationItRoutesTo() throws Exception {
-    assertThat(router.operationOf((ObjectNode) json.readTree("{\"operation\":\"memory_test\"}"))).contains("memory_test");
+    assertThat(router.operationOf((ObjectNode) json.readTree("{\"operation\":\"memory_test\"}")))
+        .contains("memory_test");
     assertThat(router.operationOf(json.createObjectNode())).contains("default");
     assertThat(router.operationOf((ObjectNode) json.readTree("{\"operation\":\"fly\"}"))).isEmpty();
   }
@@ -318,7 +351,9 @@ class OperationRouterTest {
   @Test
   void build_defaultOperationNotAdded_fails() {
     OperationRouter.Builder builder =
-        OperationRouter.builder().operation("a", PingParams.class, (params, context) -> "a").defaultOperation("b");
+        OperationRouter.builder()
+            .operation("a", PingParams.class, (params, context) -> "a")
+            .defaultOperation("b");
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalStateException.class)
@@ -334,7 +369,8 @@ class OperationRouterTest {
 
   @Test
   void operation_addedTwice_fails() {
-    OperationRouter.Builder builder = OperationRouter.builder().operation("a", PingParams.class, (params, context) -> "a");
+    OperationRouter.Builder builder =
+        OperationRouter.builder().operation("a", PingParams.class, (params, context) -> "a");
 
     assertThatThrownBy(() -> builder.operation("a", PingParams.class, (params, context) -> "b"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -343,7 +379,8 @@ class OperationRouterTest {
 
   @Test
   void operation_nameWithSpaces_isRejected() {
-    assertThatThrownBy(() -> Operation.of("cpu intensive", PingParams.class, (params, context) -> "x"))
+    assertThatThrownBy(
+            () -> Operation.of("cpu intensive", PingParams.class, (params, context) -> "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'cpu intensive'");
   }
