@@ -75,6 +75,7 @@ final class DefaultLocalLambda implements LocalLambda {
     Path logs = Files.createDirectories(work.resolve("logs"));
     Path java =
         javaExecutable.orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+    Path nativeClient = RuntimeClasspath.extractNativeClient(work.resolve("runtime"));
     ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("perfkit-lambda"));
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("perfkit-lambda-timer"));
@@ -83,6 +84,7 @@ final class DefaultLocalLambda implements LocalLambda {
             java,
             builder.jvmOptions,
             RuntimeClasspath.ofThisJvm(),
+            nativeClient,
             taskRoot,
             logs,
             builder.region,

@@ -189,6 +189,9 @@ final class ExecutionEnvironment {
     List<String> command = new ArrayList<>();
     command.add(host.java().toString());
     command.addAll(host.jvmOptions());
+    command.add(
+        "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+            + host.nativeClient());
     // The heap gets most of the memory size; metaspace, threads and code need the rest.
     command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
     command.add("-cp");
@@ -506,7 +509,8 @@ final class ExecutionEnvironment {
             config.memoryMb()));
     maxMemoryUsedMb()
         .ifPresent(used -> report.append("Max Memory Used: ").append(used).append(" MB\t"));
-    if (!coldStartReported && initDurationMs > 0) {
+    // Provisioned environments initialized ahead of time: their invocations never wait for it.
+    if (!coldStartReported && initDurationMs > 0 && ON_DEMAND.equals(initializationType)) {
       report.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initDurationMs));
       coldStartReported = true;
     }

@@ -12,6 +12,7 @@ record Host(
     Path java,
     List<String> jvmOptions,
     RuntimeClasspath runtimeClasspath,
+    Path nativeClient,
     Path taskRoot,
     Path logDirectory,
     String region,

@@ -3,13 +3,18 @@ package dev.perfkit.examples.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
@@ -49,6 +54,44 @@ record RuntimeClasspath(List<Path> runtime, Path launcher) {
       parts.add(entry.toAbsolutePath().toString());
     }
     return String.join(java.io.File.pathSeparator, parts);
+  }
+
+  /**
+   * Extracts the runtime client's native library for this machine into {@code directory}.
+   *
+   * <p>Left alone, every environment JVM unpacks it to the same {@code /tmp} file, replacing
+   * it while other JVMs map it: concurrent cold starts then die of SIGBUS. Environments load this
+   * copy instead (RIC's {@code NativeClient.JNI} property).
+   */
+  static Path extractNativeClient(Path directory) throws IOException {
+    String arch = System.getProperty("os.arch");
+    String cpu =
+        switch (arch) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch_64";
+          default -> throw new IllegalStateException(
+              "the Lambda runtime interface client has no native library for " + arch);
+        };
+    String name = "libaws-lambda-jni." + (isMusl() ? "linux_musl-" : "linux-") + cpu + ".so";
+    Path target = directory.resolve(name);
+    try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+      if (library == null || !System.getProperty("os.name").startsWith("Linux")) {
+        throw new IllegalStateException(
+            "the Lambda runtime interface client runs on Linux only; no " + name + " for "
+                + System.getProperty("os.name"));
+      }
+      Files.createDirectories(directory);
+      Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+
+  private static boolean isMusl() {
+    try (Stream<Path> libraries = Files.list(Path.of("/lib"))) {
+      return libraries.anyMatch(path -> path.getFileName().toString().startsWith("ld-musl-"));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Path locationOf(Class<?> type) {
