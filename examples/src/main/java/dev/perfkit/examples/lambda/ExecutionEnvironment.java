@@ -465,7 +465,8 @@ final class ExecutionEnvironment {
     }
     HttpServer server = runtimeApi;
     if (server != null) {
-      host.executor().execute(() -> server.stop(0));
+      // Synchronously: the server's dispatcher is not a daemon thread and would keep a JVM alive.
+      server.stop(0);
     }
     closeParentLog();
   }

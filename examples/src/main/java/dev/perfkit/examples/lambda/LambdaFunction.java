@@ -1,6 +1,7 @@
 package dev.perfkit.examples.lambda;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LambdaFunction implements ExecutionEnvironment.Owner {
 
   static final String LATEST = "$LATEST";
+  private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
 
   /** A version's configuration and its idle on-demand environments. */
   static final class Version {
@@ -206,7 +208,18 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     }
     if (replaceIn != null) {
       Alias alias = replaceIn;
-      host.executor().execute(() -> startProvisioned(alias, 1));
+      host.executor()
+          .execute(
+              () -> {
+                try {
+                  startProvisioned(alias, 1);
+                } catch (RuntimeException e) {
+                  LOG.log(
+                      Level.WARNING,
+                      "Cannot replace a provisioned environment of " + name + ":" + alias.name,
+                      e);
+                }
+              });
     }
   }
 

@@ -22,6 +22,7 @@ class LocalLambdaLifecycleTest {
 
   @Test
   void close_stopsEveryEnvironmentJvm() throws Exception {
+    long dispatchersBefore = httpDispatcherThreads();
     List<Long> pids;
     try (LocalLambda lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build()) {
       lambda.deploy(probe("closing").alias("prod", 1).build());
@@ -34,6 +35,15 @@ class LocalLambdaLifecycleTest {
         .allSatisfy(
             pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
     assertThat(TestSupport.environmentJvms()).isEmpty();
+    assertThat(httpDispatcherThreads())
+        .as("no HTTP server thread is left to keep the JVM alive")
+        .isLessThanOrEqualTo(dispatchersBefore);
+  }
+
+  private static long httpDispatcherThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith("HTTP-Dispatcher"))
+        .count();
   }
 
   @Test

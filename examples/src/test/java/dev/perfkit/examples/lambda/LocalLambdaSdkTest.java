@@ -30,10 +30,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidRequestContentException;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -56,7 +57,7 @@ class LocalLambdaSdkTest {
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("perfkit", "perfkit")))
-            .httpClientBuilder(ApacheHttpClient.builder())
+            .httpClientBuilder(Apache5HttpClient.builder())
             .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
             .build();
   }
@@ -195,6 +196,19 @@ class LocalLambdaSdkTest {
             e -> {
               assertThat(e.statusCode()).isEqualTo(404);
               assertThat(e.getMessage()).contains("Function not found", "no-such-function");
+            });
+  }
+
+  @Test
+  void invoke_payloadNotJson_throwsInvalidRequestContent() {
+    lambda.deploy(probe("not-json").build());
+
+    assertThatThrownBy(() -> invoke("not-json", "{not json"))
+        .isInstanceOfSatisfying(
+            InvalidRequestContentException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.getMessage()).contains("Could not parse request body into json");
             });
   }
 
