@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes items with BatchWriteItem: chunks of 25 (the API's limit) sent in parallel, at most
- * {@link #MAX_PARALLEL_CHUNKS} at once per call, each chunk's {@code UnprocessedItems} sent again
- * after an exponential backoff with full jitter until written or the deadline comes near.
+ * Writes items with BatchWriteItem: chunks of 25 (the API's limit) sent in parallel, at most {@link
+ * #MAX_PARALLEL_CHUNKS} at once per call, each chunk's {@code UnprocessedItems} sent again after an
+ * exponential backoff with full jitter until written or the deadline comes near.
  */
 final class BatchWriter {
 
@@ -49,7 +49,8 @@ final class BatchWriter {
             () -> true,
             chunk -> {
               int from = chunk * CHUNK_SIZE;
-              List<WriteRequest> part = items.subList(from, Math.min(items.size(), from + CHUNK_SIZE));
+              List<WriteRequest> part =
+                  items.subList(from, Math.min(items.size(), from + CHUNK_SIZE));
               return writeChunk(dynamo, table, part, deadline);
             });
     int unprocessed = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -12,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs tasks 0..n-1 on a shared executor with at most {@code maxWorkers} of them at once for this
- * call, however many threads the executor has: each worker takes the next task until none is
- * left, the caller says stop, or a task fails.
+ * call, however many threads the executor has: each worker takes the next task until none is left,
+ * the caller says stop, or a task fails.
  */
 final class BoundedWorkers {
 
@@ -43,14 +44,19 @@ final class BoundedWorkers {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Exception> failure = new AtomicReference<>();
     int workers = Math.min(count, maxWorkers);
-    CompletableFuture<?>[] running = new CompletableFuture<?>[workers];
-    for (int w = 0; w < workers; w++) {
-      running[w] =
-          CompletableFuture.runAsync(
-              () -> work(count, next, failure, results, mayStartAnother, task), executor);
+    List<CompletableFuture<Void>> running = new ArrayList<>(workers);
+    try {
+      for (int w = 0; w < workers; w++) {
+        running.add(
+            CompletableFuture.runAsync(
+                () -> work(count, next, failure, results, mayStartAnother, task), executor));
+      }
+    } catch (RejectedExecutionException e) {
+      // The workers already started stop at their next task; they are waited for below.
+      failure.compareAndSet(null, e);
     }
     try {
-      CompletableFuture.allOf(running).get();
+      CompletableFuture.allOf(running.toArray(CompletableFuture<?>[]::new)).get();
     } catch (InterruptedException e) {
       failure.compareAndSet(null, e);
       Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perfkit.core.routing.Deadline;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.OperationContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ConcurrentProcessing {
   record TaskResult(
       @JsonProperty("task_id") int taskId,
       @JsonProperty("result") String result,
-      @JsonProperty("worker_time") double workerTime) {}
+      @JsonProperty("worker_time") BigDecimal workerTime) {}
 
   /** The lab's result, with the first three tasks by id. */
   record Result(
@@ -92,6 +93,6 @@ final class ConcurrentProcessing {
   private TaskResult task(int taskId) throws InterruptedException {
     // The lab's simulated I/O: a blocking wait that holds the worker as a remote call would.
     Thread.sleep(SIMULATED_IO.toMillis());
-    return new TaskResult(taskId, "Task " + taskId + " completed", clock.millis() / 1000.0);
+    return new TaskResult(taskId, "Task " + taskId + " completed", Millis.epochSeconds(clock));
   }
 }

@@ -3,6 +3,7 @@ package dev.perfkit.handlers;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.OperationContext;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.function.LongSupplier;
 
@@ -15,8 +16,7 @@ final class CpuIntensive {
 
   /** The parameters: {@code iterations}, 0 to 100,000,000, default 1000. */
   record Params(Integer iterations) {
-    static final IntRange ITERATIONS =
-        IntRange.of("iterations", 0, 100_000_000).withDefault(1000);
+    static final IntRange ITERATIONS = IntRange.of("iterations", 0, 100_000_000).withDefault(1000);
 
     Params {
       iterations = ITERATIONS.validate(iterations);
@@ -29,7 +29,7 @@ final class CpuIntensive {
       @JsonProperty("iterations") int iterations,
       @JsonProperty("result") BigInteger result,
       @JsonProperty("cpu_time_ms") double cpuTimeMs,
-      @JsonProperty("operations_per_second") double operationsPerSecond) {}
+      @JsonProperty("operations_per_second") BigDecimal operationsPerSecond) {}
 
   private final LongSupplier nanoTicker;
 

@@ -157,12 +157,18 @@ final class DatabaseBatch {
     for (int i = 0; i < count; i++) {
       Map<String, AttributeValue> item =
           Map.of(
-              PerformanceFunction.TABLE_PARTITION_KEY, AttributeValue.fromS(UUID.randomUUID().toString()),
-              "batch_id", batch,
-              "record_index", number(i),
-              "data", AttributeValue.fromS("Performance test record " + i + " of batch " + batchId),
-              "created_at", createdAt,
-              PerformanceFunction.TABLE_TTL_ATTRIBUTE, expiresAt);
+              PerformanceFunction.TABLE_PARTITION_KEY,
+              AttributeValue.fromS(UUID.randomUUID().toString()),
+              "batch_id",
+              batch,
+              "record_index",
+              number(i),
+              "data",
+              AttributeValue.fromS("Performance test record " + i + " of batch " + batchId),
+              "created_at",
+              createdAt,
+              PerformanceFunction.TABLE_TTL_ATTRIBUTE,
+              expiresAt);
       items.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
     }
     return items;

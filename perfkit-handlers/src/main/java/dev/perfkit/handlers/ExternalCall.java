@@ -61,7 +61,10 @@ final class ExternalCall {
           .build();
 
   ExternalCall(
-      Environment environment, ClientRegistry clients, ObjectMapper mapper, LongSupplier nanoTicker) {
+      Environment environment,
+      ClientRegistry clients,
+      ObjectMapper mapper,
+      LongSupplier nanoTicker) {
     this.environment = environment;
     this.clients = clients;
     this.mapper = mapper;

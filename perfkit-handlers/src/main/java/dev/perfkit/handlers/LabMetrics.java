@@ -122,10 +122,7 @@ public final class LabMetrics {
   /** Count of the records {@code stream_processing} processed. */
   public static final Metric STREAM_RECORDS_PROCESSED =
       new Metric(
-          "StreamRecordsProcessed",
-          MetricUnit.COUNT,
-          SUM,
-          "records stream_processing processed");
+          "StreamRecordsProcessed", MetricUnit.COUNT, SUM, "records stream_processing processed");
 
   /** Milliseconds of {@code cpu_intensive}. */
   public static final Metric CPU_INTENSIVE_TIME = timeOf("CPUIntensiveTime", "cpu_intensive");
@@ -134,8 +131,7 @@ public final class LabMetrics {
   public static final Metric MEMORY_TEST_TIME = timeOf("MemoryTestTime", "memory_test");
 
   /** Milliseconds of {@code default}. */
-  public static final Metric DEFAULT_OPERATION_TIME =
-      timeOf("DefaultOperationTime", "default");
+  public static final Metric DEFAULT_OPERATION_TIME = timeOf("DefaultOperationTime", "default");
 
   private static final List<Metric> INVOCATION_METRICS =
       List.of(

@@ -123,7 +123,8 @@ public class PerformanceFunction
             .objectMapper(mapper)
             .nanoTicker(ticker)
             .operation(
-                Operation.of(CONCURRENT_PROCESSING, ConcurrentProcessing.Params.class, concurrent::run)
+                Operation.of(
+                        CONCURRENT_PROCESSING, ConcurrentProcessing.Params.class, concurrent::run)
                     .timedAs(LabMetrics.CONCURRENT_PROCESSING_TIME.name()))
             .operation(
                 Operation.of(DATABASE_BATCH, DatabaseBatch.Params.class, batch::run)

@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.routing.ClientErrorException;
 import dev.perfkit.core.routing.OperationContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * {@code stream_processing}: the request's {@code records} processed in chunks of 50, as the lab.
- * A record without an {@code id} is named {@code record-<its index>}.
+ * {@code stream_processing}: the request's {@code records} processed in chunks of 50, as the lab. A
+ * record without an {@code id} is named {@code record-<its index>}.
  */
 final class StreamProcessing {
 
@@ -34,7 +35,7 @@ final class StreamProcessing {
   }
 
   /** A record after processing, as the lab builds it. */
-  record ProcessedRecord(String recordId, double processedAt, String status) {}
+  record ProcessedRecord(String recordId, BigDecimal processedAt, String status) {}
 
   /** One chunk: the lab's fields, and the ids of its first and last records. */
   record Chunk(
@@ -50,7 +51,7 @@ final class StreamProcessing {
       @JsonProperty("total_records") int totalRecords,
       @JsonProperty("chunks_processed") int chunksProcessed,
       @JsonProperty("total_time_ms") double totalTimeMs,
-      @JsonProperty("throughput_records_per_sec") double throughputRecordsPerSec,
+      @JsonProperty("throughput_records_per_sec") BigDecimal throughputRecordsPerSec,
       @JsonProperty("chunks") List<Chunk> chunks) {}
 
   private final Clock clock;
@@ -72,7 +73,7 @@ final class StreamProcessing {
       for (int index = from; index < to; index++) {
         processed.add(
             new ProcessedRecord(
-                recordId(records.get(index), index), clock.millis() / 1000.0, PROCESSED));
+                recordId(records.get(index), index), Millis.epochSeconds(clock), PROCESSED));
       }
       chunks.add(
           new Chunk(

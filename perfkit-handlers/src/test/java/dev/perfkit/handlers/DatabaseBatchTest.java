@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.handlers.testing.Dynalite;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -66,13 +69,15 @@ class DatabaseBatchTest {
                 b.tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                        a ->
-                            a.attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                                .attributeType(ScalarAttributeType.S))
+                        AttributeDefinition.builder()
+                            .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
                     .keySchema(
-                        k ->
-                            k.attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                                .keyType(KeyType.HASH)));
+                        KeySchemaElement.builder()
+                            .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
+                            .keyType(KeyType.HASH)
+                            .build()));
   }
 
   @AfterEach
@@ -158,10 +163,11 @@ class DatabaseBatchTest {
   }
 
   @Test
-  void databaseBatch_unprocessedItems_areRetriedUntilWritten() throws Exception {
+  void databaseBatch_unprocessedItems_areRetriedUntilWritten() throws IOException {
     try (UnprocessedItemsProxy proxy = UnprocessedItemsProxy.start(dynalite.endpoint(), 2)) {
       APIGatewayProxyResponseEvent response =
-          call(environment(proxy.endpoint(), table), "{\"operation\": \"database_batch\"}", 300_000);
+          call(
+              environment(proxy.endpoint(), table), "{\"operation\": \"database_batch\"}", 300_000);
 
       assertThat(response.getStatusCode()).isEqualTo(200);
       assertThat(body(response).at("/result/unprocessed_records").asInt()).isZero();
@@ -171,7 +177,7 @@ class DatabaseBatchTest {
   }
 
   @Test
-  void databaseBatch_unprocessedUntilTheDeadline_is500WithTheCounts() throws Exception {
+  void databaseBatch_unprocessedUntilTheDeadline_is500WithTheCounts() throws IOException {
     try (UnprocessedItemsProxy proxy =
         UnprocessedItemsProxy.start(dynalite.endpoint(), Integer.MAX_VALUE)) {
       APIGatewayProxyResponseEvent response =
@@ -191,7 +197,8 @@ class DatabaseBatchTest {
   @Test
   void databaseBatch_tableNameUnset_is500NamingTheVariable() {
     APIGatewayProxyResponseEvent response =
-        call(environment(dynalite.endpoint(), null), "{\"operation\": \"database_batch\"}", 300_000);
+        call(
+            environment(dynalite.endpoint(), null), "{\"operation\": \"database_batch\"}", 300_000);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(body(response).get("error_type").asText()).isEqualTo("ConfigurationError");

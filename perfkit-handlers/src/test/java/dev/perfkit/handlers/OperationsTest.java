@@ -83,6 +83,7 @@ class OperationsTest {
       assertThat(task.get("worker_time").asDouble()).isPositive();
     }
     assertThat(shownIds).containsExactly(0, 1, 2);
+    assertThat(response.getBody()).containsPattern("\"worker_time\":\\d+\\.\\d{1,3}[,}]");
   }
 
   @Test
@@ -213,8 +214,7 @@ class OperationsTest {
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(body(response).get("field").asText()).isEqualTo("dataSize");
-    assertThat(body(response).get("error").asText())
-        .contains("one of [small, medium, large]");
+    assertThat(body(response).get("error").asText()).contains("one of [small, medium, large]");
   }
 
   @Test

@@ -130,11 +130,15 @@ final class UnprocessedItemsProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     server.stop(0);
     threads.shutdownNow();
-    if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the proxy's threads did not stop within 10 s");
+    try {
+      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the proxy's threads did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
