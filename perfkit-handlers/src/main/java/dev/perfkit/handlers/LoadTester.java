@@ -42,15 +42,17 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *       (default 100);
  *   <li>{@code targetRps}: open loop at this rate, latencies from each request's intended start;
  *   <li>{@code workers} 1 to 100: split the test over that many invocations of this function and
- *       merge their histograms (see {@link LoadTesterFanOut});
+ *       merge their histograms; a worker that fails counts its whole share as failed;
  *   <li>{@code budgetMs}: stop starting requests after this long, less the margin below.
  * </ul>
  *
- * <p>It stops before its own deadline ({@link LoadTesterDeadline}) and answers what it measured,
- * marked {@code truncated}. Bad input is a 400 naming the field, a refused target a 403 {@code
- * TargetRefused} naming the rule ({@link LoadTesterTargetPolicy}), both as {@code {"error",
- * "error_type", "field", "execution_time_ms"}}. It logs one summary line per invocation, never
- * headers, query strings or the environment, and emits no metrics: the report is its output.
+ * <p>It stops before its own deadline (keeping 10% of the remaining time, 2 s to 30 s) and answers
+ * what it measured, marked {@code truncated}. Bad input is a 400 naming the field; a refused
+ * target (link-local, metadata or unlisted loopback addresses, a function missing from {@code
+ * PERFKIT_ALLOWED_TARGET_FUNCTIONS}) a 403 {@code TargetRefused} naming the rule; both as {@code
+ * {"error", "error_type", "field", "execution_time_ms"}}. It logs one summary line per
+ * invocation, never headers, query strings or the environment, and emits no metrics: the report
+ * is its output. perfkit-handlers' {@code LoadTester.md} has the details.
  */
 public final class LoadTester
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -112,7 +114,7 @@ public final class LoadTester
       return LoadTesterReports.nothingRun();
     }
     if (request.workers() > 0) {
-      return new LoadTesterFanOut(config.registry().client(LambdaClient.class), mapper,
+      return new LoadTesterFanOut(lambdaClient(), mapper,
           config.threadFactory(), config.ticker())
           .run(self(context), request, deadline);
     }
@@ -135,9 +137,18 @@ public final class LoadTester
           request.headers(), payload.getBytes(StandardCharsets.UTF_8), deadline, config.ticker());
     }
     String envelope = json(mapper.createObjectNode().put("body", payload));
-    return new LoadTesterLambdaTarget(config.registry().client(LambdaClient.class),
+    return new LoadTesterLambdaTarget(lambdaClient(),
         request.targetFunction(), SdkBytes.fromUtf8String(envelope), deadline, config.ticker(),
         mapper);
+  }
+
+  private LambdaClient lambdaClient() {
+    try {
+      return config.registry().client(LambdaClient.class);
+    } catch (IllegalArgumentException e) {
+      // e.g. AWS_ENDPOINT_URL_LAMBDA is not a URL: the registry says which variable.
+      throw LoadTesterException.configuration("Cannot build the Lambda client: " + e.getMessage());
+    }
   }
 
   /** The earlier of the function's own deadline and the budget asked for, if any. */

@@ -125,8 +125,12 @@ final class LoadTesterFanOut {
       throw new WorkerFailure("it answered statusCode " + status + ": "
           + LoadTesterLambdaTarget.detail(body, "error_type", "error"));
     }
+    JsonNode results = body.path("load_test_results");
+    if (!results.isObject()) {
+      throw new WorkerFailure("it answered no load_test_results");
+    }
     try {
-      return mapper.treeToValue(body.path("load_test_results"), LoadReport.class);
+      return mapper.treeToValue(results, LoadReport.class);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new WorkerFailure("its load_test_results are unreadable: " + e.getMessage());
     }

@@ -157,10 +157,23 @@ record LoadTesterRequest(
 
   /** What the test points at, without query string or headers (they may hold secrets). */
   String describeTarget() {
-    return targetFunction != null
-        ? "function " + targetFunction
-        : "url " + targetUrl.getScheme() + "://" + targetUrl.getRawAuthority().replaceAll(".*@", "")
-            + (targetUrl.getRawPath() == null ? "" : targetUrl.getRawPath());
+    if (targetFunction != null) {
+      return "function " + targetFunction;
+    }
+    String authority = targetUrl.getRawAuthority() == null
+        ? ""
+        : targetUrl.getRawAuthority().replaceAll(".*@", "");
+    String path = targetUrl.getRawPath() == null ? "" : targetUrl.getRawPath();
+    return "url " + targetUrl.getScheme() + "://" + authority + path;
+  }
+
+  /** Header values left out: they may be keys. */
+  @Override
+  public String toString() {
+    return "LoadTesterRequest[" + describeTarget() + ", headers=" + headers.keySet()
+        + ", concurrentRequests=" + concurrentRequests + ", totalRequests=" + totalRequests
+        + ", targetRps=" + targetRps + ", workers=" + workers + ", budgetMs=" + budgetMs
+        + ", workerIndex=" + workerIndex + "]";
   }
 
   static boolean isFunctionName(String value) {

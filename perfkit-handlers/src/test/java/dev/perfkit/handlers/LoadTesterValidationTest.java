@@ -2,7 +2,10 @@ package dev.perfkit.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.core.Environment;
 import dev.perfkit.handlers.LoadTesterFixture.Answer;
 import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.time.Duration;
@@ -82,6 +85,35 @@ class LoadTesterValidationTest {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.body().get("error_type").asText()).isEqualTo("MalformedRequest");
     assertThat(answer.body().get("error").asText()).contains(message);
+  }
+
+  @Test
+  void handleRequest_lambdaEndpointNotAUrl_is500ConfigurationErrorNamingTheVariable() {
+    LoadTesterConfig config = LoadTesterConfig.fromEnvironment(Environment.of(Map.of(
+        "AWS_ENDPOINT_URL_LAMBDA", "not a url", "PERFKIT_TARGET_FUNCTION", "f")));
+    try {
+      APIGatewayProxyResponseEvent response = new LoadTester(config).handleRequest(
+          new APIGatewayProxyRequestEvent().withBody("{}"), null);
+
+      Answer answer = LoadTesterFixture.answer(response.getStatusCode(), response.getBody());
+      assertThat(answer.status()).isEqualTo(500);
+      assertThat(answer.body().get("error_type").asText()).isEqualTo("ConfigurationError");
+      assertThat(answer.body().get("error").asText()).contains("AWS_ENDPOINT_URL_LAMBDA");
+    } finally {
+      config.registry().close();
+    }
+  }
+
+  @Test
+  void handleRequest_workersWithoutOwnName_is500ConfigurationError() {
+    APIGatewayProxyResponseEvent response = fixture.tester.handleRequest(
+        new APIGatewayProxyRequestEvent().withBody("{\"targetFunction\": \"f\", \"workers\": 2}"),
+        null);
+
+    Answer answer = LoadTesterFixture.answer(response.getStatusCode(), response.getBody());
+    assertThat(answer.status()).isEqualTo(500);
+    assertThat(answer.body().get("error").asText()).contains("AWS_LAMBDA_FUNCTION_NAME");
+    assertThat(fixture.server.invocations("f")).isEmpty();
   }
 
   @Test
