@@ -31,6 +31,13 @@ import java.util.regex.Pattern;
  * for that, this stage does not. Every proxy response of the function is cached, whatever its
  * status, as API Gateway does; gateway errors (403, 429, 5xx of the gateway) are not.
  *
+ * <p>Unlike API Gateway, header names reach the function in their conventional spelling ({@code
+ * X-Api-Key}) whatever the client sent, since the JDK's HTTP server does not keep it; a request
+ * body that is not UTF-8 text is sent base64-encoded and a base64 proxy response decoded, as on
+ * a stage whose binary media types match everything. Every refused or failed integration is
+ * logged ({@code System.Logger} {@code dev.perfkit.examples.apigateway.ApiStage}) with the
+ * request id, as API Gateway's execution logs would tell it.
+ *
  * <pre>{@code
  * try (ApiStage stage = ApiStage.builder(lambda, "performance").qualifier("prod")
  *     .config(StageConfig.lab(apiKey)).build()) {

@@ -55,8 +55,7 @@ final class DefaultApiStage implements ApiStage {
   private final Clock clock;
   private final StageCache cache;
   private final Limits limits;
-  private final Map<String, ProxyEvents.KeyUse> keysByValue = new HashMap<>();
-  private final Map<String, String> keyNamesByValue = new HashMap<>();
+  private final Map<String, ApiKey> keysByValue = new HashMap<>();
   private final ExecutorService executor;
   private final Counters counters = new Counters();
   private HttpServer server;
@@ -76,10 +75,10 @@ final class DefaultApiStage implements ApiStage {
             plan ->
                 plan.apiKeys()
                     .forEach(
-                        (name, value) -> {
-                          keysByValue.put(value, new ProxyEvents.KeyUse(value, randomId(10)));
-                          keyNamesByValue.put(value, name);
-                        }));
+                        (name, value) ->
+                            keysByValue.put(
+                                value,
+                                new ApiKey(name, new ProxyEvents.KeyUse(value, randomId(10))))));
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             builder.threads,
@@ -186,13 +185,13 @@ final class DefaultApiStage implements ApiStage {
     StageRequest request = request(exchange, method, body.get());
 
     MethodSettings settings = config.method(method);
-    Optional<String> keyName = Optional.empty();
+    Optional<ApiKey> key = Optional.empty();
     if (settings.apiKeyRequired()) {
-      keyName = request.header("x-api-key").map(keyNamesByValue::get);
-      if (keyName.isEmpty()) {
+      key = request.header("x-api-key").map(keysByValue::get);
+      if (key.isEmpty()) {
         return HttpAnswer.gatewayError(403, HttpAnswer.FORBIDDEN);
       }
-      if (!limits.tryKey(keyName.get())) {
+      if (!limits.tryKey(key.get().name())) {
         counters.throttled.increment();
         return HttpAnswer.gatewayError(429, HttpAnswer.TOO_MANY_REQUESTS);
       }
@@ -201,15 +200,14 @@ final class DefaultApiStage implements ApiStage {
       counters.throttled.increment();
       return HttpAnswer.gatewayError(429, HttpAnswer.TOO_MANY_REQUESTS);
     }
-    if (keyName.isPresent() && !limits.tryQuota(keyName.get())) {
+    if (key.isPresent() && !limits.tryQuota(key.get().name())) {
       counters.quotaExceeded.increment();
       return HttpAnswer.gatewayError(429, HttpAnswer.LIMIT_EXCEEDED);
     }
-    Optional<ProxyEvents.KeyUse> key =
-        keyName.isPresent() ? request.header("x-api-key").map(keysByValue::get) : Optional.empty();
+    Optional<ProxyEvents.KeyUse> keyUse = key.map(ApiKey::use);
 
     if (!config.cachingEnabled(method)) {
-      return integrate(request, requestId, extendedRequestId, received, key);
+      return integrate(request, requestId, extendedRequestId, received, keyUse);
     }
     StageCache.Key cacheKey = cacheKey(request, settings);
     if (!request.invalidatesCache()) {
@@ -220,7 +218,7 @@ final class DefaultApiStage implements ApiStage {
       }
     }
     counters.cacheMisses.increment();
-    HttpAnswer fresh = integrate(request, requestId, extendedRequestId, received, key);
+    HttpAnswer fresh = integrate(request, requestId, extendedRequestId, received, keyUse);
     if (fresh.fromIntegration()) {
       cache.put(cacheKey, fresh, config.cacheTtl(method));
     }
@@ -344,6 +342,9 @@ final class DefaultApiStage implements ApiStage {
       return thread;
     };
   }
+
+  /** A key of the usage plan: its name, and its value and id as the event carries them. */
+  private record ApiKey(String name, ProxyEvents.KeyUse use) {}
 
   private static final class Counters {
     final LongAdder count = new LongAdder();

@@ -18,13 +18,14 @@ import java.util.TreeSet;
 /**
  * Reads a function's Lambda proxy response ({@code statusCode}, {@code headers}, {@code
  * multiValueHeaders}, {@code body}, {@code isBase64Encoded}) into the HTTP answer API Gateway
- * sends, or says why it is malformed.
+ * sends, or says why it is malformed: another field, a status that is not a number, a body that
+ * is not a string. A base64 body is decoded, as API Gateway does for binary media types.
  */
 final class ProxyResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FIELDS =
-      Set.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded");
+  private static final List<String> FIELDS =
+      List.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded");
   /** Headers the server sets itself from the body it sends. */
   private static final Set<String> FRAMING = framingHeaders();
 

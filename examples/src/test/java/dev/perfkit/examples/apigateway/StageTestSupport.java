@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.perfkit.examples.lambda.FunctionConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,9 +45,18 @@ final class StageTestSupport {
     return List.of(
         locationOf(EchoProxyHandler.class),
         locationOf(APIGatewayProxyRequestEvent.class),
+        locationOf(dependencyOfEvents("org.joda.time.DateTime")),
         locationOf(ObjectMapper.class),
         locationOf(JsonParser.class),
         locationOf(JsonAutoDetect.class));
+  }
+
+  /** Everything on this JVM's classpath: the code of a function built from perfkit's modules. */
+  static List<Path> testClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(Path::of)
+        .toList();
   }
 
   static FunctionConfig.Builder function(String name, Class<?> handler) {
@@ -87,6 +98,14 @@ final class StageTestSupport {
   /** The invocation counter of the echo function's environment, from a response. */
   static int invocation(HttpResponse<String> response) {
     return json(response.body()).get("invocation").asInt();
+  }
+
+  private static Class<?> dependencyOfEvents(String className) {
+    try {
+      return Class.forName(className);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("aws-lambda-java-events depends on " + className, e);
+    }
   }
 
   private static Path locationOf(Class<?> type) {
