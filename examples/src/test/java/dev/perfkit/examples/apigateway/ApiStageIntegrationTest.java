@@ -5,12 +5,15 @@ import static dev.perfkit.examples.apigateway.StageTestSupport.get;
 import static dev.perfkit.examples.apigateway.StageTestSupport.json;
 import static dev.perfkit.examples.apigateway.StageTestSupport.post;
 import static dev.perfkit.examples.apigateway.StageTestSupport.send;
+import static dev.perfkit.examples.apigateway.StageTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.examples.lambda.FunctionConfig;
 import dev.perfkit.examples.lambda.LocalLambda;
 import dev.perfkit.handlers.PerformanceFunction;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -249,6 +252,44 @@ class ApiStageIntegrationTest {
               assertThat(response.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
             });
     assertThat(stage.metrics().integrationCount()).isZero();
+  }
+
+  @Test
+  void post_overTenMegabytes_is413WithoutInvoking() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(url + "/performance"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body())
+        .isEqualTo("{\"message\":\"HTTP content length exceeded 10485760 bytes.\"}");
+    assertThat(stage.metrics().integrationCount()).isZero();
+  }
+
+  @Test
+  void close_stopsTheServerAndItsThreads() throws Exception {
+    start("echo", StageConfig.builder().stageName("closing").build());
+    URI url = stage.invokeUrl();
+    assertThat(get(URI.create(url + "/other")).statusCode()).isEqualTo(403);
+
+    stage.close();
+
+    assertThatThrownBy(() -> get(URI.create(url + "/other")))
+        .hasCauseInstanceOf(ConnectException.class);
+    assertThat(
+            eventually(
+                Duration.ofSeconds(10),
+                () ->
+                    Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(
+                            thread ->
+                                thread.isAlive()
+                                    && thread.getName().startsWith("perfkit-api-closing"))))
+        .as("no request thread of the stage is left")
+        .isTrue();
   }
 
   @Test
