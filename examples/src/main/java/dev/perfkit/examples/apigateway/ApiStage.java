@@ -1,0 +1,154 @@
+package dev.perfkit.examples.apigateway;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.perfkit.examples.lambda.LocalLambda;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A REST API stage of Amazon API Gateway on loopback: {@code GET} and {@code POST
+ * /{stage}/performance}, each a Lambda proxy integration with a function of a {@link
+ * LocalLambda}.
+ *
+ * <p>A request passes, in API Gateway's order: the route (else 403 {@code Missing Authentication
+ * Token}); the API key of a key-required method (else 403 {@code Forbidden}); the key's token
+ * bucket and the method's (else 429 {@code Too Many Requests}); the key's quota (else 429 {@code
+ * Limit Exceeded}); the stage cache; the integration. Cache hits therefore count against
+ * throttling and quotas, and a throttled request does not count against the quota.
+ *
+ * <p>The integration invokes the function with an {@code APIGatewayProxyRequestEvent} as API
+ * Gateway sends it and maps its proxy response back to HTTP. A function error or a malformed
+ * proxy response is 502 {@code {"message": "Internal server error"}}; an invocation Lambda
+ * refuses (a throttle, an unknown function) is 500 with the same body, as API Gateway answers.
+ *
+ * <p>Cached methods answer {@code X-Cache: Hit} or {@code X-Cache: Miss}, a header of perfkit's
+ * (API Gateway tells hits only in CloudWatch). A request with {@code Cache-Control: max-age=0}
+ * re-fetches its entry and stores the fresh response; API Gateway can require IAM authorization
+ * for that, this stage does not. Every proxy response of the function is cached, whatever its
+ * status, as API Gateway does; gateway errors (403, 429, 5xx of the gateway) are not.
+ *
+ * <p>Unlike API Gateway, header names reach the function in their conventional spelling ({@code
+ * X-Api-Key}) whatever the client sent, since the JDK's HTTP server does not keep it; a request
+ * body that is not UTF-8 text is sent base64-encoded and a base64 proxy response decoded, as on
+ * a stage whose binary media types match everything. Every refused or failed integration is
+ * logged ({@code System.Logger} {@code dev.perfkit.examples.apigateway.ApiStage}) with the
+ * request id, as API Gateway's execution logs would tell it.
+ *
+ * <pre>{@code
+ * try (ApiStage stage = ApiStage.builder(lambda, "performance").qualifier("prod")
+ *     .config(StageConfig.lab(apiKey)).build()) {
+ *   // curl -H "x-api-key: <apiKey>" "<stage.invokeUrl()>/performance?operation=default"
+ * }
+ * }</pre>
+ */
+public interface ApiStage extends AutoCloseable {
+
+  /** A builder for a stage whose integration invokes {@code functionName} on {@code lambda}. */
+  static Builder builder(LocalLambda lambda, String functionName) {
+    return new Builder(lambda, functionName);
+  }
+
+  /** The server's root, e.g. {@code http://127.0.0.1:41234}. */
+  URI endpoint();
+
+  /** The stage's invoke URL, e.g. {@code http://127.0.0.1:41234/prod}. */
+  URI invokeUrl();
+
+  /** The stage's configuration. */
+  StageConfig config();
+
+  /** The stage's counters. */
+  StageMetrics metrics();
+
+  /** Empties the stage cache, as API Gateway's FlushStageCache. */
+  void flushCache();
+
+  /** Stops the server; requests in flight are abandoned. The local Lambda stays up. */
+  @Override
+  void close();
+
+  /** Builds an {@link ApiStage}. */
+  final class Builder {
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    final LocalLambda lambda;
+    final String functionName;
+    String qualifier;
+    StageConfig config = StageConfig.builder().build();
+    int port;
+    int threads = 128;
+    String accountId = "000000000000";
+    Clock clock = Clock.systemUTC();
+    Ticker ticker = Ticker.systemTicker();
+
+    private Builder(LocalLambda lambda, String functionName) {
+      this.lambda = Objects.requireNonNull(lambda, "lambda");
+      this.functionName = Objects.requireNonNull(functionName, "functionName");
+    }
+
+    /** The version or alias the integration invokes, e.g. {@code prod}; default none. */
+    public Builder qualifier(String qualifier) {
+      this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
+      return this;
+    }
+
+    /** The stage's settings; default {@link StageConfig#builder()}'s. */
+    public Builder config(StageConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Threads serving requests, 1 to 1024; default 128. Each request holds its thread while the
+     * function runs, so this bounds the stage's concurrency: twice the local Lambda's default
+     * account concurrency (64), enough to see Lambda throttles; further requests wait in line.
+     */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 1024) {
+        throw new IllegalArgumentException("threads must be 1 to 1024, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** The 12-digit account id in {@code requestContext.accountId}; default 000000000000. */
+    public Builder accountId(String accountId) {
+      Objects.requireNonNull(accountId, "accountId");
+      if (!ACCOUNT.matcher(accountId).matches()) {
+        throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** The wall clock of request times and quota periods; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The monotonic time source of cache expiry and token buckets; default {@code nanoTime}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** Starts the stage; throws {@link IOException} when the port cannot be bound. */
+    public ApiStage build() throws IOException {
+      return DefaultApiStage.start(this, Optional.ofNullable(qualifier));
+    }
+  }
+}

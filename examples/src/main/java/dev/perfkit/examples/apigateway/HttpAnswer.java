@@ -1,0 +1,53 @@
+package dev.perfkit.examples.apigateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the stage sends back: status, headers (names case-insensitive) and body; {@code
+ * fromIntegration} tells a proxy response of the function from an error of the gateway.
+ */
+record HttpAnswer(
+    int status, Map<String, List<String>> headers, byte[] body, boolean fromIntegration) {
+
+  static final String FORBIDDEN = "{\"message\":\"Forbidden\"}";
+  static final String MISSING_TOKEN = "{\"message\":\"Missing Authentication Token\"}";
+  static final String TOO_MANY_REQUESTS = "{\"message\":\"Too Many Requests\"}";
+  static final String LIMIT_EXCEEDED = "{\"message\":\"Limit Exceeded\"}";
+  static final String INTERNAL_ERROR = "{\"message\": \"Internal server error\"}";
+  static final String TOO_LONG = "{\"message\":\"HTTP content length exceeded 10485760 bytes.\"}";
+
+  HttpAnswer {
+    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+    copy.replaceAll((name, values) -> List.copyOf(values));
+    headers = Collections.unmodifiableMap(copy);
+  }
+
+  /** An error answered by the gateway itself, with its JSON body. */
+  static HttpAnswer gatewayError(int status, String body) {
+    return new HttpAnswer(
+        status,
+        Map.of("Content-Type", List.of("application/json")),
+        body.getBytes(StandardCharsets.UTF_8),
+        false);
+  }
+
+  /** This answer with one more header value. */
+  HttpAnswer withHeader(String name, String value) {
+    Map<String, List<String>> more = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    more.putAll(headers);
+    List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
+    values.add(value);
+    more.put(name, values);
+    return new HttpAnswer(status, more, body, fromIntegration);
+  }
+
+  String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.perfkit.examples.apigateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of one method of the stage, overriding the stage's where set.
+ *
+ * @param cachingEnabled whether responses are cached; empty for API Gateway's default (GET only)
+ * @param cacheTtl this method's time-to-live of cached responses; empty for the stage's
+ * @param cacheKeyParameters request parameters that, with the method and resource path, make the
+ *     cache key: {@code method.request.querystring.NAME} or {@code method.request.header.NAME}
+ * @param apiKeyRequired whether a request needs a usage plan's key in {@code x-api-key}
+ * @param throttle this method's token bucket; empty for the stage's
+ */
+public record MethodSettings(
+    Optional<Boolean> cachingEnabled,
+    Optional<Duration> cacheTtl,
+    List<String> cacheKeyParameters,
+    boolean apiKeyRequired,
+    Optional<Throttle> throttle) {
+
+  /** No overrides: what a method has when the stage configures nothing for it. */
+  public static final MethodSettings DEFAULT =
+      new MethodSettings(Optional.empty(), Optional.empty(), List.of(), false, Optional.empty());
+
+  private static final Pattern PARAMETER =
+      Pattern.compile("method\\.request\\.(querystring|header)\\.([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
+
+  /** Validates the TTL and the parameter names. */
+  public MethodSettings {
+    Objects.requireNonNull(cachingEnabled, "cachingEnabled");
+    Objects.requireNonNull(cacheTtl, "cacheTtl");
+    Objects.requireNonNull(cacheKeyParameters, "cacheKeyParameters");
+    Objects.requireNonNull(throttle, "throttle");
+    cacheTtl.ifPresent(StageConfig::checkCacheTtl);
+    cacheKeyParameters = List.copyOf(cacheKeyParameters);
+    cacheKeyParameters.forEach(MethodSettings::parse);
+  }
+
+  /** A builder with no overrides. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The cache key parameters as (source, name) pairs, in order. */
+  List<CacheKeyParameter> parsedCacheKeyParameters() {
+    return cacheKeyParameters.stream().map(MethodSettings::parse).toList();
+  }
+
+  private static CacheKeyParameter parse(String parameter) {
+    Matcher matcher = PARAMETER.matcher(parameter);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          "cache key parameter must be 'method.request.querystring.NAME' or"
+              + " 'method.request.header.NAME', was '"
+              + parameter
+              + "'");
+    }
+    return new CacheKeyParameter("header".equals(matcher.group(1)), matcher.group(2));
+  }
+
+  /** One cache key parameter: a header or a query string parameter. */
+  record CacheKeyParameter(boolean header, String name) {}
+
+  /** Builds {@link MethodSettings}. */
+  public static final class Builder {
+    private Boolean cachingEnabled;
+    private Duration cacheTtl;
+    private final List<String> cacheKeyParameters = new ArrayList<>();
+    private boolean apiKeyRequired;
+    private Throttle throttle;
+
+    private Builder() {}
+
+    /** Turns caching on or off for this method (API Gateway caches only GET by default). */
+    public Builder cachingEnabled(boolean cachingEnabled) {
+      this.cachingEnabled = cachingEnabled;
+      return this;
+    }
+
+    /** Sets this method's TTL, 0 to 3600 seconds; 0 disables caching. */
+    public Builder cacheTtl(Duration cacheTtl) {
+      this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+      return this;
+    }
+
+    /** Adds {@code method.request.querystring.NAME} to the cache key. */
+    public Builder cacheKeyQueryParameter(String name) {
+      return cacheKeyParameter("method.request.querystring." + Objects.requireNonNull(name, "name"));
+    }
+
+    /** Adds {@code method.request.header.NAME} to the cache key. */
+    public Builder cacheKeyHeader(String name) {
+      return cacheKeyParameter("method.request.header." + Objects.requireNonNull(name, "name"));
+    }
+
+    /** Adds a cache key parameter in API Gateway's notation. */
+    public Builder cacheKeyParameter(String parameter) {
+      cacheKeyParameters.add(Objects.requireNonNull(parameter, "parameter"));
+      return this;
+    }
+
+    /** Requires an API key of the stage's usage plan. */
+    public Builder apiKeyRequired(boolean apiKeyRequired) {
+      this.apiKeyRequired = apiKeyRequired;
+      return this;
+    }
+
+    /** Sets this method's token bucket. */
+    public Builder throttle(Throttle throttle) {
+      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      return this;
+    }
+
+    /** The settings; throws {@link IllegalArgumentException} naming a bad field. */
+    public MethodSettings build() {
+      return new MethodSettings(
+          Optional.ofNullable(cachingEnabled),
+          Optional.ofNullable(cacheTtl),
+          cacheKeyParameters,
+          apiKeyRequired,
+          Optional.ofNullable(throttle));
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.perfkit.examples.apigateway;
+
+import static dev.perfkit.examples.apigateway.StageTestSupport.function;
+import static dev.perfkit.examples.apigateway.StageTestSupport.get;
+import static dev.perfkit.examples.apigateway.StageTestSupport.invocation;
+import static dev.perfkit.examples.apigateway.StageTestSupport.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perfkit.examples.lambda.LocalLambda;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stage cache in front of a real function: a hit is proven by the function's invocation
+ * counter, which moves only when the function runs.
+ */
+class ApiStageCacheTest {
+
+  private static LocalLambda lambda;
+  private final StageTestSupport.ManualTicker ticker = new StageTestSupport.ManualTicker();
+  private ApiStage stage;
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
+    lambda.deploy(function("echo", EchoProxyHandler.class).build());
+  }
+
+  @AfterAll
+  static void stopLambda() {
+    lambda.close();
+  }
+
+  @AfterEach
+  void stopStage() {
+    if (stage != null) {
+      stage.close();
+    }
+  }
+
+  private URI start(StageConfig config) throws Exception {
+    stage = ApiStage.builder(lambda, "echo").config(config).ticker(ticker).build();
+    return stage.invokeUrl();
+  }
+
+  private static StageConfig cachedByOperation() {
+    return StageConfig.builder()
+        .cacheEnabled(true)
+        .method(HttpMethod.GET, MethodSettings.builder().cacheKeyQueryParameter("operation").build())
+        .build();
+  }
+
+  @Test
+  void get_repeated_isAnsweredFromTheCacheWithoutInvokingTheFunction() throws Exception {
+    URI url = start(cachedByOperation());
+
+    HttpResponse<String> first = get(URI.create(url + "/performance?operation=cpu"));
+    HttpResponse<String> second = get(URI.create(url + "/performance?operation=cpu"));
+    HttpResponse<String> other = get(URI.create(url + "/performance?operation=memory"));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(second.headers().firstValue("x-amzn-RequestId"))
+        .isNotEqualTo(first.headers().firstValue("x-amzn-RequestId"));
+    assertThat(invocation(other))
+        .as("the hit did not run the function")
+        .isEqualTo(invocation(first) + 1);
+    assertThat(stage.metrics().cacheHitCount()).isEqualTo(1);
+    assertThat(stage.metrics().cacheMissCount()).isEqualTo(2);
+    assertThat(stage.metrics().integrationCount()).isEqualTo(2);
+  }
+
+  @Test
+  void get_differentOperationValues_areDifferentEntries() throws Exception {
+    URI url = start(cachedByOperation());
+
+    HttpResponse<String> cpu = get(URI.create(url + "/performance?operation=cpu"));
+    HttpResponse<String> memory = get(URI.create(url + "/performance?operation=memory"));
+
+    assertThat(memory.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(invocation(memory)).isEqualTo(invocation(cpu) + 1);
+  }
+
+  @Test
+  void get_unconfiguredParameter_doesNotSplitTheCache() throws Exception {
+    URI url = start(cachedByOperation());
+
+    HttpResponse<String> first = get(URI.create(url + "/performance?operation=cpu&size=1"));
+    HttpResponse<String> second =
+        get(URI.create(url + "/performance?operation=cpu&size=2"), "X-Other", "x");
+
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(second.body()).isEqualTo(first.body());
+  }
+
+  @Test
+  void get_headerCacheKeyParameter_splitsTheCacheByHeaderValue() throws Exception {
+    URI url =
+        start(
+            StageConfig.builder()
+                .cacheEnabled(true)
+                .method(HttpMethod.GET, MethodSettings.builder().cacheKeyHeader("X-Tenant").build())
+                .build());
+
+    HttpResponse<String> a = get(URI.create(url + "/performance"), "X-Tenant", "a");
+    HttpResponse<String> b = get(URI.create(url + "/performance"), "X-Tenant", "b");
+    HttpResponse<String> againA = get(URI.create(url + "/performance"), "x-tenant", "a");
+
+    assertThat(b.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(againA.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(againA.body()).isEqualTo(a.body());
+  }
+
+  @Test
+  void get_cacheControlMaxAgeZero_refetchesAndStoresTheFreshResponse() throws Exception {
+    URI url = start(cachedByOperation());
+    URI resource = URI.create(url + "/performance?operation=cpu");
+
+    HttpResponse<String> first = get(resource);
+    HttpResponse<String> refreshed = get(resource, "Cache-Control", "max-age=0");
+    HttpResponse<String> after = get(resource);
+
+    assertThat(refreshed.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(invocation(refreshed)).isEqualTo(invocation(first) + 1);
+    assertThat(after.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(after.body()).isEqualTo(refreshed.body());
+  }
+
+  @Test
+  void get_afterTheTtl_isFetchedAgain() throws Exception {
+    URI url =
+        start(
+            StageConfig.builder()
+                .cacheEnabled(true)
+                .cacheTtl(Duration.ofSeconds(60))
+                .build());
+    URI resource = URI.create(url + "/performance");
+
+    HttpResponse<String> first = get(resource);
+    ticker.advance(Duration.ofSeconds(59));
+    HttpResponse<String> beforeExpiry = get(resource);
+    ticker.advance(Duration.ofSeconds(1));
+    HttpResponse<String> afterExpiry = get(resource);
+
+    assertThat(beforeExpiry.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(afterExpiry.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(invocation(afterExpiry)).isEqualTo(invocation(first) + 1);
+  }
+
+  @Test
+  void get_stageWithoutCache_alwaysInvokesAndSaysNothingOfTheCache() throws Exception {
+    URI url = start(StageConfig.builder().build());
+
+    HttpResponse<String> first = get(URI.create(url + "/performance"));
+    HttpResponse<String> second = get(URI.create(url + "/performance"));
+
+    assertThat(invocation(second)).isEqualTo(invocation(first) + 1);
+    assertThat(second.headers().firstValue("X-Cache")).isEmpty();
+  }
+
+  @Test
+  void post_isNotCachedByDefault() throws Exception {
+    URI url = start(StageConfig.builder().cacheEnabled(true).build());
+
+    HttpResponse<String> first = post(URI.create(url + "/performance"), "{\"operation\":\"default\"}");
+    HttpResponse<String> second =
+        post(URI.create(url + "/performance"), "{\"operation\":\"default\"}");
+
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(invocation(second)).isEqualTo(invocation(first) + 1);
+    assertThat(second.headers().firstValue("X-Cache")).isEmpty();
+  }
+
+  @Test
+  void post_isCachedWhenTheMethodEnablesCaching_whateverTheBody() throws Exception {
+    URI url =
+        start(
+            StageConfig.builder()
+                .cacheEnabled(true)
+                .method(HttpMethod.POST, MethodSettings.builder().cachingEnabled(true).build())
+                .build());
+
+    HttpResponse<String> first = post(URI.create(url + "/performance"), "{\"operation\":\"a\"}");
+    HttpResponse<String> second = post(URI.create(url + "/performance"), "{\"operation\":\"b\"}");
+
+    assertThat(first.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(second.body()).isEqualTo(first.body());
+  }
+
+  @Test
+  void get_functionErrorStatus_isCachedLikeAnyProxyResponse() throws Exception {
+    URI url = start(StageConfig.builder().cacheEnabled(true).build());
+    URI resource = URI.create(url + "/performance?status=404");
+
+    HttpResponse<String> first = get(resource);
+    HttpResponse<String> second = get(resource);
+
+    assertThat(first.statusCode()).isEqualTo(404);
+    assertThat(second.statusCode()).isEqualTo(404);
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Hit");
+  }
+
+  @Test
+  void get_gatewayError_isNotCached() throws Exception {
+    URI url = start(StageConfig.builder().cacheEnabled(true).build());
+    URI resource = URI.create(url + "/performance?mode=fail");
+
+    HttpResponse<String> first = get(resource);
+    HttpResponse<String> second = get(resource);
+
+    assertThat(first.statusCode()).isEqualTo(502);
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(stage.metrics().integrationCount()).isEqualTo(2);
+  }
+
+  @Test
+  void flushCache_emptiesTheCache() throws Exception {
+    URI url = start(StageConfig.builder().cacheEnabled(true).build());
+    URI resource = URI.create(url + "/performance");
+    get(resource);
+
+    stage.flushCache();
+
+    assertThat(get(resource).headers().firstValue("X-Cache")).hasValue("Miss");
+  }
+}

@@ -1,0 +1,304 @@
+package dev.perfkit.examples.apigateway;
+
+import static dev.perfkit.examples.apigateway.StageTestSupport.function;
+import static dev.perfkit.examples.apigateway.StageTestSupport.get;
+import static dev.perfkit.examples.apigateway.StageTestSupport.json;
+import static dev.perfkit.examples.apigateway.StageTestSupport.post;
+import static dev.perfkit.examples.apigateway.StageTestSupport.send;
+import static dev.perfkit.examples.apigateway.StageTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.examples.lambda.FunctionConfig;
+import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.handlers.PerformanceFunction;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Lambda proxy integration: the event a real function receives, and what its answer becomes. */
+class ApiStageIntegrationTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-04T19:15:17.135Z");
+  private static LocalLambda lambda;
+  private ApiStage stage;
+
+  @BeforeAll
+  static void deploy() throws Exception {
+    lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
+    lambda.deploy(function("echo", EchoProxyHandler.class).alias("prod", 0).build());
+    lambda.deploy(function("malformed", MalformedProxyHandler.class).build());
+    lambda.deploy(function("throttled", EchoProxyHandler.class).reservedConcurrency(0).build());
+    lambda.deploy(
+        FunctionConfig.builder(
+                "performance",
+                PerformanceFunction.class.getName() + "::handleRequest",
+                StageTestSupport.testClasspath())
+            .memoryMb(512)
+            .timeout(Duration.ofSeconds(30))
+            .build());
+  }
+
+  @AfterAll
+  static void stopLambda() {
+    lambda.close();
+  }
+
+  @AfterEach
+  void stopStage() {
+    if (stage != null) {
+      stage.close();
+    }
+  }
+
+  private URI start(String functionName, StageConfig config) throws Exception {
+    stage =
+        ApiStage.builder(lambda, functionName)
+            .config(config)
+            .clock(new StageTestSupport.ManualClock(NOW))
+            .build();
+    return stage.invokeUrl();
+  }
+
+  @Test
+  void get_functionReceivesAnApiGatewayProxyEvent() throws Exception {
+    URI url = start("echo", StageConfig.builder().stageName("dev").build());
+
+    HttpResponse<String> response =
+        get(
+            URI.create(url + "/performance?operation=cpu_intensive&n=1&n=2"),
+            "User-Agent",
+            "perfkit-test",
+            "X-Custom",
+            "one",
+            "X-Custom",
+            "two");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode event = json(response.body()).get("event");
+    assertThat(event.get("httpMethod").asText()).isEqualTo("GET");
+    assertThat(event.get("resource").asText()).isEqualTo("/performance");
+    assertThat(event.get("path").asText()).isEqualTo("/performance");
+    assertThat(event.get("queryStringParameters").get("operation").asText())
+        .isEqualTo("cpu_intensive");
+    assertThat(event.get("queryStringParameters").get("n").asText()).isEqualTo("2");
+    assertThat(event.get("multiValueQueryStringParameters").get("n"))
+        .extracting(JsonNode::asText)
+        .containsExactly("1", "2");
+    assertThat(event.get("headers").get("User-Agent").asText()).isEqualTo("perfkit-test");
+    assertThat(event.get("headers").get("X-Forwarded-For").asText()).isEqualTo("127.0.0.1");
+    assertThat(event.get("multiValueHeaders").get("X-Custom"))
+        .extracting(JsonNode::asText)
+        .containsExactly("one", "two");
+    assertThat(event.get("body").isNull()).isTrue();
+    assertThat(event.get("isBase64Encoded").asBoolean()).isFalse();
+
+    JsonNode context = event.get("requestContext");
+    assertThat(context.get("stage").asText()).isEqualTo("dev");
+    assertThat(context.get("path").asText()).isEqualTo("/dev/performance");
+    assertThat(context.get("resourcePath").asText()).isEqualTo("/performance");
+    assertThat(context.get("httpMethod").asText()).isEqualTo("GET");
+    assertThat(context.get("requestId").asText())
+        .isEqualTo(response.headers().firstValue("x-amzn-RequestId").orElseThrow());
+    assertThat(context.get("requestTimeEpoch").asLong()).isEqualTo(NOW.toEpochMilli());
+    assertThat(context.get("requestTime").asText()).isEqualTo("04/Mar/2026:19:15:17 +0000");
+    assertThat(context.get("protocol").asText()).isEqualTo("HTTP/1.1");
+    assertThat(context.get("accountId").asText()).isEqualTo("000000000000");
+    assertThat(context.get("identity").get("sourceIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(context.get("identity").get("userAgent").asText()).isEqualTo("perfkit-test");
+    assertThat(context.get("identity").get("apiKey").isNull()).isTrue();
+  }
+
+  @Test
+  void post_functionReceivesTheBodyAsText() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response =
+        post(
+            URI.create(url + "/performance"),
+            "{\"operation\": \"default\"}",
+            "Content-Type",
+            "application/json");
+
+    JsonNode event = json(response.body()).get("event");
+    assertThat(event.get("httpMethod").asText()).isEqualTo("POST");
+    assertThat(event.get("body").asText()).isEqualTo("{\"operation\": \"default\"}");
+    assertThat(event.get("isBase64Encoded").asBoolean()).isFalse();
+    assertThat(event.get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+    assertThat(event.get("queryStringParameters").isNull()).isTrue();
+  }
+
+  @Test
+  void post_binaryBody_isSentBase64Encoded() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+    byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1};
+
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(url + "/performance"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(binary)));
+
+    JsonNode event = json(response.body()).get("event");
+    assertThat(event.get("isBase64Encoded").asBoolean()).isTrue();
+    assertThat(event.get("body").asText()).isEqualTo("//4AAQ==");
+  }
+
+  @Test
+  void get_mapsTheProxyResponseToHttp() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response = get(URI.create(url + "/performance?status=201"));
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(response.headers().firstValue("X-Single")).hasValue("one");
+    assertThat(response.headers().allValues("X-Multi")).containsExactly("a", "b");
+    assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
+    assertThat(json(response.body()).get("invocation").asInt()).isPositive();
+  }
+
+  @Test
+  void get_qualifiedIntegration_invokesTheAlias() throws Exception {
+    stage = ApiStage.builder(lambda, "echo").qualifier("prod").build();
+
+    HttpResponse<String> response = get(URI.create(stage.invokeUrl() + "/performance"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(stage.metrics().integrationCount()).isEqualTo(1);
+  }
+
+  @Test
+  void performanceFunction_behindTheLabStage_answersAndCachesByOperation() throws Exception {
+    String key = "lab-key-0123456789abcdef";
+    URI url = start("performance", StageConfig.lab(key));
+
+    HttpResponse<String> first =
+        get(URI.create(url + "/performance?operation=cpu_intensive&iterations=1000"), "x-api-key", key);
+    HttpResponse<String> second =
+        get(URI.create(url + "/performance?operation=cpu_intensive&iterations=5"), "x-api-key", key);
+    HttpResponse<String> invalid =
+        post(
+            URI.create(url + "/performance"),
+            "{\"operation\":\"cpu_intensive\",\"iterations\":-1}",
+            "x-api-key",
+            key);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(json(first.body()).get("result")).isNotNull();
+    assertThat(json(first.body()).get("performance")).isNotNull();
+    assertThat(second.headers().firstValue("X-Cache"))
+        .as("the lab's GET is cached by operation only")
+        .hasValue("Hit");
+    assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
+    assertThat(invalid.body()).contains("iterations");
+  }
+
+  @Test
+  void get_functionError_is502InternalServerError() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response = get(URI.create(url + "/performance?mode=fail"));
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(stage.metrics().serverErrorCount()).isEqualTo(1);
+  }
+
+  @Test
+  void get_malformedProxyResponse_is502InternalServerError() throws Exception {
+    URI url = start("malformed", StageConfig.builder().build());
+
+    HttpResponse<String> response = get(URI.create(url + "/performance"));
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+  }
+
+  @Test
+  void get_throttledByLambda_is500InternalServerError() throws Exception {
+    URI url = start("throttled", StageConfig.builder().build());
+
+    HttpResponse<String> response = get(URI.create(url + "/performance"));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).isEqualTo("{\"message\": \"Internal server error\"}");
+  }
+
+  @Test
+  void unknownResourceOrMethod_is403MissingAuthenticationToken() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    List<HttpResponse<String>> responses =
+        List.of(
+            get(URI.create(url + "/other")),
+            send(
+                HttpRequest.newBuilder(URI.create(url + "/performance"))
+                    .DELETE()));
+
+    assertThat(responses)
+        .allSatisfy(
+            response -> {
+              assertThat(response.statusCode()).isEqualTo(403);
+              assertThat(response.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+            });
+    assertThat(stage.metrics().integrationCount()).isZero();
+  }
+
+  @Test
+  void post_overTenMegabytes_is413WithoutInvoking() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(url + "/performance"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body())
+        .isEqualTo("{\"message\":\"HTTP content length exceeded 10485760 bytes.\"}");
+    assertThat(stage.metrics().integrationCount()).isZero();
+  }
+
+  @Test
+  void close_stopsTheServerAndItsThreads() throws Exception {
+    start("echo", StageConfig.builder().stageName("closing").build());
+    URI url = stage.invokeUrl();
+    assertThat(get(URI.create(url + "/other")).statusCode()).isEqualTo(403);
+
+    stage.close();
+
+    assertThatThrownBy(() -> get(URI.create(url + "/other")))
+        .hasCauseInstanceOf(ConnectException.class);
+    assertThat(
+            eventually(
+                Duration.ofSeconds(10),
+                () ->
+                    Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(
+                            thread ->
+                                thread.isAlive()
+                                    && thread.getName().startsWith("perfkit-api-closing"))))
+        .as("no request thread of the stage is left")
+        .isTrue();
+  }
+
+  @Test
+  void unknownStage_is403Forbidden() throws Exception {
+    start("echo", StageConfig.builder().stageName("prod").build());
+
+    HttpResponse<String> response = get(URI.create(stage.endpoint() + "/beta/performance"));
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+  }
+}

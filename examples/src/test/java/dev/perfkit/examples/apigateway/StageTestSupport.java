@@ -1,0 +1,175 @@
+package dev.perfkit.examples.apigateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.perfkit.examples.lambda.FunctionConfig;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Shared helpers of the API stage tests. */
+final class StageTestSupport {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String KEY = "test-key-0123456789abcdef";
+  static final String OTHER_KEY = "other-key-0123456789abcdef";
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private StageTestSupport() {}
+
+  /**
+   * The code of the test functions, as a deployment package would hold it: the compiled test
+   * classes and the libraries they use beyond the runtime's.
+   */
+  static List<Path> functionCode() {
+    return List.of(
+        locationOf(EchoProxyHandler.class),
+        locationOf(APIGatewayProxyRequestEvent.class),
+        locationOf(dependencyOfEvents("org.joda.time.DateTime")),
+        locationOf(ObjectMapper.class),
+        locationOf(JsonParser.class),
+        locationOf(JsonAutoDetect.class));
+  }
+
+  /** Everything on this JVM's classpath: the code of a function built from perfkit's modules. */
+  static List<Path> testClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(Path::of)
+        .toList();
+  }
+
+  static FunctionConfig.Builder function(String name, Class<?> handler) {
+    return FunctionConfig.builder(name, handler.getName() + "::handleRequest", functionCode())
+        .timeout(Duration.ofSeconds(30));
+  }
+
+  static HttpResponse<String> get(URI uri, String... headers) {
+    return send(HttpRequest.newBuilder(uri).GET(), headers);
+  }
+
+  static HttpResponse<String> post(URI uri, String body, String... headers) {
+    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+  }
+
+  static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
+  static boolean eventually(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return condition.getAsBoolean();
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The invocation counter of the echo function's environment, from a response. */
+  static int invocation(HttpResponse<String> response) {
+    return json(response.body()).get("invocation").asInt();
+  }
+
+  private static Class<?> dependencyOfEvents(String className) {
+    try {
+      return Class.forName(className);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("aws-lambda-java-events depends on " + className, e);
+    }
+  }
+
+  private static Path locationOf(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A ticker that moves only when told. */
+  static final class ManualTicker implements Ticker {
+    private final AtomicLong nanos = new AtomicLong();
+
+    @Override
+    public long read() {
+      return nanos.get();
+    }
+
+    void advance(Duration duration) {
+      nanos.addAndGet(duration.toNanos());
+    }
+  }
+
+  /** A UTC clock that moves only when told. */
+  static final class ManualClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    ManualClock(Instant start) {
+      this.now = new AtomicReference<>(start);
+    }
+
+    void set(Instant instant) {
+      now.set(instant);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a manual clock stays in UTC");
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+}
