@@ -137,7 +137,7 @@ public final class SamTemplate {
       events.put(name, map("Type", "Api", "Properties", event));
     }
     properties.put("Events", events);
-    return resource("AWS::Serverless::Function", properties);
+    return functionResource(properties);
   }
 
   private static Map<String, Object> loadTester(LabStack stack, String codeUri) {
@@ -147,14 +147,14 @@ public final class SamTemplate {
     if (stack.performanceFunction().alias().isPresent()) {
       targets.add(ref(PERFORMANCE_FUNCTION + ".Alias"));
     }
-    return resource("AWS::Serverless::Function", function(stack.loadTester(), codeUri,
+    return functionResource(function(stack.loadTester(), codeUri,
         List.of(statement(List.of("lambda:InvokeFunction"), targets))));
   }
 
   private static Map<String, Object> sqsScaler(LabStack stack, String codeUri) {
     // The mapping is a plain resource rather than a SAM SQS event: that event attaches the
     // managed policy AWSLambdaSQSQueueExecutionRole, which allows every queue of the account.
-    return resource("AWS::Serverless::Function", function(stack.sqsScaler(), codeUri, List.of(
+    return functionResource(function(stack.sqsScaler(), codeUri, List.of(
         statement(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
             getAtt(QUEUE, "Arn")))));
   }
@@ -292,6 +292,15 @@ public final class SamTemplate {
 
   private static Map<String, Object> resource(String type, Map<String, Object> properties) {
     return map("Type", type, "Properties", properties);
+  }
+
+  /**
+   * A function resource. Maven builds its jar, so {@code sam build} is told to take the jar as
+   * it is: without SkipBuild it looks for a Maven project at the CodeUri and fails.
+   */
+  private static Map<String, Object> functionResource(Map<String, Object> properties) {
+    return map("Type", "AWS::Serverless::Function", "Metadata", map("SkipBuild", true),
+        "Properties", properties);
   }
 
   private static Map<String, Object> ref(String logicalId) {

@@ -44,6 +44,14 @@ class SamTemplateTest {
         .isEqualTo(100);
   }
 
+  @Test
+  void render_functions_tellSamBuildToTakeTheMavenJarAsItIs() {
+    for (String id : List.of("PerformanceFunction", "LoadTester", "SqsScaler")) {
+      assertThat(template.at("/Resources/" + id + "/Metadata/SkipBuild").asBoolean())
+          .as("SkipBuild of %s", id).isTrue();
+    }
+  }
+
   private String functionSummary(String id) {
     JsonNode p = properties(id);
     return p.path("Handler").asText() + " " + p.path("MemorySize").asInt() + " MB "
