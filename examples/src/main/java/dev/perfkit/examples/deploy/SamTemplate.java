@@ -12,6 +12,7 @@ import dev.perfkit.examples.stack.UsagePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.yaml.snakeyaml.DumperOptions;
@@ -104,7 +105,7 @@ public final class SamTemplate {
     template.put("Transform", "AWS::Serverless-2016-10-31");
     template.put("Description", "perfkit lab stack of " + stack.username() + " (cold start: "
         + stack.performanceFunction().alias().map(FunctionAlias::coldStart)
-            .orElse(ColdStartMode.NONE).name().toLowerCase(java.util.Locale.ROOT)
+            .orElse(ColdStartMode.NONE).name().toLowerCase(Locale.ROOT)
         + "), rendered by perfkit-lab");
     template.put("Resources", resources);
     template.put("Outputs", outputs(stack));
@@ -133,7 +134,7 @@ public final class SamTemplate {
         event.put("RequestParameters", parameters);
       }
       String name = method.httpMethod().charAt(0)
-          + method.httpMethod().substring(1).toLowerCase(java.util.Locale.ROOT) + "Performance";
+          + method.httpMethod().substring(1).toLowerCase(Locale.ROOT) + "Performance";
       events.put(name, map("Type", "Api", "Properties", event));
     }
     properties.put("Events", events);
