@@ -2,29 +2,14 @@ package dev.perfkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
-import picocli.CommandLine;
 
 class PerfkitLabTest {
-
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = PerfkitLab.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> properties(String yaml, String logicalId) {
@@ -35,7 +20,7 @@ class PerfkitLabTest {
 
   @Test
   void help_listsTheTemplateCommand() {
-    Run run = run("--help");
+    CliRun run = CliRun.of("--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("Usage: perfkit-lab").contains("template");
@@ -43,14 +28,14 @@ class PerfkitLabTest {
 
   @Test
   void version_printsTheBuildVersion() {
-    Run run = run("--version");
+    CliRun run = CliRun.of("--version");
 
     assertThat(run.out()).matches("perfkit-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
   }
 
   @Test
   void noCommand_isAUsageError() {
-    Run run = run();
+    CliRun run = CliRun.of();
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing command");
@@ -58,7 +43,7 @@ class PerfkitLabTest {
 
   @Test
   void template_withoutOut_writesTheTemplateToStandardOutput() {
-    Run run = run("template", "--username", "user3");
+    CliRun run = CliRun.of("template", "--username", "user3");
 
     assertThat(run.exitCode()).isZero();
     assertThat(properties(run.out(), "PerformanceFunction"))
@@ -68,14 +53,14 @@ class PerfkitLabTest {
 
   @Test
   void template_withoutUsername_prefixesWithLocal() {
-    Run run = run("template");
+    CliRun run = CliRun.of("template");
 
     assertThat(properties(run.out(), "SqsScaler")).containsEntry("FunctionName", "local-sqs-scaler");
   }
 
   @Test
   void template_coldStartSnapStart_rendersSnapStartInsteadOfProvisioned() {
-    Run run = run("template", "--cold-start", "snapstart");
+    CliRun run = CliRun.of("template", "--cold-start", "snapstart");
 
     assertThat(properties(run.out(), "PerformanceFunction"))
         .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
@@ -88,7 +73,7 @@ class PerfkitLabTest {
     Path jar = Files.createFile(dir.resolve("handlers-lambda.jar"));
     Path out = dir.resolve("deploy/template.yaml");
 
-    Run run = run("template", "--username", "user3", "--out", out.toString(),
+    CliRun run = CliRun.of("template", "--username", "user3", "--out", out.toString(),
         "--code-uri", jar.toString());
 
     assertThat(run.exitCode()).isZero();
@@ -101,7 +86,7 @@ class PerfkitLabTest {
   void template_s3CodeUri_isWrittenAsGiven(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("template.yaml");
 
-    run("template", "--out", out.toString(), "--code-uri", "s3://bucket/handlers.jar");
+    CliRun.of("template", "--out", out.toString(), "--code-uri", "s3://bucket/handlers.jar");
 
     assertThat(properties(Files.readString(out), "LoadTester"))
         .containsEntry("CodeUri", "s3://bucket/handlers.jar");
@@ -109,7 +94,7 @@ class PerfkitLabTest {
 
   @Test
   void template_missingCodeJar_saysHowToBuildIt() {
-    Run run = run("template", "--code-uri", "no/such/handlers.jar");
+    CliRun run = CliRun.of("template", "--code-uri", "no/such/handlers.jar");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).contains("no/such/handlers.jar does not exist yet")
@@ -118,7 +103,7 @@ class PerfkitLabTest {
 
   @Test
   void template_badUsername_namesTheRuleItBreaks() {
-    Run run = run("template", "--username", "user.3");
+    CliRun run = CliRun.of("template", "--username", "user.3");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
@@ -129,7 +114,7 @@ class PerfkitLabTest {
 
   @Test
   void template_unknownColdStartMode_listsTheModes() {
-    Run run = run("template", "--cold-start", "fast");
+    CliRun run = CliRun.of("template", "--cold-start", "fast");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("'fast' is not one of provisioned, snapstart, none");
@@ -137,7 +122,7 @@ class PerfkitLabTest {
 
   @Test
   void template_reservationsLeavingTooFewUnreserved_explainsTheAccountRule() {
-    Run run = run("template", "--username", "user7", "--reserved-elsewhere", "900");
+    CliRun run = CliRun.of("template", "--username", "user7", "--reserved-elsewhere", "900");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Lambda keeps at least 100 unreserved")
@@ -146,7 +131,7 @@ class PerfkitLabTest {
 
   @Test
   void template_mappingConcurrencyAboveReserved_isRejected() {
-    Run run = run("template", "--sqs-reserved", "20", "--sqs-max-concurrency", "50");
+    CliRun run = CliRun.of("template", "--sqs-reserved", "20", "--sqs-max-concurrency", "50");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("MaximumConcurrency 50").contains("reserved concurrency 20");
@@ -156,7 +141,7 @@ class PerfkitLabTest {
   void template_unwritableOut_reportsTheFile(@TempDir Path dir) {
     Path out = dir.resolve("missing-dir/template.yaml");
 
-    Run run = run("template", "--out", out.toString());
+    CliRun run = CliRun.of("template", "--out", out.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("cannot write " + out);
