@@ -1,0 +1,195 @@
+package dev.perfkit.core.metrics;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes CloudWatch Embedded Metric Format (EMF) documents. Configure one per function, when the
+ * handler is created, and open a {@link MetricsScope} per invocation. Thread-safe.
+ *
+ * <pre>{@code
+ * MetricsEmitter emitter = MetricsEmitter.builder()
+ *     .namespace("HighPerformance")
+ *     .dimensionSet("FunctionName")
+ *     .dimensionSet("FunctionName", "Operation")
+ *     .defaultDimension("FunctionName", functionName)
+ *     .build();
+ *
+ * try (MetricsScope metrics = emitter.newScope()) {
+ *   metrics.dimension("Operation", "cpu_intensive")
+ *       .property("RequestId", context.getAwsRequestId())
+ *       .put("ExecutionTime", elapsedMillis, MetricUnit.MILLISECONDS);
+ * } // one document: ExecutionTime by FunctionName, and by FunctionName + Operation
+ * }</pre>
+ */
+public final class MetricsEmitter {
+
+  private final String namespace;
+  private final List<List<String>> dimensionSets;
+  private final Set<String> dimensionKeys;
+  private final Map<String, String> defaultDimensions;
+  private final Clock clock;
+  private final EmfWriter writer;
+
+  private MetricsEmitter(Builder builder) {
+    this.namespace = builder.namespace;
+    this.dimensionSets =
+        builder.dimensionSets.isEmpty() ? List.of(List.of()) : List.copyOf(builder.dimensionSets);
+    Set<String> keys = new LinkedHashSet<>();
+    dimensionSets.forEach(keys::addAll);
+    this.dimensionKeys = Set.copyOf(keys);
+    this.defaultDimensions = Map.copyOf(builder.defaultDimensions);
+    this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
+    MetricsSink sink = builder.sink == null ? MetricsSink.stdout() : builder.sink;
+    this.writer = new EmfWriter(namespace, dimensionSets, sink);
+  }
+
+  /** A builder; only the namespace is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A new, empty scope for one invocation, holding the emitter's default dimension values. */
+  public MetricsScope newScope() {
+    return new EmfScope(this);
+  }
+
+  /** The CloudWatch namespace of every document. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The dimension sets of every document, in order; one empty set when none was configured. */
+  public List<List<String>> dimensionSets() {
+    return dimensionSets;
+  }
+
+  Set<String> dimensionKeys() {
+    return dimensionKeys;
+  }
+
+  Map<String, String> defaultDimensions() {
+    return defaultDimensions;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  EmfWriter writer() {
+    return writer;
+  }
+
+  /**
+   * Configures a {@link MetricsEmitter}. Each option may be set once; invalid values fail here,
+   * not at the first flush.
+   */
+  public static final class Builder {
+    private String namespace;
+    private final List<List<String>> dimensionSets = new ArrayList<>();
+    private final Map<String, String> defaultDimensions = new LinkedHashMap<>();
+    private MetricsSink sink;
+    private Clock clock;
+
+    private Builder() {}
+
+    /** The CloudWatch namespace (required): 1 to 255 of {@code a-zA-Z0-9._#:/-}, not AWS/. */
+    public Builder namespace(String namespace) {
+      Names.namespace(namespace);
+      if (this.namespace != null) {
+        throw new IllegalStateException("namespace was already set to " + this.namespace);
+      }
+      this.namespace = namespace;
+      return this;
+    }
+
+    /**
+     * Adds a dimension set: the metrics are published once per set, keyed by these dimensions. At
+     * most 30 keys; no key twice; no set twice. An empty set publishes the metrics without
+     * dimensions. Without any set, the emitter uses one empty set.
+     */
+    public Builder dimensionSet(String... keys) {
+      Objects.requireNonNull(keys, "keys");
+      if (keys.length > Names.MAX_DIMENSIONS_PER_SET) {
+        throw new IllegalArgumentException(
+            "a dimension set holds at most "
+                + Names.MAX_DIMENSIONS_PER_SET
+                + " keys, got "
+                + keys.length
+                + ": "
+                + List.of(keys));
+      }
+      Set<String> unique = new LinkedHashSet<>();
+      for (String key : keys) {
+        if (!unique.add(Names.dimensionKey(key))) {
+          throw new IllegalArgumentException(
+              "dimension key '" + key + "' appears twice in set " + List.of(keys));
+        }
+      }
+      List<String> set = List.copyOf(unique);
+      for (List<String> existing : dimensionSets) {
+        if (Set.copyOf(existing).equals(unique)) {
+          throw new IllegalArgumentException("dimension set " + set + " was already added");
+        }
+      }
+      dimensionSets.add(set);
+      return this;
+    }
+
+    /**
+     * A dimension value every scope starts with, e.g. the function name; a scope may replace it.
+     * The key must be in a dimension set added before this call.
+     */
+    public Builder defaultDimension(String key, String value) {
+      Names.dimensionKey(key);
+      Names.dimensionValue(key, value);
+      if (dimensionSets.stream().noneMatch(set -> set.contains(key))) {
+        throw new IllegalArgumentException(
+            "default dimension '" + key + "' is in no dimension set; sets: " + dimensionSets);
+      }
+      if (defaultDimensions.putIfAbsent(key, value) != null) {
+        throw new IllegalStateException(
+            "default dimension '" + key + "' was already set to " + defaultDimensions.get(key));
+      }
+      return this;
+    }
+
+    /** Where documents go; standard output by default. */
+    public Builder sink(MetricsSink sink) {
+      Objects.requireNonNull(sink, "sink");
+      if (this.sink != null) {
+        throw new IllegalStateException("sink was already set");
+      }
+      this.sink = sink;
+      return this;
+    }
+
+    /** The clock of each document's timestamp; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      Objects.requireNonNull(clock, "clock");
+      if (this.clock != null) {
+        throw new IllegalStateException("clock was already set to " + this.clock);
+      }
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * The emitter.
+     *
+     * @throws IllegalStateException when no namespace was set
+     */
+    public MetricsEmitter build() {
+      if (namespace == null) {
+        throw new IllegalStateException("namespace is required, e.g. namespace(\"MyService\")");
+      }
+      return new MetricsEmitter(this);
+    }
+  }
+}
