@@ -1,5 +1,6 @@
 package dev.perfkit.examples.analysis;
 
+import dev.perfkit.core.routing.InvocationMetrics;
 import dev.perfkit.examples.stack.LabStack;
 import dev.perfkit.examples.stack.LambdaFunction;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class CloudWatchMetrics {
     ERRORS("AWS/Lambda", "Errors", "Sum"),
     THROTTLES("AWS/Lambda", "Throttles", "Sum"),
     CONCURRENCY("AWS/Lambda", "ConcurrentExecutions", "Maximum"),
-    COLD_STARTS(LabStack.METRICS_NAMESPACE, "ColdStarts", "Sum");
+    COLD_STARTS(LabStack.METRICS_NAMESPACE, InvocationMetrics.COLD_STARTS, "Sum");
 
     final String namespace;
     final String metric;
@@ -96,7 +97,8 @@ public final class CloudWatchMetrics {
                     .namespace(query.namespace)
                     .metricName(query.metric)
                     .dimensions(Dimension.builder()
-                        .name("FunctionName").value(functions.get(i).name()).build())
+                        .name(InvocationMetrics.FUNCTION_NAME).value(functions.get(i).name())
+                        .build())
                     .build())
                 .period(period)
                 .stat(query.stat)

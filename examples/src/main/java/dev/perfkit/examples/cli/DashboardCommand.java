@@ -28,12 +28,7 @@ final class DashboardCommand implements Callable<Integer> {
 
   @Mixin UsernameOption user;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      defaultValue = "us-east-1",
-      description = "Region of the metrics (default: ${DEFAULT-VALUE}).")
-  String region;
+  @Mixin RegionOption region;
 
   @Option(
       names = "--out",
@@ -43,12 +38,9 @@ final class DashboardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!region.matches("[a-z]{2,}(-[a-z]+)+-\\d+")) {
-      throw new IllegalArgumentException(
-          "--region '" + region + "': expected a region code such as us-east-1");
-    }
+    String metricsRegion = region.region();
     LabStack stack = LabStack.builder(user.username).build();
-    String body = DashboardBody.render(stack, region) + System.lineSeparator();
+    String body = DashboardBody.render(stack, metricsRegion) + System.lineSeparator();
     PrintWriter stdout = spec.commandLine().getOut();
     if (out == null) {
       stdout.print(body);

@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PerfkitLab.Version.class,
     description = "The Performance and Scaling lab's stack, on one machine or on AWS.",
-    subcommands = {TemplateCommand.class, DashboardCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TemplateCommand.class,
+      DashboardCommand.class,
+      AnalyzeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PerfkitLab implements Runnable {
 
   /** Exit code of a command given bad input (a name or setting AWS would reject). */

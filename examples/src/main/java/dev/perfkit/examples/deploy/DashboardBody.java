@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.routing.InvocationMetrics;
 import dev.perfkit.examples.stack.LabStack;
 import java.util.Objects;
 
@@ -50,13 +51,17 @@ public final class DashboardBody {
 
     // The functions' own EMF metrics, asked for under the dimension set [FunctionName] alone:
     // CloudWatch matches dimension sets exactly, so the functions must emit each of these
-    // metrics under that set too (the lab emitted four dimensions and its graph stayed empty).
+    // metrics under that set too, as core's ApiGatewayPipeline does (the lab emitted four
+    // dimensions only and its graph stayed empty).
     ObjectNode custom =
         widget(widgets, 12, 6, 12, "Custom Performance Metrics", "Average", region);
-    metric(custom, LabStack.METRICS_NAMESPACE, "ExecutionTime", "FunctionName", performance, null);
-    metric(custom, LabStack.METRICS_NAMESPACE, "ColdStarts", "FunctionName", performance, "Sum");
-    metric(custom, LabStack.METRICS_NAMESPACE, "SuccessfulInvocations", "FunctionName",
+    String byFunction = InvocationMetrics.FUNCTION_NAME;
+    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.EXECUTION_TIME, byFunction,
+        performance, null);
+    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.COLD_STARTS, byFunction,
         performance, "Sum");
+    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.SUCCESSFUL_INVOCATIONS,
+        byFunction, performance, "Sum");
 
     String api = stack.api().name();
     ObjectNode gateway =

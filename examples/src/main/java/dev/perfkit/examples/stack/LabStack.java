@@ -1,5 +1,6 @@
 package dev.perfkit.examples.stack;
 
+import dev.perfkit.core.apigateway.ApiGatewayPipeline;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public record LabStack(
   public static final String ALIAS = "prod";
 
   /** The EMF namespace the functions emit into, as the lab names it. */
-  public static final String METRICS_NAMESPACE = "HighPerformance";
+  public static final String METRICS_NAMESPACE = ApiGatewayPipeline.DEFAULT_NAMESPACE;
 
   /** Validates the stack; see the class description. */
   public LabStack {
@@ -222,7 +223,7 @@ public record LabStack(
       Table table = new Table(prefix + "performance-table", "id", "ttl");
 
       Map<String, String> performanceEnv = new LinkedHashMap<>();
-      performanceEnv.put("PERFKIT_NAMESPACE", METRICS_NAMESPACE);
+      performanceEnv.put(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       performanceEnv.put("PERFKIT_TABLE_NAME", table.name());
       LambdaFunction performance = new LambdaFunction(
           performanceName,
@@ -236,7 +237,7 @@ public record LabStack(
               ALIAS, coldStart, coldStart == ColdStartMode.PROVISIONED ? provisioned : 0)));
 
       Map<String, String> loadTesterEnv = new LinkedHashMap<>();
-      loadTesterEnv.put("PERFKIT_NAMESPACE", METRICS_NAMESPACE);
+      loadTesterEnv.put(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       loadTesterEnv.put("PERFKIT_TARGET_FUNCTION", performanceName + ":" + ALIAS);
       LambdaFunction loadTester = new LambdaFunction(
           prefix + "load-tester",
@@ -255,7 +256,7 @@ public record LabStack(
           256,
           60,
           OptionalInt.of(sqsScalerReserved),
-          Map.of("PERFKIT_NAMESPACE", METRICS_NAMESPACE),
+          Map.of(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE),
           Optional.empty());
 
       int batchingWindow = 1;

@@ -29,23 +29,23 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  * for CloudWatch (Smithy RPC v2 with CBOR bodies). No real CloudWatch can run here: it is a
  * regional AWS service with no local implementation, and tests have no account or network.
  */
-final class FakeCloudWatch implements AutoCloseable {
+public final class FakeCloudWatch implements AutoCloseable {
 
   /** One received request: its path, its smithy-protocol header and its decoded body. */
-  record Request(String path, String protocol, JsonNode body) {}
+  public record Request(String path, String protocol, JsonNode body) {}
 
   /** One result of a GetMetricData answer. */
-  record Result(String id, String status, Map<Instant, Double> points) {}
+  public record Result(String id, String status, Map<Instant, Double> points) {}
 
   /** A GetMetricData answer. */
-  record Answer(List<Result> results, String nextToken) {}
+  public record Answer(List<Result> results, String nextToken) {}
 
   private static final CBORMapper CBOR = new CBORMapper();
 
   private final HttpServer server;
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-  FakeCloudWatch(Function<JsonNode, Answer> answers) throws IOException {
+  public FakeCloudWatch(Function<JsonNode, Answer> answers) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       try (exchange) {
@@ -58,13 +58,17 @@ final class FakeCloudWatch implements AutoCloseable {
     server.start();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  CloudWatchClient client() {
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public CloudWatchClient client() {
     return CloudWatchClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+        .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.perfkit.examples.stack.ColdStartMode;
@@ -34,7 +36,13 @@ class SamSchemaTest {
     assumeTrue(Files.isRegularFile(SCHEMA),
         "the SAM schema is not at " + SCHEMA + " (../shared is not beside this checkout),"
             + " so the template is not checked against it here");
-    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+    // The SAM schema annotates its properties with keywords of its own: they validate nothing.
+    JsonMetaSchema draft4WithSamAnnotations = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+        .keyword(new NonValidationKeyword("__samPassThrough"))
+        .keyword(new NonValidationKeyword("markdownDescription"))
+        .build();
+    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+            builder -> builder.metaSchema(draft4WithSamAnnotations))
         .getSchema(RenderedTemplate.readJson(SCHEMA));
   }
 
