@@ -34,7 +34,7 @@ import org.crac.Resource;
 import software.amazon.awssdk.core.ClientType;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.warmup.SdkWarmUpProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /** The {@link ClientRegistry}: two connection pools, a client cache and a CRaC resource. */
 final class PooledClientRegistry implements ClientRegistry {
@@ -87,7 +87,7 @@ final class PooledClientRegistry implements ClientRegistry {
     this.sdkHttp =
         new ResettableSdkHttpClient(
             () ->
-                ApacheHttpClient.builder()
+                Apache5HttpClient.builder()
                     .maxConnections(settings.sdkMaxConnections())
                     .connectionTimeout(settings.connectTimeout())
                     .socketTimeout(settings.responseTimeout())

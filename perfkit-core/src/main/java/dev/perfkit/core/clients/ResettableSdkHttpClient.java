@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * The SDK HTTP client every registry-built SDK client holds. The SDK's Apache client has no call
@@ -13,6 +12,9 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
  * replaces with a fresh one.
  */
 final class ResettableSdkHttpClient implements SdkHttpClient {
+
+  /** The name the SDK's Apache 5 client reports (its own constant is private). */
+  private static final String CLIENT_NAME = "Apache5";
 
   private final Supplier<SdkHttpClient> factory;
   private final Object lock = new Object();
@@ -30,7 +32,7 @@ final class ResettableSdkHttpClient implements SdkHttpClient {
 
   @Override
   public String clientName() {
-    return ApacheHttpClient.CLIENT_NAME;
+    return CLIENT_NAME;
   }
 
   /** Closes the current pool, and every connection in it. */

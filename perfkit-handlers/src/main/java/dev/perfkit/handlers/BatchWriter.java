@@ -1,0 +1,105 @@
+package dev.perfkit.handlers;
+
+import dev.perfkit.core.routing.Deadline;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes items with BatchWriteItem: chunks of 25 (the API's limit) sent in parallel, at most {@link
+ * #MAX_PARALLEL_CHUNKS} at once per call, each chunk's {@code UnprocessedItems} sent again after an
+ * exponential backoff with full jitter until written or the deadline comes near.
+ */
+final class BatchWriter {
+
+  static final int CHUNK_SIZE = 25;
+  static final int MAX_PARALLEL_CHUNKS = 10;
+  static final Duration BASE_BACKOFF = Duration.ofMillis(25);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+
+  /** What a write achieved. */
+  record Outcome(int written, int unprocessed, int attempts) {}
+
+  private final Executor executor;
+  private final Duration reserve;
+
+  /**
+   * @param reserve the time kept before the deadline for answering: no attempt or backoff starts
+   *     inside it
+   */
+  BatchWriter(Executor executor, Duration reserve) {
+    this.executor = executor;
+    this.reserve = reserve;
+  }
+
+  Outcome write(DynamoDbClient dynamo, String table, List<WriteRequest> items, Deadline deadline)
+      throws Exception {
+    int chunks = (items.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    List<Outcome> outcomes =
+        BoundedWorkers.run(
+            executor,
+            chunks,
+            MAX_PARALLEL_CHUNKS,
+            () -> true,
+            chunk -> {
+              int from = chunk * CHUNK_SIZE;
+              List<WriteRequest> part =
+                  items.subList(from, Math.min(items.size(), from + CHUNK_SIZE));
+              return writeChunk(dynamo, table, part, deadline);
+            });
+    int unprocessed = 0;
+    int attempts = 0;
+    for (Outcome outcome : outcomes) {
+      unprocessed += outcome.unprocessed();
+      attempts = Math.max(attempts, outcome.attempts());
+    }
+    return new Outcome(items.size() - unprocessed, unprocessed, attempts);
+  }
+
+  private Outcome writeChunk(
+      DynamoDbClient dynamo, String table, List<WriteRequest> chunk, Deadline deadline)
+      throws InterruptedException {
+    List<WriteRequest> pending = chunk;
+    int attempts = 0;
+    while (true) {
+      Duration budget = deadline.remaining().minus(reserve);
+      if (budget.isNegative() || budget.isZero()) {
+        return new Outcome(chunk.size() - pending.size(), pending.size(), attempts);
+      }
+      attempts++;
+      Map<String, List<WriteRequest>> request = Map.of(table, pending);
+      BatchWriteItemResponse response;
+      try {
+        response =
+            dynamo.batchWriteItem(
+                b -> b.requestItems(request).overrideConfiguration(o -> o.apiCallTimeout(budget)));
+      } catch (ApiCallTimeoutException e) {
+        // Cut off at the deadline: whether this attempt's items were written is unknown.
+        return new Outcome(chunk.size() - pending.size(), pending.size(), attempts);
+      }
+      pending = response.unprocessedItems().getOrDefault(table, List.of());
+      if (pending.isEmpty()) {
+        return new Outcome(chunk.size(), 0, attempts);
+      }
+      Duration backoff = fullJitter(attempts);
+      if (deadline.remaining().minus(reserve).compareTo(backoff) <= 0) {
+        return new Outcome(chunk.size() - pending.size(), pending.size(), attempts);
+      }
+      // Backoff before resending what DynamoDB throttled, as its documentation asks.
+      Thread.sleep(backoff.toMillis());
+    }
+  }
+
+  /** A random wait from 0 to min(MAX_BACKOFF, BASE_BACKOFF * 2^(attempt-1)). */
+  static Duration fullJitter(int attempt) {
+    long ceiling = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
+    long cap = Math.min(MAX_BACKOFF.toMillis(), ceiling);
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+  }
+}

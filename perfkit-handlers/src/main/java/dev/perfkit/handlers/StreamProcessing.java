@@ -1,0 +1,106 @@
+package dev.perfkit.handlers;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.metrics.MetricUnit;
+import dev.perfkit.core.routing.ClientErrorException;
+import dev.perfkit.core.routing.OperationContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code stream_processing}: the request's {@code records} processed in chunks of 50, as the lab. A
+ * record without an {@code id} is named {@code record-<its index>}.
+ */
+final class StreamProcessing {
+
+  static final int CHUNK_SIZE = 50;
+  private static final String PROCESSED = "processed";
+
+  /** The parameters: {@code records}, a list of objects with an optional {@code id}. */
+  record Params(List<ObjectNode> records) {
+    Params {
+      records = records == null ? List.of() : records;
+      for (int i = 0; i < records.size(); i++) {
+        if (records.get(i) == null) {
+          throw ClientErrorException.invalidValue(
+              "records[" + i + "]", "an object with an optional 'id'", null);
+        }
+      }
+    }
+  }
+
+  /** A record after processing, as the lab builds it. */
+  record ProcessedRecord(String recordId, BigDecimal processedAt, String status) {}
+
+  /** One chunk: the lab's fields, and the ids of its first and last records. */
+  record Chunk(
+      @JsonProperty("chunk_index") int chunkIndex,
+      @JsonProperty("records_in_chunk") int recordsInChunk,
+      @JsonProperty("processing_time_ms") double processingTimeMs,
+      @JsonProperty("first_record_id") String firstRecordId,
+      @JsonProperty("last_record_id") String lastRecordId) {}
+
+  /** The lab's result, plus the chunks it computed but did not return. */
+  record Result(
+      @JsonProperty("operation") String operation,
+      @JsonProperty("total_records") int totalRecords,
+      @JsonProperty("chunks_processed") int chunksProcessed,
+      @JsonProperty("total_time_ms") double totalTimeMs,
+      @JsonProperty("throughput_records_per_sec") BigDecimal throughputRecordsPerSec,
+      @JsonProperty("chunks") List<Chunk> chunks) {}
+
+  private final Clock clock;
+  private final LongSupplier nanoTicker;
+
+  StreamProcessing(Clock clock, LongSupplier nanoTicker) {
+    this.clock = clock;
+    this.nanoTicker = nanoTicker;
+  }
+
+  Result run(Params params, OperationContext context) {
+    long start = nanoTicker.getAsLong();
+    List<ObjectNode> records = params.records();
+    List<Chunk> chunks = new ArrayList<>((records.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
+    for (int from = 0; from < records.size(); from += CHUNK_SIZE) {
+      long chunkStart = nanoTicker.getAsLong();
+      int to = Math.min(records.size(), from + CHUNK_SIZE);
+      List<ProcessedRecord> processed = new ArrayList<>(to - from);
+      for (int index = from; index < to; index++) {
+        processed.add(
+            new ProcessedRecord(
+                recordId(records.get(index), index), Millis.epochSeconds(clock), PROCESSED));
+      }
+      chunks.add(
+          new Chunk(
+              chunks.size(),
+              processed.size(),
+              Millis.since(chunkStart, nanoTicker),
+              processed.get(0).recordId(),
+              processed.get(processed.size() - 1).recordId()));
+    }
+    long elapsed = nanoTicker.getAsLong() - start;
+    context
+        .metrics()
+        .put(LabMetrics.STREAM_RECORDS_PROCESSED.name(), records.size(), MetricUnit.COUNT);
+    return new Result(
+        PerformanceFunction.STREAM_PROCESSING,
+        records.size(),
+        chunks.size(),
+        Millis.between(0, elapsed),
+        Millis.perSecond(records.size(), elapsed),
+        chunks);
+  }
+
+  private static String recordId(ObjectNode record, int index) {
+    JsonNode id = record.get("id");
+    if (id == null || id.isNull()) {
+      return "record-" + index;
+    }
+    return id.isValueNode() ? id.asText() : id.toString();
+  }
+}

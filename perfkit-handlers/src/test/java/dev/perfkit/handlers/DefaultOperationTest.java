@@ -1,0 +1,173 @@
+package dev.perfkit.handlers;
+
+import static dev.perfkit.handlers.PerformanceEvents.body;
+import static dev.perfkit.handlers.PerformanceEvents.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The default operation against real local HTTP servers: live, failing, dead and silent. */
+class DefaultOperationTest {
+
+  private final CountDownLatch release = new CountDownLatch(1);
+  private HttpServer server;
+  private ExecutorService serverThreads;
+  private ClientRegistry clients;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    release.countDown();
+    if (clients != null) {
+      clients.close();
+    }
+    if (server != null) {
+      server.stop(0);
+      serverThreads.shutdownNow();
+      assertThat(serverThreads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private String serve(int status, String contentType, String body) throws IOException {
+    return startServer(
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", contentType);
+          exchange.sendResponseHeaders(status, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+  }
+
+  private String startServer(HttpHandler handler) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    serverThreads = Executors.newCachedThreadPool();
+    server.setExecutor(serverThreads);
+    server.createContext("/uuid", handler);
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
+  }
+
+  private JsonNode callDefault(String externalUrl) {
+    Environment environment =
+        Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, externalUrl));
+    clients = ClientRegistry.builder(environment).build();
+    PerformanceFunction function =
+        new PerformanceFunction(
+            PerformanceFunction.Configuration.builder(environment, clients)
+                .metricsSink(new CapturedEmf())
+                .build());
+    APIGatewayProxyResponseEvent response =
+        function.handleRequest(post("{}"), PerformanceTestContext.standard());
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    return body(response).get("result");
+  }
+
+  @Test
+  void default_liveServer_returnsItsJson() throws IOException {
+    String url =
+        serve(200, "application/json", "{\"uuid\": \"6f1d2c3b-1111-4222-8333-944455556666\"}");
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.get("operation").asText()).isEqualTo("default");
+    assertThat(result.at("/external_data/uuid").asText())
+        .isEqualTo("6f1d2c3b-1111-4222-8333-944455556666");
+    assertThat(result.has("fallback_reason")).isFalse();
+    assertThat(result.get("processing_time_ms").isNumber()).isTrue();
+  }
+
+  @Test
+  void default_deadPort_fallsBackSayingConnectionRefused() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+
+    JsonNode result = callDefault("http://127.0.0.1:" + port + "/uuid");
+
+    assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("connection refused by 127.0.0.1:" + port);
+  }
+
+  @Test
+  void default_serverThatNeverAnswers_fallsBackSayingTimeout() throws IOException {
+    String url =
+        startServer(
+            exchange -> {
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              exchange.close();
+            });
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("timeout: no response from 127.0.0.1 within 2000 ms");
+  }
+
+  @Test
+  void default_serverError_fallsBackNamingTheStatus() throws IOException {
+    String url = serve(500, "application/json", "{\"error\": \"boom\"}");
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
+    assertThat(result.get("fallback_reason").asText()).isEqualTo("status 500 from 127.0.0.1");
+  }
+
+  @Test
+  void default_responseNotJson_fallsBackSayingSo() throws IOException {
+    String url = serve(200, "text/html", "<html>maintenance</html>");
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("response from 127.0.0.1 is not JSON");
+  }
+
+  @Test
+  void default_externalUrlNotHttp_is500NamingTheVariable() {
+    Environment environment =
+        Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, "ftp://example.com/x"));
+    clients = ClientRegistry.builder(environment).build();
+    PerformanceFunction function =
+        new PerformanceFunction(
+            PerformanceFunction.Configuration.builder(environment, clients)
+                .metricsSink(new CapturedEmf())
+                .build());
+
+    APIGatewayProxyResponseEvent response =
+        function.handleRequest(
+            post("{\"operation\": \"default\"}"), PerformanceTestContext.standard());
+
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(body(response).get("error_type").asText()).isEqualTo("ConfigurationError");
+    assertThat(body(response).get("error").asText())
+        .isEqualTo("PERFKIT_EXTERNAL_URL must be an absolute http or https URL");
+  }
+}
