@@ -1,8 +1,8 @@
 package dev.perfkit.examples.analysis;
 
-import dev.perfkit.core.routing.InvocationMetrics;
 import dev.perfkit.examples.stack.LabStack;
 import dev.perfkit.examples.stack.LambdaFunction;
+import dev.perfkit.handlers.LabMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +43,7 @@ public final class CloudWatchMetrics {
     ERRORS("AWS/Lambda", "Errors", "Sum"),
     THROTTLES("AWS/Lambda", "Throttles", "Sum"),
     CONCURRENCY("AWS/Lambda", "ConcurrentExecutions", "Maximum"),
-    COLD_STARTS(LabStack.METRICS_NAMESPACE, InvocationMetrics.COLD_STARTS, "Sum");
+    COLD_STARTS(LabStack.METRICS_NAMESPACE, LabMetrics.COLD_STARTS.name(), "Sum");
 
     final String namespace;
     final String metric;
@@ -97,7 +97,7 @@ public final class CloudWatchMetrics {
                     .namespace(query.namespace)
                     .metricName(query.metric)
                     .dimensions(Dimension.builder()
-                        .name(InvocationMetrics.FUNCTION_NAME).value(functions.get(i).name())
+                        .name(LabMetrics.FUNCTION_NAME).value(functions.get(i).name())
                         .build())
                     .build())
                 .period(period)

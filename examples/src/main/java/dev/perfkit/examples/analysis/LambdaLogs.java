@@ -3,9 +3,9 @@ package dev.perfkit.examples.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.core.routing.InvocationMetrics;
 import dev.perfkit.examples.stack.LabStack;
 import dev.perfkit.examples.stack.LambdaFunction;
+import dev.perfkit.handlers.LabMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -200,11 +200,11 @@ public final class LambdaLogs {
       JsonNode directives = document.path("_aws").path("CloudWatchMetrics");
       Set<String> names = new HashSet<>();
       directives.forEach(d -> d.path("Metrics").forEach(m -> names.add(m.path("Name").asText())));
-      if (names.contains(InvocationMetrics.ERRORS)) {
-        emfErrors += Math.round(sum(document.path(InvocationMetrics.ERRORS)));
+      if (names.contains(LabMetrics.ERRORS.name())) {
+        emfErrors += Math.round(sum(document.path(LabMetrics.ERRORS.name())));
       }
-      if (names.contains(InvocationMetrics.COLD_STARTS)) {
-        emfColdStarts += Math.round(sum(document.path(InvocationMetrics.COLD_STARTS)));
+      if (names.contains(LabMetrics.COLD_STARTS.name())) {
+        emfColdStarts += Math.round(sum(document.path(LabMetrics.COLD_STARTS.name())));
         emfColdStartsSeen = true;
       }
     }

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perfkit.core.routing.InvocationMetrics;
 import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.handlers.LabMetrics;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,19 +50,17 @@ public final class DashboardBody {
     metric(failures, "AWS/Lambda", "Throttles", "FunctionName", performance, null);
     metric(failures, "AWS/Lambda", "Errors", "FunctionName", performance, null);
 
-    // The functions' own EMF metrics, asked for under the dimension set [FunctionName] alone:
-    // CloudWatch matches dimension sets exactly, so the functions must emit each of these
-    // metrics under that set too, as core's ApiGatewayPipeline does (the lab emitted four
-    // dimensions only and its graph stayed empty).
+    // The performance function's own EMF metrics, as LabMetrics defines them, asked for under
+    // the dimension set [FunctionName] alone: CloudWatch matches dimension sets exactly, so this
+    // graph shows data only because the function emits each metric under that set too (the lab
+    // emitted four dimensions only and its graph stayed empty).
     ObjectNode custom =
         widget(widgets, 12, 6, 12, "Custom Performance Metrics", "Average", region);
-    String byFunction = InvocationMetrics.FUNCTION_NAME;
-    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.EXECUTION_TIME, byFunction,
-        performance, null);
-    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.COLD_STARTS, byFunction,
-        performance, "Sum");
-    metric(custom, LabStack.METRICS_NAMESPACE, InvocationMetrics.SUCCESSFUL_INVOCATIONS,
-        byFunction, performance, "Sum");
+    for (LabMetrics.Metric metric : List.of(
+        LabMetrics.EXECUTION_TIME, LabMetrics.COLD_STARTS, LabMetrics.SUCCESSFUL_INVOCATIONS)) {
+      metric(custom, LabStack.METRICS_NAMESPACE, metric.name(), LabMetrics.FUNCTION_NAME,
+          performance, metric.statistic());
+    }
 
     String api = stack.api().name();
     ObjectNode gateway =

@@ -1,6 +1,7 @@
 package dev.perfkit.examples.stack;
 
-import dev.perfkit.core.apigateway.ApiGatewayPipeline;
+import dev.perfkit.handlers.LabMetrics;
+import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public record LabStack(
   public static final String ALIAS = "prod";
 
   /** The EMF namespace the functions emit into, as the lab names it. */
-  public static final String METRICS_NAMESPACE = ApiGatewayPipeline.DEFAULT_NAMESPACE;
+  public static final String METRICS_NAMESPACE = LabMetrics.DEFAULT_NAMESPACE;
 
   /** Validates the stack; see the class description. */
   public LabStack {
@@ -220,11 +221,12 @@ public record LabStack(
     public LabStack build() {
       String prefix = username + "-";
       String performanceName = prefix + "performance-function";
-      Table table = new Table(prefix + "performance-table", "id", "ttl");
+      Table table = new Table(prefix + "performance-table",
+          PerformanceFunction.TABLE_PARTITION_KEY, PerformanceFunction.TABLE_TTL_ATTRIBUTE);
 
       Map<String, String> performanceEnv = new LinkedHashMap<>();
-      performanceEnv.put(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
-      performanceEnv.put("PERFKIT_TABLE_NAME", table.name());
+      performanceEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
+      performanceEnv.put(PerformanceFunction.TABLE_NAME_VARIABLE, table.name());
       LambdaFunction performance = new LambdaFunction(
           performanceName,
           "dev.perfkit.handlers.PerformanceFunction::handleRequest",
@@ -237,8 +239,10 @@ public record LabStack(
               ALIAS, coldStart, coldStart == ColdStartMode.PROVISIONED ? provisioned : 0)));
 
       Map<String, String> loadTesterEnv = new LinkedHashMap<>();
-      loadTesterEnv.put(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
+      loadTesterEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       loadTesterEnv.put("PERFKIT_TARGET_FUNCTION", performanceName + ":" + ALIAS);
+      // The load tester answers 403 for any other target, before IAM would refuse the call.
+      loadTesterEnv.put("PERFKIT_ALLOWED_TARGET_FUNCTIONS", performanceName);
       LambdaFunction loadTester = new LambdaFunction(
           prefix + "load-tester",
           "dev.perfkit.handlers.LoadTester::handleRequest",
@@ -256,7 +260,7 @@ public record LabStack(
           256,
           60,
           OptionalInt.of(sqsScalerReserved),
-          Map.of(ApiGatewayPipeline.NAMESPACE_VARIABLE, METRICS_NAMESPACE),
+          Map.of(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE),
           Optional.empty());
 
       int batchingWindow = 1;

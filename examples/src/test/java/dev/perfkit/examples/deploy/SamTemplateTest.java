@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.examples.stack.ColdStartMode;
 import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ class SamTemplateTest {
         .containsEntry("PERFKIT_TABLE_NAME", "user3-performance-table")
         .containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
     assertThat(variables("LoadTester"))
-        .containsEntry("PERFKIT_TARGET_FUNCTION", "user3-performance-function:prod");
+        .containsEntry("PERFKIT_TARGET_FUNCTION", "user3-performance-function:prod")
+        .containsEntry("PERFKIT_ALLOWED_TARGET_FUNCTIONS", "user3-performance-function");
     assertThat(variables("SqsScaler")).containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
   }
 
@@ -271,13 +273,15 @@ class SamTemplateTest {
   }
 
   @Test
-  void render_table_isOnDemandWithTimeToLive() {
+  void render_table_isOnDemandWithTheKeyAndTimeToLiveThePerformanceFunctionWrites() {
     JsonNode table = properties("PerformanceTable");
 
     assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
-    assertThat(table.path("TimeToLiveSpecification")).isEqualTo(
-        JSON.createObjectNode().put("AttributeName", "ttl").put("Enabled", true));
-    assertThat(table.at("/KeySchema/0/AttributeName").asText()).isEqualTo("id");
+    assertThat(table.path("TimeToLiveSpecification")).isEqualTo(JSON.createObjectNode()
+        .put("AttributeName", PerformanceFunction.TABLE_TTL_ATTRIBUTE).put("Enabled", true));
+    assertThat(table.at("/KeySchema/0/AttributeName").asText())
+        .isEqualTo(PerformanceFunction.TABLE_PARTITION_KEY);
+    assertThat(table.at("/AttributeDefinitions/0/AttributeType").asText()).isEqualTo("S");
   }
 
   @Test

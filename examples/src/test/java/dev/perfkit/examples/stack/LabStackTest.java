@@ -56,7 +56,8 @@ class LabStackTest {
         .containsEntry("PERFKIT_TABLE_NAME", "user3-performance-table")
         .containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
     assertThat(stack.loadTester().environment())
-        .containsEntry("PERFKIT_TARGET_FUNCTION", "user3-performance-function:prod");
+        .containsEntry("PERFKIT_TARGET_FUNCTION", "user3-performance-function:prod")
+        .containsEntry("PERFKIT_ALLOWED_TARGET_FUNCTIONS", "user3-performance-function");
     assertThat(stack.sqsScaler().environment()).containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
   }
 
