@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -140,9 +141,15 @@ final class TemplateCommand implements Callable<Integer> {
     stdout.println("wrote " + out + " for username " + stack.username() + " (cold start "
         + coldStart.name().toLowerCase(Locale.ROOT) + ", code " + templateCodeUri + ")");
     stdout.println("deploy: sam deploy --template-file " + out + " --stack-name "
-        + stack.username() + "-perfkit-lab --capabilities CAPABILITY_IAM --resolve-s3");
+        + stackName(stack.username()) + " --capabilities CAPABILITY_IAM --resolve-s3");
     stdout.flush();
     return 0;
+  }
+
+  /** A stack name from the username: CloudFormation takes letters, digits and -, letter first. */
+  static String stackName(String username) {
+    String name = username.replace('_', '-') + "-perfkit-lab";
+    return Character.isLetter(name.charAt(0)) ? name : "perfkit-" + name;
   }
 
   private static String relativeToTemplate(String codeUri, Path template) {
@@ -163,7 +170,7 @@ final class TemplateCommand implements Callable<Integer> {
           "'" + value + "' is not one of " + String.join(", ", new Names()));
     }
 
-    static final class Names extends java.util.ArrayList<String> {
+    static final class Names extends ArrayList<String> {
       Names() {
         super(List.of("provisioned", "snapstart", "none"));
       }

@@ -83,6 +83,14 @@ class PerfkitLabTest {
   }
 
   @Test
+  void template_out_suggestsAStackNameCloudFormationAccepts(@TempDir Path dir) {
+    CliRun run = CliRun.of("template", "--username", "7_user", "--out",
+        dir.resolve("t.yaml").toString());
+
+    assertThat(run.out()).contains("--stack-name perfkit-7-user-perfkit-lab ");
+  }
+
+  @Test
   void template_s3CodeUri_isWrittenAsGiven(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("template.yaml");
 
