@@ -113,10 +113,9 @@ public final class SamTemplate {
   }
 
   private static Map<String, Object> performanceFunction(LabStack stack, String codeUri) {
-    Map<String, Object> table = getAtt(TABLE, "Arn");
+    // database_batch writes with BatchWriteItem and nothing else.
     Map<String, Object> properties = function(stack.performanceFunction(), codeUri, List.of(
-        statement(List.of("dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DescribeTable"),
-            table)));
+        statement(List.of("dynamodb:BatchWriteItem"), getAtt(TABLE, "Arn"))));
     RestApi api = stack.api();
     Map<String, Object> events = new LinkedHashMap<>();
     for (ApiMethod method : api.methods()) {
