@@ -1,0 +1,8 @@
+package dev.perfkit.examples.stack;
+
+/** The period of a usage plan's request quota, as API Gateway names it. */
+public enum QuotaPeriod {
+  DAY,
+  WEEK,
+  MONTH
+}

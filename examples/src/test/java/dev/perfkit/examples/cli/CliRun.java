@@ -1,0 +1,19 @@
+package dev.perfkit.examples.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** One run of the perfkit-lab CLI in this JVM, with what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+  static CliRun of(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = PerfkitLab.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exitCode = cli.execute(args);
+    return new CliRun(exitCode, out.toString(), err.toString());
+  }
+}
