@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -158,6 +159,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
 
   @Override
   public boolean stop(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
     synchronized (lock) {
       if (running) {
         running = false;
@@ -165,16 +167,21 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
       }
     }
     stopping.countDown();
-    scaler.shutdownNow();
+    // No interrupts: a sample in progress ends by itself, and later ones are cancelled.
+    scaler.shutdown();
     pollers.shutdown();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (pollers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      if (pollers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          && scaler.awaitTermination(
+              Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         return true;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     pollers.shutdownNow();
+    scaler.shutdownNow();
     return false;
   }
 
@@ -437,7 +444,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
   }
 
   private void report(String what, Exception e) {
-    lastError = what + ": " + e.getMessage();
+    lastError = what + ": " + (e.getMessage() == null ? e.toString() : e.getMessage());
     LOG.log(System.Logger.Level.WARNING, "SQS event source of " + functionName + ": " + lastError);
   }
 
