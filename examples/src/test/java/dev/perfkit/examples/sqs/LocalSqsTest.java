@@ -76,7 +76,8 @@ class LocalSqsTest {
   }
 
   private static boolean refused(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try {
+      new Socket("127.0.0.1", port).close();
       return false;
     } catch (IOException e) {
       return true;
