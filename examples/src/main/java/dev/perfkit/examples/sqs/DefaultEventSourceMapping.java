@@ -108,7 +108,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
                     request.queueUrl(builder.queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
-    SqsEvents.regionOf(arn);
+    SqsEvents.regionOf(arn); // fails at once on an ARN the records could not carry
     DefaultEventSourceMapping mapping = new DefaultEventSourceMapping(builder, arn, functionTimeout);
     synchronized (mapping.lock) {
       mapping.addPoller();
@@ -302,7 +302,18 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
         }
         wait = (int) Math.min(20, remaining / 1000);
       }
-      List<Message> messages = receive(Math.min(MAX_RECEIVE, batchSize - batch.size()), wait);
+      List<Message> messages;
+      try {
+        messages = receive(Math.min(MAX_RECEIVE, batchSize - batch.size()), wait);
+      } catch (SdkException e) {
+        if (batch.isEmpty()) {
+          throw e;
+        }
+        // The messages gathered so far are received already: invoke with them.
+        pollErrors.increment();
+        report("receiving failed", e);
+        break;
+      }
       if (messages.isEmpty()) {
         if (batch.isEmpty()) {
           return batch;
