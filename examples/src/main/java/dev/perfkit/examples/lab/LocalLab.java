@@ -1,0 +1,282 @@
+package dev.perfkit.examples.lab;
+
+import dev.perfkit.examples.apigateway.ApiStage;
+import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.examples.sqs.EventSourceMapping;
+import dev.perfkit.examples.sqs.LocalSqs;
+import dev.perfkit.examples.sqs.QueuePair;
+import dev.perfkit.examples.stack.HandlersArtifact;
+import dev.perfkit.examples.stack.LabStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The lab's whole stack on one machine, started from its {@link LabStack} model: the local Lambda
+ * with the three functions deployed from perfkit-handlers' Lambda jar (memory, timeout,
+ * environment, reserved concurrency, alias {@code prod} with provisioned concurrency), DynamoDB
+ * (dynalite) with the table, the REST API stage with the stack's cache, throttling, usage plan
+ * and API key, SQS (ElasticMQ) with the queue, its dead-letter queue and the event source mapping
+ * to the SQS function, and a local {@code /uuid} service for the {@code default} operation.
+ *
+ * <p>The functions reach the local services through the SDK's endpoint variables ({@code
+ * AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}); the load tester may target the
+ * stage on 127.0.0.1 ({@code PERFKIT_ALLOWED_TARGET_HOSTS}). Concurrency is scaled by a {@link
+ * LabScale}; {@link #notes()} says where this lab differs from the one on AWS.
+ *
+ * <pre>{@code
+ * try (LocalLab lab = LocalLab.builder(LabStack.forUser("local", ColdStartMode.PROVISIONED))
+ *     .scale(LabScale.forProcessors(Runtime.getRuntime().availableProcessors()))
+ *     .start()) {
+ *   lab.notes().forEach(System.out::println);
+ *   // curl -H "x-api-key: <lab.apiKey()>" "<lab.api().invokeUrl()>/performance"
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops everything, execution environments and dynalite included; both also
+ * stop by themselves when this JVM dies.
+ */
+public interface LocalLab extends AutoCloseable {
+
+  /** A builder for the lab of {@code stack}. */
+  static Builder builder(LabStack stack) {
+    return new Builder(stack);
+  }
+
+  /**
+   * perfkit-handlers' Lambda jar ({@code perfkit-handlers-<version>-lambda.jar}), found beside the
+   * jar or classes directory this class was loaded from (the build copies it beside {@code
+   * perfkit-lab.jar}), else under {@code perfkit-handlers/target} or {@code examples/target} of
+   * the working directory; empty when none exists.
+   */
+  static Optional<Path> findHandlersJar() {
+    String name = Path.of(HandlersArtifact.DEFAULT_PATH).getFileName().toString();
+    List<Path> candidates = new ArrayList<>();
+    CodeSource source = LocalLab.class.getProtectionDomain().getCodeSource();
+    if (source != null && source.getLocation() != null) {
+      try {
+        Path parent = Path.of(source.getLocation().toURI()).getParent();
+        if (parent != null) {
+          candidates.add(parent.resolve(name));
+        }
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // Not a file location: the working directory's candidates remain.
+      }
+    }
+    candidates.add(Path.of(HandlersArtifact.DEFAULT_PATH));
+    candidates.add(Path.of("examples", "target", name));
+    return candidates.stream().filter(Files::isRegularFile).map(Path::toAbsolutePath).findFirst();
+  }
+
+  /** The stack as it runs here: the given one with its concurrency scaled. */
+  LabStack stack();
+
+  /** The scale the stack runs at. */
+  LabScale scale();
+
+  /** The local Lambda serving the three functions. */
+  LocalLambda lambda();
+
+  /** The REST API stage in front of the performance function's alias. */
+  ApiStage api();
+
+  /** The value of the usage plan's API key, for {@code x-api-key}. */
+  String apiKey();
+
+  /** The local SQS. */
+  LocalSqs sqs();
+
+  /** The stack's queue and its dead-letter queue. */
+  QueuePair queues();
+
+  /** The event source mapping from the queue to the SQS function. */
+  EventSourceMapping sqsMapping();
+
+  /**
+   * The local DynamoDB's endpoint; empty when it could not start (Node.js missing, say), in which
+   * case the performance function has no table and {@code database_batch} answers 500.
+   */
+  Optional<URI> dynamoEndpoint();
+
+  /** The URL the performance function's {@code default} operation GETs: a local /uuid service. */
+  URI externalUrl();
+
+  /**
+   * Where this lab differs from the lab on AWS, one sentence each: scaled settings, a missing
+   * DynamoDB, SnapStart not emulated. Print them: results depend on them.
+   */
+  List<String> notes();
+
+  /** Stops the mapping, the stage, the environments, SQS, DynamoDB and the /uuid service. */
+  @Override
+  void close();
+
+  /** Configures and starts a {@link LocalLab}. */
+  final class Builder {
+    private static final String KEY_ALPHABET =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    final LabStack stack;
+    Path handlersJar;
+    int lambdaPort;
+    int apiPort;
+    int sqsPort;
+    LabScale scale = LabScale.forProcessors(Runtime.getRuntime().availableProcessors());
+    String apiKey;
+    boolean dynamo = true;
+    Path cacheDirectory;
+    Path workDirectory;
+    Duration initTimeout = Duration.ofSeconds(30);
+    Consumer<String> progress = step -> {};
+
+    private Builder(LabStack stack) {
+      this.stack = Objects.requireNonNull(stack, "stack");
+    }
+
+    /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
+    public Builder handlersJar(Path handlersJar) {
+      this.handlersJar = Objects.requireNonNull(handlersJar, "handlersJar");
+      return this;
+    }
+
+    /** The Invoke API's port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder lambdaPort(int port) {
+      this.lambdaPort = checkPort("lambdaPort", port);
+      return this;
+    }
+
+    /** The API stage's port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder apiPort(int port) {
+      this.apiPort = checkPort("apiPort", port);
+      return this;
+    }
+
+    /** The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder sqsPort(int port) {
+      this.sqsPort = checkPort("sqsPort", port);
+      return this;
+    }
+
+    /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
+    public Builder scale(LabScale scale) {
+      this.scale = Objects.requireNonNull(scale, "scale");
+      return this;
+    }
+
+    /** The API key's value, 20 to 128 printable ASCII characters; default a random one. */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      if (!apiKey.matches("[\\x21-\\x7e]{20,128}")) {
+        throw new IllegalArgumentException(
+            "apiKey must be 20 to 128 printable ASCII characters without spaces, as API Gateway"
+                + " requires");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** Whether to start DynamoDB (dynalite, needs Node.js); default true. */
+    public Builder dynamo(boolean dynamo) {
+      this.dynamo = dynamo;
+      return this;
+    }
+
+    /**
+     * Where dynalite is installed on first use; default {@code $XDG_CACHE_HOME/perfkit}, else
+     * {@code ~/.cache/perfkit}.
+     */
+    public Builder cacheDirectory(Path cacheDirectory) {
+      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      return this;
+    }
+
+    /**
+     * Where the local Lambda keeps its logs (one file per environment), kept after close;
+     * default a temporary directory deleted on close.
+     */
+    public Builder workDirectory(Path workDirectory) {
+      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      return this;
+    }
+
+    /**
+     * How long an environment may take to initialise; default 30 s, since provisioned ones start
+     * together on a machine shared with everything else.
+     */
+    public Builder initTimeout(Duration initTimeout) {
+      Objects.requireNonNull(initTimeout, "initTimeout");
+      if (initTimeout.isNegative() || initTimeout.isZero()) {
+        throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
+      }
+      this.initTimeout = initTimeout;
+      return this;
+    }
+
+    /** Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent. */
+    public Builder progress(Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * Starts everything and returns when the provisioned environments are initialised and the
+     * mapping polls. On failure, what was started is stopped again.
+     *
+     * @throws IllegalStateException when no handlers jar is given or found
+     * @throws IOException when a port cannot be bound
+     */
+    public LocalLab start() throws IOException {
+      Path jar =
+          handlersJar != null
+              ? handlersJar
+              : findHandlersJar()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "perfkit-handlers' Lambda jar was not found beside perfkit-lab.jar,"
+                                  + " in " + HandlersArtifact.DEFAULT_PATH + " or in examples/target:"
+                                  + " build it with ./mvnw package, or name it"));
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalArgumentException("handlersJar " + jar + " is not a file");
+      }
+      String key = apiKey != null ? apiKey : randomKey();
+      Path cache = cacheDirectory != null ? cacheDirectory : defaultCacheDirectory();
+      return DefaultLocalLab.start(this, jar.toAbsolutePath(), key, cache);
+    }
+
+    private static int checkPort(String name, int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException(name + " must be 0 to 65535, was " + port);
+      }
+      return port;
+    }
+
+    private static String randomKey() {
+      SecureRandom random = new SecureRandom();
+      StringBuilder key = new StringBuilder(40);
+      for (int i = 0; i < 40; i++) {
+        key.append(KEY_ALPHABET.charAt(random.nextInt(KEY_ALPHABET.length())));
+      }
+      return key.toString();
+    }
+
+    private static Path defaultCacheDirectory() {
+      String xdg = System.getenv("XDG_CACHE_HOME");
+      Path base =
+          xdg != null && !xdg.isBlank()
+              ? Path.of(xdg)
+              : Path.of(System.getProperty("user.home"), ".cache");
+      return base.resolve("perfkit");
+    }
+  }
+}
