@@ -1,0 +1,38 @@
+package dev.perfkit.examples.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** Shared helpers of the local lab's tests. */
+final class LabTestSupport {
+
+  private LabTestSupport() {}
+
+  /** The handlers' Lambda jar the build copies into target/ before the tests. */
+  static Path handlersJar() {
+    return LocalLab.findHandlersJar()
+        .orElseThrow(() -> new IllegalStateException(
+            "perfkit-handlers' Lambda jar is not in examples/target: run the tests with"
+                + " ./mvnw -pl examples -am verify, which packages perfkit-handlers first"));
+  }
+
+  /** Where the tests install dynalite: under target/, so that a clean build starts afresh. */
+  static Path cacheDirectory() {
+    return handlersJar().getParent().resolve("perfkit-cache");
+  }
+
+  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
+  static boolean eventually(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    }
+    return condition.getAsBoolean();
+  }
+}
