@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "The Performance and Scaling lab's stack, on one machine or on AWS.",
     subcommands = {
       TemplateCommand.class,
+      ServeCommand.class,
       DashboardCommand.class,
       AnalyzeCommand.class,
       CommandLine.HelpCommand.class

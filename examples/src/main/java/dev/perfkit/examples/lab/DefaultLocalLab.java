@@ -87,7 +87,8 @@ final class DefaultLocalLab implements LocalLab {
     if (!changes.isEmpty()) {
       notes.add("concurrency scaled to " + builder.scale.factor() + " of the lab's for this"
           + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
-          + " settings): " + String.join("; ", changes));
+          + " settings):");
+      notes.addAll(changes);
     }
     parts.stack.performanceFunction().alias()
         .filter(alias -> alias.coldStart() == ColdStartMode.SNAPSTART)

@@ -54,10 +54,9 @@ class LocalLabTest {
   void stack_smallScale_runsTheScaledSettingsAndSaysSo() {
     assertThat(lab.stack().performanceFunction().reservedConcurrency()).hasValue(5);
     assertThat(lab.notes())
-        .anySatisfy(note -> assertThat(note)
-            .startsWith("concurrency scaled to 0.1 of the lab's")
-            .contains("labtest-performance-function: provisioned concurrency 1 on alias prod"
-                + " (unscaled: 10)"));
+        .anySatisfy(note -> assertThat(note).startsWith("concurrency scaled to 0.1 of the lab's"))
+        .contains("labtest-performance-function: provisioned concurrency 1 on alias prod"
+            + " (unscaled: 10)");
   }
 
   @Test
