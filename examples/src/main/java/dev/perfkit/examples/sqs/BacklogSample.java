@@ -1,0 +1,29 @@
+package dev.perfkit.examples.sqs;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The queue and the mapping at one moment, sampled each scaling interval: a point of the backlog
+ * and throughput charts.
+ *
+ * @param at when the sample was taken (the mapping's clock)
+ * @param visible {@code ApproximateNumberOfMessages}: waiting to be received
+ * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, neither deleted nor
+ *     back in the queue
+ * @param activePollers pollers running after this sample's scaling decision
+ * @param processed messages processed (deleted) by the mapping so far
+ */
+public record BacklogSample(
+    Instant at, long visible, long inFlight, int activePollers, long processed) {
+
+  /** Rejects a null time and negative counts. */
+  public BacklogSample {
+    Objects.requireNonNull(at, "at");
+    if (visible < 0 || inFlight < 0 || activePollers < 0 || processed < 0) {
+      throw new IllegalArgumentException(
+          "counts must be >= 0, were visible=" + visible + " inFlight=" + inFlight
+              + " activePollers=" + activePollers + " processed=" + processed);
+    }
+  }
+}

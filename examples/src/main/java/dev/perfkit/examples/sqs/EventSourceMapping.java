@@ -1,0 +1,205 @@
+package dev.perfkit.examples.sqs;
+
+import dev.perfkit.examples.lambda.LocalLambda;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Lambda's SQS event source on one machine: pollers receive from a queue, hand batches to a
+ * function of the local Lambda as the SQS event Lambda sends ({@code RequestResponse}), and
+ * delete what the function processed.
+ *
+ * <ul>
+ *   <li>A batch holds up to {@code batchSize} messages; with a batching window, receiving goes on
+ *       until the batch is full or the window, from the first message, has passed.
+ *   <li>After a successful invocation the batch is deleted, except, with {@code
+ *       reportBatchItemFailures}, the messages in the response's {@code batchItemFailures}. An
+ *       invalid response (not JSON, an empty, null or unknown {@code itemIdentifier}) fails the
+ *       whole batch, as on Lambda. A function error or a throttle leaves the whole batch. What is
+ *       left comes back after the queue's visibility timeout, and moves to the dead-letter queue
+ *       after the redrive policy's {@code maxReceiveCount}.
+ *   <li>Every scaling interval the backlog ({@code ApproximateNumberOfMessages}) is sampled and
+ *       pollers are added up to one per {@code batchSize} waiting messages, at most {@code
+ *       maximumConcurrency}; a poller whose receive comes back empty stops, down to one.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (EventSourceMapping mapping =
+ *     EventSourceMapping.builder(sqs.client(), queues.queueUrl(), lambda, "sqs-scaler")
+ *         .maximumBatchingWindow(Duration.ofSeconds(1))
+ *         .reportBatchItemFailures(true)
+ *         .start()) {
+ *   ...
+ *   EventSourceStats stats = mapping.stats();
+ * }
+ * }</pre>
+ */
+public interface EventSourceMapping extends AutoCloseable {
+
+  /** Samples of the backlog a mapping keeps: about 2 h 45 min at one per second. */
+  int MAX_BACKLOG_SAMPLES = 10_000;
+
+  /**
+   * A builder for a mapping from the queue at {@code queueUrl} to {@code functionName}, with
+   * Lambda's defaults: batch size 10, no batching window, no partial batch responses.
+   */
+  static Builder builder(
+      SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
+    return new Builder(sqs, queueUrl, lambda, functionName);
+  }
+
+  /** The queue's ARN, the records' {@code eventSourceARN}. */
+  String queueArn();
+
+  /** What the mapping did so far. */
+  EventSourceStats stats();
+
+  /**
+   * Stops receiving, lets the batches in flight finish (invocation and deletion), and waits for
+   * that up to {@code timeout}; true when everything finished in time. Messages received and not
+   * deleted come back after the visibility timeout.
+   */
+  boolean stop(Duration timeout);
+
+  /** {@link #stop(Duration)} with the function's timeout plus a minute. */
+  @Override
+  void close();
+
+  /** Configures and starts an {@link EventSourceMapping}. */
+  final class Builder {
+    /** Lambda's largest SQS batch size for standard queues. */
+    public static final int MAX_BATCH_SIZE = 10_000;
+
+    final SqsClient sqs;
+    final String queueUrl;
+    final LocalLambda lambda;
+    final String functionName;
+    String qualifier;
+    int batchSize = 10;
+    Duration maximumBatchingWindow = Duration.ZERO;
+    int maximumConcurrency = 5;
+    boolean reportBatchItemFailures;
+    Duration receiveWait = Duration.ofSeconds(1);
+    Duration scalingInterval = Duration.ofSeconds(1);
+    Clock clock = Clock.systemUTC();
+
+    private Builder(SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
+      this.sqs = Objects.requireNonNull(sqs, "sqs");
+      this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+      this.lambda = Objects.requireNonNull(lambda, "lambda");
+      this.functionName = Objects.requireNonNull(functionName, "functionName");
+    }
+
+    /** The version or alias to invoke; default {@code $LATEST}. */
+    public Builder qualifier(String qualifier) {
+      this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
+      return this;
+    }
+
+    /** Messages per invocation, 1 to {@value #MAX_BATCH_SIZE}; default 10. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+        throw new IllegalArgumentException(
+            "batchSize must be 1 to " + MAX_BATCH_SIZE + ", was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * {@code MaximumBatchingWindowInSeconds}: how long to gather a batch, 0 to 300 whole seconds;
+     * default 0 (invoke with what one receive returns). At least 1 s when the batch size is
+     * above 10.
+     */
+    public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
+      Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
+      if (maximumBatchingWindow.getNano() != 0
+          || maximumBatchingWindow.getSeconds() < 0
+          || maximumBatchingWindow.getSeconds() > 300) {
+        throw new IllegalArgumentException(
+            "maximumBatchingWindow must be 0 to 300 whole seconds, was " + maximumBatchingWindow);
+      }
+      this.maximumBatchingWindow = maximumBatchingWindow;
+      return this;
+    }
+
+    /**
+     * {@code ScalingConfig.MaximumConcurrency}: the most concurrent invocations (pollers), 2 to
+     * 1000. Default 5 rather than Lambda's unbounded, since each is an environment JVM here.
+     */
+    public Builder maximumConcurrency(int maximumConcurrency) {
+      if (maximumConcurrency < 2 || maximumConcurrency > 1000) {
+        throw new IllegalArgumentException(
+            "maximumConcurrency must be 2 to 1000, was " + maximumConcurrency);
+      }
+      this.maximumConcurrency = maximumConcurrency;
+      return this;
+    }
+
+    /**
+     * {@code FunctionResponseTypes: [ReportBatchItemFailures]}: honour the response's {@code
+     * batchItemFailures}. Off by default, as on Lambda: then a successful invocation deletes the
+     * whole batch, whatever it returned.
+     */
+    public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
+      this.reportBatchItemFailures = reportBatchItemFailures;
+      return this;
+    }
+
+    /**
+     * The long-poll wait of a receive while no batch is being gathered, 1 to 20 whole seconds;
+     * default 1 s, so that {@link EventSourceMapping#stop} is prompt.
+     */
+    public Builder receiveWait(Duration receiveWait) {
+      Objects.requireNonNull(receiveWait, "receiveWait");
+      if (receiveWait.getNano() != 0
+          || receiveWait.getSeconds() < 1
+          || receiveWait.getSeconds() > 20) {
+        throw new IllegalArgumentException(
+            "receiveWait must be 1 to 20 whole seconds, was " + receiveWait);
+      }
+      this.receiveWait = receiveWait;
+      return this;
+    }
+
+    /** How often the backlog is sampled and pollers added; 10 ms to 1 minute, default 1 s. */
+    public Builder scalingInterval(Duration scalingInterval) {
+      Objects.requireNonNull(scalingInterval, "scalingInterval");
+      if (scalingInterval.compareTo(Duration.ofMillis(10)) < 0
+          || scalingInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(
+            "scalingInterval must be 10 ms to 1 minute, was " + scalingInterval);
+      }
+      this.scalingInterval = scalingInterval;
+      return this;
+    }
+
+    /**
+     * The clock of the batching window, the samples and the end-to-end latency (against the
+     * queue's {@code SentTimestamp}, so it must tell the time the queue tells); default UTC.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Starts polling.
+     *
+     * @throws IllegalArgumentException when the batch size is above 10 without a batching window
+     * @throws dev.perfkit.examples.lambda.LocalLambdaException when the function does not exist
+     * @throws software.amazon.awssdk.services.sqs.model.SqsException when the queue does not
+     */
+    public EventSourceMapping start() {
+      if (batchSize > 10 && maximumBatchingWindow.isZero()) {
+        throw new IllegalArgumentException(
+            "maximumBatchingWindow must be at least 1 second when batchSize is above 10, batchSize"
+                + " was "
+                + batchSize);
+      }
+      return DefaultEventSourceMapping.start(this);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.perfkit.examples.sqs;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Amazon SQS on one machine: ElasticMQ in this JVM, serving the SQS API (the AWS JSON protocol of
+ * current SDKs and the older query protocol) on a loopback port. Queue URLs and ARNs carry the
+ * configured region and account.
+ *
+ * <pre>{@code
+ * try (LocalSqs sqs = LocalSqs.builder().build()) {
+ *   QueuePair queues = QueuePair.create(sqs.client(), QueueConfig.lab("alice"));
+ *   // aws sqs send-message --endpoint-url <sqs.endpoint()> --queue-url <queues.queueUrl()> ...
+ * }
+ * }</pre>
+ */
+public interface LocalSqs extends AutoCloseable {
+
+  /** A builder with defaults: a free loopback port, region {@code us-east-1}. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The SQS endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  URI endpoint();
+
+  /** The region in queue ARNs and the client's signing region. */
+  String region();
+
+  /** The 12-digit account id in queue URLs and ARNs. */
+  String accountId();
+
+  /**
+   * A client of this SQS, owned by it (closed on {@link #close()}). Its connection pool holds
+   * {@value Builder#MAX_CONNECTIONS} connections: enough for an event source mapping at its
+   * largest maximum concurrency, every poller in a long poll at once.
+   */
+  SqsClient client();
+
+  /** Stops the server and its actor system; queues and messages are gone. */
+  @Override
+  void close();
+
+  /** Builds and starts a {@link LocalSqs}. */
+  final class Builder {
+    /** Connections of {@link LocalSqs#client()}: 1000 pollers, the load generator and a margin. */
+    public static final int MAX_CONNECTIONS = 1100;
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    int port;
+    String region = "us-east-1";
+    String accountId = "000000000000";
+    Duration startTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The region of queue ARNs; default {@code us-east-1}. */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException(
+            "region must look like 'us-east-1', was '" + region + "'");
+      }
+      this.region = region;
+      return this;
+    }
+
+    /** The 12-digit account id of queue URLs and ARNs; default {@code 000000000000}. */
+    public Builder accountId(String accountId) {
+      Objects.requireNonNull(accountId, "accountId");
+      if (!ACCOUNT.matcher(accountId).matches()) {
+        throw new IllegalArgumentException(
+            "accountId must be 12 digits, was '" + accountId + "'");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** How long to wait for the server to bind; default 60 s (a loaded machine is slow). */
+    public Builder startTimeout(Duration startTimeout) {
+      Objects.requireNonNull(startTimeout, "startTimeout");
+      if (startTimeout.isNegative() || startTimeout.isZero()) {
+        throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
+      }
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /**
+     * Starts ElasticMQ and returns when it serves.
+     *
+     * @throws IllegalStateException when it could not bind or start in time
+     */
+    public LocalSqs build() {
+      return ElasticMqSqs.start(this);
+    }
+  }
+}

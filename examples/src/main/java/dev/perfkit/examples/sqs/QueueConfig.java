@@ -1,0 +1,147 @@
+package dev.perfkit.examples.sqs;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A standard queue and its dead-letter queue, as the lab's Task 5 means them: what {@code
+ * CreateQueue} takes, with {@code maxReceiveCount} in the queue's {@code RedrivePolicy} (the lab
+ * sets it as a queue attribute, which SQS does not have, and creates no dead-letter queue).
+ *
+ * @param name the queue name, 1 to 80 of {@code [A-Za-z0-9_-]}
+ * @param deadLetterQueueName the dead-letter queue's name, same rules
+ * @param visibilityTimeout how long a received message stays hidden, 0 to 12 hours in whole
+ *     seconds; an event source mapping's function must finish within it
+ * @param messageRetention how long a message is kept, 60 seconds to 14 days in whole seconds;
+ *     the dead-letter queue keeps its messages as long
+ * @param receiveMessageWait the queue's default long-poll wait, 0 to 20 whole seconds
+ * @param maxReceiveCount receives after which a message moves to the dead-letter queue, 1 to 1000
+ */
+public record QueueConfig(
+    String name,
+    String deadLetterQueueName,
+    Duration visibilityTimeout,
+    Duration messageRetention,
+    Duration receiveMessageWait,
+    int maxReceiveCount) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
+  /** The lab's suffix of the queue name after the user's prefix. */
+  public static final String LAB_QUEUE_SUFFIX = "-high-throughput-queue";
+
+  /** Validates every field; the message names the field and its allowed values. */
+  public QueueConfig {
+    checkName("name", name);
+    checkName("deadLetterQueueName", deadLetterQueueName);
+    if (name.equals(deadLetterQueueName)) {
+      throw new IllegalArgumentException(
+          "deadLetterQueueName must differ from name, both were '" + name + "'");
+    }
+    checkSeconds("visibilityTimeout", visibilityTimeout, 0, 43_200);
+    checkSeconds("messageRetention", messageRetention, 60, 1_209_600);
+    checkSeconds("receiveMessageWait", receiveMessageWait, 0, 20);
+    if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
+      throw new IllegalArgumentException(
+          "maxReceiveCount must be 1 to 1000, was " + maxReceiveCount);
+    }
+  }
+
+  /**
+   * The lab's queue: {@code <prefix>-high-throughput-queue}, visibility 30 s, retention 14 days
+   * (1209600 s), no long polling by default, and a dead-letter queue {@code
+   * <prefix>-high-throughput-queue-dlq} after 3 receives.
+   */
+  public static QueueConfig lab(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    return builder(prefix + LAB_QUEUE_SUFFIX).build();
+  }
+
+  /** A builder for queue {@code name} with the lab's settings; the dead-letter queue is {@code <name>-dlq}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder that starts from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(name)
+        .deadLetterQueueName(deadLetterQueueName)
+        .visibilityTimeout(visibilityTimeout)
+        .messageRetention(messageRetention)
+        .receiveMessageWait(receiveMessageWait)
+        .maxReceiveCount(maxReceiveCount);
+  }
+
+  private static void checkName(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (!NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must be 1 to 80 letters, digits, '-' or '_', was '" + value + "'");
+    }
+  }
+
+  private static void checkSeconds(String field, Duration value, long min, long max) {
+    Objects.requireNonNull(value, field);
+    if (value.getNano() != 0 || value.getSeconds() < min || value.getSeconds() > max) {
+      throw new IllegalArgumentException(
+          field + " must be " + min + " to " + max + " whole seconds, was " + value);
+    }
+  }
+
+  /** Builds a {@link QueueConfig}. */
+  public static final class Builder {
+    private final String name;
+    private String deadLetterQueueName;
+    private Duration visibilityTimeout = Duration.ofSeconds(30);
+    private Duration messageRetention = Duration.ofSeconds(1_209_600);
+    private Duration receiveMessageWait = Duration.ZERO;
+    private int maxReceiveCount = 3;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.deadLetterQueueName = name + "-dlq";
+    }
+
+    /** Sets the dead-letter queue's name. */
+    public Builder deadLetterQueueName(String deadLetterQueueName) {
+      this.deadLetterQueueName = Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
+      return this;
+    }
+
+    /** Sets the visibility timeout. */
+    public Builder visibilityTimeout(Duration visibilityTimeout) {
+      this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+      return this;
+    }
+
+    /** Sets the retention period of both queues. */
+    public Builder messageRetention(Duration messageRetention) {
+      this.messageRetention = Objects.requireNonNull(messageRetention, "messageRetention");
+      return this;
+    }
+
+    /** Sets the queue's default long-poll wait. */
+    public Builder receiveMessageWait(Duration receiveMessageWait) {
+      this.receiveMessageWait = Objects.requireNonNull(receiveMessageWait, "receiveMessageWait");
+      return this;
+    }
+
+    /** Sets the receives before a message moves to the dead-letter queue. */
+    public Builder maxReceiveCount(int maxReceiveCount) {
+      this.maxReceiveCount = maxReceiveCount;
+      return this;
+    }
+
+    /** The configuration; throws {@link IllegalArgumentException} naming a bad field. */
+    public QueueConfig build() {
+      return new QueueConfig(
+          name,
+          deadLetterQueueName,
+          visibilityTimeout,
+          messageRetention,
+          receiveMessageWait,
+          maxReceiveCount);
+    }
+  }
+}
