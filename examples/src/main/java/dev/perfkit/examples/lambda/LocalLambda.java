@@ -1,0 +1,193 @@
+package dev.perfkit.examples.lambda;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * AWS Lambda on one machine: the Invoke API on loopback, and real execution environments, each a
+ * JVM running the AWS Lambda Java runtime interface client against a Runtime API served here.
+ *
+ * <p>An invocation goes to an idle environment of the invoked version, or starts a new one (a
+ * cold start). Reserved concurrency caps concurrent invocations of a function (429 beyond it);
+ * provisioned concurrency keeps environments of an alias initialized ahead of time. The function
+ * timeout is enforced by stopping the environment. Environments stop on {@link #close()}, and by
+ * themselves when the JVM that started them dies.
+ *
+ * <pre>{@code
+ * try (LocalLambda lambda = LocalLambda.builder().build()) {
+ *   lambda.deploy(FunctionConfig.builder("hello", "com.example.Hello::handleRequest",
+ *       List.of(Path.of("target/classes"))).build());
+ *   // aws lambda invoke --endpoint-url <lambda.endpoint()> --function-name hello out.json
+ * }
+ * }</pre>
+ */
+public interface LocalLambda extends AutoCloseable {
+
+  /** A builder with defaults: a free loopback port, region {@code us-east-1}. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Invoke API endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  URI endpoint();
+
+  /** The directory holding one log file per execution environment (its log stream). */
+  Path logDirectory();
+
+  /**
+   * Creates a function, and the aliases of its configuration pointing at version 1 with their
+   * provisioned environments started; returns when those are initialized.
+   */
+  void deploy(FunctionConfig config);
+
+  /** The configuration of {@code $LATEST}. */
+  FunctionConfig functionConfiguration(String functionName);
+
+  /**
+   * Replaces the configuration of {@code $LATEST} (the name selects the function; aliases in the
+   * new configuration are ignored). Idle environments of {@code $LATEST} stop, busy ones after
+   * their invocation; later invocations start environments with the new settings. Reserved
+   * concurrency applies to the whole function at once.
+   */
+  FunctionConfig updateFunctionConfiguration(FunctionConfig config);
+
+  /** Publishes {@code $LATEST} as a new immutable version and returns its number. */
+  String publishVersion(String functionName);
+
+  /** Creates an alias pointing at {@code version}. */
+  void createAlias(String functionName, String alias, String version);
+
+  /**
+   * Keeps {@code count} environments of the alias initialized with {@code
+   * AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency}, replacing earlier ones; returns when
+   * they are ready. Invocations of the alias use them first.
+   */
+  void putProvisionedConcurrency(String functionName, String alias, int count);
+
+  /**
+   * Invokes a function. A function error is a result ({@link InvokeResult#functionError()}); a
+   * refused invocation throws {@link LocalLambdaException}.
+   */
+  InvokeResult invoke(InvokeRequest request);
+
+  /** Stops every environment and the Invoke API; waits (bounded) for the processes to exit. */
+  @Override
+  void close();
+
+  /** Builds a {@link LocalLambda}. */
+  final class Builder {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    int port;
+    String region = "us-east-1";
+    String accountId = "000000000000";
+    int concurrencyLimit = 64;
+    Duration initTimeout = Duration.ofSeconds(10);
+    Path workDirectory;
+    Path javaExecutable;
+    List<String> jvmOptions =
+        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData");
+    Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The Invoke API port on 127.0.0.1; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The region the environments see in {@code AWS_REGION} and ARNs carry. */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException(
+            "region must look like 'us-east-1', was '" + region + "'");
+      }
+      this.region = region;
+      return this;
+    }
+
+    /** The 12-digit account id in ARNs; default {@code 000000000000}. */
+    public Builder accountId(String accountId) {
+      Objects.requireNonNull(accountId, "accountId");
+      if (!ACCOUNT.matcher(accountId).matches()) {
+        throw new IllegalArgumentException(
+            "accountId must be 12 digits, was '" + accountId + "'");
+      }
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * The account's concurrency limit: concurrent invocations of all functions together, each
+     * an environment JVM; beyond it invocations get 429 {@code ConcurrentInvocationLimitExceeded}.
+     * Default 64, far below Lambda's 1000, since every environment is a process on this machine.
+     */
+    public Builder concurrencyLimit(int concurrencyLimit) {
+      if (concurrencyLimit < 1) {
+        throw new IllegalArgumentException(
+            "concurrencyLimit must be 1 or more, was " + concurrencyLimit);
+      }
+      this.concurrencyLimit = concurrencyLimit;
+      return this;
+    }
+
+    /** How long an environment may take to initialize (JVM start and handler init); 10 s. */
+    public Builder initTimeout(Duration initTimeout) {
+      Objects.requireNonNull(initTimeout, "initTimeout");
+      if (initTimeout.isNegative() || initTimeout.isZero()) {
+        throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
+      }
+      this.initTimeout = initTimeout;
+      return this;
+    }
+
+    /**
+     * Where logs and the environments' task root live; kept after close. Default: a temporary
+     * directory deleted on close.
+     */
+    public Builder workDirectory(Path workDirectory) {
+      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      return this;
+    }
+
+    /** The {@code java} that runs environments; default the one running this JVM. */
+    public Builder javaExecutable(Path javaExecutable) {
+      this.javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable");
+      return this;
+    }
+
+    /**
+     * JVM options of every environment, before {@code -Xmx} (set from the memory size). Default:
+     * serial GC, C1 only, class data sharing: a cheap startup for short-lived environments.
+     * A function can add its own through {@code JAVA_TOOL_OPTIONS}.
+     */
+    public Builder jvmOptions(List<String> jvmOptions) {
+      this.jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
+      return this;
+    }
+
+    /** The clock of deadlines and log timestamps. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Starts the Invoke API; throws {@link IOException} when the port cannot be bound. */
+    public LocalLambda build() throws IOException {
+      return DefaultLocalLambda.start(this, Optional.ofNullable(javaExecutable));
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.perfkit.examples.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** Shared helpers of the local Lambda tests. */
+final class TestSupport {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestSupport() {}
+
+  /** Where the test handlers were compiled: the code of the test functions. */
+  static List<Path> testCode() {
+    try {
+      return List.of(
+          Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static FunctionConfig.Builder probe(String name) {
+    return FunctionConfig.builder(name, ProbeHandler.class.getName() + "::handleRequest", testCode())
+        .timeout(Duration.ofSeconds(30));
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
+  static boolean eventually(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+    return condition.getAsBoolean();
+  }
+
+  /** Whether any log stream under {@code directory} contains {@code text}. */
+  static boolean logsContain(Path directory, String text) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files
+          .filter(Files::isRegularFile)
+          .anyMatch(
+              file -> {
+                try {
+                  return Files.readString(file).contains(text);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The execution-environment JVMs this JVM started and that are still alive. */
+  static List<ProcessHandle> environmentJvms() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            process ->
+                process.info().arguments().stream()
+                    .flatMap(Stream::of)
+                    .anyMatch(EnvironmentLauncher.class.getName()::equals))
+        .toList();
+  }
+
+  /** Waits, bounded, for a process to be gone; true when it is. */
+  static boolean exits(long pid, Duration bound) {
+    return ProcessHandle.of(pid)
+        .map(
+            process -> {
+              try {
+                process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+              } catch (Exception e) {
+                return !process.isAlive();
+              }
+            })
+        .orElse(true);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.perfkit.examples.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** A test stream handler: answers its input upper-cased and logs through the Lambda logger. */
+public class UppercaseStreamHandler implements RequestStreamHandler {
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+    context.getLogger().log("uppercasing " + text.length() + " characters");
+    output.write(text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+  }
+}

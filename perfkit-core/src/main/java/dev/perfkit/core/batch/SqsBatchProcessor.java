@@ -1,0 +1,224 @@
+package dev.perfkit.core.batch;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs a {@link MessageHandler} over an {@link SQSEvent} and answers with the partial-batch
+ * response Lambda expects when the event source mapping has {@code ReportBatchItemFailures}.
+ *
+ * <ul>
+ *   <li>Standard queue: every message is handled, in parallel on the injected executor; each
+ *       message whose handler throws is reported by its {@code messageId}, in batch order.
+ *   <li>FIFO queue (an {@code eventSourceARN} ending in {@code .fifo}, or a {@code MessageGroupId}
+ *       attribute): messages are handled in order on the calling thread; at the first failure
+ *       processing stops and that message and every later one are reported, as the Lambda
+ *       documentation asks, so that SQS keeps the group's order.
+ * </ul>
+ *
+ * <p>A handler that throws an {@link Exception} fails its message only. A handler that throws an
+ * {@link Error} (out of memory, stack overflow, a linkage error) fails the invocation: once the
+ * messages already running have finished, {@link #process} rethrows it, and Lambda retries the
+ * whole batch. Reporting partial success from a JVM in that state would not be trustworthy.
+ *
+ * <p>Instances are immutable and thread-safe; build one per handler and reuse it.
+ */
+public final class SqsBatchProcessor {
+
+  private static final Object SUCCEEDED = new Object();
+
+  private final MessageHandler handler;
+  private final Executor executor;
+  private final LongSupplier ticker;
+
+  private SqsBatchProcessor(Builder builder) {
+    this.handler = builder.handler;
+    this.executor = builder.executor;
+    this.ticker = builder.ticker;
+  }
+
+  /** A builder for a processor that runs {@code handler} for each message. */
+  public static Builder builder(MessageHandler handler) {
+    return new Builder(Objects.requireNonNull(handler, "handler"));
+  }
+
+  /**
+   * Processes every message of {@code event} and returns the failed ones.
+   *
+   * @throws IllegalArgumentException when the event has no {@code Records} list or a null record
+   * @throws Error what a handler threw, when it threw an {@code Error}
+   */
+  public BatchResult process(SQSEvent event) {
+    Objects.requireNonNull(event, "event");
+    List<SQSMessage> records = event.getRecords();
+    if (records == null) {
+      throw new IllegalArgumentException(
+          "event.Records is null: not an SQS event (expected a \"Records\" list)");
+    }
+    for (int i = 0; i < records.size(); i++) {
+      if (records.get(i) == null) {
+        throw new IllegalArgumentException("event.Records[" + i + "] is null");
+      }
+    }
+    long start = ticker.getAsLong();
+    Object[] outcomes = isFifo(records) ? processInOrder(records) : processInParallel(records);
+    Duration batchTime = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
+    rethrowErrors(outcomes);
+    return result(records, outcomes, batchTime);
+  }
+
+  static boolean isFifo(List<SQSMessage> records) {
+    for (SQSMessage message : records) {
+      String arn = message.getEventSourceArn();
+      Map<String, String> attributes = message.getAttributes();
+      if ((arn != null && arn.endsWith(".fifo"))
+          || (attributes != null && attributes.containsKey("MessageGroupId"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Each slot ends as SUCCEEDED, the Throwable that failed the message, or null (skipped). */
+  private Object[] processInOrder(List<SQSMessage> records) {
+    Object[] outcomes = new Object[records.size()];
+    for (int i = 0; i < outcomes.length; i++) {
+      outcomes[i] = handle(records.get(i));
+      if (outcomes[i] != SUCCEEDED) {
+        break;
+      }
+    }
+    return outcomes;
+  }
+
+  private Object[] processInParallel(List<SQSMessage> records) {
+    int size = records.size();
+    AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(size);
+    CountDownLatch finished = new CountDownLatch(size);
+    for (int i = 0; i < size; i++) {
+      int slot = i;
+      SQSMessage message = records.get(i);
+      try {
+        executor.execute(() -> {
+          try {
+            outcomes.set(slot, handle(message));
+          } finally {
+            finished.countDown();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        outcomes.set(slot, e);
+        finished.countDown();
+      }
+    }
+    try {
+      finished.await();
+    } catch (InterruptedException e) {
+      // Unfinished messages stay null: reported as failures, so SQS delivers them again.
+      Thread.currentThread().interrupt();
+    }
+    Object[] snapshot = new Object[size];
+    for (int i = 0; i < size; i++) {
+      snapshot[i] = outcomes.get(i);
+    }
+    return snapshot;
+  }
+
+  private Object handle(SQSMessage message) {
+    try {
+      handler.handle(message);
+      return SUCCEEDED;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  private static void rethrowErrors(Object[] outcomes) {
+    Error first = null;
+    for (Object outcome : outcomes) {
+      if (outcome instanceof Error error) {
+        if (first == null) {
+          first = error;
+        } else if (error != first) {
+          first.addSuppressed(error);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static BatchResult result(
+      List<SQSMessage> records, Object[] outcomes, Duration batchTime) {
+    List<MessageFailure> failures = new ArrayList<>();
+    List<BatchItemFailure> itemFailures = new ArrayList<>();
+    int succeeded = 0;
+    int failed = 0;
+    int skipped = 0;
+    for (int i = 0; i < outcomes.length; i++) {
+      Object outcome = outcomes[i];
+      if (outcome == SUCCEEDED) {
+        succeeded++;
+        continue;
+      }
+      if (outcome == null) {
+        skipped++;
+      } else {
+        failed++;
+      }
+      String messageId = records.get(i).getMessageId();
+      failures.add(new MessageFailure(messageId, (Throwable) outcome));
+      itemFailures.add(new BatchItemFailure(messageId));
+    }
+    return new BatchResult(
+        new SQSBatchResponse(itemFailures),
+        failures,
+        new BatchStatistics(outcomes.length, succeeded, failed, skipped, batchTime));
+  }
+
+  /** Configures a {@link SqsBatchProcessor}; every option is optional. */
+  public static final class Builder {
+
+    private final MessageHandler handler;
+    private Executor executor = Runnable::run;
+    private LongSupplier ticker = System::nanoTime;
+
+    private Builder(MessageHandler handler) {
+      this.handler = handler;
+    }
+
+    /**
+     * Where messages of standard queues run; bound it (e.g. a fixed pool) to bound the
+     * parallelism. It must run or reject every task: a rejected message is reported as failed.
+     * Default: the calling thread, one message after another.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The nanosecond clock that times batches. Default: {@link System#nanoTime()}. */
+    public Builder ticker(LongSupplier ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** The processor. */
+    public SqsBatchProcessor build() {
+      return new SqsBatchProcessor(this);
+    }
+  }
+}

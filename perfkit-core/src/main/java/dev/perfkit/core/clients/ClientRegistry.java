@@ -1,0 +1,222 @@
+package dev.perfkit.core.clients;
+
+import dev.perfkit.core.Environment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import software.amazon.awssdk.core.SdkClient;
+
+/**
+ * Pooled HTTP and AWS SDK clients, created once per execution environment and shared by every
+ * invocation and thread.
+ *
+ * <p>{@link #http()} is one Apache HttpClient 5 over a connection pool (3 retries of idempotent
+ * requests, User-Agent {@code perfkit/<version>}). {@link #client(Class)} builds any AWS SDK v2
+ * synchronous client on first use; all of them share one SDK Apache connection pool and retry
+ * adaptively, 3 attempts in all. They are configured from the injected {@link Environment}:
+ *
+ * <ul>
+ *   <li>region: {@code AWS_REGION}, else {@code us-east-1};
+ *   <li>endpoint: {@code AWS_ENDPOINT_URL_<SERVICE>} (e.g. {@code AWS_ENDPOINT_URL_DYNAMODB}), else
+ *       {@code AWS_ENDPOINT_URL}, neither when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true};
+ *   <li>credentials: {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code
+ *       AWS_SESSION_TOKEN} when set (as on on-demand Lambda), else the SDK's default chain.
+ * </ul>
+ *
+ * <p>The registry registers a CRaC resource: a SnapStart snapshot holds no pooled connection, and
+ * the pools work again after restore.
+ *
+ * <pre>{@code
+ * ClientRegistry clients = ClientRegistry.shared();
+ * DynamoDbClient dynamo = clients.client(DynamoDbClient.class);
+ * }</pre>
+ */
+public interface ClientRegistry extends AutoCloseable {
+
+  /**
+   * The registry this execution environment shares, configured from the process environment and
+   * created on first call. Handlers' no-argument constructors use it; do not close it.
+   */
+  static ClientRegistry shared() {
+    return PooledClientRegistry.shared();
+  }
+
+  /** A builder for a registry configured from {@code environment}. */
+  static Builder builder(Environment environment) {
+    return new Builder(Objects.requireNonNull(environment, "environment"));
+  }
+
+  /**
+   * The shared Apache HttpClient 5. The registry owns it: do not close it.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  CloseableHttpClient http();
+
+  /**
+   * The registry's client of type {@code type}, e.g. {@code DynamoDbClient.class}: the override
+   * handed to the builder if any, else one built on first use through the type's static {@code
+   * builder()} and returned to every later caller.
+   *
+   * @throws IllegalArgumentException when {@code type} is not an AWS SDK v2 synchronous client
+   *     interface with a static {@code builder()}
+   * @throws IllegalStateException after {@link #close()}
+   */
+  <T extends SdkClient> T client(Class<T> type);
+
+  /**
+   * Warms the process before a snapshot: runs the AWS SDK's warm-up of each client built so far (a
+   * request through the client's whole pipeline to a canned in-memory response, no network), then
+   * sends one GET to {@code uri} over {@link #http()}, which loads the HTTP and TLS classes and
+   * opens a pooled connection.
+   *
+   * @throws java.io.UncheckedIOException when the GET fails
+   * @throws IllegalStateException when an SDK warm-up fails, or after {@link #close()}
+   * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI
+   */
+  PrimeResult prime(URI uri);
+
+  /**
+   * Closes every client the registry built, the SDK connection pool and {@link #http()}. Clients
+   * handed in as overrides belong to the caller and stay open. Closing twice does nothing.
+   */
+  @Override
+  void close();
+
+  /**
+   * Configures a {@link ClientRegistry}. Each option may be set once; every value is checked when
+   * it is set.
+   */
+  final class Builder {
+
+    static final int DEFAULT_MAX_CONNECTIONS = 20;
+    static final int DEFAULT_MAX_CONNECTIONS_PER_ROUTE = 20;
+    static final int DEFAULT_SDK_MAX_CONNECTIONS = 50;
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+    final Environment environment;
+    Integer maxConnections;
+    Integer maxConnectionsPerRoute;
+    Integer sdkMaxConnections;
+    Duration connectTimeout;
+    Duration responseTimeout;
+    final Map<Class<?>, SdkClient> overrides = new LinkedHashMap<>();
+
+    private Builder(Environment environment) {
+      this.environment = environment;
+    }
+
+    /** Most connections {@link #http()} keeps open in total, 1 or more; default 20. */
+    public Builder maxConnections(int maxConnections) {
+      requireUnset(this.maxConnections, "maxConnections");
+      this.maxConnections = requirePositive(maxConnections, "maxConnections");
+      return this;
+    }
+
+    /** Most connections {@link #http()} keeps open to one host, 1 or more; default 20. */
+    public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
+      requireUnset(this.maxConnectionsPerRoute, "maxConnectionsPerRoute");
+      this.maxConnectionsPerRoute =
+          requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
+      return this;
+    }
+
+    /** Most connections all SDK clients share, 1 or more; default 50. */
+    public Builder sdkMaxConnections(int sdkMaxConnections) {
+      requireUnset(this.sdkMaxConnections, "sdkMaxConnections");
+      this.sdkMaxConnections = requirePositive(sdkMaxConnections, "sdkMaxConnections");
+      return this;
+    }
+
+    /** How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      requireUnset(this.connectTimeout, "connectTimeout");
+      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long to wait for response data, for {@link #http()} and SDK clients (the SDK's socket
+     * timeout); default 30 s.
+     */
+    public Builder responseTimeout(Duration responseTimeout) {
+      requireUnset(this.responseTimeout, "responseTimeout");
+      this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * Makes {@link ClientRegistry#client(Class)} return {@code client} for {@code type}, e.g. a
+     * client the caller configured itself. The caller keeps ownership: the registry does not
+     * close it.
+     */
+    public <T extends SdkClient> Builder override(Class<T> type, T client) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(client, "client");
+      if (!type.isInstance(client)) {
+        throw new IllegalArgumentException(
+            "client is a " + client.getClass().getName() + ", not a " + type.getName());
+      }
+      if (overrides.containsKey(type)) {
+        throw new IllegalStateException("an override for " + type.getName() + " was already set");
+      }
+      overrides.put(type, client);
+      return this;
+    }
+
+    /**
+     * Creates the registry and its connection pools.
+     *
+     * @throws IllegalArgumentException when maxConnectionsPerRoute exceeds maxConnections
+     */
+    public ClientRegistry build() {
+      int total = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+      int perRoute =
+          maxConnectionsPerRoute == null
+              ? Math.min(DEFAULT_MAX_CONNECTIONS_PER_ROUTE, total)
+              : maxConnectionsPerRoute;
+      if (perRoute > total) {
+        throw new IllegalArgumentException(
+            "maxConnectionsPerRoute ("
+                + perRoute
+                + ") must not exceed maxConnections ("
+                + total
+                + ")");
+      }
+      return new PooledClientRegistry(
+          new PooledClientRegistry.Settings(
+              environment,
+              total,
+              perRoute,
+              sdkMaxConnections == null ? DEFAULT_SDK_MAX_CONNECTIONS : sdkMaxConnections,
+              connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout,
+              responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout,
+              Map.copyOf(overrides)));
+    }
+
+    private static void requireUnset(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+    }
+
+    private static int requirePositive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be 1 or more, but was " + value);
+      }
+      return value;
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, but was " + value);
+      }
+      return value;
+    }
+  }
+}
