@@ -39,7 +39,8 @@ final class InvokeApi {
   private static final Pattern CONFIGURATION =
       Pattern.compile("/2015-03-31/functions/([^/]+)/configuration/?");
   private static final Pattern FUNCTION = Pattern.compile("/2015-03-31/functions/([^/]+)/?");
-  private static final Set<String> UPDATABLE = Set.of("MemorySize", "Timeout", "Environment", "Handler");
+  private static final Set<String> UPDATABLE =
+      Set.of("MemorySize", "Timeout", "Environment", "Handler");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DefaultLocalLambda lambda;
@@ -207,9 +208,8 @@ final class InvokeApi {
     String version = lambda.versionOf(ref);
     body.put("Version", version);
     body.put("State", "Active");
-    body.put(
-        "LastUpdateStatus",
-        LambdaFunction.LATEST.equals(version) ? lambda.lastUpdateStatus(config.name()) : "Successful");
+    boolean latest = LambdaFunction.LATEST.equals(version);
+    body.put("LastUpdateStatus", latest ? lambda.lastUpdateStatus(config.name()) : "Successful");
     body.put("PackageType", "Zip");
     // Environments run on this machine's processor.
     body.putArray("Architectures")
