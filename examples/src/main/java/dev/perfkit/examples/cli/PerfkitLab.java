@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DashboardCommand.class,
       AnalyzeCommand.class,
+      TuneCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PerfkitLab implements Runnable {
