@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.body;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -76,7 +78,7 @@ class DefaultOperationTest {
                 .metricsSink(new CapturedEmf())
                 .build());
     APIGatewayProxyResponseEvent response =
-        function.handleRequest(post("{}"), PerformanceTestContext.standard());
+        function.handleRequest(post("{}"), LambdaTestContext.of(FUNCTION_NAME));
     assertThat(response.getStatusCode()).isEqualTo(200);
     return body(response).get("result");
   }
@@ -163,7 +165,7 @@ class DefaultOperationTest {
 
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
-            post("{\"operation\": \"default\"}"), PerformanceTestContext.standard());
+            post("{\"operation\": \"default\"}"), LambdaTestContext.of(FUNCTION_NAME));
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(body(response).get("error_type").asText()).isEqualTo("ConfigurationError");
