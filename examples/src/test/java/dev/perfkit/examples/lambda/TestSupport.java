@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** Shared helpers of the local Lambda tests. */
-final class TestSupport {
+public final class TestSupport {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +36,8 @@ final class TestSupport {
     }
   }
 
-  static FunctionConfig.Builder probe(String name) {
+  /** A test function that answers what its environment looks like; code: the test classes. */
+  public static FunctionConfig.Builder probe(String name) {
     return FunctionConfig.builder(name, ProbeHandler.class.getName() + "::handleRequest", testCode())
         .timeout(Duration.ofSeconds(30));
   }
@@ -61,18 +60,6 @@ final class TestSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-    return condition.getAsBoolean();
   }
 
   /** Whether any log stream under {@code directory} contains {@code text}. */
