@@ -68,7 +68,7 @@ class DefaultOperationTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
   }
 
-  private JsonNode callDefault(String externalUrl) {
+  private APIGatewayProxyResponseEvent call(String externalUrl, String body) {
     Environment environment =
         Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, externalUrl));
     clients = ClientRegistry.builder(environment).build();
@@ -77,8 +77,11 @@ class DefaultOperationTest {
             PerformanceFunction.Configuration.builder(environment, clients)
                 .metricsSink(new CapturedEmf())
                 .build());
-    APIGatewayProxyResponseEvent response =
-        function.handleRequest(post("{}"), LambdaTestContext.of(FUNCTION_NAME));
+    return function.handleRequest(post(body), LambdaTestContext.of(FUNCTION_NAME));
+  }
+
+  private JsonNode callDefault(String externalUrl) {
+    APIGatewayProxyResponseEvent response = call(externalUrl, "{}");
     assertThat(response.getStatusCode()).isEqualTo(200);
     return body(response).get("result");
   }
@@ -154,18 +157,8 @@ class DefaultOperationTest {
 
   @Test
   void default_externalUrlNotHttp_is500NamingTheVariable() {
-    Environment environment =
-        Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, "ftp://example.com/x"));
-    clients = ClientRegistry.builder(environment).build();
-    PerformanceFunction function =
-        new PerformanceFunction(
-            PerformanceFunction.Configuration.builder(environment, clients)
-                .metricsSink(new CapturedEmf())
-                .build());
-
     APIGatewayProxyResponseEvent response =
-        function.handleRequest(
-            post("{\"operation\": \"default\"}"), LambdaTestContext.of(FUNCTION_NAME));
+        call("ftp://example.com/x", "{\"operation\": \"default\"}");
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(body(response).get("error_type").asText()).isEqualTo("ConfigurationError");
