@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import software.amazon.awssdk.core.SdkClient;
 
@@ -104,6 +106,7 @@ public interface ClientRegistry extends AutoCloseable {
     Integer sdkMaxConnections;
     Duration connectTimeout;
     Duration responseTimeout;
+    SSLContext sslContext;
     final Map<Class<?>, SdkClient> overrides = new LinkedHashMap<>();
 
     private Builder(Environment environment) {
@@ -146,6 +149,18 @@ public interface ClientRegistry extends AutoCloseable {
     public Builder responseTimeout(Duration responseTimeout) {
       requireUnset(this.responseTimeout, "responseTimeout");
       this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * The TLS context of {@link ClientRegistry#http()}'s connections, e.g. one that trusts a
+     * private CA; by default HttpClient's, which trusts the JDK's default trust store. Host names
+     * are verified either way. SDK clients keep the SDK's own TLS settings.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      Objects.requireNonNull(sslContext, "sslContext");
+      requireUnset(this.sslContext, "sslContext");
+      this.sslContext = sslContext;
       return this;
     }
 
@@ -195,6 +210,7 @@ public interface ClientRegistry extends AutoCloseable {
               sdkMaxConnections == null ? DEFAULT_SDK_MAX_CONNECTIONS : sdkMaxConnections,
               connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout,
               responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout,
+              Optional.ofNullable(sslContext),
               Map.copyOf(overrides)));
     }
 

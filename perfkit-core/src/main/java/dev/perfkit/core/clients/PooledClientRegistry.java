@@ -11,11 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -24,6 +26,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
@@ -50,6 +53,7 @@ final class PooledClientRegistry implements ClientRegistry {
       int sdkMaxConnections,
       Duration connectTimeout,
       Duration responseTimeout,
+      Optional<SSLContext> sslContext,
       Map<Class<?>, SdkClient> overrides) {}
 
   private final Map<Class<?>, SdkClient> overrides;
@@ -64,15 +68,18 @@ final class PooledClientRegistry implements ClientRegistry {
 
   PooledClientRegistry(Settings settings) {
     this.overrides = settings.overrides();
-    this.httpPool =
+    PoolingHttpClientConnectionManagerBuilder pool =
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(settings.maxConnections())
             .setMaxConnPerRoute(settings.maxConnectionsPerRoute())
             .setDefaultConnectionConfig(
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                    .build())
-            .build();
+                    .build());
+    settings
+        .sslContext()
+        .ifPresent(tls -> pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls)));
+    this.httpPool = pool.build();
     this.http =
         HttpClients.custom()
             .setConnectionManager(httpPool)

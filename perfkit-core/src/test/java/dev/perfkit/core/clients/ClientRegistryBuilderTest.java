@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.perfkit.core.Environment;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -64,6 +65,22 @@ class ClientRegistryBuilderTest {
     assertThatThrownBy(() -> builder.maxConnections(6))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("maxConnections was already set to 5");
+  }
+
+  @Test
+  void sslContext_null_isRejected() {
+    assertThatThrownBy(() -> builder.sslContext(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sslContext");
+  }
+
+  @Test
+  void sslContext_setTwice_isRejected() throws Exception {
+    builder.sslContext(SSLContext.getDefault());
+
+    assertThatThrownBy(() -> builder.sslContext(SSLContext.getDefault()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("sslContext was already set");
   }
 
   @Test

@@ -1,0 +1,51 @@
+package dev.perfkit.bench.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Both ways of sending the GET get the server's body; only the pooled one keeps its connection. */
+class HttpsGetTest {
+
+  private LocalHttpsServer server;
+
+  @BeforeEach
+  void startServer() {
+    server = new LocalHttpsServer();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Test
+  void pooled_getsTheBodyOverOneConnection() throws IOException {
+    try (ClientRegistry registry =
+        ClientRegistry.builder(Environment.of(Map.of()))
+            .sslContext(server.trustingContext())
+            .build()) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(HttpsGet.pooled(registry, server.uri("/uuid"))).isEqualTo(LocalHttpsServer.BODY);
+      }
+    }
+
+    assertThat(server.connections()).isEqualTo(1);
+  }
+
+  @Test
+  void clientPerCall_getsTheBodyOverANewConnectionEachTime() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      assertThat(HttpsGet.clientPerCall(server.trustingContext(), server.uri("/uuid")))
+          .isEqualTo(LocalHttpsServer.BODY);
+    }
+
+    assertThat(server.connections()).isEqualTo(3);
+  }
+}
