@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       TemplateCommand.class,
       DashboardCommand.class,
       AnalyzeCommand.class,
+      RunCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PerfkitLab implements Runnable {
