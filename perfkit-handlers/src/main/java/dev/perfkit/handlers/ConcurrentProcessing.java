@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perfkit.core.routing.Deadline;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.routing.ServerErrorException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +72,9 @@ final class ConcurrentProcessing {
             this::task);
     List<TaskResult> completed = results.stream().filter(Objects::nonNull).toList();
     if (completed.size() < concurrency) {
-      throw new DeadlineExceededException(
+      throw new ServerErrorException(
+          500,
+          "DeadlineExceededException",
           "concurrent_processing stopped before the invocation deadline with "
               + completed.size()
               + " of "

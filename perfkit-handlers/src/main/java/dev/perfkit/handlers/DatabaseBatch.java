@@ -6,6 +6,7 @@ import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.routing.ServerErrorException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +122,9 @@ final class DatabaseBatch {
       written += outcome.written();
       if (outcome.unprocessed() > 0) {
         context.metrics().put(LabMetrics.RECORDS_PROCESSED.name(), written, MetricUnit.COUNT);
-        throw new UnprocessedItemsException(
+        throw new ServerErrorException(
+            500,
+            "UnprocessedItemsException",
             "database_batch wrote "
                 + written
                 + " of "

@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
     description = "The Performance and Scaling lab's stack, on one machine or on AWS.",
     subcommands = {
       TemplateCommand.class,
+      ServeCommand.class,
       DashboardCommand.class,
       AnalyzeCommand.class,
       RunCommand.class,
+      TuneCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PerfkitLab implements Runnable {

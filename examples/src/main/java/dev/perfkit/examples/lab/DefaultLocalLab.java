@@ -24,6 +24,7 @@ import dev.perfkit.examples.stack.RestApi;
 import dev.perfkit.examples.stack.SqsTrigger;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,8 @@ final class DefaultLocalLab implements LocalLab {
     if (!changes.isEmpty()) {
       notes.add("concurrency scaled to " + builder.scale.factor() + " of the lab's for this"
           + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
-          + " settings): " + String.join("; ", changes));
+          + " settings):");
+      notes.addAll(changes);
     }
     parts.stack.performanceFunction().alias()
         .filter(alias -> alias.coldStart() == ColdStartMode.SNAPSTART)
@@ -132,14 +134,14 @@ final class DefaultLocalLab implements LocalLab {
       if (builder.workDirectory != null) {
         lambdaBuilder.workDirectory(builder.workDirectory);
       }
-      parts.lambda = lambdaBuilder.build();
+      parts.lambda = bind("the local Lambda", builder.lambdaPort, lambdaBuilder::build);
       started.push(parts.lambda);
 
       try {
         parts.dynamo = dynamoStart.join();
       } catch (CompletionException e) {
         if (!(e.getCause() instanceof DynamoUnavailableException unavailable)) {
-          throw e;
+          throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         notes.add("DynamoDB not started (" + unavailable.getMessage() + "): "
             + PerformanceFunction.DATABASE_BATCH + " answers 500, the function has no table");
@@ -165,7 +167,7 @@ final class DefaultLocalLab implements LocalLab {
               .config(stageConfig(parts.stack.api(), apiKey))
               .port(builder.apiPort);
       parts.stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
-      parts.api = stage.build();
+      parts.api = bind("the API stage", builder.apiPort, stage::build);
       started.push(parts.api);
 
       SqsTrigger trigger = parts.stack.sqsTrigger();
@@ -192,6 +194,21 @@ final class DefaultLocalLab implements LocalLab {
     } finally {
       background.shutdown();
     }
+  }
+
+  /** Starts a server; a port in use is an {@link IOException} that names the server and port. */
+  private static <T> T bind(String server, int port, ServerStart<T> start) throws IOException {
+    try {
+      return start.start();
+    } catch (BindException e) {
+      throw new IOException(
+          "cannot bind " + server + " to 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ServerStart<T> {
+    T start() throws IOException;
   }
 
   @Override

@@ -245,7 +245,7 @@ public interface LocalLab extends AutoCloseable {
                           new IllegalStateException(
                               "perfkit-handlers' Lambda jar was not found beside perfkit-lab.jar,"
                                   + " in " + HandlersArtifact.DEFAULT_PATH + " or in examples/target:"
-                                  + " build it with ./mvnw package, or name it"));
+                                  + " build it with ./mvnw package, or give its path"));
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");
       }

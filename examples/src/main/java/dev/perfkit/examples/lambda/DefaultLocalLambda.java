@@ -162,6 +162,14 @@ final class DefaultLocalLambda implements LocalLambda {
     return function(config.name()).update(config);
   }
 
+  /**
+   * {@code LastUpdateStatus} of a function as Lambda reports it: {@code InProgress} while an
+   * environment of an earlier configuration still runs, then {@code Successful}.
+   */
+  String lastUpdateStatus(String functionName) {
+    return function(functionName).updateInProgress() ? "InProgress" : "Successful";
+  }
+
   @Override
   public String publishVersion(String functionName) {
     return function(Objects.requireNonNull(functionName, "functionName")).publishVersion();

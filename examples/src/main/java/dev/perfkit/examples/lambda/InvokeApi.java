@@ -1,5 +1,7 @@
 package dev.perfkit.examples.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
@@ -11,8 +13,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
@@ -20,8 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * The Lambda API on loopback, wire-compatible with the AWS SDKs and the AWS CLI (rest-json:
- * errors carry {@code x-amzn-ErrorType}). Serves Invoke and GetFunctionConfiguration; each
- * further operation is one more route.
+ * errors carry {@code x-amzn-ErrorType}). Serves Invoke, GetFunction, GetFunctionConfiguration
+ * and UpdateFunctionConfiguration (MemorySize, Timeout, Environment, Handler); each further
+ * operation is one more route.
  */
 final class InvokeApi {
 
@@ -29,6 +38,9 @@ final class InvokeApi {
       Pattern.compile("/2015-03-31/functions/([^/]+)/invocations/?");
   private static final Pattern CONFIGURATION =
       Pattern.compile("/2015-03-31/functions/([^/]+)/configuration/?");
+  private static final Pattern FUNCTION = Pattern.compile("/2015-03-31/functions/([^/]+)/?");
+  private static final Set<String> UPDATABLE =
+      Set.of("MemorySize", "Timeout", "Environment", "Handler");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DefaultLocalLambda lambda;
@@ -64,11 +76,16 @@ final class InvokeApi {
       String method = exchange.getRequestMethod();
       Matcher invoke = INVOKE.matcher(path);
       Matcher configuration = CONFIGURATION.matcher(path);
+      Matcher function = FUNCTION.matcher(path);
       try {
         if (invoke.matches() && "POST".equals(method)) {
           invoke(exchange, decode(invoke.group(1)));
         } else if (configuration.matches() && "GET".equals(method)) {
           getConfiguration(exchange, decode(configuration.group(1)));
+        } else if (configuration.matches() && "PUT".equals(method)) {
+          updateConfiguration(exchange, decode(configuration.group(1)));
+        } else if (function.matches() && "GET".equals(method)) {
+          getFunction(exchange, decode(function.group(1)));
         } else {
           sendError(
               exchange,
@@ -117,6 +134,67 @@ final class InvokeApi {
 
   private void getConfiguration(HttpExchange exchange, String functionName) throws IOException {
     FunctionRef ref = FunctionRef.parse(functionName, query(exchange, "Qualifier"));
+    sendJson(exchange, 200, configuration(ref), UUID.randomUUID().toString(), Map.of());
+  }
+
+  /** GetFunction: the configuration (the waiter {@code FunctionUpdatedV2} reads it); no code. */
+  private void getFunction(HttpExchange exchange, String functionName) throws IOException {
+    FunctionRef ref = FunctionRef.parse(functionName, query(exchange, "Qualifier"));
+    ObjectNode body = JSON.createObjectNode();
+    body.set("Configuration", configuration(ref));
+    sendJson(exchange, 200, body, UUID.randomUUID().toString(), Map.of());
+  }
+
+  /**
+   * UpdateFunctionConfiguration of {@code $LATEST}: applied at once, answered with {@code
+   * LastUpdateStatus: InProgress} as Lambda does; later reads say {@code Successful} once no
+   * environment of the earlier configuration runs.
+   */
+  private void updateConfiguration(HttpExchange exchange, String functionName) throws IOException {
+    FunctionRef ref = FunctionRef.parse(functionName, Optional.empty());
+    if (ref.qualifier().isPresent()) {
+      throw LocalLambdaException.invalidParameter(
+          "UpdateFunctionConfiguration changes $LATEST: FunctionName must not carry a qualifier,"
+              + " was '" + functionName + "'");
+    }
+    JsonNode request = readObject(exchange);
+    List<String> unsupported = new ArrayList<>();
+    request.fieldNames().forEachRemaining(
+        field -> {
+          if (!UPDATABLE.contains(field)) {
+            unsupported.add(field);
+          }
+        });
+    if (!unsupported.isEmpty()) {
+      throw LocalLambdaException.invalidParameter(
+          "The local Lambda updates " + new TreeSet<>(UPDATABLE) + " only; unsupported: "
+              + unsupported);
+    }
+    FunctionConfig.Builder updated = lambda.functionConfiguration(ref.name()).toBuilder();
+    if (request.has("MemorySize")) {
+      updated.memoryMb((int) integer(request, "MemorySize", 128, 10_240));
+    }
+    if (request.has("Timeout")) {
+      updated.timeout(Duration.ofSeconds(integer(request, "Timeout", 1, 900)));
+    }
+    if (request.has("Handler")) {
+      JsonNode handler = request.get("Handler");
+      if (!handler.isTextual()) {
+        throw LocalLambdaException.invalidParameter("Handler must be a string, was " + handler);
+      }
+      updated.handler(handler.textValue());
+    }
+    if (request.has("Environment")) {
+      updated.environment(variables(request.get("Environment")));
+    }
+    lambda.updateFunctionConfiguration(updated.build());
+    ObjectNode body = configuration(ref);
+    body.put("LastUpdateStatus", "InProgress");
+    sendJson(exchange, 200, body, UUID.randomUUID().toString(), Map.of());
+  }
+
+  /** The FunctionConfiguration shape of a version or alias. */
+  private ObjectNode configuration(FunctionRef ref) {
     FunctionConfig config = lambda.functionConfiguration(ref);
     ObjectNode body = JSON.createObjectNode();
     body.put("FunctionName", config.name());
@@ -127,11 +205,59 @@ final class InvokeApi {
     body.put("Timeout", config.timeout().toSeconds());
     ObjectNode variables = body.putObject("Environment").putObject("Variables");
     config.environment().forEach(variables::put);
-    body.put("Version", lambda.versionOf(ref));
+    String version = lambda.versionOf(ref);
+    body.put("Version", version);
     body.put("State", "Active");
-    body.put("LastUpdateStatus", "Successful");
+    boolean latest = LambdaFunction.LATEST.equals(version);
+    body.put("LastUpdateStatus", latest ? lambda.lastUpdateStatus(config.name()) : "Successful");
     body.put("PackageType", "Zip");
-    sendJson(exchange, 200, body, UUID.randomUUID().toString(), Map.of());
+    // Environments run on this machine's processor.
+    body.putArray("Architectures")
+        .add("aarch64".equals(System.getProperty("os.arch")) ? "arm64" : "x86_64");
+    return body;
+  }
+
+  private static JsonNode readObject(HttpExchange exchange) throws IOException {
+    byte[] bytes = exchange.getRequestBody().readAllBytes();
+    try {
+      JsonNode request = JSON.readTree(bytes);
+      if (request != null && request.isObject()) {
+        return request;
+      }
+    } catch (JsonProcessingException e) {
+      throw LocalLambdaException.invalidContent(
+          "Could not parse request body into json: " + e.getOriginalMessage());
+    }
+    throw LocalLambdaException.invalidContent("The request body must be a JSON object");
+  }
+
+  private static long integer(JsonNode request, String field, long min, long max) {
+    JsonNode value = request.get(field);
+    if (!value.isIntegralNumber() || value.longValue() < min || value.longValue() > max) {
+      throw LocalLambdaException.invalidParameter(
+          field + " must be a whole number from " + min + " to " + max + ", was " + value);
+    }
+    return value.longValue();
+  }
+
+  private static Map<String, String> variables(JsonNode environment) {
+    JsonNode variables = environment.isObject() ? environment.get("Variables") : null;
+    if (!environment.isObject() || (variables != null && !variables.isObject())) {
+      throw LocalLambdaException.invalidParameter(
+          "Environment must be {\"Variables\": {\"NAME\": \"value\"}}, was " + environment);
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    if (variables != null) {
+      for (Map.Entry<String, JsonNode> variable : variables.properties()) {
+        if (!variable.getValue().isTextual()) {
+          throw LocalLambdaException.invalidParameter(
+              "Environment variable " + variable.getKey() + " must be a string, was "
+                  + variable.getValue());
+        }
+        result.put(variable.getKey(), variable.getValue().textValue());
+      }
+    }
+    return result;
   }
 
   private static Optional<String> query(HttpExchange exchange, String name) {

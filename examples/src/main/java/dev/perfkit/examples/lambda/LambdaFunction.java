@@ -377,6 +377,20 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     return latest();
   }
 
+  /**
+   * Whether the last update of {@code $LATEST} is still being applied: an environment started
+   * with an earlier configuration is still running (finishing an invocation, or stopping).
+   */
+  synchronized boolean updateInProgress() {
+    int generation = versions.get(LATEST).generation;
+    return environments.stream()
+        .anyMatch(
+            environment ->
+                environment.alias == null
+                    && LATEST.equals(environment.version)
+                    && environment.generation != generation);
+  }
+
   /** Marks the function closed and stops its environments; returns them to await their exit. */
   List<ExecutionEnvironment> close() {
     List<ExecutionEnvironment> all;

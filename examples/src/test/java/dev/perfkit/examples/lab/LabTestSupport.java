@@ -6,26 +6,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the local lab's tests. */
-final class LabTestSupport {
+/** Shared helpers of the local lab's tests and of the CLI tests that start it. */
+public final class LabTestSupport {
 
   private LabTestSupport() {}
 
   /** The handlers' Lambda jar the build copies into target/ before the tests. */
-  static Path handlersJar() {
+  public static Path handlersJar() {
     return LocalLab.findHandlersJar()
         .orElseThrow(() -> new IllegalStateException(
             "perfkit-handlers' Lambda jar is not in examples/target: run the tests with"
                 + " ./mvnw -pl examples -am verify, which packages perfkit-handlers first"));
   }
 
-  /** Where the tests install dynalite: under target/, so that a clean build starts afresh. */
-  static Path cacheDirectory() {
-    return handlersJar().getParent().resolve("perfkit-cache");
+  /**
+   * {@code XDG_CACHE_HOME} of the tests: under target/, so that a clean build installs dynalite
+   * afresh.
+   */
+  public static Path xdgCacheHome() {
+    return handlersJar().getParent().resolve("xdg-cache");
+  }
+
+  /** Where the tests install dynalite: LocalLab's default under {@link #xdgCacheHome()}. */
+  public static Path cacheDirectory() {
+    return xdgCacheHome().resolve("perfkit");
   }
 
   /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
+  public static boolean eventually(Duration bound, BooleanSupplier condition) {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +53,9 @@ class LocalLabTest {
   void stack_smallScale_runsTheScaledSettingsAndSaysSo() {
     assertThat(lab.stack().performanceFunction().reservedConcurrency()).hasValue(5);
     assertThat(lab.notes())
-        .anySatisfy(note -> assertThat(note)
-            .startsWith("concurrency scaled to 0.1 of the lab's")
-            .contains("labtest-performance-function: provisioned concurrency 1 on alias prod"
-                + " (unscaled: 10)"));
+        .anySatisfy(note -> assertThat(note).startsWith("concurrency scaled to 0.1 of the lab's"))
+        .contains("labtest-performance-function: provisioned concurrency 1 on alias prod"
+            + " (unscaled: 10)");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.perfkit.core.coldstart;
 
 import dev.perfkit.core.Environment;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,9 +135,6 @@ public final class ColdStartTracker {
 
   private static final class Shared {
     static final ColdStartTracker INSTANCE =
-        create(
-            Environment.system(),
-            Clock.systemUTC(),
-            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+        create(Environment.system(), Clock.systemUTC(), JvmStart.instant(Clock.systemUTC()));
   }
 }

@@ -1,0 +1,179 @@
+package dev.perfkit.examples.cli;
+
+import dev.perfkit.examples.lab.LabScale;
+import dev.perfkit.examples.lab.LocalLab;
+import dev.perfkit.examples.stack.ColdStartMode;
+import dev.perfkit.examples.stack.LabStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code perfkit-lab serve}: the lab's stack on this machine until interrupted, with the commands
+ * that reach it.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the lab's stack on this machine until interrupted (Ctrl-C): the local Lambda with the "
+          + "three functions from the handlers' Lambda jar, the API stage with its cache, usage "
+          + "plan and key, DynamoDB (dynalite, needs Node.js) with the table, SQS with the queue, "
+          + "its dead-letter queue and the event source mapping.",
+      "Prints the endpoints, and aws and curl commands that work against them."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  /** The line that tells scripts and tests that everything is up. */
+  static final String READY = "ready: serving until interrupted (Ctrl-C stops everything)";
+
+  @Spec CommandSpec spec;
+
+  @Mixin UsernameOption user;
+
+  @Option(
+      names = "--lambda-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the Lambda Invoke API on 127.0.0.1 (default: a free one).")
+  int lambdaPort;
+
+  @Option(
+      names = "--api-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the API stage on 127.0.0.1 (default: a free one).")
+  int apiPort;
+
+  @Option(
+      names = "--sqs-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the SQS endpoint on 127.0.0.1 (default: a free one).")
+  int sqsPort;
+
+  @Option(
+      names = "--scale",
+      paramLabel = "FACTOR",
+      description = "Multiplies the lab's reserved and provisioned concurrency and the SQS "
+          + "mapping's maximum concurrency, above 0 to 1 (the lab's settings); every execution "
+          + "environment is a JVM (default: processors / 10, at most 1).")
+  Double scale;
+
+  @Option(
+      names = "--cold-start",
+      paramLabel = "MODE",
+      defaultValue = "provisioned",
+      converter = TemplateCommand.ColdStartConverter.class,
+      completionCandidates = TemplateCommand.ColdStartConverter.Names.class,
+      description = "How the alias prod avoids cold starts: ${COMPLETION-CANDIDATES} "
+          + "(default: ${DEFAULT-VALUE}); SnapStart is not emulated locally.")
+  ColdStartMode coldStart;
+
+  @Option(
+      names = "--handlers-jar",
+      paramLabel = "JAR",
+      description = "perfkit-handlers' Lambda jar (default: the one beside perfkit-lab.jar, "
+          + "else in perfkit-handlers/target).")
+  Path handlersJar;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description = "The usage plan's API key, 20 to 128 characters (default: a random one).")
+  String apiKey;
+
+  @Option(
+      names = "--no-dynamodb",
+      negatable = false,
+      description = "Do not start DynamoDB: database_batch answers 500.")
+  boolean noDynamo;
+
+  @Option(
+      names = "--log-dir",
+      paramLabel = "DIR",
+      description = "Keep the execution environments' logs (one file each) in DIR "
+          + "(default: a temporary directory removed on exit).")
+  Path logDirectory;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    LabStack stack = LabStack.forUser(user.username, coldStart);
+    LocalLab.Builder builder =
+        LocalLab.builder(stack)
+            .lambdaPort(port("--lambda-port", lambdaPort))
+            .apiPort(port("--api-port", apiPort))
+            .sqsPort(port("--sqs-port", sqsPort))
+            .dynamo(!noDynamo)
+            .progress(step -> {
+              out.println("  " + step);
+              out.flush();
+            });
+    if (scale != null) {
+      try {
+        builder.scale(new LabScale(scale));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--scale: " + e.getMessage(), e);
+      }
+    }
+    if (handlersJar != null) {
+      if (!Files.isRegularFile(handlersJar)) {
+        throw new IllegalArgumentException("--handlers-jar " + handlersJar + ": no such file");
+      }
+      builder.handlersJar(handlersJar);
+    }
+    if (apiKey != null) {
+      try {
+        builder.apiKey(apiKey);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--api-key: " + e.getMessage(), e);
+      }
+    }
+    if (logDirectory != null) {
+      builder.workDirectory(logDirectory);
+    }
+    out.println("perfkit-lab serve: starting the lab's stack for user " + user.username);
+    out.flush();
+    LocalLab lab;
+    try {
+      lab = builder.start();
+    } catch (IllegalStateException | IOException e) {
+      spec.commandLine().getErr().println("perfkit-lab serve: cannot start: " + e.getMessage()
+          + (handlersJar == null && e.getMessage().contains("Lambda jar") ? " (--handlers-jar)" : ""));
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      out.println("perfkit-lab serve: stopping");
+      out.flush();
+      try {
+        lab.close();
+        out.println("perfkit-lab serve: stopped");
+        out.flush();
+      } finally {
+        stopped.countDown();
+      }
+    }, "perfkit-lab-serve-stop"));
+    out.print(ServeInstructions.render(lab));
+    out.println(READY);
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static int port(String option, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException(option + " must be 0 to 65535, was " + port);
+    }
+    return port;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.perfkit.examples.tune;
+
+import dev.perfkit.examples.lambda.FunctionConfig;
+import dev.perfkit.examples.lambda.ProbeHandler;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** Shared helpers of the tuning tests. */
+final class TuneTestSupport {
+
+  private TuneTestSupport() {}
+
+  /** A test function that answers what its environment looks like; code: the test classes. */
+  static FunctionConfig.Builder probe(String name) {
+    try {
+      Path testClasses =
+          Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return FunctionConfig.builder(
+              name, ProbeHandler.class.getName() + "::handleRequest", List.of(testClasses))
+          .timeout(Duration.ofSeconds(30));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything on this JVM's classpath: the code of a function built from perfkit's modules. */
+  static List<Path> testClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(Path::of)
+        .toList();
+  }
+
+  static LambdaClient client(URI endpoint) {
+    return LambdaClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("perfkit", "perfkit")))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
+  }
+
+  /** An environment JVM of the local Lambda: its memory size and its {@code -Xmx} option. */
+  record EnvironmentJvm(long pid, int memoryMb, String xmx) {}
+
+  /** The live environment JVMs this JVM started for {@code function} (read from /proc). */
+  static List<EnvironmentJvm> environmentJvms(String function) {
+    return ProcessHandle.current().descendants()
+        .filter(ProcessHandle::isAlive)
+        .flatMap(process -> environmentJvm(process, function).stream())
+        .toList();
+  }
+
+  private static Optional<EnvironmentJvm> environmentJvm(ProcessHandle process, String function) {
+    Map<String, String> environment;
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
+      environment = Stream.of(new String(raw, StandardCharsets.UTF_8).split("\0"))
+          .filter(entry -> entry.contains("="))
+          .collect(Collectors.toMap(entry -> entry.substring(0, entry.indexOf('=')),
+              entry -> entry.substring(entry.indexOf('=') + 1), (a, b) -> b));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (!function.equals(environment.get("AWS_LAMBDA_FUNCTION_NAME"))) {
+      return Optional.empty();
+    }
+    String xmx = process.info().arguments().stream().flatMap(Stream::of)
+        .filter(argument -> argument.startsWith("-Xmx")).findFirst().orElse("");
+    return Optional.of(new EnvironmentJvm(process.pid(),
+        Integer.parseInt(environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")), xmx));
+  }
+
+  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
+  static boolean eventually(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return condition.getAsBoolean();
+  }
+}

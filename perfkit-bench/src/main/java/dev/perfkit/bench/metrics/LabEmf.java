@@ -1,0 +1,74 @@
+package dev.perfkit.bench.metrics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab's {@code put_custom_metric}, ported line by line: one EMF document per metric, each a
+ * fresh map serialised with Jackson and printed. Python's {@code json.dumps} reuses one encoder, so
+ * the port reuses one {@link ObjectMapper}; it writes compact JSON, a little shorter than the
+ * lab's ({@code json.dumps} puts a space after every {@code ,} and {@code :}).
+ */
+final class LabEmf {
+
+  /** The lab's namespace, fixed in its code. */
+  private static final String NAMESPACE = "HighPerformance";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final PrintStream out;
+
+  LabEmf(PrintStream out) {
+    this.out = out;
+  }
+
+  /** The metrics of the lab's handler and its database_batch operation, in the lab's order. */
+  void flush(Invocation in) {
+    if (in.coldStart) {
+      putCustomMetric("ColdStarts", 1, "Count", Map.of("FunctionName", in.functionName));
+    }
+    Map<String, String> dimensions = new LinkedHashMap<>();
+    dimensions.put("FunctionName", in.functionName);
+    dimensions.put("Operation", in.operation);
+    dimensions.put("ColdStart", in.coldStart ? "True" : "False");
+    dimensions.put("MemorySize", Long.toString(in.memorySizeMb));
+    putCustomMetric(
+        "BatchProcessingTime", in.batchProcessingTimeMs, "Milliseconds", dimensions);
+    putCustomMetric("RecordsProcessed", in.recordsProcessed, "Count", dimensions);
+    putCustomMetric("ExecutionTime", in.executionTimeMs, "Milliseconds", dimensions);
+    putCustomMetric(
+        "RemainingTime", (long) in.remainingTimeMs, "Milliseconds", dimensions);
+    putCustomMetric(
+        "MemoryUtilization", in.memoryUtilizationPercent, "Percent", dimensions);
+    putCustomMetric("SuccessfulInvocations", 1, "Count", dimensions);
+  }
+
+  private void putCustomMetric(
+      String metricName, Number value, String unit, Map<String, String> dimensions) {
+    Map<String, Object> directive = new LinkedHashMap<>();
+    directive.put("Namespace", NAMESPACE);
+    directive.put(
+        "Dimensions",
+        dimensions.isEmpty() ? List.of(List.of()) : List.of(new ArrayList<>(dimensions.keySet())));
+    Map<String, Object> metric = new LinkedHashMap<>();
+    metric.put("Name", metricName);
+    metric.put("Unit", unit);
+    directive.put("Metrics", List.of(metric));
+    Map<String, Object> aws = new LinkedHashMap<>();
+    aws.put("Timestamp", System.currentTimeMillis());
+    aws.put("CloudWatchMetrics", List.of(directive));
+    Map<String, Object> emfLog = new LinkedHashMap<>();
+    emfLog.put("_aws", aws);
+    emfLog.put(metricName, value);
+    emfLog.putAll(dimensions);
+    try {
+      out.println(mapper.writeValueAsString(emfLog));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not serialise metric " + metricName, e);
+    }
+  }
+}
