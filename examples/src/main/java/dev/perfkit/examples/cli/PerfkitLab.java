@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
       DashboardCommand.class,
       AnalyzeCommand.class,
       RunCommand.class,
+      LoadCommand.class,
+      SqsLoadCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,12 +1,11 @@
 package dev.perfkit.examples.report;
 
-import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.examples.report.LabResults.Backlog;
 import dev.perfkit.examples.report.LabResults.Bucket;
 import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.MemoryRun;
 import dev.perfkit.examples.report.LabResults.Second;
 import dev.perfkit.examples.report.LabResults.Throttling;
+import dev.perfkit.examples.tune.SizeResult;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -45,34 +45,58 @@ final class Charts {
 
   private Charts() {}
 
+  /** p50, p95 and p99 of one test, in milliseconds. */
+  private record Percentiles(double p50, double p95, double p99) {
+    static Percentiles of(Latency latency) {
+      return new Percentiles(latency.p50Ms(), latency.p95Ms(), latency.p99Ms());
+    }
+  }
+
   /** p50, p95 and p99 of every test that measured latency, on a logarithmic axis. */
   static Optional<Drawn> latencyPercentiles(LabResults results) {
-    Map<String, Latency> tests = new LinkedHashMap<>();
+    Map<String, Percentiles> tests = new LinkedHashMap<>();
     if (results.coldStarts() != null) {
-      tests.put("cold start", results.coldStarts().onDemandFirst());
-      tests.put("warm", results.coldStarts().warm());
+      add(tests, "cold start", results.coldStarts().onDemandFirst());
+      add(tests, "warm", results.coldStarts().warm());
     }
     if (results.apiCache() != null) {
-      tests.put("API cache miss", results.apiCache().miss());
-      tests.put("API cache hit", results.apiCache().hit());
+      add(tests, "API cache miss", results.apiCache().miss());
+      add(tests, "API cache hit", results.apiCache().hit());
     }
     if (results.loadTest() != null) {
-      tests.put("load test", latency(results.loadTest().results()));
+      add(tests, "load test", Latency.ofMicros(results.loadTest().results().latencies()));
     }
-    for (MemoryRun run : results.memory()) {
-      tests.put(run.memoryMb() + " MB", latency(run.loadTest().results()));
+    if (results.memory() != null) {
+      for (SizeResult size : results.memory().sizes()) {
+        if (size.successful() > 0) {
+          tests.put("cpu_intensive " + size.memoryMb() + " MB",
+              new Percentiles(size.p50Ms(), size.p95Ms(), size.p99Ms()));
+        }
+      }
     }
-    tests.values().removeIf(latency -> latency.count() == 0);
+    if (results.sqs() != null) {
+      add(tests, "SQS end to end", results.sqs().endToEnd());
+    }
     if (tests.isEmpty()) {
       return Optional.empty();
     }
     CategoryChart chart = category("Latency percentiles per test", "", "milliseconds (log scale)");
     chart.getStyler().setYAxisLogarithmic(true);
+    // Bars on a logarithmic axis need a floor above 0: the decade below the smallest value.
+    double smallest = tests.values().stream().mapToDouble(Percentiles::p50).min().orElse(1);
+    chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(0.01, smallest)))));
+    chart.getStyler().setXAxisLabelRotation(20);
     List<String> names = new ArrayList<>(tests.keySet());
-    chart.addSeries("p50", names, positive(tests.values().stream().map(Latency::p50Ms).toList()));
-    chart.addSeries("p95", names, positive(tests.values().stream().map(Latency::p95Ms).toList()));
-    chart.addSeries("p99", names, positive(tests.values().stream().map(Latency::p99Ms).toList()));
+    chart.addSeries("p50", names, positive(tests.values().stream().map(Percentiles::p50)));
+    chart.addSeries("p95", names, positive(tests.values().stream().map(Percentiles::p95)));
+    chart.addSeries("p99", names, positive(tests.values().stream().map(Percentiles::p99)));
     return Optional.of(new Drawn("latency-percentiles.png", chart.getTitle(), chart));
+  }
+
+  private static void add(Map<String, Percentiles> tests, String name, Latency latency) {
+    if (latency.count() > 0) {
+      tests.put(name, Percentiles.of(latency));
+    }
   }
 
   /** Median and maximum of cold (first) against warm invocations. */
@@ -209,32 +233,9 @@ final class Charts {
     return Optional.of(new Drawn("sqs-latency.png", chart.getTitle(), chart));
   }
 
-  /** The load tester's percentiles at each memory size. */
-  static Optional<Drawn> memory(List<MemoryRun> runs) {
-    if (runs.isEmpty()) {
-      return Optional.empty();
-    }
-    CategoryChart chart =
-        category("cpu_intensive through the load tester, per memory size", "", "milliseconds");
-    List<String> sizes = runs.stream().map(r -> r.memoryMb() + " MB").toList();
-    List<LoadReport.PerformanceMetrics> metrics =
-        runs.stream().map(r -> r.loadTest().results().performanceMetrics()).toList();
-    chart.addSeries("p50", sizes,
-        metrics.stream().map(LoadReport.PerformanceMetrics::p50ExecutionTimeMs).toList());
-    chart.addSeries("p95", sizes,
-        metrics.stream().map(LoadReport.PerformanceMetrics::p95ExecutionTimeMs).toList());
-    chart.addSeries("p99", sizes,
-        metrics.stream().map(LoadReport.PerformanceMetrics::p99ExecutionTimeMs).toList());
-    return Optional.of(new Drawn("memory.png", chart.getTitle(), chart));
-  }
-
-  private static Latency latency(LoadReport report) {
-    return Latency.ofMicros(report.latencies());
-  }
-
   /** Logarithmic axes cannot draw 0: the smallest value shown is 0.01 ms. */
-  private static List<Double> positive(List<Double> values) {
-    return values.stream().map(v -> Math.max(0.01, v)).toList();
+  private static List<Double> positive(Stream<Double> values) {
+    return values.map(v -> Math.max(0.01, v)).toList();
   }
 
   private static CategoryChart category(String title, String xTitle, String yTitle) {

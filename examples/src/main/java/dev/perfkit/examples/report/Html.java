@@ -2,36 +2,33 @@ package dev.perfkit.examples.report;
 
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.MemoryRun;
 import dev.perfkit.examples.report.LabResults.Operation;
+import dev.perfkit.examples.tune.SizeResult;
+import dev.perfkit.examples.tune.TuningReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** The report page: one self-contained HTML file beside its chart images. */
 final class Html {
 
+  /** A chart's image file beside the page, and its title. */
+  record Figure(String file, String title) {}
+
   /** The charts drawn for the page; empty where there was no data or drawing failed. */
   static final class Figures {
-    Optional<Charts.Drawn> latency = Optional.empty();
-    Optional<Charts.Drawn> coldVsWarm = Optional.empty();
-    Optional<Charts.Drawn> provisioned = Optional.empty();
-    Optional<Charts.Drawn> lambdaThrottles = Optional.empty();
-    Optional<Charts.Drawn> apiCache = Optional.empty();
-    Optional<Charts.Drawn> apiThrottles = Optional.empty();
-    Optional<Charts.Drawn> memory = Optional.empty();
-    Optional<Charts.Drawn> sqsBacklog = Optional.empty();
-    Optional<Charts.Drawn> sqsThroughput = Optional.empty();
-    Optional<Charts.Drawn> sqsLatency = Optional.empty();
+    Optional<Figure> latency = Optional.empty();
+    Optional<Figure> coldVsWarm = Optional.empty();
+    Optional<Figure> provisioned = Optional.empty();
+    Optional<Figure> lambdaThrottles = Optional.empty();
+    Optional<Figure> apiCache = Optional.empty();
+    Optional<Figure> apiThrottles = Optional.empty();
+    Optional<Figure> memory = Optional.empty();
+    Optional<Figure> sqsBacklog = Optional.empty();
+    Optional<Figure> sqsThroughput = Optional.empty();
+    Optional<Figure> sqsLatency = Optional.empty();
     final List<String> failed = new ArrayList<>();
-
-    Stream<Charts.Drawn> all() {
-      return Stream.of(latency, coldVsWarm, provisioned, lambdaThrottles, apiCache, apiThrottles,
-              memory, sqsBacklog, sqsThroughput, sqsLatency)
-          .flatMap(Optional::stream);
-    }
   }
 
   private static final String STYLE = """
@@ -45,6 +42,7 @@ final class Html {
       table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; }
       th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left;
                vertical-align: top; }
+      td.j { font-family: ui-monospace, monospace; font-size: 0.85em; overflow-wrap: anywhere; }
       th { background: #f2f2f2; }
       td.n { text-align: right; font-variant-numeric: tabular-nums; }
       img { max-width: 100%; border: 1px solid #eee; margin: 0.5em 0; }
@@ -209,48 +207,54 @@ final class Html {
           .append(test.totalRequests()).append(" requests, ").append(test.concurrentRequests())
           .append(" at once, payload <code>").append(esc(test.testPayload()))
           .append("</code>.</p>\n");
-      loadTable(h, List.of(test.targetFunction()), List.of(test.results()));
+      loadTable(h, test.targetFunction(), test.results());
     }
-    if (!r.memory().isEmpty()) {
-      MemoryRun first = r.memory().get(0);
-      h.append("<p>The same function at each memory size (UpdateFunctionConfiguration, then the")
-          .append(" load tester against <code>").append(esc(first.loadTest().targetFunction()))
-          .append("</code>: ").append(first.loadTest().totalRequests()).append(" requests, ")
-          .append(first.loadTest().concurrentRequests()).append(" at once, <code>")
-          .append(esc(first.loadTest().testPayload())).append("</code>). Locally the CPU is the")
-          .append(" same at every size: see the note at the top.</p>\n");
+    TuningReport memory = r.memory();
+    if (memory != null) {
+      h.append("<p>The lab's comparison of memory sizes, by <code>perfkit-lab tune</code>'s")
+          .append(" engine: for each size UpdateFunctionConfiguration (waiting until applied),")
+          .append(" then ").append(memory.invocationsPerSize()).append(" invocations of <code>")
+          .append(esc(memory.function())).append("</code>, ").append(memory.concurrency())
+          .append(" at once; durations: ").append(esc(memory.durationSource()))
+          .append(".</p>\n");
       List<List<String>> rows = new ArrayList<>();
-      for (MemoryRun run : r.memory()) {
-        LoadReport.PerformanceMetrics m = run.loadTest().results().performanceMetrics();
-        rows.add(List.of(run.memoryMb() + " MB",
-            run.loadTest().results().successfulRequests() + " of "
-                + run.loadTest().results().totalRequests(),
-            Summary.ms(m.p50ExecutionTimeMs()), Summary.ms(m.p95ExecutionTimeMs()),
-            Summary.ms(m.p99ExecutionTimeMs()), Summary.ms(run.billedDuration().meanMs()),
-            Long.toString(run.coldStarts()),
-            String.format(Locale.ROOT, "$%.2f", run.costPerMillionUsd())));
+      for (SizeResult size : memory.sizes()) {
+        rows.add(size.successful() == 0
+            ? List.of(size.memoryMb() + " MB", "0 of " + size.invocations(), "", "", "", "", "",
+                "", String.valueOf(size.firstError()))
+            : List.of(size.memoryMb() + " MB", size.successful() + " of " + size.invocations(),
+                Summary.ms(size.p50Ms()), Summary.ms(size.p95Ms()), Summary.ms(size.p99Ms()),
+                size.coldStarts() == null ? "" : size.coldStarts().toString(),
+                Summary.ms(size.meanBilledMs()),
+                String.format(Locale.ROOT, "$%.2f", size.costPerMillionX86()),
+                String.format(Locale.ROOT, "$%.2f", size.costPerMillionArm64())));
       }
-      table(h, List.of("Memory", "Successful", "p50", "p95", "p99", "Billed duration, mean",
-          "Cold starts", "Cost per 1M (x86, us-east-1)"), rows);
+      table(h, List.of("Memory", "Successful", "p50", "p95", "p99", "Cold starts",
+          "Billed, mean", "Per 1M, x86_64", "Per 1M, arm64"), rows);
+      h.append("<p>Cheapest ").append(mb(memory.cheapestMb())).append(", fastest ")
+          .append(mb(memory.fastestMb())).append(", balanced ").append(mb(memory.balancedMb()))
+          .append(".</p>\n<ul>\n");
+      memory.notes().forEach(note -> h.append("<li>").append(esc(note)).append("</li>\n"));
+      h.append("</ul>\n");
       figure(h, figures.memory, "");
     }
   }
 
-  private static void loadTable(StringBuilder h, List<String> names, List<LoadReport> reports) {
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 0; i < reports.size(); i++) {
-      LoadReport report = reports.get(i);
-      LoadReport.PerformanceMetrics m = report.performanceMetrics();
-      rows.add(List.of(names.get(i), Long.toString(report.totalRequests()),
-          Long.toString(report.successfulRequests()), Long.toString(report.failedRequests()),
-          Long.toString(report.throttledRequests()),
-          String.format(Locale.ROOT, "%.1f", report.requestsPerSecond()),
-          Summary.ms(m.avgExecutionTimeMs()), Summary.ms(m.p50ExecutionTimeMs()),
-          Summary.ms(m.p95ExecutionTimeMs()), Summary.ms(m.p99ExecutionTimeMs()),
-          Summary.ms(m.maxExecutionTimeMs())));
-    }
+  private static String mb(Integer memoryMb) {
+    return memoryMb == null ? "none" : memoryMb + " MB";
+  }
+
+  private static void loadTable(StringBuilder h, String target, LoadReport report) {
+    LoadReport.PerformanceMetrics m = report.performanceMetrics();
+    List<String> row = List.of(target, Long.toString(report.totalRequests()),
+        Long.toString(report.successfulRequests()), Long.toString(report.failedRequests()),
+        Long.toString(report.throttledRequests()),
+        String.format(Locale.ROOT, "%.1f", report.requestsPerSecond()),
+        Summary.ms(m.avgExecutionTimeMs()), Summary.ms(m.p50ExecutionTimeMs()),
+        Summary.ms(m.p95ExecutionTimeMs()), Summary.ms(m.p99ExecutionTimeMs()),
+        Summary.ms(m.maxExecutionTimeMs()));
     table(h, List.of("Target", "Total", "Successful", "Failed", "Throttled", "Requests/s", "avg",
-        "p50", "p95", "p99", "max"), rows);
+        "p50", "p95", "p99", "max"), List.of(row));
   }
 
   private static void sqs(StringBuilder h, LabResults.Sqs sqs, Figures figures) {
@@ -265,10 +269,12 @@ final class Html {
         .append(" items came back after the visibility timeout and moved to the dead-letter queue")
         .append(" after 3 receives.</p>\n");
     table(h, List.of("Sent", "Processed", "Dead-lettered", "Redeliveries", "Sending",
-        "Until drained", "Throughput", "Most pollers", "End-to-end p50 / p95 / p99"),
+        "Processing", "Until drained", "Throughput", "Most pollers",
+        "End-to-end p50 / p95 / p99"),
         List.of(List.of(Long.toString(sqs.sent()), Long.toString(sqs.processed()),
             Long.toString(sqs.deadLettered()), Long.toString(sqs.redeliveries()),
             String.format(Locale.ROOT, "%.1f s", sqs.sendSeconds()),
+            String.format(Locale.ROOT, "%.1f s", sqs.processingSeconds()),
             String.format(Locale.ROOT, "%.1f s", sqs.drainSeconds()),
             String.format(Locale.ROOT, "%.1f msg/s", sqs.messagesPerSecond()),
             Integer.toString(sqs.maxPollers()), Summary.percentiles(sqs.endToEnd()))));
@@ -299,11 +305,10 @@ final class Html {
         Summary.ms(latency.maxMs()), extra);
   }
 
-  private static void figure(StringBuilder h, Optional<Charts.Drawn> chart, String caption) {
+  private static void figure(StringBuilder h, Optional<Figure> chart, String caption) {
     chart.ifPresent(drawn -> {
       h.append("<figure><img src=\"").append(esc(drawn.file())).append("\" alt=\"")
-          .append(esc(drawn.title())).append("\" width=\"").append(Charts.WIDTH)
-          .append("\" height=\"").append(Charts.HEIGHT).append("\">");
+          .append(esc(drawn.title())).append("\">");
       if (!caption.isEmpty()) {
         h.append("<figcaption>").append(esc(caption)).append("</figcaption>");
       }
@@ -320,7 +325,9 @@ final class Html {
       for (String cell : row) {
         boolean number =
             !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '$');
-        h.append(number ? "<td class=\"n\">" : "<td>").append(esc(cell)).append("</td>");
+        boolean json = cell.startsWith("{") || cell.startsWith("[");
+        h.append(number ? "<td class=\"n\">" : json ? "<td class=\"j\">" : "<td>")
+            .append(esc(cell)).append("</td>");
       }
       h.append("</tr>\n");
     }

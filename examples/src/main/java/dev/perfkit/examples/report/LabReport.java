@@ -2,6 +2,8 @@ package dev.perfkit.examples.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.perfkit.examples.tune.TuningChart;
+import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ public final class LabReport {
 
   /** The figures' file name. */
   public static final String RESULTS = "results.json";
+
+  private static final String MEMORY_CHART = "memory.png";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,7 +61,7 @@ public final class LabReport {
         draw(directory, Charts.throttles("api-throttling.png",
             "API stage answers per second (usage plan throttle and quota)",
             results.apiThrottling()), figures);
-    figures.memory = draw(directory, Charts.memory(results.memory()), figures);
+    figures.memory = tuningChart(directory, results, figures);
     figures.sqsBacklog = draw(directory, Charts.sqsBacklog(results.sqs()), figures);
     figures.sqsThroughput = draw(directory, Charts.sqsThroughput(results.sqs()), figures);
     figures.sqsLatency = draw(directory, Charts.sqsLatency(results.sqs()), figures);
@@ -81,20 +85,36 @@ public final class LabReport {
     }
   }
 
-  private static Optional<Charts.Drawn> draw(
+  private static Optional<Html.Figure> draw(
       Path directory, Optional<Charts.Drawn> chart, Html.Figures figures) throws IOException {
     if (chart.isEmpty()) {
-      return chart;
+      return Optional.empty();
     }
     Charts.Drawn drawn = chart.get();
     byte[] png;
     try {
       png = BitmapEncoder.getBitmapBytes(drawn.chart(), BitmapEncoder.BitmapFormat.PNG);
-    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+    } catch (RuntimeException | LinkageError | AWTError e) {
       figures.failed.add(drawn.file() + " (" + drawn.title() + "): " + e);
       return Optional.empty();
     }
     Files.write(directory.resolve(drawn.file()), png);
-    return chart;
+    return Optional.of(new Html.Figure(drawn.file(), drawn.title()));
+  }
+
+  /** perfkit-lab tune's chart of the memory sizes: durations and cost side by side. */
+  private static Optional<Html.Figure> tuningChart(
+      Path directory, LabResults results, Html.Figures figures) throws IOException {
+    if (results.memory() == null) {
+      return Optional.empty();
+    }
+    String title = "Duration and cost per memory size";
+    try {
+      return TuningChart.writePng(results.memory(), directory.resolve(MEMORY_CHART))
+          .map(file -> new Html.Figure(MEMORY_CHART, title));
+    } catch (RuntimeException | LinkageError | AWTError e) {
+      figures.failed.add(MEMORY_CHART + " (" + title + "): " + e);
+      return Optional.empty();
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.perfkit.core.load.LoadReport;
+import dev.perfkit.examples.tune.TuningReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ import org.HdrHistogram.Histogram;
  * @param apiCache Task 3: the stage cache, hits against misses
  * @param apiThrottling Task 3: the usage plan's throttle and quota, per second
  * @param loadTest Task 4.2: the load tester function against the alias
- * @param memory Task 4.2: the same load at each memory size
+ * @param memory Task 4.2: 512 MB against 2048 MB with cpu_intensive, by perfkit-lab tune's engine
  * @param sqs Task 5: messages through the queue, the event source mapping and the DLQ
  * @param dashboardFile Task 6: the dashboard body's file name in the report directory
  * @param analysis Task 7: the performance analysis from the functions' logs, as {@code analyze
@@ -54,7 +55,7 @@ public record LabResults(
     ApiCache apiCache,
     Throttling apiThrottling,
     LoadTest loadTest,
-    List<MemoryRun> memory,
+    TuningReport memory,
     Sqs sqs,
     String dashboardFile,
     JsonNode analysis,
@@ -68,7 +69,6 @@ public record LabResults(
     notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
     failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
     operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
-    memory = List.copyOf(Objects.requireNonNull(memory, "memory"));
   }
 
   /**
@@ -253,25 +253,6 @@ public record LabResults(
       LoadReport results) {}
 
   /**
-   * The load test at one memory size.
-   *
-   * @param memoryMb the function's memory size during the test
-   * @param loadTest the test
-   * @param billedDuration the billed durations of the function's invocations at this size, from
-   *     its REPORT lines
-   * @param coldStarts invocations at this size that started an environment
-   * @param costPerMillionUsd what a million such invocations cost at Lambda's x86 price in
-   *     us-east-1: mean billed duration times memory, plus the request price
-   */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record MemoryRun(
-      int memoryMb,
-      LoadTest loadTest,
-      Latency billedDuration,
-      long coldStarts,
-      double costPerMillionUsd) {}
-
-  /**
    * Messages sent to the queue and what became of them.
    *
    * @param sent messages the queue accepted
@@ -281,9 +262,10 @@ public record LabResults(
    * @param redeliveries receives that ended with the message left in the queue (failed items,
    *     failed batches)
    * @param sendSeconds how long sending took
+   * @param processingSeconds from the first message sent until the last one was processed
    * @param drainSeconds from the first message sent until every message was processed or
-   *     dead-lettered
-   * @param messagesPerSecond processed messages per second of {@code drainSeconds}
+   *     dead-lettered (poison messages wait three visibility timeouts)
+   * @param messagesPerSecond processed messages per second of {@code processingSeconds}
    * @param maxPollers the most pollers the mapping ran at once
    * @param endToEnd from each processed message's {@code SentTimestamp} to its deletion
    * @param endToEndHistogram the same, as counts in equal buckets
@@ -297,6 +279,7 @@ public record LabResults(
       long deadLettered,
       long redeliveries,
       double sendSeconds,
+      double processingSeconds,
       double drainSeconds,
       double messagesPerSecond,
       int maxPollers,

@@ -2,7 +2,7 @@ package dev.perfkit.examples.report;
 
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.MemoryRun;
+import dev.perfkit.examples.tune.SizeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,9 +53,14 @@ final class Summary {
               + String.format(Locale.ROOT, "%.1f", report.requestsPerSecond())));
       rows.add(new Row("4.2", "load test p50 / p95 / p99", percentiles(report)));
     }
-    for (MemoryRun run : results.memory()) {
-      rows.add(new Row("4.2", "cpu_intensive at " + run.memoryMb() + " MB, p50 / p95 / p99",
-          percentiles(run.loadTest().results())));
+    if (results.memory() != null) {
+      for (SizeResult size : results.memory().sizes()) {
+        rows.add(new Row("4.2", "cpu_intensive at " + size.memoryMb()
+            + " MB: p50 / p95 / p99, cost per 1M", size.successful() == 0
+                ? "no invocation succeeded: " + size.firstError()
+                : ms(size.p50Ms()) + " / " + ms(size.p95Ms()) + " / " + ms(size.p99Ms())
+                    + String.format(Locale.ROOT, ", $%.2f", size.costPerMillionX86())));
+      }
     }
     LabResults.Sqs sqs = results.sqs();
     if (sqs != null) {

@@ -1,5 +1,7 @@
 package dev.perfkit.examples.runner;
 
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.examples.analysis.LambdaLogs;
 import dev.perfkit.examples.analysis.LambdaPrices;
 import dev.perfkit.examples.analysis.PerformanceReport;
@@ -8,6 +10,7 @@ import dev.perfkit.examples.lab.LabScale;
 import dev.perfkit.examples.lab.LocalLab;
 import dev.perfkit.examples.report.LabReport;
 import dev.perfkit.examples.report.LabResults;
+import dev.perfkit.examples.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,9 +25,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks
@@ -37,7 +42,7 @@ import java.util.stream.Stream;
  *       and throttling at the reserved concurrency.
  *   <li>Task 3: the stage cache (hits against misses), the usage plan's throttle and quota.
  *   <li>Task 4.2: the load tester function against the alias, and the 512 MB against 2048 MB
- *       comparison with cpu_intensive.
+ *       comparison with cpu_intensive (perfkit-lab tune's engine).
  *   <li>Task 5: messages, poison ones among them, through the queue and the event source mapping.
  *   <li>Task 6 and 7: the dashboard's body, and the analysis from the functions' logs.
  * </ol>
@@ -60,6 +65,15 @@ public final class LabRunner {
 
   private static final String DASHBOARD_FILE = "dashboard.json";
   private static final String LOGS = "logs";
+
+  static {
+    // The JDK's HTTP server reads this once, when the first server of the JVM starts; without
+    // it every answer of the lab's servers waits for the client's delayed ACK (40 ms). The local
+    // Lambda and the API stage set it too, but the lab starts its /uuid service before them.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final Builder settings;
   private final RunPlan plan;
@@ -116,7 +130,9 @@ public final class LabRunner {
       }
       try (LocalLab lab = builder.start()) {
         // The scaled settings are listed above, in the lab's terms.
-        lab.notes().stream().filter(note -> !note.startsWith("concurrency scaled to"))
+        List<String> scaled = plan.scale.changes(plan.stack);
+        lab.notes().stream()
+            .filter(note -> !scaled.contains(note) && !note.startsWith("concurrency scaled to"))
             .forEach(notes::add);
         notes.forEach(note -> console.line("note: " + note));
         measure(lab, measured);
@@ -186,12 +202,25 @@ public final class LabRunner {
 
     console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
     m.loadTest = step("Task 4.2 load test", load::loadTest);
-    List<LabResults.MemoryRun> memory = step("Task 4.2 memory sizes", load::memory);
-    m.memory = memory == null ? List.of() : memory;
+    try (ClientRegistry clients = ClientRegistry.builder(localClients(lab))
+        .responseTimeout(Duration.ofMinutes(15))
+        .build()) {
+      LambdaClient lambda = clients.client(LambdaClient.class);
+      m.memory = step("Task 4.2 memory sizes", () -> load.memory(lambda));
+    }
 
     console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
         + " (" + plan.poisonMessages + " poison)");
     m.sqs = step("Task 5 SQS", new SqsStep(lab, console, plan)::run);
+  }
+
+  /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
+  private static Environment localClients(LocalLab lab) {
+    return Environment.of(Map.of(
+        "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL_LAMBDA", lab.lambda().endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "perfkit-local",
+        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
   }
 
   /** Runs a step; a failure is reported and the run goes on. */
@@ -248,7 +277,7 @@ public final class LabRunner {
     LabResults.ApiCache apiCache;
     LabResults.Throttling apiThrottling;
     LabResults.LoadTest loadTest;
-    List<LabResults.MemoryRun> memory = List.of();
+    TuningReport memory;
     LabResults.Sqs sqs;
   }
 

@@ -1,20 +1,19 @@
 package dev.perfkit.examples.runner;
 
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.analysis.LambdaPrices;
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
 import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.report.LabResults.Latency;
 import dev.perfkit.examples.stack.LabStack;
-import java.util.ArrayList;
-import java.util.List;
+import dev.perfkit.examples.tune.MemoryTuner;
+import dev.perfkit.examples.tune.SizeResult;
+import dev.perfkit.examples.tune.TuningListener;
+import dev.perfkit.examples.tune.TuningReport;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Task 4.2: the load tester function against the alias, and at each memory size. */
+/** Task 4.2: the load tester function against the alias, and the memory sizes compared. */
 final class LoadSteps {
 
   private static final String DEFAULT = "{\"operation\": \"default\"}";
@@ -44,33 +43,53 @@ final class LoadSteps {
   }
 
   /**
-   * The lab's Step 4.2.2: each memory size set with UpdateFunctionConfiguration, then
-   * cpu_intensive through the load tester at {@code $LATEST}; the memory size is restored after.
+   * The lab's Step 4.2.2 by perfkit-lab tune's engine: each memory size set with
+   * UpdateFunctionConfiguration (waiting until applied), then cpu_intensive invoked at {@code
+   * $LATEST}, durations and cold starts from the REPORT lines; the memory size is restored after.
    */
-  List<LabResults.MemoryRun> memory() {
-    LocalLambda lambda = calls.lab().lambda();
-    FunctionConfig original = lambda.functionConfiguration(function);
-    List<LabResults.MemoryRun> runs = new ArrayList<>();
-    try {
-      for (int memoryMb : RunPlan.MEMORY_SIZES) {
-        lambda.updateFunctionConfiguration(original.toBuilder().memoryMb(memoryMb).build());
-        LabResults.LoadTest test = run(function, plan.memoryConcurrency, plan.memoryRequests, CPU,
-            memoryMb + " MB");
-        List<ReportLines.Report> atSize =
-            reports.read().stream().filter(r -> r.memoryMb() == memoryMb).toList();
-        Latency billed = Latency.ofMillis(atSize.stream().map(ReportLines.Report::billedMs).toList());
-        long cold = atSize.stream().filter(ReportLines.Report::initialized).count();
-        double gbSeconds = billed.meanMs() / 1000 * memoryMb / 1024.0 * 1_000_000;
-        double cost = LambdaPrices.X86_US_EAST_1.cost(gbSeconds, 1_000_000);
-        runs.add(new LabResults.MemoryRun(memoryMb, test, billed, cold, cost));
-        console.line(String.format(Locale.ROOT, "%5d MB: %s; billed mean %.1f ms, %d cold,"
-            + " $%.2f per 1M invocations", memoryMb, describe(test.results()), billed.meanMs(),
-            cold, cost));
-      }
-    } finally {
-      lambda.updateFunctionConfiguration(original);
+  TuningReport memory(LambdaClient lambda) {
+    SizeBars bars = new SizeBars();
+    TuningReport report = MemoryTuner.builder(lambda, function)
+        .memorySizes(RunPlan.MEMORY_SIZES)
+        .payload(Calls.envelope(CPU))
+        .invocations(plan.memoryRequests)
+        .concurrency(plan.memoryConcurrency)
+        .listener(bars)
+        .build()
+        .run();
+    for (SizeResult size : report.sizes()) {
+      console.line(size.successful() == 0
+          ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
+          : String.format(Locale.ROOT, "%5d MB: %d of %d successful, p50 %.1f ms, p95 %.1f ms,"
+              + " p99 %.1f ms, %s cold starts, billed mean %.1f ms, $%.2f per 1M (x86_64)",
+              size.memoryMb(), size.successful(), size.invocations(), size.p50Ms(), size.p95Ms(),
+              size.p99Ms(), size.coldStarts(), size.meanBilledMs(), size.costPerMillionX86()));
     }
-    return runs;
+    return report;
+  }
+
+  /** A progress bar per memory size. */
+  private final class SizeBars implements TuningListener {
+    private ProgressBar bar;
+
+    @Override
+    public synchronized void sizeStarted(int memoryMb, int index, int sizes) {
+      bar = console.bar(memoryMb + " MB (" + index + " of " + sizes + ")", plan.memoryRequests);
+    }
+
+    @Override
+    public synchronized void progress(int memoryMb, long completed, long total) {
+      if (bar != null) {
+        bar.update(completed);
+      }
+    }
+
+    @Override
+    public synchronized void sizeFinished(SizeResult result) {
+      if (bar != null) {
+        bar.close();
+      }
+    }
   }
 
   private LabResults.LoadTest run(String target, int concurrency, int total, String payload,
@@ -81,7 +100,7 @@ final class LoadSteps {
         .put("targetFunction", target)
         .set("testPayload", Calls.parse(payload))
         .toString();
-    int baseline = reports.read().size();
+    int baseline = reports.count();
     ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "perfkit-lab-run-progress");
       thread.setDaemon(true);
@@ -90,7 +109,7 @@ final class LoadSteps {
     LoadReport report;
     try (ProgressBar bar = console.bar(label + " via " + calls.lab().stack().loadTester().name(),
         total)) {
-      poll.scheduleWithFixedDelay(() -> bar.update(reports.read().size() - baseline), 250, 500,
+      poll.scheduleWithFixedDelay(() -> bar.update(reports.count() - baseline), 250, 500,
           TimeUnit.MILLISECONDS);
       report = calls.loadTest(request);
       bar.update(report.totalRequests());

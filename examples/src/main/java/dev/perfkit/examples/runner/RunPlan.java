@@ -27,8 +27,11 @@ final class RunPlan {
   static final List<Integer> MEMORY_SIZES = List.of(512, 2048);
   static final int CPU_ITERATIONS = 5000;
 
-  /** The SQS function's timeout here: poison messages reach the DLQ within a minute. */
-  static final int SQS_TIMEOUT_SECONDS = 2;
+  /**
+   * The SQS function's timeout here, so that poison messages reach the DLQ within about a minute;
+   * long enough for a first invocation while the mapping's environments all start at once.
+   */
+  static final int SQS_TIMEOUT_SECONDS = 3;
 
   /** A usage plan one local client exceeds within seconds: a twentieth of the lab's rates. */
   static final int API_RATE = 25;

@@ -57,10 +57,15 @@ final class SqsStep {
     Duration bound = Duration.ofSeconds(4L * plan.visibilityTimeoutSeconds() + 60);
     long deadline = console.nanoTime() + bound.toNanos();
     long processed = 0;
+    long lastProcessed = start;
     long deadLettered = 0;
     try (ProgressBar bar = console.bar("processed or dead-lettered", sent.messagesSent())) {
       while (console.nanoTime() < deadline) {
-        processed = lab.sqsMapping().stats().messagesProcessed() - before.messagesProcessed();
+        long now = lab.sqsMapping().stats().messagesProcessed() - before.messagesProcessed();
+        if (now > processed) {
+          processed = now;
+          lastProcessed = console.nanoTime();
+        }
         deadLettered = deadLetterCount();
         bar.update(processed + deadLettered);
         if (processed + deadLettered >= sent.messagesSent()) {
@@ -73,6 +78,7 @@ final class SqsStep {
       }
     }
     double drainSeconds = (console.nanoTime() - start) / 1e9;
+    double processingSeconds = (lastProcessed - start) / 1e9;
     EventSourceStats after = lab.sqsMapping().stats();
     if (processed + deadLettered < sent.messagesSent()) {
       console.line("not drained within " + bound.toSeconds() + " s: " + processed
@@ -83,14 +89,17 @@ final class SqsStep {
     latency.subtract(before.endToEndLatencyMillis());
     LabResults.Sqs result = new LabResults.Sqs(
         sent.messagesSent(), plan.poisonMessages, processed, deadLettered,
-        after.messagesFailed() - before.messagesFailed(), sendSeconds, drainSeconds,
-        drainSeconds > 0 ? processed / drainSeconds : 0, after.maxActivePollers(),
+        after.messagesFailed() - before.messagesFailed(), sendSeconds, processingSeconds,
+        drainSeconds, processingSeconds > 0 ? processed / processingSeconds : 0,
+        after.maxActivePollers(),
         millis(latency), buckets(latency), backlog(before, after));
     console.line(String.format(Locale.ROOT,
-        "%d sent (%d poison) in %.1f s; %d processed, %d dead-lettered, %d redeliveries;"
-            + " %.1f messages/s; end-to-end p50 %.0f ms, p99 %.0f ms; at most %d pollers",
-        result.sent(), result.poison(), sendSeconds, processed, deadLettered,
-        result.redeliveries(), result.messagesPerSecond(), result.endToEnd().p50Ms(),
+        "%d sent (%d poison) in %.1f s; %d processed in %.1f s (%.1f messages/s), %d"
+            + " dead-lettered after %.1f s, %d redeliveries; end-to-end p50 %.0f ms, p99 %.0f ms;"
+            + " at most %d pollers",
+        result.sent(), result.poison(), sendSeconds, processed, processingSeconds,
+        result.messagesPerSecond(), deadLettered, drainSeconds, result.redeliveries(),
+        result.endToEnd().p50Ms(),
         result.endToEnd().p99Ms(), result.maxPollers()));
     return result;
   }
@@ -114,20 +123,22 @@ final class SqsStep {
     return Latency.ofMicros(micros);
   }
 
+  /** {@value #BUCKETS} equal buckets from the lowest latency to the highest. */
   private static List<LabResults.Bucket> buckets(Histogram millis) {
     List<LabResults.Bucket> buckets = new ArrayList<>();
     if (millis.getTotalCount() == 0) {
       return buckets;
     }
+    long min = millis.getMinValue();
     long max = millis.getMaxValue();
-    long width = Math.max(1, (max + BUCKETS) / BUCKETS);
-    long[] counts = new long[(int) (max / width) + 1];
+    long width = Math.max(1, (max - min + BUCKETS) / BUCKETS);
+    long[] counts = new long[(int) ((max - min) / width) + 1];
     for (HistogramIterationValue value : millis.recordedValues()) {
-      counts[(int) (Math.min(max, value.getValueIteratedTo()) / width)] +=
-          value.getCountAtValueIteratedTo();
+      long at = Math.max(min, Math.min(max, value.getValueIteratedTo()));
+      counts[(int) ((at - min) / width)] += value.getCountAtValueIteratedTo();
     }
     for (int i = 0; i < counts.length; i++) {
-      buckets.add(new LabResults.Bucket(i * width, (i + 1) * width, counts[i]));
+      buckets.add(new LabResults.Bucket(min + i * width, min + (i + 1) * width, counts[i]));
     }
     return buckets;
   }
