@@ -145,12 +145,12 @@ final class Html {
     h.append("<h2>Task 2: cold starts, provisioned concurrency, reserved concurrency</h2>\n");
     LabResults.ColdStarts cold = r.coldStarts();
     if (cold != null) {
-      h.append("<p>").append(cold.rounds()).append(" rounds. Each round forces a new")
-          .append(" <code>$LATEST</code> environment as on AWS (UpdateFunctionConfiguration")
-          .append(" retires the idle ones), times its first invocation (a cold start) and the")
-          .append(" invocations after it (warm), then provisions the alias <code>prod</code>")
-          .append(" afresh and times the first invocation of a provisioned environment, whose")
-          .append(" initialisation ran before the call.</p>\n");
+      h.append("<p>").append(cold.rounds()).append(" rounds. Each round provisions the alias")
+          .append(" <code>prod</code> afresh, forces a new <code>$LATEST</code> environment as on")
+          .append(" AWS (UpdateFunctionConfiguration retires the idle ones) and times its first")
+          .append(" invocation (a cold start) and the invocations after it (warm), then times the")
+          .append(" first invocation of a provisioned environment, whose initialisation ran before")
+          .append(" the call.</p>\n");
       table(h, List.of("Invocation", "Samples", "p50", "max", "Reported cold_start"), List.of(
           latencyRow("on-demand first (cold start)", cold.onDemandFirst(),
               cold.onDemandReportedCold() + " of " + cold.onDemandFirstMs().size()),

@@ -36,9 +36,9 @@ final class ConcurrencySteps {
   }
 
   /**
-   * Rounds of: a new {@code $LATEST} environment forced as on AWS (UpdateFunctionConfiguration
-   * retires idle environments), its first invocation and the warm ones after it; the alias's
-   * environments provisioned afresh, and a first invocation of one of them.
+   * Rounds of: the alias's environments provisioned afresh; a new {@code $LATEST} environment
+   * forced as on AWS (UpdateFunctionConfiguration retires idle environments), its first
+   * invocation and the warm ones after it; then a first invocation of a provisioned environment.
    */
   LabResults.ColdStarts coldStarts() {
     LocalLambda lambda = calls.lab().lambda();
@@ -53,6 +53,9 @@ final class ConcurrencySteps {
         (long) RunPlan.COLD_ROUNDS * perRound)) {
       int done = 0;
       for (int round = 0; round < RunPlan.COLD_ROUNDS; round++) {
+        // Provisioned first, as on AWS, where they are ready long before the traffic: the
+        // on-demand part of the round runs while they wait.
+        lambda.putProvisionedConcurrency(function, LabStack.ALIAS, plan.provisioned);
         lambda.updateFunctionConfiguration(lambda.functionConfiguration(function));
         Calls.Invoked first = ok(calls.invokePerformance(Optional.empty(), DEFAULT));
         onDemand.add(first.millis());
@@ -62,7 +65,6 @@ final class ConcurrencySteps {
           warm.add(ok(calls.invokePerformance(Optional.empty(), DEFAULT)).millis());
           bar.update(++done);
         }
-        lambda.putProvisionedConcurrency(function, LabStack.ALIAS, plan.provisioned);
         Calls.Invoked ready = ok(calls.invokePerformance(Optional.of(LabStack.ALIAS), DEFAULT));
         provisioned.add(ready.millis());
         provisionedCold += ready.coldStart().orElse(false) ? 1 : 0;
