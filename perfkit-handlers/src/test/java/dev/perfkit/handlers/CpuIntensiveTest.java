@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.body;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +58,7 @@ class CpuIntensiveTest {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
             post("{\"operation\": \"cpu_intensive\", \"iterations\": 10000000}"),
-            PerformanceTestContext.standard());
+            LambdaTestContext.of(FUNCTION_NAME));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     JsonNode result = body(response).get("result");
@@ -76,7 +78,8 @@ class CpuIntensiveTest {
   void handleRequest_queryStringOfAGet_isReadLikeABody() {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
-            PerformanceEvents.load("performance-get-cpu.json"), PerformanceTestContext.standard());
+            PerformanceEvents.load("performance-get-cpu.json"),
+            LambdaTestContext.of(FUNCTION_NAME));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(body(response).at("/result/result").bigIntegerValue())
@@ -89,7 +92,7 @@ class CpuIntensiveTest {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
             post("{\"operation\": \"cpu_intensive\", \"iterations\": " + iterations + "}"),
-            PerformanceTestContext.standard());
+            LambdaTestContext.of(FUNCTION_NAME));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     JsonNode result = body(response).get("result");
@@ -102,7 +105,7 @@ class CpuIntensiveTest {
   void handleRequest_noIterations_usesTheLabsDefaultOf1000() {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
-            post("{\"operation\": \"cpu_intensive\"}"), PerformanceTestContext.standard());
+            post("{\"operation\": \"cpu_intensive\"}"), LambdaTestContext.of(FUNCTION_NAME));
 
     JsonNode result = body(response).get("result");
     assertThat(result.get("iterations").asInt()).isEqualTo(1000);
@@ -115,7 +118,7 @@ class CpuIntensiveTest {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
             post("{\"operation\": \"cpu_intensive\", \"iterations\": " + iterations + "}"),
-            PerformanceTestContext.standard());
+            LambdaTestContext.of(FUNCTION_NAME));
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     JsonNode error = body(response);

@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.body;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.handlers.testing.Dynalite;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -113,7 +116,7 @@ class DatabaseBatchTest {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .build());
     return function.handleRequest(
-        post(body), PerformanceTestContext.withRemainingMillis(remainingMs));
+        post(body), LambdaTestContext.of(FUNCTION_NAME, Duration.ofMillis(remainingMs)));
   }
 
   private long itemsInTable() {

@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.body;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -66,7 +68,7 @@ class DefaultOperationTest {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
   }
 
-  private JsonNode callDefault(String externalUrl) {
+  private APIGatewayProxyResponseEvent call(String externalUrl, String body) {
     Environment environment =
         Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, externalUrl));
     clients = ClientRegistry.builder(environment).build();
@@ -75,8 +77,11 @@ class DefaultOperationTest {
             PerformanceFunction.Configuration.builder(environment, clients)
                 .metricsSink(new CapturedEmf())
                 .build());
-    APIGatewayProxyResponseEvent response =
-        function.handleRequest(post("{}"), PerformanceTestContext.standard());
+    return function.handleRequest(post(body), LambdaTestContext.of(FUNCTION_NAME));
+  }
+
+  private JsonNode callDefault(String externalUrl) {
+    APIGatewayProxyResponseEvent response = call(externalUrl, "{}");
     assertThat(response.getStatusCode()).isEqualTo(200);
     return body(response).get("result");
   }
@@ -152,18 +157,8 @@ class DefaultOperationTest {
 
   @Test
   void default_externalUrlNotHttp_is500NamingTheVariable() {
-    Environment environment =
-        Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, "ftp://example.com/x"));
-    clients = ClientRegistry.builder(environment).build();
-    PerformanceFunction function =
-        new PerformanceFunction(
-            PerformanceFunction.Configuration.builder(environment, clients)
-                .metricsSink(new CapturedEmf())
-                .build());
-
     APIGatewayProxyResponseEvent response =
-        function.handleRequest(
-            post("{\"operation\": \"default\"}"), PerformanceTestContext.standard());
+        call("ftp://example.com/x", "{\"operation\": \"default\"}");
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(body(response).get("error_type").asText()).isEqualTo("ConfigurationError");

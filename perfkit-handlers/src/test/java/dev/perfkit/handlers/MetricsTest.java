@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +11,7 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.metrics.MetricsEmitter;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -58,7 +60,7 @@ class MetricsTest {
   }
 
   private APIGatewayProxyResponseEvent call(String body) {
-    return function.handleRequest(post(body), PerformanceTestContext.standard());
+    return function.handleRequest(post(body), LambdaTestContext.of(FUNCTION_NAME));
   }
 
   @Test
@@ -74,7 +76,7 @@ class MetricsTest {
             JSON.valueToTree(
                 List.of(List.of("FunctionName"), List.of("FunctionName", "Operation"))));
     assertThat(document.get("FunctionName").asText())
-        .isEqualTo(PerformanceTestContext.FUNCTION_NAME);
+        .isEqualTo(FUNCTION_NAME);
     assertThat(document.get("Operation").asText()).isEqualTo("cpu_intensive");
     assertThat(CapturedEmf.metricNames(document))
         .contains("ExecutionTime", "SuccessfulInvocations", "CPUIntensiveTime", "RemainingTime");

@@ -1,5 +1,6 @@
 package dev.perfkit.handlers;
 
+import static dev.perfkit.handlers.PerformanceEvents.FUNCTION_NAME;
 import static dev.perfkit.handlers.PerformanceEvents.body;
 import static dev.perfkit.handlers.PerformanceEvents.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +64,7 @@ class OperationsTest {
   }
 
   private static APIGatewayProxyResponseEvent call(String body) {
-    return function.handleRequest(post(body), PerformanceTestContext.standard());
+    return function.handleRequest(post(body), LambdaTestContext.of(FUNCTION_NAME));
   }
 
   @Test
@@ -123,7 +126,7 @@ class OperationsTest {
     APIGatewayProxyResponseEvent response =
         function.handleRequest(
             post("{\"operation\": \"concurrent_processing\", \"concurrency\": 50}"),
-            PerformanceTestContext.withRemainingMillis(300));
+            LambdaTestContext.of(FUNCTION_NAME, Duration.ofMillis(300)));
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     JsonNode error = body(response);
@@ -244,7 +247,7 @@ class OperationsTest {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (InputStream input =
         OperationsTest.class.getResourceAsStream("/events/performance-direct-object-body.json")) {
-      function.handleStream(input, output, PerformanceTestContext.standard());
+      function.handleStream(input, output, LambdaTestContext.of(FUNCTION_NAME));
     }
 
     JsonNode response = PerformanceEvents.parse(output.toString(StandardCharsets.UTF_8));

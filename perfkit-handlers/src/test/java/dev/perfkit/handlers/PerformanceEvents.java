@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 /** Requests from real-shaped API Gateway events, and their responses' bodies parsed. */
 final class PerformanceEvents {
 
+  /** The name of the function the tests invoke. */
+  static final String FUNCTION_NAME = "perf-test-function";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PerformanceEvents() {}

@@ -3,10 +3,6 @@ package dev.perfkit.handlers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -19,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.coldstart.ColdStartTracker;
 import dev.perfkit.core.metrics.MetricsSink;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,9 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +46,8 @@ class SqsScalerTest {
 
   private final ExecutorService pool = Executors.newFixedThreadPool(16);
   private final List<String> documents = new ArrayList<>();
-  private final TestContext context = new TestContext("perfkit-sqs-scaler", "request-1");
+  private final LambdaTestContext context =
+      LambdaTestContext.of("perfkit-sqs-scaler").withRequestId("request-1");
 
   @AfterEach
   void stopPool() throws InterruptedException {
@@ -74,7 +70,7 @@ class SqsScalerTest {
   void handleRequest_standardQueue_logsEachProcessedBodyIdAsTheLab(SQSEvent event) {
     scaler(config()).handleRequest(event, context);
 
-    assertThat(context.lines())
+    assertThat(context.logLines())
         .filteredOn(line -> line.startsWith("Processed message: "))
         .containsExactlyInAnyOrder(
             "Processed message: msg-1", "Processed message: msg-3", "Processed message: unknown");
@@ -85,7 +81,7 @@ class SqsScalerTest {
   void handleRequest_malformedMessages_logsWhyByMessageIdWithoutTheBody(SQSEvent event) {
     scaler(config()).handleRequest(event, context);
 
-    assertThat(context.lines())
+    assertThat(context.logLines())
         .filteredOn(line -> line.startsWith("Failed message: "))
         .containsExactly(
             "Failed message: d7ddff61-3174-59a4-a8d0-8ce3d9fb2a0b"
@@ -123,7 +119,7 @@ class SqsScalerTest {
   void handleRequest_fifoFailure_processesNothingAfterIt(SQSEvent event) {
     scaler(config()).handleRequest(event, context);
 
-    assertThat(context.lines())
+    assertThat(context.logLines())
         .filteredOn(line -> line.startsWith("Processed message: "))
         .containsExactly("Processed message: msg-1");
   }
@@ -147,7 +143,8 @@ class SqsScalerTest {
       SQSEvent event = new SQSEvent();
       event.setRecords(records);
 
-      SQSBatchResponse response = scaler.handleRequest(event, new TestContext("f", "r-" + run));
+      SQSBatchResponse response =
+          scaler.handleRequest(event, LambdaTestContext.of("f").withRequestId("r-" + run));
 
       assertThat(failedIds(response)).as("run %d", run).containsExactlyElementsOf(malformed);
     }
@@ -235,8 +232,8 @@ class SqsScalerTest {
 
     scaler(config()).handleRequest(event, context);
 
-    String written = String.join("\n", context.lines()) + "\n" + String.join("\n", documents);
-    assertThat(context.lines()).hasSize(5);
+    String written = String.join("\n", context.logLines()) + "\n" + String.join("\n", documents);
+    assertThat(context.logLines()).hasSize(5);
     assertThat(secrets).allSatisfy(secret -> assertThat(written).doesNotContain(secret));
   }
 
@@ -249,7 +246,7 @@ class SqsScalerTest {
 
     scaler(config()).handleRequest(event, context);
 
-    assertThat(context.lines())
+    assertThat(context.logLines())
         .containsExactly("Processed message: msg-1?Processed message: forged");
   }
 
@@ -268,7 +265,7 @@ class SqsScalerTest {
     SQSBatchResponse response = new SqsScaler(config).handleRequest(event, context);
 
     assertThat(failedIds(response)).hasSize(2);
-    assertThat(context.lines())
+    assertThat(context.logLines())
         .contains("Metrics not written: java.io.IOException: log pipe closed");
   }
 
@@ -335,90 +332,5 @@ class SqsScalerTest {
     return response.getBatchItemFailures().stream()
         .map(BatchItemFailure::getItemIdentifier)
         .collect(Collectors.toList());
-  }
-
-  /** A Lambda context whose logger keeps each line, as CloudWatch Logs would. */
-  static final class TestContext implements Context {
-    private final String functionName;
-    private final String requestId;
-    private final Queue<String> logged = new ConcurrentLinkedQueue<>();
-    private final LambdaLogger logger = new LambdaLogger() {
-      @Override
-      public void log(String message) {
-        logged.add(message);
-      }
-
-      @Override
-      public void log(byte[] message) {
-        logged.add(new String(message, StandardCharsets.UTF_8));
-      }
-    };
-
-    TestContext(String functionName, String requestId) {
-      this.functionName = functionName;
-      this.requestId = requestId;
-    }
-
-    /** What was logged, split into lines. */
-    List<String> lines() {
-      return logged.stream()
-          .flatMap(String::lines)
-          .collect(Collectors.toList());
-    }
-
-    @Override
-    public String getAwsRequestId() {
-      return requestId;
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/" + functionName;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "2025/01/01/[$LATEST]0123456789abcdef";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 60_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 256;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return logger;
-    }
   }
 }

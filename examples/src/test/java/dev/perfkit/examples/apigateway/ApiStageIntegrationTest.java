@@ -5,13 +5,14 @@ import static dev.perfkit.examples.apigateway.StageTestSupport.get;
 import static dev.perfkit.examples.apigateway.StageTestSupport.json;
 import static dev.perfkit.examples.apigateway.StageTestSupport.post;
 import static dev.perfkit.examples.apigateway.StageTestSupport.send;
-import static dev.perfkit.examples.apigateway.StageTestSupport.eventually;
+import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.examples.lambda.FunctionConfig;
 import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.net.ConnectException;
 import java.net.URI;
@@ -42,7 +43,7 @@ class ApiStageIntegrationTest {
         FunctionConfig.builder(
                 "performance",
                 PerformanceFunction.class.getName() + "::handleRequest",
-                StageTestSupport.testClasspath())
+                SharedTestSupport.testClasspath())
             .memoryMb(512)
             .timeout(Duration.ofSeconds(30))
             .build());

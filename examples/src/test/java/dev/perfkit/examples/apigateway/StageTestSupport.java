@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.perfkit.examples.lambda.FunctionConfig;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,13 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /** Shared helpers of the API stage tests. */
 final class StageTestSupport {
@@ -52,14 +47,6 @@ final class StageTestSupport {
         locationOf(ObjectMapper.class),
         locationOf(JsonParser.class),
         locationOf(JsonAutoDetect.class));
-  }
-
-  /** Everything on this JVM's classpath: the code of a function built from perfkit's modules. */
-  static List<Path> testClasspath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .map(Path::of)
-        .toList();
   }
 
   static FunctionConfig.Builder function(String name, Class<?> handler) {
@@ -88,18 +75,6 @@ final class StageTestSupport {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    return condition.getAsBoolean();
   }
 
   static JsonNode json(String text) {

@@ -2,7 +2,7 @@ package dev.perfkit.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.examples.lab.LabTestSupport;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +24,7 @@ class ServeCommandShutdownTest {
       serve.process().destroyForcibly();
       assertThat(serve.process().waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-      assertThat(LabTestSupport.eventually(EXIT_BOUND,
+      assertThat(SharedTestSupport.eventually(EXIT_BOUND,
           () -> started.stream().noneMatch(ProcessHandle::isAlive)))
           .as("still running after serve was killed: %s", ServeProcess.alive(started))
           .isTrue();
@@ -46,7 +46,7 @@ class ServeCommandShutdownTest {
       assertThat(serve.output())
           .contains("perfkit-lab serve: stopping")
           .contains("perfkit-lab serve: stopped");
-      assertThat(LabTestSupport.eventually(EXIT_BOUND,
+      assertThat(SharedTestSupport.eventually(EXIT_BOUND,
           () -> started.stream().noneMatch(ProcessHandle::isAlive)))
           .as("still running after serve stopped: %s", ServeProcess.alive(started))
           .isTrue();

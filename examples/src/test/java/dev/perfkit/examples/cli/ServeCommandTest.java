@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.lab.LabTestSupport;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,7 +156,7 @@ class ServeCommandTest {
     Path logs = Path.of(serve.line("logs, one file per execution environment:")
         .substring("logs, one file per execution environment:".length()).strip());
 
-    assertThat(LabTestSupport.eventually(Duration.ofSeconds(60),
+    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(60),
         () -> logsContain(logs, "Processed message: hello")))
         .as("the SQS function logged the message; serve printed:%n%s", serve.output())
         .isTrue();

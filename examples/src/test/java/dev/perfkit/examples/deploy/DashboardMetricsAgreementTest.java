@@ -3,10 +3,6 @@ package dev.perfkit.examples.deploy;
 import static dev.perfkit.examples.deploy.RenderedTemplate.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
@@ -15,6 +11,7 @@ import dev.perfkit.core.coldstart.ColdStartTracker;
 import dev.perfkit.examples.stack.ColdStartMode;
 import dev.perfkit.examples.stack.LabStack;
 import dev.perfkit.handlers.PerformanceFunction;
+import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -113,69 +110,10 @@ class DashboardMetricsAgreementTest {
           .withPath("/performance")
           .withBody("{\"operation\": \"cpu_intensive\", \"iterations\": 1000}");
 
-      int status = function.handleRequest(request, context(name)).getStatusCode();
+      int status = function.handleRequest(request, LambdaTestContext.of(name)).getStatusCode();
 
       assertThat(status).isEqualTo(200);
     }
     return documents;
-  }
-
-  private static Context context(String functionName) {
-    return new Context() {
-      @Override
-      public String getAwsRequestId() {
-        return "3f1c2b8e-0000-4000-8000-000000000001";
-      }
-
-      @Override
-      public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
-      }
-
-      @Override
-      public String getLogStreamName() {
-        return "2026/11/26/[$LATEST]0000";
-      }
-
-      @Override
-      public String getFunctionName() {
-        return functionName;
-      }
-
-      @Override
-      public String getFunctionVersion() {
-        return "$LATEST";
-      }
-
-      @Override
-      public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-      }
-
-      @Override
-      public CognitoIdentity getIdentity() {
-        return null;
-      }
-
-      @Override
-      public ClientContext getClientContext() {
-        return null;
-      }
-
-      @Override
-      public int getRemainingTimeInMillis() {
-        return 300_000;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 1024;
-      }
-
-      @Override
-      public LambdaLogger getLogger() {
-        return null;
-      }
-    };
   }
 }

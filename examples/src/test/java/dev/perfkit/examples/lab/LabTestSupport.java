@@ -1,10 +1,6 @@
 package dev.perfkit.examples.lab;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /** Shared helpers of the local lab's tests and of the CLI tests that start it. */
 public final class LabTestSupport {
@@ -30,17 +26,5 @@ public final class LabTestSupport {
   /** Where the tests install dynalite: LocalLab's default under {@link #xdgCacheHome()}. */
   public static Path cacheDirectory() {
     return xdgCacheHome().resolve("perfkit");
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  public static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    }
-    return condition.getAsBoolean();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfkit.examples.stack.ColdStartMode;
 import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LocalLabCloseTest {
           .hasSizeGreaterThanOrEqualTo(lab.dynamoEndpoint().isPresent() ? 2 : 1);
     }
 
-    assertThat(LabTestSupport.eventually(Duration.ofSeconds(30),
+    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(30),
         () -> started.stream().noneMatch(ProcessHandle::isAlive)))
         .as("still alive: %s", started.stream().filter(ProcessHandle::isAlive)
             .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())

@@ -10,6 +10,7 @@ import dev.perfkit.examples.lambda.InvokeRequest;
 import dev.perfkit.examples.lambda.InvokeResult;
 import dev.perfkit.examples.stack.ColdStartMode;
 import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -116,7 +117,7 @@ class LocalLabTest {
           .messageBody("{\"id\": \"message-" + id + "\"}"));
     }
 
-    assertThat(LabTestSupport.eventually(Duration.ofSeconds(90),
+    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(90),
         () -> lab.sqsMapping().stats().messagesProcessed() >= 5))
         .as("%s", lab.sqsMapping().stats()).isTrue();
     assertThat(lab.sqs().client().getQueueAttributes(request -> request

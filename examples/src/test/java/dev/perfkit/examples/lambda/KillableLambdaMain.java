@@ -1,5 +1,6 @@
 package dev.perfkit.examples.lambda;
 
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class KillableLambdaMain {
             .invocationType(InvocationType.EVENT)
             .payload("{\"print\":\"spinning\",\"spinMillis\":600000}")
             .build());
-    if (!TestSupport.eventually(
+    if (!SharedTestSupport.eventually(
         Duration.ofSeconds(60), () -> TestSupport.logsContain(lambda.logDirectory(), "spinning"))) {
       throw new IllegalStateException("the busy invocation never started");
     }

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** Shared helpers of the local Lambda tests. */
-final class TestSupport {
+public final class TestSupport {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,9 +36,22 @@ final class TestSupport {
     }
   }
 
-  static FunctionConfig.Builder probe(String name) {
+  /** A test function that answers what its environment looks like; code: the test classes. */
+  public static FunctionConfig.Builder probe(String name) {
     return FunctionConfig.builder(name, ProbeHandler.class.getName() + "::handleRequest", testCode())
         .timeout(Duration.ofSeconds(30));
+  }
+
+  /** A client of the local Lambda at {@code endpoint} that never retries: each answer as sent. */
+  static LambdaClient client(URI endpoint) {
+    return LambdaClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("perfkit", "perfkit")))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   static JsonNode json(String text) {
@@ -42,18 +60,6 @@ final class TestSupport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-    return condition.getAsBoolean();
   }
 
   /** Whether any log stream under {@code directory} contains {@code text}. */

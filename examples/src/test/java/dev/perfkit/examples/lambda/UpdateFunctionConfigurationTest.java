@@ -1,8 +1,8 @@
 package dev.perfkit.examples.lambda;
 
-import static dev.perfkit.examples.lambda.TestSupport.eventually;
 import static dev.perfkit.examples.lambda.TestSupport.json;
 import static dev.perfkit.examples.lambda.TestSupport.probe;
+import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,13 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -45,15 +40,7 @@ class UpdateFunctionConfigurationTest {
   @BeforeAll
   static void start() throws IOException {
     lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
-    client =
-        LambdaClient.builder()
-            .endpointOverride(lambda.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("perfkit", "perfkit")))
-            .httpClientBuilder(Apache5HttpClient.builder())
-            .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
-            .build();
+    client = TestSupport.client(lambda.endpoint());
   }
 
   @AfterAll

@@ -1,13 +1,14 @@
 package dev.perfkit.examples.sqs;
 
-import static dev.perfkit.examples.sqs.SqsTestSupport.eventually;
 import static dev.perfkit.examples.sqs.SqsTestSupport.messagesIn;
+import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.examples.lambda.FunctionConfig;
 import dev.perfkit.examples.lambda.LocalLambda;
 import dev.perfkit.examples.lambda.LocalLambdaException;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import dev.perfkit.handlers.SqsScaler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class EventSourceMappingTest {
         FunctionConfig.builder(
                 "failing",
                 FailingSqsHandler.class.getName() + "::handleRequest",
-                SqsTestSupport.testClasspath())
+                SharedTestSupport.testClasspath())
             .timeout(Duration.ofSeconds(30))
             .build());
   }
@@ -61,7 +62,7 @@ class EventSourceMappingTest {
 
   private static FunctionConfig.Builder scaler(String name, int workMillis) {
     return FunctionConfig.builder(
-            name, SqsScaler.class.getName() + "::handleRequest", SqsTestSupport.testClasspath())
+            name, SqsScaler.class.getName() + "::handleRequest", SharedTestSupport.testClasspath())
         .memoryMb(256)
         .timeout(Duration.ofSeconds(30))
         .environmentVariable("PERFKIT_SQS_WORK_MS", Integer.toString(workMillis));

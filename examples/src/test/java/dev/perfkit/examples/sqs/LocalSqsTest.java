@@ -3,6 +3,7 @@ package dev.perfkit.examples.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -43,9 +44,9 @@ class LocalSqsTest {
 
     sqs.close();
 
-    assertThat(SqsTestSupport.eventually(Duration.ofSeconds(10), () -> refused(port))).isTrue();
+    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(10), () -> refused(port))).isTrue();
     assertThat(
-            SqsTestSupport.eventually(
+            SharedTestSupport.eventually(
                 Duration.ofSeconds(10),
                 () ->
                     Thread.getAllStackTraces().keySet().stream()

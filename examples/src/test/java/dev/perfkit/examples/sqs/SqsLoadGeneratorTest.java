@@ -3,6 +3,7 @@ package dev.perfkit.examples.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +131,7 @@ class SqsLoadGeneratorTest {
   /** Receives and deletes until {@code count} bodies came, or 30 s passed. */
   private static List<String> drain(String queue, int count) {
     List<String> bodies = new ArrayList<>();
-    SqsTestSupport.eventually(
+    SharedTestSupport.eventually(
         Duration.ofSeconds(30),
         () -> {
           List<Message> messages =

@@ -1,14 +1,6 @@
 package dev.perfkit.examples.sqs;
 
-import java.io.File;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -16,32 +8,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class SqsTestSupport {
 
   private SqsTestSupport() {}
-
-  /**
-   * The code of test functions: this test run's classpath, which holds SqsScaler, perfkit-core,
-   * their libraries and the test handlers (Surefire passes it in a property, behind a manifest
-   * jar).
-   */
-  static List<Path> testClasspath() {
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    return Arrays.stream(classpath.split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .map(Path::of)
-        .toList();
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-    return condition.getAsBoolean();
-  }
 
   /** Visible, in-flight and delayed messages of a queue: everything it still holds. */
   static long messagesIn(SqsClient sqs, String queueUrl) {

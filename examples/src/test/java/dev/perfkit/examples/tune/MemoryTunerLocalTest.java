@@ -1,13 +1,14 @@
 package dev.perfkit.examples.tune;
 
+import static dev.perfkit.examples.lambda.TestSupport.probe;
+import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
 import static dev.perfkit.examples.tune.TuneTestSupport.environmentJvms;
-import static dev.perfkit.examples.tune.TuneTestSupport.eventually;
-import static dev.perfkit.examples.tune.TuneTestSupport.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.examples.lambda.FunctionConfig;
 import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import dev.perfkit.examples.tune.TuneTestSupport.EnvironmentJvm;
 import dev.perfkit.handlers.LoadTester;
 import dev.perfkit.handlers.PerformanceFunction;
@@ -104,12 +105,12 @@ class MemoryTunerLocalTest {
     List<String> sizesStarted = new ArrayList<>();
     lambda.deploy(FunctionConfig.builder("performance",
             PerformanceFunction.class.getName() + "::handleRequest",
-            TuneTestSupport.testClasspath())
+            SharedTestSupport.testClasspath())
         .memoryMb(512)
         .timeout(Duration.ofSeconds(30))
         .build());
     lambda.deploy(FunctionConfig.builder("load-tester",
-            LoadTester.class.getName() + "::handleRequest", TuneTestSupport.testClasspath())
+            LoadTester.class.getName() + "::handleRequest", SharedTestSupport.testClasspath())
         .memoryMb(512)
         .timeout(Duration.ofSeconds(120))
         .environmentVariable("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString())

@@ -1,22 +1,13 @@
 package dev.perfkit.examples.tune;
 
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.ProbeHandler;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -29,27 +20,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 final class TuneTestSupport {
 
   private TuneTestSupport() {}
-
-  /** A test function that answers what its environment looks like; code: the test classes. */
-  static FunctionConfig.Builder probe(String name) {
-    try {
-      Path testClasses =
-          Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return FunctionConfig.builder(
-              name, ProbeHandler.class.getName() + "::handleRequest", List.of(testClasses))
-          .timeout(Duration.ofSeconds(30));
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Everything on this JVM's classpath: the code of a function built from perfkit's modules. */
-  static List<Path> testClasspath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .map(Path::of)
-        .toList();
-  }
 
   static LambdaClient client(URI endpoint) {
     return LambdaClient.builder()
@@ -90,17 +60,5 @@ final class TuneTestSupport {
         .filter(argument -> argument.startsWith("-Xmx")).findFirst().orElse("");
     return Optional.of(new EnvironmentJvm(process.pid(),
         Integer.parseInt(environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")), xmx));
-  }
-
-  /** Polls {@code condition} until it holds or {@code bound} passes; returns whether it held. */
-  static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-    }
-    return condition.getAsBoolean();
   }
 }

@@ -6,27 +6,32 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A Lambda {@link Context} as the runtime gives one: a deadline that runs with real time, the
- * invoked function's ARN, and a logger whose output the test can read.
+ * invoked function's ARN, the lab's memory limit (1024 MB), a request id (random unless set), and
+ * a logger whose output the test can read.
  */
 public final class LambdaTestContext implements Context {
 
   /** The account and region of every test ARN. */
   public static final String ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:";
 
+  private static final Duration LAB_TIMEOUT = Duration.ofMinutes(5);
+  private static final int LAB_MEMORY_MB = 1024;
+
   private final String functionName;
   private final long deadlineNanos;
-  private final String requestId = UUID.randomUUID().toString();
-  private final StringBuilder logs = new StringBuilder();
+  private final String requestId;
+  private final Queue<String> logged = new ConcurrentLinkedQueue<>();
   private final LambdaLogger logger = new LambdaLogger() {
     @Override
     public void log(String message) {
-      synchronized (logs) {
-        logs.append(message);
-      }
+      logged.add(message);
     }
 
     @Override
@@ -35,21 +40,36 @@ public final class LambdaTestContext implements Context {
     }
   };
 
-  private LambdaTestContext(String functionName, Duration remaining) {
+  private LambdaTestContext(String functionName, long deadlineNanos, String requestId) {
     this.functionName = functionName;
-    this.deadlineNanos = System.nanoTime() + remaining.toNanos();
+    this.deadlineNanos = deadlineNanos;
+    this.requestId = requestId;
   }
 
   /** A context of {@code functionName} whose invocation ends {@code remaining} from now. */
   public static LambdaTestContext of(String functionName, Duration remaining) {
-    return new LambdaTestContext(functionName, remaining);
+    return new LambdaTestContext(
+        functionName, System.nanoTime() + remaining.toNanos(), UUID.randomUUID().toString());
+  }
+
+  /** A context of {@code functionName} invoked just now, with the lab's 5 minute timeout. */
+  public static LambdaTestContext of(String functionName) {
+    return of(functionName, LAB_TIMEOUT);
+  }
+
+  /** This context with {@code requestId} as its request id, the same deadline, nothing logged. */
+  public LambdaTestContext withRequestId(String requestId) {
+    return new LambdaTestContext(functionName, deadlineNanos, requestId);
   }
 
   /** Everything logged through {@link #getLogger()} so far. */
   public String logs() {
-    synchronized (logs) {
-      return logs.toString();
-    }
+    return String.join("", logged);
+  }
+
+  /** Everything logged through {@link #getLogger()} so far, line by line. */
+  public List<String> logLines() {
+    return logged.stream().flatMap(String::lines).toList();
   }
 
   @Override
@@ -99,7 +119,7 @@ public final class LambdaTestContext implements Context {
 
   @Override
   public int getMemoryLimitInMB() {
-    return 512;
+    return LAB_MEMORY_MB;
   }
 
   @Override
