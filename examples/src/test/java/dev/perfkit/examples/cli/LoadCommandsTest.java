@@ -8,11 +8,9 @@ import dev.perfkit.examples.lab.LabScale;
 import dev.perfkit.examples.lab.LocalLab;
 import dev.perfkit.examples.stack.ColdStartMode;
 import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.examples.testing.SharedTestSupport;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +78,7 @@ class LoadCommandsTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("sent 20 messages to " + lab.queues().queueUrl() + " in ");
-    assertThat(eventually(Duration.ofSeconds(90),
+    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(90),
         () -> lab.sqsMapping().stats().messagesProcessed() - before >= 20))
         .as("%s", lab.sqsMapping().stats()).isTrue();
   }
@@ -100,16 +98,5 @@ class LoadCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("N must be 1 to 10000000, was 0");
-  }
-
-  private static boolean eventually(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-    }
-    return condition.getAsBoolean();
   }
 }
