@@ -94,7 +94,9 @@ final class RunCommand implements Callable<Integer> {
     LabResults results;
     try {
       results = runner.build().run();
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
+      // The lab could not start (a port, the handlers jar, an environment that did not
+      // initialise) or the report could not be written.
       spec.commandLine().getErr().println("perfkit-lab run: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {

@@ -105,6 +105,7 @@ final class Charts {
       return Optional.empty();
     }
     CategoryChart chart = category("Cold against warm invocations ($LATEST)", "", "milliseconds");
+    labelled(chart);
     List<String> kinds = List.of("cold (first on a new environment)", "warm (the calls after it)");
     chart.addSeries("median", kinds, List.of(cold.onDemandFirst().p50Ms(), cold.warm().p50Ms()));
     chart.addSeries("max", kinds, List.of(cold.onDemandFirst().maxMs(), cold.warm().maxMs()));
@@ -124,6 +125,7 @@ final class Charts {
     CategoryChart chart =
         category("First invocation: provisioned (alias prod) against on-demand ($LATEST)", "",
             "milliseconds");
+    labelled(chart);
     chart.addSeries("on-demand (cold start)", labels, cold.onDemandFirstMs().subList(0, rounds));
     chart.addSeries("provisioned", labels, cold.provisionedFirstMs().subList(0, rounds));
     return Optional.of(new Drawn("provisioned-vs-on-demand.png", chart.getTitle(), chart));
@@ -169,6 +171,7 @@ final class Charts {
       return Optional.empty();
     }
     CategoryChart chart = category("API stage cache: hit against miss", "", "milliseconds");
+    labelled(chart);
     List<String> kinds = List.of("miss (the function ran)", "hit (from the stage cache)");
     chart.addSeries("p50", kinds, List.of(cache.miss().p50Ms(), cache.hit().p50Ms()));
     chart.addSeries("p95", kinds, List.of(cache.miss().p95Ms(), cache.hit().p95Ms()));
@@ -236,6 +239,15 @@ final class Charts {
   /** Logarithmic axes cannot draw 0: the smallest value shown is 0.01 ms. */
   private static List<Double> positive(Stream<Double> values) {
     return values.map(v -> Math.max(0.01, v)).toList();
+  }
+
+  /** Values written on the bars: a cold start dwarfs the warm bars beside it. */
+  private static void labelled(CategoryChart chart) {
+    chart.getStyler().setLabelsVisible(true);
+    chart.getStyler().setLabelsPosition(1);
+    chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+    chart.getStyler().setLabelsFontColor(Color.BLACK);
+    chart.getStyler().setYAxisDecimalPattern("#,##0.#");
   }
 
   private static CategoryChart category(String title, String xTitle, String yTitle) {
