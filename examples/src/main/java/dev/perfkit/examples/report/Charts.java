@@ -21,12 +21,28 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's charts, drawn with XChart; a chart without data is left out. */
 final class Charts {
+
+  static final String LATENCY = "latency-percentiles.png";
+  static final String COLD_VS_WARM = "cold-vs-warm.png";
+  static final String PROVISIONED = "provisioned-vs-on-demand.png";
+  static final String LAMBDA_THROTTLES = "lambda-throttles.png";
+  static final String API_CACHE = "api-cache.png";
+  static final String API_THROTTLES = "api-throttling.png";
+  static final String MEMORY = "memory.png";
+  static final String SQS_BACKLOG = "sqs-backlog.png";
+  static final String SQS_THROUGHPUT = "sqs-throughput.png";
+  static final String SQS_LATENCY = "sqs-latency.png";
+
+  /** Every chart's file, drawn or not. */
+  static final List<String> FILES = List.of(LATENCY, COLD_VS_WARM, PROVISIONED, LAMBDA_THROTTLES,
+      API_CACHE, API_THROTTLES, MEMORY, SQS_BACKLOG, SQS_THROUGHPUT, SQS_LATENCY);
 
   static final int WIDTH = 900;
   static final int HEIGHT = 420;
@@ -41,7 +57,7 @@ final class Charts {
   private static final Color FAILED = new Color(0x7f7f7f);
 
   /** A chart and the file it is written to. */
-  record Drawn(String file, String title, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {}
+  record Drawn(String file, String title, Chart<?, ?> chart) {}
 
   private Charts() {}
 
@@ -90,7 +106,7 @@ final class Charts {
     chart.addSeries("p50", names, positive(tests.values().stream().map(Percentiles::p50)));
     chart.addSeries("p95", names, positive(tests.values().stream().map(Percentiles::p95)));
     chart.addSeries("p99", names, positive(tests.values().stream().map(Percentiles::p99)));
-    return Optional.of(new Drawn("latency-percentiles.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(LATENCY, chart.getTitle(), chart));
   }
 
   private static void add(Map<String, Percentiles> tests, String name, Latency latency) {
@@ -109,7 +125,7 @@ final class Charts {
     List<String> kinds = List.of("cold (first on a new environment)", "warm (the calls after it)");
     chart.addSeries("median", kinds, List.of(cold.onDemandFirst().p50Ms(), cold.warm().p50Ms()));
     chart.addSeries("max", kinds, List.of(cold.onDemandFirst().maxMs(), cold.warm().maxMs()));
-    return Optional.of(new Drawn("cold-vs-warm.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(COLD_VS_WARM, chart.getTitle(), chart));
   }
 
   /** Each round's first invocation of a provisioned environment against an on-demand one. */
@@ -128,7 +144,7 @@ final class Charts {
     labelled(chart);
     chart.addSeries("on-demand (cold start)", labels, cold.onDemandFirstMs().subList(0, rounds));
     chart.addSeries("provisioned", labels, cold.provisionedFirstMs().subList(0, rounds));
-    return Optional.of(new Drawn("provisioned-vs-on-demand.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(PROVISIONED, chart.getTitle(), chart));
   }
 
   /** Answers per second of a throttling step, stacked. */
@@ -176,7 +192,7 @@ final class Charts {
     chart.addSeries("p50", kinds, List.of(cache.miss().p50Ms(), cache.hit().p50Ms()));
     chart.addSeries("p95", kinds, List.of(cache.miss().p95Ms(), cache.hit().p95Ms()));
     chart.addSeries("max", kinds, List.of(cache.miss().maxMs(), cache.hit().maxMs()));
-    return Optional.of(new Drawn("api-cache.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(API_CACHE, chart.getTitle(), chart));
   }
 
   /** The queue's backlog over time: waiting, in flight and processed messages. */
@@ -191,7 +207,7 @@ final class Charts {
     line(chart, "in flight (NotVisible)", x,
         sqs.backlog().stream().mapToDouble(Backlog::inFlight).toArray());
     line(chart, "processed", x, sqs.backlog().stream().mapToDouble(Backlog::processed).toArray());
-    return Optional.of(new Drawn("sqs-backlog.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(SQS_BACKLOG, chart.getTitle(), chart));
   }
 
   /** Messages processed per second between samples, and the pollers running. */
@@ -217,7 +233,7 @@ final class Charts {
     pollerSeries.setYAxisGroup(1);
     chart.setYAxisGroupTitle(1, "pollers");
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-    return Optional.of(new Drawn("sqs-throughput.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(SQS_THROUGHPUT, chart.getTitle(), chart));
   }
 
   /** The end-to-end latency of processed messages, as a histogram. */
@@ -233,7 +249,7 @@ final class Charts {
         sqs.endToEndHistogram().stream().map(Bucket::count).toList());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(45);
-    return Optional.of(new Drawn("sqs-latency.png", chart.getTitle(), chart));
+    return Optional.of(new Drawn(SQS_LATENCY, chart.getTitle(), chart));
   }
 
   /** Logarithmic axes cannot draw 0: the smallest value shown is 0.01 ms. */

@@ -28,8 +28,6 @@ public final class LabReport {
   /** The figures' file name. */
   public static final String RESULTS = "results.json";
 
-  private static final String MEMORY_CHART = "memory.png";
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,6 +44,10 @@ public final class LabReport {
     Objects.requireNonNull(results, "results");
     Objects.requireNonNull(directory, "directory");
     Files.createDirectories(directory);
+    // A chart of an earlier run must not stand beside this run's page.
+    for (String chart : Charts.FILES) {
+      Files.deleteIfExists(directory.resolve(chart));
+    }
     Files.writeString(directory.resolve(RESULTS), toJson(results) + "\n");
     Html.Figures figures = new Html.Figures();
     figures.latency = draw(directory, Charts.latencyPercentiles(results), figures);
@@ -53,12 +55,12 @@ public final class LabReport {
     figures.provisioned =
         draw(directory, Charts.provisionedVsOnDemand(results.coldStarts()), figures);
     figures.lambdaThrottles =
-        draw(directory, Charts.throttles("lambda-throttles.png",
+        draw(directory, Charts.throttles(Charts.LAMBDA_THROTTLES,
             "Lambda throttles per second (reserved concurrency)", results.lambdaThrottling()),
             figures);
     figures.apiCache = draw(directory, Charts.apiCache(results.apiCache()), figures);
     figures.apiThrottles =
-        draw(directory, Charts.throttles("api-throttling.png",
+        draw(directory, Charts.throttles(Charts.API_THROTTLES,
             "API stage answers per second (usage plan throttle and quota)",
             results.apiThrottling()), figures);
     figures.memory = tuningChart(directory, results, figures);
@@ -110,10 +112,10 @@ public final class LabReport {
     }
     String title = "Duration and cost per memory size";
     try {
-      return TuningChart.writePng(results.memory(), directory.resolve(MEMORY_CHART))
-          .map(file -> new Html.Figure(MEMORY_CHART, title));
+      return TuningChart.writePng(results.memory(), directory.resolve(Charts.MEMORY))
+          .map(file -> new Html.Figure(Charts.MEMORY, title));
     } catch (RuntimeException | LinkageError | AWTError e) {
-      figures.failed.add(MEMORY_CHART + " (" + title + "): " + e);
+      figures.failed.add(Charts.MEMORY + " (" + title + "): " + e);
       return Optional.empty();
     }
   }

@@ -3,6 +3,7 @@ package dev.perfkit.examples.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.Outcome;
+import dev.perfkit.examples.apigateway.StageMetrics;
 import dev.perfkit.examples.report.LabResults;
 import dev.perfkit.examples.report.LabResults.Latency;
 import dev.perfkit.examples.report.LabResults.Operation;
@@ -33,6 +34,9 @@ final class ApiSteps {
   private static final Duration THROTTLE_PHASE = Duration.ofSeconds(4);
   private static final Duration QUOTA_BOUND = Duration.ofSeconds(20);
   private static final int THROTTLE_CALLERS = 16;
+
+  /** How many 429 Limit Exceeded answers show that the quota ran out. */
+  private static final int QUOTA_REFUSALS = 5;
 
   private final Calls calls;
   private final Console console;
@@ -131,14 +135,15 @@ final class ApiSteps {
     try (ProgressBar bar = console.bar("quota: " + (int) paced + " GETs/s until Limit Exceeded",
         quota)) {
       long next = console.nanoTime();
-      while (seconds.total(Answer.LIMIT_EXCEEDED) < 5 && console.nanoTime() < deadline) {
+      while (seconds.total(Answer.LIMIT_EXCEEDED) < QUOTA_REFUSALS
+          && console.nanoTime() < deadline) {
         LockSupport.parkNanos(next - console.nanoTime());
         if (Thread.interrupted()) {
           throw new InterruptedException("interrupted while using up the quota");
         }
         next += interval;
         count(seconds, 0);
-        bar.update(Math.min(quota, seconds.total(Answer.SUCCEEDED)));
+        bar.update(quotaUsed());
       }
     }
     LabResults.Throttling result = new LabResults.Throttling(
@@ -150,6 +155,12 @@ final class ApiSteps {
     console.line(result.succeeded() + " answered, " + result.throttled()
         + " x 429 Too Many Requests, " + result.limitExceeded() + " x 429 Limit Exceeded");
     return result;
+  }
+
+  /** Requests the key's quota counted: every answered request passed the buckets with the key. */
+  private long quotaUsed() {
+    StageMetrics metrics = calls.lab().api().metrics();
+    return metrics.count() - metrics.throttledCount() - metrics.quotaExceededCount();
   }
 
   private Outcome count(PerSecond seconds, long id) {

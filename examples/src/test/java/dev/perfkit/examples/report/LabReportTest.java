@@ -59,6 +59,17 @@ class LabReportTest {
   }
 
   @Test
+  void write_sameDirectoryAgain_removesTheEarlierRunsCharts(@TempDir Path dir)
+      throws IOException {
+    LabReport.write(SampleResults.complete(), dir);
+
+    LabReport.write(SampleResults.withSqs(false, List.of("Task 5 SQS failed: no queue")), dir);
+
+    assertThat(dir.resolve("sqs-backlog.png")).doesNotExist();
+    assertThat(dir.resolve("cold-vs-warm.png")).exists();
+  }
+
+  @Test
   void write_textFromTheRun_isEscaped(@TempDir Path dir) throws IOException {
     String page = Files.readString(LabReport.write(SampleResults.complete(), dir));
 
