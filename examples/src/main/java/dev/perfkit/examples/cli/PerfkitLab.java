@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DashboardCommand.class,
       AnalyzeCommand.class,
+      RunCommand.class,
+      LoadCommand.class,
+      SqsLoadCommand.class,
       TuneCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,131 @@
+package dev.perfkit.examples.runner;
+
+import dev.perfkit.core.load.LoadReport;
+import dev.perfkit.examples.report.LabResults;
+import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.examples.tune.MemoryTuner;
+import dev.perfkit.examples.tune.SizeResult;
+import dev.perfkit.examples.tune.TuningListener;
+import dev.perfkit.examples.tune.TuningReport;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** Task 4.2: the load tester function against the alias, and the memory sizes compared. */
+final class LoadSteps {
+
+  private static final String DEFAULT = "{\"operation\": \"default\"}";
+  private static final String CPU =
+      "{\"operation\": \"cpu_intensive\", \"iterations\": " + RunPlan.CPU_ITERATIONS + "}";
+
+  private final Calls calls;
+  private final Console console;
+  private final RunPlan plan;
+  private final String function;
+  private final ReportLines reports;
+
+  LoadSteps(Calls calls, Console console, RunPlan plan) {
+    this.calls = calls;
+    this.console = console;
+    this.plan = plan;
+    this.function = calls.lab().stack().performanceFunction().name();
+    this.reports = new ReportLines(calls.lab().lambda().logDirectory(), function);
+  }
+
+  /** The lab's Step 4.2.1: the default operation at the alias. */
+  LabResults.LoadTest loadTest() {
+    LabResults.LoadTest test = run(function + ":" + LabStack.ALIAS, plan.loadConcurrency,
+        plan.requests, DEFAULT, "load test");
+    console.line(describe(test.results()));
+    return test;
+  }
+
+  /**
+   * The lab's Step 4.2.2 by perfkit-lab tune's engine: each memory size set with
+   * UpdateFunctionConfiguration (waiting until applied), then cpu_intensive invoked at {@code
+   * $LATEST}, durations and cold starts from the REPORT lines; the memory size is restored after.
+   */
+  TuningReport memory(LambdaClient lambda) {
+    SizeBars bars = new SizeBars();
+    TuningReport report = MemoryTuner.builder(lambda, function)
+        .memorySizes(RunPlan.MEMORY_SIZES)
+        .payload(Calls.envelope(CPU))
+        .invocations(plan.memoryRequests)
+        .concurrency(plan.memoryConcurrency)
+        .listener(bars)
+        .build()
+        .run();
+    for (SizeResult size : report.sizes()) {
+      console.line(size.successful() == 0
+          ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
+          : String.format(Locale.ROOT, "%5d MB: %d of %d successful, p50 %.1f ms, p95 %.1f ms,"
+              + " p99 %.1f ms, %s cold starts, billed mean %.1f ms, $%.2f per 1M (x86_64)",
+              size.memoryMb(), size.successful(), size.invocations(), size.p50Ms(), size.p95Ms(),
+              size.p99Ms(), size.coldStarts(), size.meanBilledMs(), size.costPerMillionX86()));
+    }
+    return report;
+  }
+
+  /** A progress bar per memory size. */
+  private final class SizeBars implements TuningListener {
+    private ProgressBar bar;
+
+    @Override
+    public synchronized void sizeStarted(int memoryMb, int index, int sizes) {
+      bar = console.bar(memoryMb + " MB (" + index + " of " + sizes + ")", plan.memoryRequests);
+    }
+
+    @Override
+    public synchronized void progress(int memoryMb, long completed, long total) {
+      if (bar != null) {
+        bar.update(completed);
+      }
+    }
+
+    @Override
+    public synchronized void sizeFinished(SizeResult result) {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+
+  private LabResults.LoadTest run(String target, int concurrency, int total, String payload,
+      String label) {
+    String request = Calls.JSON.createObjectNode()
+        .put("concurrentRequests", concurrency)
+        .put("totalRequests", total)
+        .put("targetFunction", target)
+        .set("testPayload", Calls.parse(payload))
+        .toString();
+    int baseline = reports.count();
+    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "perfkit-lab-run-progress");
+      thread.setDaemon(true);
+      return thread;
+    });
+    LoadReport report;
+    try (ProgressBar bar = console.bar(label + " via " + calls.lab().stack().loadTester().name(),
+        total)) {
+      poll.scheduleWithFixedDelay(() -> bar.update(reports.count() - baseline), 250, 500,
+          TimeUnit.MILLISECONDS);
+      report = calls.loadTest(request);
+      bar.update(report.totalRequests());
+    } finally {
+      poll.shutdownNow();
+    }
+    return new LabResults.LoadTest(calls.lab().stack().loadTester().name(), target, concurrency,
+        total, payload, report);
+  }
+
+  private static String describe(LoadReport report) {
+    LoadReport.PerformanceMetrics m = report.performanceMetrics();
+    return String.format(Locale.ROOT,
+        "%d of %d successful, %d throttled, %.1f requests/s, p50 %.1f ms, p95 %.1f ms,"
+            + " p99 %.1f ms", report.successfulRequests(), report.totalRequests(),
+        report.throttledRequests(), report.requestsPerSecond(), m.p50ExecutionTimeMs(),
+        m.p95ExecutionTimeMs(), m.p99ExecutionTimeMs());
+  }
+}

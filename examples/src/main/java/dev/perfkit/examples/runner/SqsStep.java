@@ -1,0 +1,162 @@
+package dev.perfkit.examples.runner;
+
+import dev.perfkit.examples.lab.LocalLab;
+import dev.perfkit.examples.report.LabResults;
+import dev.perfkit.examples.report.LabResults.Latency;
+import dev.perfkit.examples.sqs.BacklogSample;
+import dev.perfkit.examples.sqs.EventSourceStats;
+import dev.perfkit.examples.sqs.SqsLoadGenerator;
+import dev.perfkit.examples.sqs.SqsLoadReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Task 5: messages through the queue, the event source mapping, the SQS function and the DLQ. */
+final class SqsStep {
+
+  private static final int BUCKETS = 20;
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private final LocalLab lab;
+  private final Console console;
+  private final RunPlan plan;
+  SqsStep(LocalLab lab, Console console, RunPlan plan) {
+    this.lab = lab;
+    this.console = console;
+    this.plan = plan;
+  }
+
+  /**
+   * Sends the messages, poison ones among them, with SendMessageBatch, and waits until each one
+   * was processed or moved to the dead-letter queue: three receives, a visibility timeout apart.
+   */
+  LabResults.Sqs run() throws InterruptedException {
+    EventSourceStats before = lab.sqsMapping().stats();
+    long start = console.nanoTime();
+    SqsLoadReport sent;
+    try (ProgressBar bar = console.bar("sending with SendMessageBatch", plan.messages)) {
+      sent = SqsLoadGenerator.builder(lab.sqs().client(), lab.queues().queueUrl())
+          .poisonMessages(plan.poisonMessages)
+          .progress(progress -> bar.update(progress.sent() + progress.failed()))
+          .build()
+          .send(plan.messages);
+    }
+    double sendSeconds = (console.nanoTime() - start) / 1e9;
+    if (sent.messagesFailed() > 0) {
+      console.line(sent.messagesFailed() + " messages could not be sent: "
+          + sent.calls().errors());
+    }
+    // A poison message is received three times, a visibility timeout apart, then moved.
+    Duration bound = Duration.ofSeconds(4L * plan.visibilityTimeoutSeconds() + 60);
+    long deadline = console.nanoTime() + bound.toNanos();
+    long processed = 0;
+    long lastProcessed = start;
+    long deadLettered = 0;
+    try (ProgressBar bar = console.bar("processed or dead-lettered", sent.messagesSent())) {
+      while (console.nanoTime() < deadline) {
+        long now = lab.sqsMapping().stats().messagesProcessed() - before.messagesProcessed();
+        if (now > processed) {
+          processed = now;
+          lastProcessed = console.nanoTime();
+        }
+        deadLettered = deadLetterCount();
+        bar.update(processed + deadLettered);
+        if (processed + deadLettered >= sent.messagesSent()) {
+          break;
+        }
+        LockSupport.parkNanos(POLL_NANOS);
+        if (Thread.interrupted()) {
+          throw new InterruptedException("interrupted while the queue drained");
+        }
+      }
+    }
+    double drainSeconds = (console.nanoTime() - start) / 1e9;
+    double processingSeconds = (lastProcessed - start) / 1e9;
+    EventSourceStats after = lab.sqsMapping().stats();
+    if (processed + deadLettered < sent.messagesSent()) {
+      console.line("not drained within " + bound.toSeconds() + " s: " + processed
+          + " processed, " + deadLettered + " dead-lettered of " + sent.messagesSent()
+          + " sent; last error: " + after.lastError().orElse("none"));
+    }
+    Histogram latency = after.endToEndLatencyMillis();
+    latency.subtract(before.endToEndLatencyMillis());
+    LabResults.Sqs result = new LabResults.Sqs(
+        sent.messagesSent(), plan.poisonMessages, processed, deadLettered,
+        after.messagesFailed() - before.messagesFailed(), sendSeconds, processingSeconds,
+        drainSeconds, processingSeconds > 0 ? processed / processingSeconds : 0,
+        after.maxActivePollers(),
+        millis(latency), buckets(latency), backlog(before, after));
+    console.line(String.format(Locale.ROOT,
+        "%d sent (%d poison) in %.1f s; %d processed in %.1f s (%.1f messages/s), %d"
+            + " dead-lettered after %.1f s, %d redeliveries; end-to-end p50 %.0f ms, p99 %.0f ms;"
+            + " at most %d pollers",
+        result.sent(), result.poison(), sendSeconds, processed, processingSeconds,
+        result.messagesPerSecond(), deadLettered, drainSeconds, result.redeliveries(),
+        result.endToEnd().p50Ms(),
+        result.endToEnd().p99Ms(), result.maxPollers()));
+    return result;
+  }
+
+  private long deadLetterCount() {
+    return Long.parseLong(lab.sqs().client()
+        .getQueueAttributes(request -> request
+            .queueUrl(lab.queues().deadLetterQueueUrl())
+            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        .attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  }
+
+  /** A histogram of milliseconds as latency figures (which take microseconds). */
+  private static Latency millis(Histogram millis) {
+    Histogram micros = new Histogram(3);
+    for (HistogramIterationValue value : millis.recordedValues()) {
+      micros.recordValueWithCount(
+          value.getValueIteratedTo() * 1000, value.getCountAtValueIteratedTo());
+    }
+    return Latency.ofMicros(micros);
+  }
+
+  /** {@value #BUCKETS} equal buckets from the lowest latency to the highest. */
+  private static List<LabResults.Bucket> buckets(Histogram millis) {
+    List<LabResults.Bucket> buckets = new ArrayList<>();
+    if (millis.getTotalCount() == 0) {
+      return buckets;
+    }
+    long min = millis.getMinValue();
+    long max = millis.getMaxValue();
+    long width = Math.max(1, (max - min + BUCKETS) / BUCKETS);
+    long[] counts = new long[(int) ((max - min) / width) + 1];
+    for (HistogramIterationValue value : millis.recordedValues()) {
+      long at = Math.max(min, Math.min(max, value.getValueIteratedTo()));
+      counts[(int) ((at - min) / width)] += value.getCountAtValueIteratedTo();
+    }
+    for (int i = 0; i < counts.length; i++) {
+      buckets.add(new LabResults.Bucket(min + i * width, min + (i + 1) * width, counts[i]));
+    }
+    return buckets;
+  }
+
+  /** The samples taken since {@code before}, their time from the first of them. */
+  private static List<LabResults.Backlog> backlog(EventSourceStats before, EventSourceStats after) {
+    Instant last = before.backlog().isEmpty()
+        ? Instant.MIN
+        : before.backlog().get(before.backlog().size() - 1).at();
+    List<BacklogSample> since =
+        after.backlog().stream().filter(sample -> sample.at().isAfter(last)).toList();
+    List<LabResults.Backlog> samples = new ArrayList<>();
+    for (BacklogSample sample : since) {
+      samples.add(new LabResults.Backlog(
+          Duration.between(since.get(0).at(), sample.at()).toMillis() / 1000.0, sample.visible(),
+          sample.inFlight(), sample.activePollers(),
+          Math.max(0, sample.processed() - before.messagesProcessed())));
+    }
+    return samples;
+  }
+}

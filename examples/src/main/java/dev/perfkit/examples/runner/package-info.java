@@ -1,0 +1,5 @@
+/**
+ * {@code perfkit-lab run}: {@link dev.perfkit.examples.runner.LabRunner} performs the lab's Tasks
+ * 1 to 7 against a local lab, unattended, and writes the report.
+ */
+package dev.perfkit.examples.runner;
