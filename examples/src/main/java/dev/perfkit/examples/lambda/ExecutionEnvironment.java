@@ -270,10 +270,12 @@ final class ExecutionEnvironment {
         }
       }
     }
-    ready.complete(null);
+    // Idle first: whoever waits on ready() (e.g. provisioning) must find this environment in
+    // the idle list when it wakes up, or the next invocation cold-starts another one.
     if (becameIdle) {
       owner.onIdle(this);
     }
+    ready.complete(null);
     Invocation invocation = null;
     try {
       while (invocation == null && isAlive()) {

@@ -66,15 +66,6 @@ public final class LabRunner {
   private static final String DASHBOARD_FILE = "dashboard.json";
   private static final String LOGS = "logs";
 
-  static {
-    // The JDK's HTTP server reads this once, when the first server of the JVM starts; without
-    // it every answer of the lab's servers waits for the client's delayed ACK (40 ms). The local
-    // Lambda and the API stage set it too, but the lab starts its /uuid service before them.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final Builder settings;
   private final RunPlan plan;
   private final Console console;
