@@ -2,6 +2,7 @@ package dev.perfkit.core.metrics;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,11 @@ public final class MetricsEmitter {
 
   private final String namespace;
   private final List<List<String>> dimensionSets;
-  private final Set<String> dimensionKeys;
-  private final Map<String, String> defaultDimensions;
+  /** Every key of the dimension sets, each once, in the order the sets name them. */
+  private final List<String> dimensionKeys;
+  private final Map<String, Integer> dimensionPositions;
+  /** The default value of each key in {@link #dimensionKeys}, null where there is none. */
+  private final String[] defaultDimensionValues;
   private final Clock clock;
   private final EmfWriter writer;
 
@@ -43,11 +47,17 @@ public final class MetricsEmitter {
         builder.dimensionSets.isEmpty() ? List.of(List.of()) : List.copyOf(builder.dimensionSets);
     Set<String> keys = new LinkedHashSet<>();
     dimensionSets.forEach(keys::addAll);
-    this.dimensionKeys = Set.copyOf(keys);
-    this.defaultDimensions = Map.copyOf(builder.defaultDimensions);
+    this.dimensionKeys = List.copyOf(keys);
+    Map<String, Integer> positions = new HashMap<>();
+    this.defaultDimensionValues = new String[dimensionKeys.size()];
+    for (int i = 0; i < dimensionKeys.size(); i++) {
+      positions.put(dimensionKeys.get(i), i);
+      defaultDimensionValues[i] = builder.defaultDimensions.get(dimensionKeys.get(i));
+    }
+    this.dimensionPositions = Map.copyOf(positions);
     this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
     MetricsSink sink = builder.sink == null ? MetricsSink.stdout() : builder.sink;
-    this.writer = new EmfWriter(namespace, dimensionSets, sink);
+    this.writer = new EmfWriter(namespace, dimensionSets, dimensionKeys, sink);
   }
 
   /** A builder; only the namespace is required. */
@@ -70,12 +80,19 @@ public final class MetricsEmitter {
     return dimensionSets;
   }
 
-  Set<String> dimensionKeys() {
+  List<String> dimensionKeys() {
     return dimensionKeys;
   }
 
-  Map<String, String> defaultDimensions() {
-    return defaultDimensions;
+  /** The position of {@code key} in {@link #dimensionKeys()}, or -1 when no set names it. */
+  int dimensionPosition(String key) {
+    Integer position = dimensionPositions.get(key);
+    return position == null ? -1 : position;
+  }
+
+  /** A new array of the default value of each dimension key, null where there is none. */
+  String[] defaultDimensionValues() {
+    return defaultDimensionValues.clone();
   }
 
   Clock clock() {
