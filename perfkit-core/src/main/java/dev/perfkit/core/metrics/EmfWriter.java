@@ -7,10 +7,11 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -20,18 +21,19 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Most of a document is the same in every invocation: the {@code CloudWatchMetrics} directive
  * (namespace, dimension sets, each metric's name and unit) depends only on which metrics were
- * recorded, in which order. It is rendered once per such list, kept in a small bounded cache and
- * copied in as pre-encoded UTF-8 with {@link JsonGenerator#writeRawValue(SerializableString)}, as
- * are the member names; the generator writes only what changes (timestamp, dimension values,
- * properties, metric values). Each thread keeps one generator and buffer per writer.
+ * recorded, in which order. It is rendered once per such list (and list of property keys), kept in
+ * a small bounded cache and copied in as pre-encoded UTF-8 with {@link
+ * JsonGenerator#writeRawValue(SerializableString)}, as are the member names and the default
+ * dimension values; the generator encodes only what changes (timestamp, dimension and property
+ * values, metric values). Each thread keeps one generator and buffer per writer.
  */
 final class EmfWriter {
 
   /** A buffer that grew past this (a very large scope) is not kept for the next flush. */
   private static final int RETAINED_BUFFER_BYTES = 64 * 1024;
 
-  /** Distinct metric lists whose directive is kept; a function records a handful. */
-  private static final int DIRECTIVE_CACHE_SLOTS = 64;
+  /** Distinct layouts kept; a function records a handful. */
+  private static final int LAYOUT_CACHE_SLOTS = 64;
 
   /** Positions 0..99: the selection of a document that holds every metric of its scope. */
   private static final int[] EVERY_METRIC = new int[Names.MAX_METRICS_PER_DOCUMENT];
@@ -50,15 +52,19 @@ final class EmfWriter {
   private final String namespace;
   private final String dimensionSetsJson;
   private final SerializableString[] dimensionKeys;
+  private final String[] defaultDimensionValues;
+  private final SerializableString[] encodedDefaultDimensionValues;
   private final MetricsSink sink;
-  private final AtomicReferenceArray<Directive> directives =
-      new AtomicReferenceArray<>(DIRECTIVE_CACHE_SLOTS);
+  /** Direct-mapped by hash: a collision renders again, it never serves the wrong layout. */
+  private final AtomicReferenceArray<Layout> layouts =
+      new AtomicReferenceArray<>(LAYOUT_CACHE_SLOTS);
   private final ThreadLocal<Output> outputs = ThreadLocal.withInitial(Output::new);
 
   EmfWriter(
       String namespace,
       List<List<String>> dimensionSets,
       List<String> dimensionKeys,
+      String[] defaultDimensionValues,
       MetricsSink sink) {
     this.factory =
         new JsonFactoryBuilder()
@@ -75,6 +81,13 @@ final class EmfWriter {
     this.dimensionSetsJson = renderDimensionSets(dimensionSets);
     this.dimensionKeys =
         dimensionKeys.stream().map(EmfWriter::encoded).toArray(SerializableString[]::new);
+    this.defaultDimensionValues = defaultDimensionValues.clone();
+    this.encodedDefaultDimensionValues = new SerializableString[defaultDimensionValues.length];
+    for (int i = 0; i < defaultDimensionValues.length; i++) {
+      if (defaultDimensionValues[i] != null) {
+        encodedDefaultDimensionValues[i] = encoded(defaultDimensionValues[i]);
+      }
+    }
     this.sink = sink;
   }
 
@@ -108,7 +121,7 @@ final class EmfWriter {
   /** One document: the metrics at selection[start, start + count), values from {@code from}. */
   private void writeDocument(
       long timestamp, EmfScope scope, int[] selection, int start, int count, int from) {
-    Directive directive = directive(scope, selection, start, count);
+    Layout layout = layout(scope, selection, start, count);
     Output output = outputs.get();
     JsonGenerator generator = output.generator;
     boolean written = false;
@@ -119,20 +132,25 @@ final class EmfWriter {
       generator.writeFieldName(TIMESTAMP);
       generator.writeNumber(timestamp);
       generator.writeFieldName(CLOUDWATCH_METRICS);
-      generator.writeRawValue(directive.json);
+      generator.writeRawValue(layout.directive);
       generator.writeEndObject();
 
       for (int i = 0; i < dimensionKeys.length; i++) {
         generator.writeFieldName(dimensionKeys[i]);
-        generator.writeString(scope.dimensionValue(i));
+        String value = scope.dimensionValue(i);
+        if (value == defaultDimensionValues[i]) {
+          generator.writeString(encodedDefaultDimensionValues[i]);
+        } else {
+          generator.writeString(value);
+        }
       }
-      for (int i = 0; i < scope.propertyCount(); i++) {
-        generator.writeFieldName(scope.propertyKey(i));
+      for (int i = 0; i < layout.propertyKeys.length; i++) {
+        generator.writeFieldName(layout.propertyKeys[i]);
         writeProperty(generator, scope, i, output.digits);
       }
       for (int i = 0; i < count; i++) {
         int metric = selection[start + i];
-        generator.writeFieldName(directive.memberNames[i]);
+        generator.writeFieldName(layout.metricKeys[i]);
         int to = Math.min(scope.valueCount(metric), from + Names.MAX_VALUES_PER_METRIC);
         if (to - from == 1) {
           writeNumber(generator, scope.value(metric, from), output.digits);
@@ -180,29 +198,32 @@ final class EmfWriter {
     }
   }
 
-  /** The cached directive of these metrics, rendered on a miss. */
-  private Directive directive(EmfScope scope, int[] selection, int start, int count) {
+  /** The cached layout of these metrics and the scope's properties, rendered on a miss. */
+  private Layout layout(EmfScope scope, int[] selection, int start, int count) {
     int hash = 1;
     for (int i = start; i < start + count; i++) {
       int metric = selection[i];
       hash = 31 * hash + scope.metricName(metric).hashCode();
       hash = 31 * hash + scope.unit(metric).ordinal() * 2 + scope.resolution(metric).ordinal();
     }
-    int slot = (hash ^ (hash >>> 16)) & (DIRECTIVE_CACHE_SLOTS - 1);
-    Directive cached = directives.get(slot);
+    for (int i = 0; i < scope.propertyCount(); i++) {
+      hash = 31 * hash + scope.propertyKey(i).hashCode();
+    }
+    int slot = (hash ^ (hash >>> 16)) & (LAYOUT_CACHE_SLOTS - 1);
+    Layout cached = layouts.get(slot);
     if (cached != null && cached.hash == hash && cached.describes(scope, selection, start, count)) {
       return cached;
     }
-    Directive rendered = render(hash, scope, selection, start, count);
-    directives.set(slot, rendered);
+    Layout rendered = render(hash, scope, selection, start, count);
+    layouts.set(slot, rendered);
     return rendered;
   }
 
-  private Directive render(int hash, EmfScope scope, int[] selection, int start, int count) {
+  private Layout render(int hash, EmfScope scope, int[] selection, int start, int count) {
     String[] names = new String[count];
     MetricUnit[] units = new MetricUnit[count];
     StorageResolution[] resolutions = new StorageResolution[count];
-    SerializableString[] memberNames = new SerializableString[count];
+    SerializableString[] metricKeys = new SerializableString[count];
     StringWriter json = new StringWriter();
     try (JsonGenerator generator = factory.createGenerator(json)) {
       generator.writeStartArray();
@@ -217,7 +238,7 @@ final class EmfWriter {
         names[i] = scope.metricName(metric);
         units[i] = scope.unit(metric);
         resolutions[i] = scope.resolution(metric);
-        memberNames[i] = encoded(names[i]);
+        metricKeys[i] = encoded(names[i]);
         generator.writeStartObject();
         generator.writeStringField("Name", names[i]);
         generator.writeStringField("Unit", units[i].cloudWatchName());
@@ -232,7 +253,21 @@ final class EmfWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("could not render an EMF directive", e);
     }
-    return new Directive(hash, names, units, resolutions, encoded(json.toString()), memberNames);
+    String[] properties = new String[scope.propertyCount()];
+    SerializableString[] propertyKeys = new SerializableString[properties.length];
+    for (int i = 0; i < properties.length; i++) {
+      properties[i] = scope.propertyKey(i);
+      propertyKeys[i] = encoded(properties[i]);
+    }
+    return new Layout(
+        hash,
+        names,
+        units,
+        resolutions,
+        properties,
+        encoded(json.toString()),
+        metricKeys,
+        propertyKeys);
   }
 
   /** The dimension sets never change, so their JSON is rendered once. */
@@ -296,7 +331,9 @@ final class EmfWriter {
           break;
         }
         long unscaled = Math.round(scaled);
-        if (unscaled / POWERS_OF_TEN[places] == value) {
+        // Necessary for the exact check below, and it spares that division where it must fail.
+        if (Math.abs(scaled - unscaled) <= Math.abs(scaled) * 0x1p-51
+            && unscaled / POWERS_OF_TEN[places] == value) {
           if (places == 0) {
             generator.writeNumber(unscaled);
           } else {
@@ -328,44 +365,61 @@ final class EmfWriter {
     return position;
   }
 
-  /** The rendered directive of one list of metric definitions, and their member names. */
-  private static final class Directive {
+  /**
+   * What one list of metric definitions and property keys looks like in a document: the rendered
+   * directive and the encoded member names.
+   */
+  private static final class Layout {
     final int hash;
     final String[] names;
     final MetricUnit[] units;
     final StorageResolution[] resolutions;
-    final SerializableString json;
-    final SerializableString[] memberNames;
+    final String[] properties;
+    final SerializableString directive;
+    final SerializableString[] metricKeys;
+    final SerializableString[] propertyKeys;
 
-    Directive(
+    Layout(
         int hash,
         String[] names,
         MetricUnit[] units,
         StorageResolution[] resolutions,
-        SerializableString json,
-        SerializableString[] memberNames) {
+        String[] properties,
+        SerializableString directive,
+        SerializableString[] metricKeys,
+        SerializableString[] propertyKeys) {
       this.hash = hash;
       this.names = names;
       this.units = units;
       this.resolutions = resolutions;
-      this.json = json;
-      this.memberNames = memberNames;
+      this.properties = properties;
+      this.directive = directive;
+      this.metricKeys = metricKeys;
+      this.propertyKeys = propertyKeys;
     }
 
     boolean describes(EmfScope scope, int[] selection, int start, int count) {
-      if (names.length != count) {
+      if (names.length != count || properties.length != scope.propertyCount()) {
         return false;
       }
       for (int i = 0; i < count; i++) {
         int metric = selection[start + i];
-        String name = scope.metricName(metric);
-        if ((names[i] != name && !names[i].equals(name))
+        if (!same(names[i], scope.metricName(metric))
             || units[i] != scope.unit(metric)
             || resolutions[i] != scope.resolution(metric)) {
           return false;
         }
       }
+      for (int i = 0; i < properties.length; i++) {
+        if (!same(properties[i], scope.propertyKey(i))) {
+          return false;
+        }
+      }
       return true;
+    }
+
+    private static boolean same(String cached, String recorded) {
+      return cached == recorded || cached.equals(recorded);
     }
   }
 
@@ -384,14 +438,43 @@ final class EmfWriter {
     }
   }
 
-  /** A byte buffer whose backing array the sink reads directly. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer() {
-      super(2048);
+  /**
+   * A byte buffer whose backing array the sink reads directly; unlike {@link
+   * java.io.ByteArrayOutputStream}, without a lock: one thread owns it.
+   */
+  private static final class Buffer extends OutputStream {
+    private byte[] bytes = new byte[2048];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+      ensure(length);
+      System.arraycopy(source, offset, bytes, size, length);
+      size += length;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
     }
 
     byte[] array() {
-      return buf;
+      return bytes;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void reset() {
+      size = 0;
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.perfkit.core.metrics;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class MetricsEmitter {
   private final List<List<String>> dimensionSets;
   /** Every key of the dimension sets, each once, in the order the sets name them. */
   private final List<String> dimensionKeys;
-  private final Map<String, Integer> dimensionPositions;
+  private final String[] dimensionKeyArray;
   /** The default value of each key in {@link #dimensionKeys}, null where there is none. */
   private final String[] defaultDimensionValues;
   private final Clock clock;
@@ -48,16 +47,15 @@ public final class MetricsEmitter {
     Set<String> keys = new LinkedHashSet<>();
     dimensionSets.forEach(keys::addAll);
     this.dimensionKeys = List.copyOf(keys);
-    Map<String, Integer> positions = new HashMap<>();
-    this.defaultDimensionValues = new String[dimensionKeys.size()];
-    for (int i = 0; i < dimensionKeys.size(); i++) {
-      positions.put(dimensionKeys.get(i), i);
-      defaultDimensionValues[i] = builder.defaultDimensions.get(dimensionKeys.get(i));
+    this.dimensionKeyArray = dimensionKeys.toArray(String[]::new);
+    this.defaultDimensionValues = new String[dimensionKeyArray.length];
+    for (int i = 0; i < dimensionKeyArray.length; i++) {
+      defaultDimensionValues[i] = builder.defaultDimensions.get(dimensionKeyArray[i]);
     }
-    this.dimensionPositions = Map.copyOf(positions);
     this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
     MetricsSink sink = builder.sink == null ? MetricsSink.stdout() : builder.sink;
-    this.writer = new EmfWriter(namespace, dimensionSets, dimensionKeys, sink);
+    this.writer =
+        new EmfWriter(namespace, dimensionSets, dimensionKeys, defaultDimensionValues, sink);
   }
 
   /** A builder; only the namespace is required. */
@@ -86,8 +84,15 @@ public final class MetricsEmitter {
 
   /** The position of {@code key} in {@link #dimensionKeys()}, or -1 when no set names it. */
   int dimensionPosition(String key) {
-    Integer position = dimensionPositions.get(key);
-    return position == null ? -1 : position;
+    // A handful of keys: a scan beats a map lookup, and every put and property asks.
+    int hash = key.hashCode();
+    for (int i = 0; i < dimensionKeyArray.length; i++) {
+      String candidate = dimensionKeyArray[i];
+      if (candidate.hashCode() == hash && candidate.equals(key)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** A new array of the default value of each dimension key, null where there is none. */

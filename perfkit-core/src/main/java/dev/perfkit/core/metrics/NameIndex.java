@@ -36,9 +36,11 @@ final class NameIndex {
   /** The position of {@code name}, or -1. */
   int indexOf(String name) {
     if (slots == null) {
+      int hash = name.hashCode();
       for (int i = 0; i < size; i++) {
         String candidate = names[i];
-        if (candidate == name || candidate.equals(name)) {
+        // Strings cache their hash: comparing it first spares most equals calls.
+        if (candidate == name || (candidate.hashCode() == hash && candidate.equals(name))) {
           return i;
         }
       }

@@ -427,6 +427,17 @@ class MetricsScopeTest {
   }
 
   @Test
+  void flush_writesEachScopesOwnPropertyKeys_whenTheMetricsAreTheSame() {
+    emitter.newScope().dimension("Operation", "x").property("RequestId", "r-1")
+        .put("Errors", 1, MetricUnit.COUNT).flush();
+    emitter.newScope().dimension("Operation", "x").property("TraceId", "t-2")
+        .put("Errors", 1, MetricUnit.COUNT).flush();
+
+    assertThat(sink.documents().get(0)).contains("\"RequestId\":\"r-1\"").doesNotContain("TraceId");
+    assertThat(sink.documents().get(1)).contains("\"TraceId\":\"t-2\"").doesNotContain("RequestId");
+  }
+
+  @Test
   void property_setTwice_writesTheLastValueOnce() {
     emitter.newScope().dimension("Operation", "x")
         .property("Attempt", 1)
