@@ -121,8 +121,12 @@ final class EmfWriter {
   /** One document: the metrics at selection[start, start + count), values from {@code from}. */
   private void writeDocument(
       long timestamp, EmfScope scope, int[] selection, int start, int count, int from) {
-    Layout layout = layout(scope, selection, start, count);
     Output output = outputs.get();
+    Layout layout = output.lastLayout;
+    if (layout == null || !layout.describes(scope, selection, start, count)) {
+      layout = layout(scope, selection, start, count);
+      output.lastLayout = layout;
+    }
     JsonGenerator generator = output.generator;
     boolean written = false;
     try {
@@ -322,24 +326,25 @@ final class EmfWriter {
   static void writeNumber(JsonGenerator generator, double value, char[] digits)
       throws IOException {
     double magnitude = Math.abs(value);
-    if (magnitude < EXACT_INTEGERS
-        && (magnitude >= SMALLEST_FIXED_POINT || value == 0)
-        && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
-      for (int places = 0; places < POWERS_OF_TEN.length; places++) {
+    long whole = (long) value;
+    boolean exact = magnitude < EXACT_INTEGERS;
+    if (whole == value) {
+      if (exact && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+        generator.writeNumber(whole);
+        return;
+      }
+    } else if (exact && magnitude >= SMALLEST_FIXED_POINT) {
+      for (int places = 1; places < POWERS_OF_TEN.length; places++) {
         double scaled = value * POWERS_OF_TEN[places];
         if (Math.abs(scaled) >= EXACT_INTEGERS) {
           break;
         }
-        long unscaled = Math.round(scaled);
+        long unscaled = (long) Math.rint(scaled);
         // Necessary for the exact check below, and it spares that division where it must fail.
         if (Math.abs(scaled - unscaled) <= Math.abs(scaled) * 0x1p-51
             && unscaled / POWERS_OF_TEN[places] == value) {
-          if (places == 0) {
-            generator.writeNumber(unscaled);
-          } else {
-            int begin = formatDecimal(unscaled, places, digits);
-            generator.writeNumber(digits, begin, digits.length - begin);
-          }
+          int begin = formatDecimal(unscaled, places, digits);
+          generator.writeNumber(digits, begin, digits.length - begin);
           return;
         }
       }
@@ -428,6 +433,8 @@ final class EmfWriter {
     final Buffer buffer = new Buffer();
     final JsonGenerator generator;
     final char[] digits = new char[32];
+    /** The layout of this thread's previous document: usually the next one's too. */
+    Layout lastLayout;
 
     Output() {
       try {
