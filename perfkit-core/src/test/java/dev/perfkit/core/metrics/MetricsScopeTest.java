@@ -411,6 +411,7 @@ class MetricsScopeTest {
             "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]",
             "[{\"Name\":\"BB\",\"Unit\":\"Seconds\"}]",
             "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]");
+    assertThat(sink.documents()).allMatch(document -> document.startsWith("{\"_aws\":{"));
   }
 
   @Test
@@ -448,6 +449,26 @@ class MetricsScopeTest {
     String document = sink.documents().get(0);
     assertThat(document).containsOnlyOnce("\"Attempt\"");
     assertThat(sink.parsed().get(0).path("Attempt").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void names_areFoundAmongMoreThanSixteen_whenRecordedAgainOrReusedForAnotherKind() {
+    MetricsScope scope = emitter.newScope().dimension("Operation", "x");
+    for (int i = 0; i < 40; i++) {
+      scope.property("Property" + i, i);
+      scope.put("Metric" + i, i, MetricUnit.COUNT);
+    }
+    scope.property("Property7", "replaced").put("Metric33", 1000, MetricUnit.COUNT);
+
+    assertThatThrownBy(() -> scope.put("Property21", 1, MetricUnit.COUNT))
+        .hasMessage("metric name 'Property21' is already a property");
+    assertThatThrownBy(() -> scope.property("Metric38", "x"))
+        .hasMessage("property 'Metric38' is already a metric name");
+    scope.flush();
+    JsonNode document = sink.parsed().get(0);
+    assertThat(document.path("Property7").asText()).isEqualTo("replaced");
+    assertThat(document.path("Metric33").toString()).isEqualTo("[33,1000]");
+    assertThat(document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")).hasSize(40);
   }
 
   @Test
