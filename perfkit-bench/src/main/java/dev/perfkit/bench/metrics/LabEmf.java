@@ -1,7 +1,12 @@
 package dev.perfkit.bench.metrics;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,15 +16,19 @@ import java.util.Map;
 /**
  * The lab's {@code put_custom_metric}, ported line by line: one EMF document per metric, each a
  * fresh map serialised with Jackson and printed. Python's {@code json.dumps} reuses one encoder, so
- * the port reuses one {@link ObjectMapper}; it writes compact JSON, a little shorter than the
- * lab's ({@code json.dumps} puts a space after every {@code ,} and {@code :}).
+ * the port reuses one {@link ObjectWriter}, set to write what {@code json.dumps} writes with its
+ * defaults: {@code ", "} between items, {@code ": "} after a key, non-ASCII escaped.
  */
 final class LabEmf {
 
   /** The lab's namespace, fixed in its code. */
   private static final String NAMESPACE = "HighPerformance";
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectWriter writer =
+      JsonMapper.builder()
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .build()
+          .writer(new PythonSeparators());
   private final PrintStream out;
 
   LabEmf(PrintStream out) {
@@ -66,9 +75,27 @@ final class LabEmf {
     emfLog.put(metricName, value);
     emfLog.putAll(dimensions);
     try {
-      out.println(mapper.writeValueAsString(emfLog));
+      out.println(writer.writeValueAsString(emfLog));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not serialise metric " + metricName, e);
+    }
+  }
+
+  /** {@code json.dumps}' default separators, {@code (", ", ": ")}. */
+  private static final class PythonSeparators extends MinimalPrettyPrinter {
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator generator) throws IOException {
+      generator.writeRaw(": ");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator generator) throws IOException {
+      generator.writeRaw(", ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator generator) throws IOException {
+      generator.writeRaw(", ");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark compares like with like: every variant writes the same invocation's metrics,
- * dimensions and properties; only the lab spreads them over one document per metric.
+ * dimensions and properties; only the lab spreads them over one document per metric. Numbers
+ * compare by value (perfkit writes {@code 1} where the libraries write {@code 1.0}: the same number
+ * to CloudWatch).
  */
 class EmfFlushVariantsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One EMF document, without its timestamp and with members in name order. */
+  /** One EMF document, without its timestamp, with members in name order and numbers as doubles. */
   record Document(
       String namespace,
       List<List<String>> dimensionSets,
@@ -122,6 +125,36 @@ class EmfFlushVariantsTest {
     assertThat(execution.members().get("ExecutionTime").asDouble()).isEqualTo(41.75);
   }
 
+  @Test
+  void lab_writesWhatPythonsJsonDumpsWrites() {
+    Invocation invocation = new Invocation();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    new LabEmf(new PrintStream(bytes, true, StandardCharsets.UTF_8)).flush(invocation);
+
+    // What the lab's put_custom_metric prints under CPython 3 for the same invocation.
+    String[] lines =
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .replaceAll("\"Timestamp\": \\d{13}", "\"Timestamp\": T")
+            .split("\n");
+    assertThat(lines[0])
+        .isEqualTo(
+            "{\"_aws\": {\"Timestamp\": T, \"CloudWatchMetrics\": [{\"Namespace\":"
+                + " \"HighPerformance\", \"Dimensions\": [[\"FunctionName\"]], \"Metrics\":"
+                + " [{\"Name\": \"ColdStarts\", \"Unit\": \"Count\"}]}]}, \"ColdStarts\": 1,"
+                + " \"FunctionName\": \"perfkit-PerformanceFunction\"}");
+    assertThat(lines[3])
+        .isEqualTo(
+            "{\"_aws\": {\"Timestamp\": T, \"CloudWatchMetrics\": [{\"Namespace\":"
+                + " \"HighPerformance\", \"Dimensions\": [[\"FunctionName\", \"Operation\","
+                + " \"ColdStart\", \"MemorySize\"]], \"Metrics\": [{\"Name\": \"ExecutionTime\","
+                + " \"Unit\": \"Milliseconds\"}]}]}, \"ExecutionTime\": 41.75, \"FunctionName\":"
+                + " \"perfkit-PerformanceFunction\", \"Operation\": \"database_batch\","
+                + " \"ColdStart\": \"True\", \"MemorySize\": \"1024\"}");
+    assertThat(bytes.size()).isEqualTo(2538);
+  }
+
   private static List<Document> perfkitDocuments(Invocation invocation) {
     return documents(out -> new PerfkitEmf(invocation, out).flush(invocation));
   }
@@ -155,7 +188,13 @@ class EmfFlushVariantsTest {
       units.put(metric.get("Name").asText(), metric.get("Unit").asText());
     }
     Map<String, JsonNode> members = new TreeMap<>();
-    root.properties().forEach(member -> members.put(member.getKey(), member.getValue()));
+    root.properties()
+        .forEach(
+            member -> {
+              JsonNode value = member.getValue();
+              members.put(
+                  member.getKey(), value.isNumber() ? DoubleNode.valueOf(value.asDouble()) : value);
+            });
     members.remove("_aws");
     return new Document(
         directive.get("Namespace").asText(), dimensionSets, new TreeMap<>(units), members);

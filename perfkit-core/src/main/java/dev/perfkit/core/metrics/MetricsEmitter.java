@@ -32,8 +32,11 @@ public final class MetricsEmitter {
 
   private final String namespace;
   private final List<List<String>> dimensionSets;
-  private final Set<String> dimensionKeys;
-  private final Map<String, String> defaultDimensions;
+  /** Every key of the dimension sets, each once, in the order the sets name them. */
+  private final List<String> dimensionKeys;
+  private final String[] dimensionKeyArray;
+  /** The default value of each key in {@link #dimensionKeys}, null where there is none. */
+  private final String[] defaultDimensionValues;
   private final Clock clock;
   private final EmfWriter writer;
 
@@ -43,11 +46,16 @@ public final class MetricsEmitter {
         builder.dimensionSets.isEmpty() ? List.of(List.of()) : List.copyOf(builder.dimensionSets);
     Set<String> keys = new LinkedHashSet<>();
     dimensionSets.forEach(keys::addAll);
-    this.dimensionKeys = Set.copyOf(keys);
-    this.defaultDimensions = Map.copyOf(builder.defaultDimensions);
+    this.dimensionKeys = List.copyOf(keys);
+    this.dimensionKeyArray = dimensionKeys.toArray(String[]::new);
+    this.defaultDimensionValues = new String[dimensionKeyArray.length];
+    for (int i = 0; i < dimensionKeyArray.length; i++) {
+      defaultDimensionValues[i] = builder.defaultDimensions.get(dimensionKeyArray[i]);
+    }
     this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
     MetricsSink sink = builder.sink == null ? MetricsSink.stdout() : builder.sink;
-    this.writer = new EmfWriter(namespace, dimensionSets, sink);
+    this.writer =
+        new EmfWriter(namespace, dimensionSets, dimensionKeys, defaultDimensionValues, sink);
   }
 
   /** A builder; only the namespace is required. */
@@ -70,12 +78,26 @@ public final class MetricsEmitter {
     return dimensionSets;
   }
 
-  Set<String> dimensionKeys() {
+  List<String> dimensionKeys() {
     return dimensionKeys;
   }
 
-  Map<String, String> defaultDimensions() {
-    return defaultDimensions;
+  /** The position of {@code key} in {@link #dimensionKeys()}, or -1 when no set names it. */
+  int dimensionPosition(String key) {
+    // A handful of keys: a scan beats a map lookup, and every put and property asks.
+    int hash = key.hashCode();
+    for (int i = 0; i < dimensionKeyArray.length; i++) {
+      String candidate = dimensionKeyArray[i];
+      if (candidate.hashCode() == hash && candidate.equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A new array of the default value of each dimension key, null where there is none. */
+  String[] defaultDimensionValues() {
+    return defaultDimensionValues.clone();
   }
 
   Clock clock() {
