@@ -15,10 +15,8 @@ import dev.perfkit.core.routing.OperationRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -275,10 +273,7 @@ public class PerformanceFunction
             environment,
             clients,
             coldStarts == null
-                ? ColdStartTracker.create(
-                    environment,
-                    wallClock,
-                    Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()))
+                ? ColdStartTracker.create(environment, wallClock)
                 : coldStarts,
             metricsSink == null ? MetricsSink.stdout() : metricsSink,
             wallClock,

@@ -33,6 +33,16 @@ class ColdStartTrackerTest {
   }
 
   @Test
+  void create_withoutJvmStart_measuresInitFromThisJvmsStart() {
+    ColdStartTracker tracker = ColdStartTracker.create(Environment.of(Map.of()), Clock.systemUTC());
+
+    InvocationStart start = tracker.onInvocation();
+
+    assertThat(start.kind()).isEqualTo(StartKind.COLD);
+    assertThat(start.initDuration()).isPositive();
+  }
+
+  @Test
   void onInvocation_onDemand_firstIsColdWithTheTimeSinceJvmStart() {
     InvocationStart start = tracker("on-demand").onInvocation();
 
