@@ -9,17 +9,11 @@ import dev.perfkit.examples.tune.TuningListener;
 import dev.perfkit.examples.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -48,7 +42,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 final class TuneCommand implements Callable<Integer> {
 
   static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_LAMBDA";
-  private static final String IGNORE_ENDPOINTS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
   private static final int BAR_WIDTH = 30;
 
   @Spec CommandSpec spec;
@@ -75,12 +68,7 @@ final class TuneCommand implements Callable<Integer> {
       description = "Invocations in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--endpoint-url", paramLabel = "URL",
-      description = "The Lambda API to use, e.g. the local Lambda's http://127.0.0.1:PORT "
-          + "(default: $" + ENDPOINT_VARIABLE + ").")
-  String endpointUrl;
-
-  @Mixin RegionOption region;
+  @Mixin ServiceEndpoint lambdaEndpoint;
 
   @Option(names = "--load-tester", paramLabel = "NAME",
       description = "Drive the function through this LoadTester function instead of invoking "
@@ -95,22 +83,15 @@ final class TuneCommand implements Callable<Integer> {
       description = "table or json (default: ${DEFAULT-VALUE}).")
   String output;
 
-  Environment environment = Environment.system();
-
   @Override
   public Integer call() {
     if (!output.equals("table") && !output.equals("json")) {
       throw new IllegalArgumentException("--output '" + output + "': table or json");
     }
     List<Integer> sizes = parseMemory(memory);
-    Optional<URI> endpoint = endpoint();
-    if (endpoint.isEmpty() && !spec.commandLine().getParseResult().hasMatchedOption("--region")) {
-      throw new IllegalArgumentException("no Lambda endpoint: give --endpoint-url URL of a local"
-          + " Lambda (or set " + ENDPOINT_VARIABLE + "), or --region REGION to tune a function"
-          + " on AWS");
-    }
+    Environment clientEnvironment = lambdaEndpoint.clients(ENDPOINT_VARIABLE);
     PrintWriter err = spec.commandLine().getErr();
-    try (ClientRegistry clients = ClientRegistry.builder(clientEnvironment(endpoint))
+    try (ClientRegistry clients = ClientRegistry.builder(clientEnvironment)
         .responseTimeout(Duration.ofMinutes(16))
         .sdkMaxConnections(Math.max(50, concurrency))
         .build()) {
@@ -186,64 +167,6 @@ final class TuneCommand implements Callable<Integer> {
           + " sizes in MB, 128 to 10240, comma-separated, e.g. 512,1024,2048");
     }
     return sizes;
-  }
-
-  /** --endpoint-url, else the SDK's variable for Lambda, checked. */
-  private Optional<URI> endpoint() {
-    String option = "--endpoint-url";
-    String value = endpointUrl;
-    if (value == null) {
-      boolean ignored = environment.get(IGNORE_ENDPOINTS).filter("true"::equalsIgnoreCase)
-          .isPresent();
-      value = ignored ? null : environment.get(ENDPOINT_VARIABLE).orElse(null);
-      option = ENDPOINT_VARIABLE;
-    }
-    if (value == null) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(value.trim());
-      String scheme = uri.getScheme();
-      if (uri.getHost() != null
-          && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        return Optional.of(uri);
-      }
-    } catch (URISyntaxException e) {
-      // reported below, as any other value that is not an http URL
-    }
-    throw new IllegalArgumentException(option + " '" + value
-        + "': expected an http or https URL with a host, e.g. http://127.0.0.1:9001");
-  }
-
-  /**
-   * The environment of the tuner's clients: the region, and the endpoint when there is one
-   * (AWS's otherwise, whatever the environment configures). A loopback endpoint gets
-   * placeholder credentials when none are set: the local Lambda does not check them.
-   */
-  private Environment clientEnvironment(Optional<URI> endpoint) {
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("AWS_REGION", region.region());
-    if (endpoint.isPresent()) {
-      overrides.put(ENDPOINT_VARIABLE, endpoint.get().toString());
-      overrides.put(IGNORE_ENDPOINTS, "false");
-      if (isLoopback(endpoint.get()) && environment.get("AWS_ACCESS_KEY_ID").isEmpty()) {
-        overrides.put("AWS_ACCESS_KEY_ID", "perfkit-local");
-        overrides.put("AWS_SECRET_ACCESS_KEY", "perfkit-local");
-      }
-    } else {
-      overrides.put(IGNORE_ENDPOINTS, "true");
-    }
-    return name -> overrides.containsKey(name)
-        ? Optional.of(overrides.get(name))
-        : environment.get(name);
-  }
-
-  private static boolean isLoopback(URI endpoint) {
-    try {
-      return InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   /** Runs a setter of the tuner; its message about bad input names the option. */
