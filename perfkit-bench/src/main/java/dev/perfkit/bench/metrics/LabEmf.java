@@ -6,11 +6,10 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.perfkit.bench.LabMetricDocument;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +19,6 @@ import java.util.Map;
  * defaults: {@code ", "} between items, {@code ": "} after a key, non-ASCII escaped.
  */
 final class LabEmf {
-
-  /** The lab's namespace, fixed in its code. */
-  private static final String NAMESPACE = "HighPerformance";
 
   private final ObjectWriter writer =
       JsonMapper.builder()
@@ -58,22 +54,7 @@ final class LabEmf {
 
   private void putCustomMetric(
       String metricName, Number value, String unit, Map<String, String> dimensions) {
-    Map<String, Object> directive = new LinkedHashMap<>();
-    directive.put("Namespace", NAMESPACE);
-    directive.put(
-        "Dimensions",
-        dimensions.isEmpty() ? List.of(List.of()) : List.of(new ArrayList<>(dimensions.keySet())));
-    Map<String, Object> metric = new LinkedHashMap<>();
-    metric.put("Name", metricName);
-    metric.put("Unit", unit);
-    directive.put("Metrics", List.of(metric));
-    Map<String, Object> aws = new LinkedHashMap<>();
-    aws.put("Timestamp", System.currentTimeMillis());
-    aws.put("CloudWatchMetrics", List.of(directive));
-    Map<String, Object> emfLog = new LinkedHashMap<>();
-    emfLog.put("_aws", aws);
-    emfLog.put(metricName, value);
-    emfLog.putAll(dimensions);
+    Map<String, Object> emfLog = LabMetricDocument.of(metricName, value, unit, dimensions);
     try {
       out.println(writer.writeValueAsString(emfLog));
     } catch (JsonProcessingException e) {

@@ -7,10 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.bench.LabMetricDocument;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +24,6 @@ import java.util.Map;
  */
 final class LabHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-
-  private static final String NAMESPACE = "HighPerformance";
 
   private final PrintStream out;
   private boolean initialized;
@@ -134,22 +131,7 @@ final class LabHandler
       Number value,
       String unit,
       Map<String, String> dimensions) {
-    Map<String, Object> directive = new LinkedHashMap<>();
-    directive.put("Namespace", NAMESPACE);
-    directive.put(
-        "Dimensions",
-        dimensions.isEmpty() ? List.of(List.of()) : List.of(new ArrayList<>(dimensions.keySet())));
-    Map<String, Object> metric = new LinkedHashMap<>();
-    metric.put("Name", metricName);
-    metric.put("Unit", unit);
-    directive.put("Metrics", List.of(metric));
-    Map<String, Object> aws = new LinkedHashMap<>();
-    aws.put("Timestamp", System.currentTimeMillis());
-    aws.put("CloudWatchMetrics", List.of(directive));
-    Map<String, Object> emfLog = new LinkedHashMap<>();
-    emfLog.put("_aws", aws);
-    emfLog.put(metricName, value);
-    emfLog.putAll(dimensions);
+    Map<String, Object> emfLog = LabMetricDocument.of(metricName, value, unit, dimensions);
     out.println(json(mapper, emfLog));
   }
 
