@@ -1,0 +1,2 @@
+/** Threads for perfkit's background work. */
+package dev.perfkit.core.concurrent;

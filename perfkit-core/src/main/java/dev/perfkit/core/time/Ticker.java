@@ -1,0 +1,19 @@
+package dev.perfkit.core.time;
+
+/**
+ * A source of nanosecond time for measuring elapsed time, injected so that tests can drive it.
+ *
+ * <p>Only differences between two readings of the same ticker mean anything; for wall-clock time
+ * (timestamps) perfkit takes a {@link java.time.Clock}.
+ */
+@FunctionalInterface
+public interface Ticker {
+
+  /** The current reading, in nanoseconds since an arbitrary origin. */
+  long read();
+
+  /** A ticker that reads {@link System#nanoTime()}. */
+  static Ticker system() {
+    return System::nanoTime;
+  }
+}
