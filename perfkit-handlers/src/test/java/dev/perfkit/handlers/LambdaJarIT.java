@@ -63,7 +63,7 @@ class LambdaJarIT {
     List<String> unwanted = List.of(
         "org/junit/", "org/assertj/", "net/bytebuddy/", "org/opentest4j/",
         "com/amazonaws/services/lambda/runtime/tests/", "org/openjdk/jmh/",
-        "dev/perfkit/handlers/testing/", "dev/perfkit/bench/", "dev/perfkit/examples/",
+        "dev/perfkit/handlers/testing/", "dev/perfkit/bench/", "dev/perfkit/local/", "dev/perfkit/lab/",
         "io/netty/", "software/amazon/awssdk/http/nio/", "software/amazon/awssdk/http/apache/",
         "org/apache/http/",
         "events/");

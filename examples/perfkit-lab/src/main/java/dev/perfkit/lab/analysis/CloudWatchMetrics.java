@@ -1,7 +1,7 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
 import dev.perfkit.handlers.LabMetrics;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import java.util.Objects;
 import java.util.OptionalDouble;

@@ -1,10 +1,10 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
 import dev.perfkit.handlers.LabMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;

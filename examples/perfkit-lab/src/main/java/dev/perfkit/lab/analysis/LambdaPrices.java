@@ -1,4 +1,4 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 /**
  * Lambda prices for an estimate of what the analysed invocations cost: compute by the

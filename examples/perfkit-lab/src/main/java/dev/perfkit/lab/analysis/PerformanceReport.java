@@ -1,4 +1,4 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

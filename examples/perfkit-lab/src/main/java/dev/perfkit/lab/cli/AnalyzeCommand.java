@@ -1,10 +1,10 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.analysis.CloudWatchMetrics;
-import dev.perfkit.examples.analysis.LambdaLogs;
-import dev.perfkit.examples.analysis.LambdaPrices;
-import dev.perfkit.examples.analysis.PerformanceReport;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.analysis.CloudWatchMetrics;
+import dev.perfkit.lab.analysis.LambdaLogs;
+import dev.perfkit.lab.analysis.LambdaPrices;
+import dev.perfkit.lab.analysis.PerformanceReport;
+import dev.perfkit.lab.stack.LabStack;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

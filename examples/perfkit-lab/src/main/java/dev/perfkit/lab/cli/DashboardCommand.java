@@ -1,7 +1,7 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.deploy.DashboardBody;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.deploy.DashboardBody;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

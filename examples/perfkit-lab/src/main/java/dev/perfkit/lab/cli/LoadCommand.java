@@ -1,4 +1,4 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.stack.HandlersArtifact;
+import dev.perfkit.lab.stack.HandlersArtifact;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code perfkit-lab}: the lab's stack on one machine or on AWS. Run
- * {@code java -jar examples/target/perfkit-lab.jar --help}.
+ * {@code java -jar examples/perfkit-lab/target/perfkit-lab.jar --help}.
  */
 @Command(
     name = "perfkit-lab",

@@ -1,8 +1,8 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.lab.LabScale;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.runner.LabRunner;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.runner.LabRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.lab.LabScale;
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import dev.perfkit.core.Environment;
 import java.net.InetAddress;

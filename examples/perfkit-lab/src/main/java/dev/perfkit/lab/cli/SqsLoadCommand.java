@@ -1,9 +1,9 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.examples.sqs.SqsLoadGenerator;
-import dev.perfkit.examples.sqs.SqsLoadReport;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.local.sqs.SqsLoadGenerator;
+import dev.perfkit.local.sqs.SqsLoadReport;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

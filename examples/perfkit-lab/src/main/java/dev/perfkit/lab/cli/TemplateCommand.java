@@ -1,10 +1,10 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.deploy.SamTemplate;
-import dev.perfkit.examples.stack.AccountConcurrency;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.HandlersArtifact;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.deploy.SamTemplate;
+import dev.perfkit.lab.stack.AccountConcurrency;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.HandlersArtifact;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

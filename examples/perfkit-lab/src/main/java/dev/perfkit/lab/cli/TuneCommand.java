@@ -1,12 +1,12 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.examples.tune.MemoryTuner;
-import dev.perfkit.examples.tune.SizeResult;
-import dev.perfkit.examples.tune.TuningChart;
-import dev.perfkit.examples.tune.TuningListener;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.tune.MemoryTuner;
+import dev.perfkit.lab.tune.SizeResult;
+import dev.perfkit.lab.tune.TuningChart;
+import dev.perfkit.lab.tune.TuningListener;
+import dev.perfkit.lab.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.handlers.LabMetrics;
 import java.util.List;
 import java.util.Objects;

@@ -1,14 +1,14 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
-import dev.perfkit.examples.stack.ApiMethod;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
-import dev.perfkit.examples.stack.QueueSpec;
-import dev.perfkit.examples.stack.RestApi;
-import dev.perfkit.examples.stack.SqsTrigger;
-import dev.perfkit.examples.stack.UsagePlan;
+import dev.perfkit.lab.stack.ApiMethod;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.QueueSpec;
+import dev.perfkit.lab.stack.RestApi;
+import dev.perfkit.lab.stack.SqsTrigger;
+import dev.perfkit.lab.stack.UsagePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,27 +1,27 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
-import dev.perfkit.examples.apigateway.ApiStage;
-import dev.perfkit.examples.apigateway.HttpMethod;
-import dev.perfkit.examples.apigateway.MethodSettings;
-import dev.perfkit.examples.apigateway.Quota;
-import dev.perfkit.examples.apigateway.StageConfig;
-import dev.perfkit.examples.apigateway.Throttle;
-import dev.perfkit.examples.apigateway.UsagePlan;
-import dev.perfkit.examples.lab.LocalDynamo.DynamoUnavailableException;
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.sqs.EventSourceMapping;
-import dev.perfkit.examples.sqs.LocalSqs;
-import dev.perfkit.examples.sqs.QueueConfig;
-import dev.perfkit.examples.sqs.QueuePair;
-import dev.perfkit.examples.stack.ApiMethod;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
-import dev.perfkit.examples.stack.QueueSpec;
-import dev.perfkit.examples.stack.RestApi;
-import dev.perfkit.examples.stack.SqsTrigger;
+import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.apigateway.HttpMethod;
+import dev.perfkit.local.apigateway.MethodSettings;
+import dev.perfkit.local.apigateway.Quota;
+import dev.perfkit.local.apigateway.StageConfig;
+import dev.perfkit.local.apigateway.Throttle;
+import dev.perfkit.local.apigateway.UsagePlan;
+import dev.perfkit.lab.local.LocalDynamo.DynamoUnavailableException;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.sqs.EventSourceMapping;
+import dev.perfkit.local.sqs.LocalSqs;
+import dev.perfkit.local.sqs.QueueConfig;
+import dev.perfkit.local.sqs.QueuePair;
+import dev.perfkit.lab.stack.ApiMethod;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.QueueSpec;
+import dev.perfkit.lab.stack.RestApi;
+import dev.perfkit.lab.stack.SqsTrigger;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.IOException;
 import java.net.BindException;
@@ -366,7 +366,7 @@ final class DefaultLocalLab implements LocalLab {
       method.cacheKeyQueryParameters().forEach(settings::cacheKeyQueryParameter);
       config.method(HttpMethod.valueOf(method.httpMethod()), settings.build());
     }
-    dev.perfkit.examples.stack.UsagePlan plan = api.usagePlan();
+    dev.perfkit.lab.stack.UsagePlan plan = api.usagePlan();
     return config
         .usagePlan(
             UsagePlan.builder(plan.name())

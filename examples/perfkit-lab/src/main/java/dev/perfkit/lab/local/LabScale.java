@@ -1,9 +1,9 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
-import dev.perfkit.examples.stack.SqsTrigger;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.SqsTrigger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
-import dev.perfkit.examples.stack.Table;
+import dev.perfkit.lab.stack.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -241,7 +241,7 @@ final class LocalDynamo implements AutoCloseable {
       if (in == null) {
         throw new IllegalStateException(
             RESOURCES + name + " is missing beside " + LocalDynamo.class.getName()
-                + ": the examples build packages it");
+                + ": the perfkit-lab build packages it");
       }
       return in.readAllBytes();
     } catch (IOException e) {

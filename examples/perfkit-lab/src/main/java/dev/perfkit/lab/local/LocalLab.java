@@ -1,12 +1,12 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
-import dev.perfkit.examples.apigateway.ApiStage;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.sqs.EventSourceMapping;
-import dev.perfkit.examples.sqs.LocalSqs;
-import dev.perfkit.examples.sqs.QueuePair;
-import dev.perfkit.examples.stack.HandlersArtifact;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.sqs.EventSourceMapping;
+import dev.perfkit.local.sqs.LocalSqs;
+import dev.perfkit.local.sqs.QueuePair;
+import dev.perfkit.lab.stack.HandlersArtifact;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,7 +56,7 @@ public interface LocalLab extends AutoCloseable {
   /**
    * perfkit-handlers' Lambda jar ({@code perfkit-handlers-<version>-lambda.jar}), found beside the
    * jar or classes directory this class was loaded from (the build copies it beside {@code
-   * perfkit-lab.jar}), else under {@code perfkit-handlers/target} or {@code examples/target} of
+   * perfkit-lab.jar}), else under {@code perfkit-handlers/target} or {@code examples/perfkit-lab/target} of
    * the working directory; empty when none exists.
    */
   static Optional<Path> findHandlersJar() {
@@ -74,7 +74,7 @@ public interface LocalLab extends AutoCloseable {
       }
     }
     candidates.add(Path.of(HandlersArtifact.DEFAULT_PATH));
-    candidates.add(Path.of("examples", "target", name));
+    candidates.add(Path.of("examples", "perfkit-lab", "target", name));
     return candidates.stream().filter(Files::isRegularFile).map(Path::toAbsolutePath).findFirst();
   }
 
@@ -244,7 +244,7 @@ public interface LocalLab extends AutoCloseable {
                       () ->
                           new IllegalStateException(
                               "perfkit-handlers' Lambda jar was not found beside perfkit-lab.jar,"
-                                  + " in " + HandlersArtifact.DEFAULT_PATH + " or in examples/target:"
+                                  + " in " + HandlersArtifact.DEFAULT_PATH + " or in examples/perfkit-lab/target:"
                                   + " build it with ./mvnw package, or give its path"));
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,11 +1,11 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
-import dev.perfkit.examples.report.LabResults.Backlog;
-import dev.perfkit.examples.report.LabResults.Bucket;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.Second;
-import dev.perfkit.examples.report.LabResults.Throttling;
-import dev.perfkit.examples.tune.SizeResult;
+import dev.perfkit.lab.report.LabResults.Backlog;
+import dev.perfkit.lab.report.LabResults.Bucket;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.report.LabResults.Second;
+import dev.perfkit.lab.report.LabResults.Throttling;
+import dev.perfkit.lab.tune.SizeResult;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.Operation;
-import dev.perfkit.examples.tune.SizeResult;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.report.LabResults.Operation;
+import dev.perfkit.lab.tune.SizeResult;
+import dev.perfkit.lab.tune.TuningReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.perfkit.examples.tune.TuningChart;
+import dev.perfkit.lab.tune.TuningChart;
 import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.file.Files;

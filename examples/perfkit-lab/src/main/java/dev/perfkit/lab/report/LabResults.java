@@ -1,4 +1,4 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.tune.TuningReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

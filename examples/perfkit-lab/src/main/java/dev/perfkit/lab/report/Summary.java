@@ -1,8 +1,8 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.tune.SizeResult;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.tune.SizeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

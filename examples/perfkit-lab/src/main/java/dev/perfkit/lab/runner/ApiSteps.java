@@ -1,13 +1,13 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.Outcome;
-import dev.perfkit.examples.apigateway.StageMetrics;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.report.LabResults.Operation;
-import dev.perfkit.examples.runner.PerSecond.Answer;
+import dev.perfkit.local.apigateway.StageMetrics;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.report.LabResults.Operation;
+import dev.perfkit.lab.runner.PerSecond.Answer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

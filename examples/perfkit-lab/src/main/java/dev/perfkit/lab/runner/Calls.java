@@ -1,12 +1,12 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.lambda.InvokeRequest;
-import dev.perfkit.examples.lambda.InvokeResult;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.local.lambda.InvokeRequest;
+import dev.perfkit.local.lambda.InvokeResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +54,7 @@ final class Calls {
    * Invokes the performance function (a qualifier, or {@code $LATEST} when empty) with the lab's
    * event {@code {"body": request}}.
    *
-   * @throws dev.perfkit.examples.lambda.LocalLambdaException when Lambda refuses (429 throttled)
+   * @throws dev.perfkit.local.lambda.LocalLambdaException when Lambda refuses (429 throttled)
    * @throws IllegalStateException when the function fails
    */
   Invoked invokePerformance(Optional<String> qualifier, String request) {

@@ -1,14 +1,14 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.Outcome;
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.lambda.LocalLambdaException;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.runner.PerSecond.Answer;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.runner.PerSecond.Answer;
+import dev.perfkit.lab.stack.LabStack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;

@@ -1,16 +1,16 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.examples.analysis.LambdaLogs;
-import dev.perfkit.examples.analysis.LambdaPrices;
-import dev.perfkit.examples.analysis.PerformanceReport;
-import dev.perfkit.examples.deploy.DashboardBody;
-import dev.perfkit.examples.lab.LabScale;
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.report.LabReport;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.analysis.LambdaLogs;
+import dev.perfkit.lab.analysis.LambdaPrices;
+import dev.perfkit.lab.analysis.PerformanceReport;
+import dev.perfkit.lab.deploy.DashboardBody;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.report.LabReport;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

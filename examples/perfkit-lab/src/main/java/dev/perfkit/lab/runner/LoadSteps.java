@@ -1,12 +1,12 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.tune.MemoryTuner;
-import dev.perfkit.examples.tune.SizeResult;
-import dev.perfkit.examples.tune.TuningListener;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.tune.MemoryTuner;
+import dev.perfkit.lab.tune.SizeResult;
+import dev.perfkit.lab.tune.TuningListener;
+import dev.perfkit.lab.tune.TuningReport;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,6 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
-import dev.perfkit.examples.report.LabResults.Second;
+import dev.perfkit.lab.report.LabResults.Second;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

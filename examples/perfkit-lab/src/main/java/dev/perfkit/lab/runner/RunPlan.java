@@ -1,13 +1,13 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
-import dev.perfkit.examples.lab.LabScale;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.stack.LambdaFunction;
-import dev.perfkit.examples.stack.QueueSpec;
-import dev.perfkit.examples.stack.RestApi;
-import dev.perfkit.examples.stack.UsagePlan;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.QueueSpec;
+import dev.perfkit.lab.stack.RestApi;
+import dev.perfkit.lab.stack.UsagePlan;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.report.LabResults;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.sqs.BacklogSample;
-import dev.perfkit.examples.sqs.EventSourceStats;
-import dev.perfkit.examples.sqs.SqsLoadGenerator;
-import dev.perfkit.examples.sqs.SqsLoadReport;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.local.sqs.BacklogSample;
+import dev.perfkit.local.sqs.EventSourceStats;
+import dev.perfkit.local.sqs.SqsLoadGenerator;
+import dev.perfkit.local.sqs.SqsLoadReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

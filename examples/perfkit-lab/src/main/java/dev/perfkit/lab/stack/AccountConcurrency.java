@@ -1,4 +1,4 @@
-package dev.perfkit.examples.stack;
+package dev.perfkit.lab.stack;
 
 /**
  * The account's concurrency as it bears on reserved concurrency: Lambda lets functions reserve

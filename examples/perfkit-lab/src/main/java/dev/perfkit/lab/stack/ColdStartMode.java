@@ -1,4 +1,4 @@
-package dev.perfkit.examples.stack;
+package dev.perfkit.lab.stack;
 
 /**
  * How the performance function's {@code prod} alias avoids cold starts. SnapStart and provisioned

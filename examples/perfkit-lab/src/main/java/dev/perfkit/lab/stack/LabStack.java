@@ -1,4 +1,4 @@
-package dev.perfkit.examples.stack;
+package dev.perfkit.lab.stack;
 
 import dev.perfkit.handlers.LabMetrics;
 import dev.perfkit.handlers.PerformanceFunction;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.stack;
+package dev.perfkit.lab.stack;
 
 import java.util.Objects;
 

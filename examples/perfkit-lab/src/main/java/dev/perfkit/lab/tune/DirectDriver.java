@@ -1,4 +1,4 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
 /** Drives the function at its current memory size and measures it. */
 interface Driver {

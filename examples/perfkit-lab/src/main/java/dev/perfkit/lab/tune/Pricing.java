@@ -1,6 +1,6 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
-import dev.perfkit.examples.analysis.LambdaPrices;
+import dev.perfkit.lab.analysis.LambdaPrices;
 import java.util.Objects;
 
 /**

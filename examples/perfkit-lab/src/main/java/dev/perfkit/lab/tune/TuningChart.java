@@ -1,4 +1,4 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
 import java.awt.Color;
 import java.io.IOException;

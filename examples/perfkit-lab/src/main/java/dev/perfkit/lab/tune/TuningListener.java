@@ -1,4 +1,4 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
 /** Told how a tuning run goes, e.g. to draw progress bars. Called from the tuning threads. */
 public interface TuningListener {

@@ -1,14 +1,14 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.perfkit.examples.analysis.FakeCloudWatch.Answer;
-import dev.perfkit.examples.analysis.FakeCloudWatch.Result;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.analysis.FakeCloudWatch.Answer;
+import dev.perfkit.lab.analysis.FakeCloudWatch.Result;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

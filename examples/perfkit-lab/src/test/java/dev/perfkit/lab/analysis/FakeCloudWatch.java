@@ -1,4 +1,4 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;

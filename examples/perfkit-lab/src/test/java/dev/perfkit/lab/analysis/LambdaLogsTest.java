@@ -1,11 +1,11 @@
-package dev.perfkit.examples.analysis;
+package dev.perfkit.lab.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

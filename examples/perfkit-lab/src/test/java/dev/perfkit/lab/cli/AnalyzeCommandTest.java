@@ -1,10 +1,10 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.analysis.FakeCloudWatch;
+import dev.perfkit.lab.analysis.FakeCloudWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

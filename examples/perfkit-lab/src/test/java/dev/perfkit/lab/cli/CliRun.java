@@ -1,4 +1,4 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

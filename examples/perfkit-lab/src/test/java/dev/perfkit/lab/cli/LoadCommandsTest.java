@@ -1,14 +1,14 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.lab.LabScale;
-import dev.perfkit.examples.lab.LocalLab;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -1,10 +1,10 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.lab.LocalLab;
+import dev.perfkit.lab.local.LocalLab;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +39,8 @@ class RunCommandTest {
   @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void runTheLab() throws IOException {
     Path jar = LocalLab.findHandlersJar().orElseThrow(() -> new IllegalStateException(
-        "perfkit-handlers' Lambda jar is not in examples/target: run the tests with"
-            + " ./mvnw -pl examples -am verify, which packages perfkit-handlers first"));
+        "perfkit-handlers' Lambda jar is not in examples/perfkit-lab/target: run the tests with"
+            + " ./mvnw -pl examples/perfkit-lab -am verify, which packages perfkit-handlers first"));
     out = Files.createTempDirectory("perfkit-run-test-");
     run = CliRun.of("run", "--username", "runtest", "--scale", "0.1", "--requests", "10",
         "--messages", "30", "--poison", "3", "--out", out.toString(),

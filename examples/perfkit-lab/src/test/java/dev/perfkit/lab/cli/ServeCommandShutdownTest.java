@@ -1,8 +1,8 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,11 +1,11 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

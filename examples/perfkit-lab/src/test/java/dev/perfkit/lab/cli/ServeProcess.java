@@ -1,6 +1,6 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
-import dev.perfkit.examples.lab.LabTestSupport;
+import dev.perfkit.lab.local.LabTestSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

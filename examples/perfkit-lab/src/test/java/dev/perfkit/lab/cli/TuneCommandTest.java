@@ -1,12 +1,12 @@
-package dev.perfkit.examples.cli;
+package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.lambda.ProbeHandler;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.ProbeHandler;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -1,10 +1,10 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

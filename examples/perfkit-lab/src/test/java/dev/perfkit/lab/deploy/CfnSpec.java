@@ -1,4 +1,4 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perfkit.examples.stack.ColdStartMode;
+import dev.perfkit.lab.stack.ColdStartMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The template's plain CloudFormation resources, and the values SAM passes through to
  * CloudFormation unchecked by its own schema, against the CloudFormation resource
- * specification pinned in {@code examples/package.json}.
+ * specification pinned in {@code examples/perfkit-lab/package.json}.
  */
 class CfnSpecTest {
 

@@ -1,6 +1,6 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
-import static dev.perfkit.examples.deploy.RenderedTemplate.JSON;
+import static dev.perfkit.lab.deploy.RenderedTemplate.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.coldstart.ColdStartTracker;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.handlers.PerformanceFunction;
 import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;

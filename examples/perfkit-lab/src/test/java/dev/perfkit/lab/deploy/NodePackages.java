@@ -1,4 +1,4 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The examples' npm packages, installed once per test run with {@code npm ci} from the pinned
+ * The lab's npm packages, installed once per test run with {@code npm ci} from the pinned
  * {@code package.json} and {@code package-lock.json}.
  */
 final class NodePackages {
@@ -30,10 +30,10 @@ final class NodePackages {
     }
   }
 
-  /** The installed {@code node_modules} of the examples module, running {@code npm ci} once. */
+  /** The installed {@code node_modules} of the lab module, running {@code npm ci} once. */
   static synchronized Path nodeModules() throws IOException, InterruptedException {
     if (installed == null) {
-      Path module = RenderedTemplate.projectRoot().resolve("examples");
+      Path module = RenderedTemplate.projectRoot().resolve("examples/perfkit-lab");
       Path log = Files.createTempFile("perfkit-npm-ci", ".log");
       Process process = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
           .directory(module.toFile())

@@ -1,9 +1,9 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,7 +11,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.perfkit.examples.stack.ColdStartMode;
+import dev.perfkit.lab.stack.ColdStartMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,12 +1,12 @@
-package dev.perfkit.examples.deploy;
+package dev.perfkit.lab.deploy;
 
-import static dev.perfkit.examples.deploy.RenderedTemplate.JSON;
+import static dev.perfkit.lab.deploy.RenderedTemplate.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.FunctionAlias;
-import dev.perfkit.examples.stack.LabStack;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.LabStack;
 import org.junit.jupiter.api.Test;
 
 class LabScaleTest {

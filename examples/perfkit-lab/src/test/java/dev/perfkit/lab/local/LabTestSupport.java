@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
 import java.nio.file.Path;
 
@@ -11,8 +11,8 @@ public final class LabTestSupport {
   public static Path handlersJar() {
     return LocalLab.findHandlersJar()
         .orElseThrow(() -> new IllegalStateException(
-            "perfkit-handlers' Lambda jar is not in examples/target: run the tests with"
-                + " ./mvnw -pl examples -am verify, which packages perfkit-handlers first"));
+            "perfkit-handlers' Lambda jar is not in examples/perfkit-lab/target: run the tests with"
+                + " ./mvnw -pl examples/perfkit-lab -am verify, which packages perfkit-handlers first"));
   }
 
   /**

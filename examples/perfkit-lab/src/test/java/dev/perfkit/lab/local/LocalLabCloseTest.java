@@ -1,10 +1,10 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lab;
+package dev.perfkit.lab.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.examples.lambda.InvokeRequest;
-import dev.perfkit.examples.lambda.InvokeResult;
-import dev.perfkit.examples.stack.ColdStartMode;
-import dev.perfkit.examples.stack.LabStack;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.lambda.InvokeRequest;
+import dev.perfkit.local.lambda.InvokeResult;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

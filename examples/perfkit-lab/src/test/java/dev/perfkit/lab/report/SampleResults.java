@@ -1,12 +1,12 @@
-package dev.perfkit.examples.report;
+package dev.perfkit.lab.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.core.load.Outcome;
-import dev.perfkit.examples.report.LabResults.Latency;
-import dev.perfkit.examples.tune.SizeResult;
-import dev.perfkit.examples.tune.TuningReport;
+import dev.perfkit.lab.report.LabResults.Latency;
+import dev.perfkit.lab.tune.SizeResult;
+import dev.perfkit.lab.tune.TuningReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

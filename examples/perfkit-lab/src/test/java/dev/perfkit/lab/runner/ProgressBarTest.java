@@ -1,4 +1,4 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

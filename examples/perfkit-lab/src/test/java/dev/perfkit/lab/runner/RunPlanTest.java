@@ -1,8 +1,8 @@
-package dev.perfkit.examples.runner;
+package dev.perfkit.lab.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.examples.lab.LabScale;
+import dev.perfkit.lab.local.LabScale;
 import org.junit.jupiter.api.Test;
 
 class RunPlanTest {

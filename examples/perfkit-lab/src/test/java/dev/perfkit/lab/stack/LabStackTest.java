@@ -1,4 +1,4 @@
-package dev.perfkit.examples.stack;
+package dev.perfkit.lab.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,15 +1,15 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
-import static dev.perfkit.examples.lambda.TestSupport.probe;
-import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
-import static dev.perfkit.examples.tune.TuneTestSupport.environmentJvms;
+import static dev.perfkit.local.lambda.TestSupport.probe;
+import static dev.perfkit.local.testing.SharedTestSupport.eventually;
+import static dev.perfkit.lab.tune.TuneTestSupport.environmentJvms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.testing.SharedTestSupport;
-import dev.perfkit.examples.tune.TuneTestSupport.EnvironmentJvm;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.testing.SharedTestSupport;
+import dev.perfkit.lab.tune.TuneTestSupport.EnvironmentJvm;
 import dev.perfkit.handlers.LoadTester;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.tune;
+package dev.perfkit.lab.tune;
 
 import java.io.IOException;
 import java.net.URI;

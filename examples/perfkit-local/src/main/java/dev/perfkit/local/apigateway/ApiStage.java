@@ -1,7 +1,7 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * X-Api-Key}) whatever the client sent, since the JDK's HTTP server does not keep it; a request
  * body that is not UTF-8 text is sent base64-encoded and a base64 proxy response decoded, as on
  * a stage whose binary media types match everything. Every refused or failed integration is
- * logged ({@code System.Logger} {@code dev.perfkit.examples.apigateway.ApiStage}) with the
+ * logged ({@code System.Logger} {@code dev.perfkit.local.apigateway.ApiStage}) with the
  * request id, as API Gateway's execution logs would tell it.
  *
  * <pre>{@code

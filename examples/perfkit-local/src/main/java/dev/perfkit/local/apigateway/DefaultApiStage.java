@@ -1,14 +1,14 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.perfkit.examples.lambda.InvokeRequest;
-import dev.perfkit.examples.lambda.InvokeResult;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.lambda.LocalLambdaException;
+import dev.perfkit.local.lambda.InvokeRequest;
+import dev.perfkit.local.lambda.InvokeResult;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 /**
  * Counters of a stage since it started, named after API Gateway's CloudWatch metrics.

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 /**
  * A token bucket, as API Gateway throttles: the bucket holds {@code burstLimit} tokens, refills at

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

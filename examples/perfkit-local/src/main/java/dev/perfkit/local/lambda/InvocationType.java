@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,9 +1,9 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
-import dev.perfkit.examples.lambda.InvokeRequest;
-import dev.perfkit.examples.lambda.InvokeResult;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.lambda.LocalLambdaException;
+import dev.perfkit.local.lambda.InvokeRequest;
+import dev.perfkit.local.lambda.InvokeResult;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;

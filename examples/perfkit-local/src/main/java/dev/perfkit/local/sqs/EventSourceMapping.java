@@ -1,6 +1,6 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
-import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambda;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -189,7 +189,7 @@ public interface EventSourceMapping extends AutoCloseable {
      * Starts polling.
      *
      * @throws IllegalArgumentException when the batch size is above 10 without a batching window
-     * @throws dev.perfkit.examples.lambda.LocalLambdaException when the function does not exist
+     * @throws dev.perfkit.local.lambda.LocalLambdaException when the function does not exist
      * @throws software.amazon.awssdk.services.sqs.model.SqsException when the queue does not
      */
     public EventSourceMapping start() {

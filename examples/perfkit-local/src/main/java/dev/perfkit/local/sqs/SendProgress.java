@@ -1,4 +1,4 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

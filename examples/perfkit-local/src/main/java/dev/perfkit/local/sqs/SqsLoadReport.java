@@ -1,4 +1,4 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
 import dev.perfkit.core.load.LoadReport;
 import java.util.List;

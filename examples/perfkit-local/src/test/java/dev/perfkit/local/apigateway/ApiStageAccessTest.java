@@ -1,15 +1,15 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
-import static dev.perfkit.examples.apigateway.StageTestSupport.KEY;
-import static dev.perfkit.examples.apigateway.StageTestSupport.OTHER_KEY;
-import static dev.perfkit.examples.apigateway.StageTestSupport.function;
-import static dev.perfkit.examples.apigateway.StageTestSupport.get;
-import static dev.perfkit.examples.apigateway.StageTestSupport.json;
-import static dev.perfkit.examples.apigateway.StageTestSupport.post;
+import static dev.perfkit.local.apigateway.StageTestSupport.KEY;
+import static dev.perfkit.local.apigateway.StageTestSupport.OTHER_KEY;
+import static dev.perfkit.local.apigateway.StageTestSupport.function;
+import static dev.perfkit.local.apigateway.StageTestSupport.get;
+import static dev.perfkit.local.apigateway.StageTestSupport.json;
+import static dev.perfkit.local.apigateway.StageTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambda;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,12 +1,12 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
-import static dev.perfkit.examples.apigateway.StageTestSupport.function;
-import static dev.perfkit.examples.apigateway.StageTestSupport.get;
-import static dev.perfkit.examples.apigateway.StageTestSupport.invocation;
-import static dev.perfkit.examples.apigateway.StageTestSupport.post;
+import static dev.perfkit.local.apigateway.StageTestSupport.function;
+import static dev.perfkit.local.apigateway.StageTestSupport.get;
+import static dev.perfkit.local.apigateway.StageTestSupport.invocation;
+import static dev.perfkit.local.apigateway.StageTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.examples.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambda;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,18 +1,18 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
-import static dev.perfkit.examples.apigateway.StageTestSupport.function;
-import static dev.perfkit.examples.apigateway.StageTestSupport.get;
-import static dev.perfkit.examples.apigateway.StageTestSupport.json;
-import static dev.perfkit.examples.apigateway.StageTestSupport.post;
-import static dev.perfkit.examples.apigateway.StageTestSupport.send;
-import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
+import static dev.perfkit.local.apigateway.StageTestSupport.function;
+import static dev.perfkit.local.apigateway.StageTestSupport.get;
+import static dev.perfkit.local.apigateway.StageTestSupport.json;
+import static dev.perfkit.local.apigateway.StageTestSupport.post;
+import static dev.perfkit.local.apigateway.StageTestSupport.send;
+import static dev.perfkit.local.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.testing.SharedTestSupport;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.net.ConnectException;
 import java.net.URI;

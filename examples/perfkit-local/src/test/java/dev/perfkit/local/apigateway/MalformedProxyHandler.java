@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,6 +1,6 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
-import static dev.perfkit.examples.apigateway.StageTestSupport.json;
+import static dev.perfkit.local.apigateway.StageTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;

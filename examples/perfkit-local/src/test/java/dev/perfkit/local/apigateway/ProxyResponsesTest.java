@@ -1,4 +1,4 @@
-package dev.perfkit.examples.apigateway;
+package dev.perfkit.local.apigateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

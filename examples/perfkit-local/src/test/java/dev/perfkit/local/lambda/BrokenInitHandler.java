@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

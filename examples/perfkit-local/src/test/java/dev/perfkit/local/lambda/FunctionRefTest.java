@@ -1,4 +1,4 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

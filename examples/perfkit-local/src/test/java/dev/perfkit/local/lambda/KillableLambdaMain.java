@@ -1,6 +1,6 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;

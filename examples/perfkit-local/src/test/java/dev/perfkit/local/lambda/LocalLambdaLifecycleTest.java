@@ -1,7 +1,7 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
-import static dev.perfkit.examples.lambda.TestSupport.exits;
-import static dev.perfkit.examples.lambda.TestSupport.probe;
+import static dev.perfkit.local.lambda.TestSupport.exits;
+import static dev.perfkit.local.lambda.TestSupport.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

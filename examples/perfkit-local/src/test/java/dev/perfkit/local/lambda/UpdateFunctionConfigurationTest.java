@@ -1,8 +1,8 @@
-package dev.perfkit.examples.lambda;
+package dev.perfkit.local.lambda;
 
-import static dev.perfkit.examples.lambda.TestSupport.json;
-import static dev.perfkit.examples.lambda.TestSupport.probe;
-import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
+import static dev.perfkit.local.lambda.TestSupport.json;
+import static dev.perfkit.local.lambda.TestSupport.probe;
+import static dev.perfkit.local.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

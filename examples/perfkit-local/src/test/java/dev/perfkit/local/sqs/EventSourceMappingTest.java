@@ -1,14 +1,14 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
-import static dev.perfkit.examples.sqs.SqsTestSupport.messagesIn;
-import static dev.perfkit.examples.testing.SharedTestSupport.eventually;
+import static dev.perfkit.local.sqs.SqsTestSupport.messagesIn;
+import static dev.perfkit.local.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perfkit.examples.lambda.FunctionConfig;
-import dev.perfkit.examples.lambda.LocalLambda;
-import dev.perfkit.examples.lambda.LocalLambdaException;
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
+import dev.perfkit.local.testing.SharedTestSupport;
 import dev.perfkit.handlers.SqsScaler;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

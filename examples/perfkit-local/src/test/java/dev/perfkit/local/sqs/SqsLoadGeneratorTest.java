@@ -1,9 +1,9 @@
-package dev.perfkit.examples.sqs;
+package dev.perfkit.local.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.perfkit.examples.testing.SharedTestSupport;
+import dev.perfkit.local.testing.SharedTestSupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.perfkit.examples.testing;
+package dev.perfkit.local.testing;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Helpers of the tests of every examples package. */
+/** Helpers of the tests of every local and lab package. */
 public final class SharedTestSupport {
 
   private SharedTestSupport() {}
