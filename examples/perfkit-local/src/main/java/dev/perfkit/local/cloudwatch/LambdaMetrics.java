@@ -1,0 +1,163 @@
+package dev.perfkit.local.cloudwatch;
+
+import dev.perfkit.core.metrics.MetricUnit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code AWS/Lambda} metrics, published as Lambda publishes them: each value under no
+ * dimension (across all functions), under {@code FunctionName}, under {@code FunctionName} and
+ * {@code Resource} ({@code function:alias} or {@code function:version}) when the caller named a
+ * qualifier, and invocation results also under {@code FunctionName}, {@code Resource} and {@code
+ * ExecutedVersion}. Values are timestamped with the invocation's start and stored at one-minute
+ * resolution. Thread-safe.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html">Working
+ *     with Lambda function metrics</a>
+ */
+public final class LambdaMetrics {
+
+  /** The namespace. */
+  public static final String NAMESPACE = "AWS/Lambda";
+  /** The dimension of a function (all its versions and aliases). */
+  public static final String FUNCTION_NAME = "FunctionName";
+  /** The dimension of a version or alias: {@code function:qualifier}. */
+  public static final String RESOURCE = "Resource";
+  /** The dimension of the version an alias invocation ran. */
+  public static final String EXECUTED_VERSION = "ExecutedVersion";
+
+  /** The metrics, with their CloudWatch names and units. */
+  public enum Metric {
+    /** 1 per invocation that ran the function code (not a throttled one). */
+    INVOCATIONS("Invocations", MetricUnit.COUNT),
+    /** 1 per invocation that ended in a function error, 0 per other invocation. */
+    ERRORS("Errors", MetricUnit.COUNT),
+    /** 1 per invocation request refused for want of concurrency (429). */
+    THROTTLES("Throttles", MetricUnit.COUNT),
+    /** Milliseconds the function code ran, per invocation. */
+    DURATION("Duration", MetricUnit.MILLISECONDS),
+    /** Instances processing events, emitted at each invocation: read it with Maximum. */
+    CONCURRENT_EXECUTIONS("ConcurrentExecutions", MetricUnit.COUNT),
+    /** Instances processing events on provisioned concurrency. */
+    PROVISIONED_CONCURRENT_EXECUTIONS("ProvisionedConcurrentExecutions", MetricUnit.COUNT),
+    /** Provisioned instances busy over provisioned instances allocated (0 to 1). */
+    PROVISIONED_CONCURRENCY_UTILIZATION("ProvisionedConcurrencyUtilization", MetricUnit.NONE),
+    /** 1 per invocation on provisioned concurrency. */
+    PROVISIONED_CONCURRENCY_INVOCATIONS("ProvisionedConcurrencyInvocations", MetricUnit.COUNT),
+    /** 1 per invocation on standard concurrency while all provisioned concurrency was busy. */
+    PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS(
+        "ProvisionedConcurrencySpilloverInvocations", MetricUnit.COUNT),
+    /** 1 per event an asynchronous invocation queued. */
+    ASYNC_EVENTS_RECEIVED("AsyncEventsReceived", MetricUnit.COUNT);
+
+    private final String metricName;
+    private final MetricUnit unit;
+
+    Metric(String metricName, MetricUnit unit) {
+      this.metricName = metricName;
+      this.unit = unit;
+    }
+
+    /** The CloudWatch metric name, e.g. {@code Duration}. */
+    public String metricName() {
+      return metricName;
+    }
+
+    /** The unit Lambda publishes it in. */
+    public MetricUnit unit() {
+      return unit;
+    }
+  }
+
+  private final Publisher publisher;
+
+  LambdaMetrics(Publisher publisher) {
+    this.publisher = publisher;
+  }
+
+  /** Publishes an invocation that ran: Invocations, Errors, Duration and, by capacity, more. */
+  public void invocation(LambdaInvocation invocation) {
+    Objects.requireNonNull(invocation, "invocation");
+    String function = invocation.functionName();
+    Optional<String> qualifier = invocation.qualifier();
+    List<List<Dimension>> sets = dimensionSets(function, qualifier);
+    List<List<Dimension>> withVersion = new ArrayList<>(sets);
+    qualifier.ifPresent(q -> withVersion.add(List.of(
+        new Dimension(FUNCTION_NAME, function),
+        new Dimension(RESOURCE, function + ":" + q),
+        new Dimension(EXECUTED_VERSION, invocation.executedVersion()))));
+    Instant at = invocation.start();
+    publish(Metric.INVOCATIONS, at, 1, withVersion);
+    publish(Metric.ERRORS, at, invocation.functionError() ? 1 : 0, withVersion);
+    publish(Metric.DURATION, at, invocation.duration().toNanos() / 1e6, withVersion);
+    switch (invocation.capacity()) {
+      case PROVISIONED:
+        publish(Metric.PROVISIONED_CONCURRENCY_INVOCATIONS, at, 1, sets);
+        break;
+      case SPILLOVER:
+        publish(Metric.PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, at, 1, sets);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Publishes a throttled invocation request (Lambda answered 429). */
+  public void throttle(String functionName, Optional<String> qualifier, Instant at) {
+    publish(Metric.THROTTLES, at, 1, dimensionSets(functionName, qualifier));
+  }
+
+  /** Publishes the instances processing events when an invocation starts. */
+  public void concurrency(
+      String functionName, Optional<String> qualifier, int concurrentExecutions, Instant at) {
+    if (concurrentExecutions < 0) {
+      throw new IllegalArgumentException(
+          "concurrentExecutions must not be negative: " + concurrentExecutions);
+    }
+    publish(Metric.CONCURRENT_EXECUTIONS, at, concurrentExecutions,
+        dimensionSets(functionName, qualifier));
+  }
+
+  /**
+   * Publishes provisioned concurrency in use when an invocation of a version or alias with
+   * provisioned concurrency starts: ProvisionedConcurrentExecutions and, under the resource,
+   * ProvisionedConcurrencyUtilization ({@code executing / allocated}).
+   */
+  public void provisionedConcurrency(
+      String functionName, String qualifier, int executing, int allocated, Instant at) {
+    Publisher.required("qualifier", qualifier);
+    if (executing < 0 || allocated < 1) {
+      throw new IllegalArgumentException("executing must be >= 0 and allocated >= 1, were "
+          + executing + " and " + allocated);
+    }
+    List<List<Dimension>> sets = dimensionSets(functionName, Optional.of(qualifier));
+    publish(Metric.PROVISIONED_CONCURRENT_EXECUTIONS, at, executing, sets);
+    publish(Metric.PROVISIONED_CONCURRENCY_UTILIZATION, at, (double) executing / allocated,
+        List.of(sets.get(sets.size() - 1)));
+  }
+
+  /** Publishes an event an asynchronous invocation queued. */
+  public void asyncEventReceived(String functionName, Optional<String> qualifier, Instant at) {
+    publish(Metric.ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
+  }
+
+  private void publish(Metric metric, Instant at, double value, List<List<Dimension>> sets) {
+    publisher.publish(NAMESPACE, metric.metricName(), metric.unit(), at, value, sets);
+  }
+
+  private static List<List<Dimension>> dimensionSets(
+      String functionName, Optional<String> qualifier) {
+    Publisher.required("functionName", functionName);
+    Objects.requireNonNull(qualifier, "qualifier");
+    List<List<Dimension>> sets = new ArrayList<>();
+    sets.add(List.of());
+    sets.add(List.of(new Dimension(FUNCTION_NAME, functionName)));
+    qualifier.ifPresent(q -> sets.add(List.of(
+        new Dimension(FUNCTION_NAME, functionName),
+        new Dimension(RESOURCE, functionName + ":" + q))));
+    return sets;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.perfkit.local.cloudwatch;
+
+import dev.perfkit.core.metrics.MetricUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code AWS/SQS} metrics of a queue, published as SQS publishes them: under {@code
+ * QueueName}, at one-minute resolution. Counts are the messages of each call; the two gauges are
+ * sampled by the caller (SQS samples them every minute). Thread-safe.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html">Available
+ *     CloudWatch metrics for Amazon SQS</a>
+ */
+public final class SqsMetrics {
+
+  /** The namespace. */
+  public static final String NAMESPACE = "AWS/SQS";
+  /** The dimension of a queue. */
+  public static final String QUEUE_NAME = "QueueName";
+
+  /** The metrics, with their CloudWatch names and units. */
+  public enum Metric {
+    /** Messages added to the queue, per send call. */
+    NUMBER_OF_MESSAGES_SENT("NumberOfMessagesSent", MetricUnit.COUNT),
+    /** Messages returned by receive calls. */
+    NUMBER_OF_MESSAGES_RECEIVED("NumberOfMessagesReceived", MetricUnit.COUNT),
+    /** Messages deleted from the queue. */
+    NUMBER_OF_MESSAGES_DELETED("NumberOfMessagesDeleted", MetricUnit.COUNT),
+    /** Messages available for retrieval, sampled. */
+    APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE("ApproximateNumberOfMessagesVisible", MetricUnit.COUNT),
+    /** Seconds the oldest message has been in the queue, sampled. */
+    APPROXIMATE_AGE_OF_OLDEST_MESSAGE("ApproximateAgeOfOldestMessage", MetricUnit.SECONDS);
+
+    private final String metricName;
+    private final MetricUnit unit;
+
+    Metric(String metricName, MetricUnit unit) {
+      this.metricName = metricName;
+      this.unit = unit;
+    }
+
+    /** The CloudWatch metric name, e.g. {@code NumberOfMessagesSent}. */
+    public String metricName() {
+      return metricName;
+    }
+
+    /** The unit SQS publishes it in. */
+    public MetricUnit unit() {
+      return unit;
+    }
+  }
+
+  private final Publisher publisher;
+
+  SqsMetrics(Publisher publisher) {
+    this.publisher = publisher;
+  }
+
+  /** Publishes {@code messages} sent to {@code queueName} by one call. */
+  public void sent(String queueName, int messages, Instant at) {
+    count(Metric.NUMBER_OF_MESSAGES_SENT, queueName, messages, at);
+  }
+
+  /** Publishes {@code messages} returned by one receive call on {@code queueName}. */
+  public void received(String queueName, int messages, Instant at) {
+    count(Metric.NUMBER_OF_MESSAGES_RECEIVED, queueName, messages, at);
+  }
+
+  /** Publishes {@code messages} deleted from {@code queueName} by one call. */
+  public void deleted(String queueName, int messages, Instant at) {
+    count(Metric.NUMBER_OF_MESSAGES_DELETED, queueName, messages, at);
+  }
+
+  /** Publishes a sample of the queue's visible messages and the age of its oldest message. */
+  public void depth(String queueName, long visibleMessages, Duration oldestMessageAge,
+      Instant at) {
+    if (visibleMessages < 0 || oldestMessageAge.isNegative()) {
+      throw new IllegalArgumentException("visibleMessages and oldestMessageAge must not be"
+          + " negative, were " + visibleMessages + " and " + oldestMessageAge);
+    }
+    publish(Metric.APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
+    publish(Metric.APPROXIMATE_AGE_OF_OLDEST_MESSAGE, queueName,
+        oldestMessageAge.toSeconds(), at);
+  }
+
+  private void count(Metric metric, String queueName, int messages, Instant at) {
+    if (messages < 0) {
+      throw new IllegalArgumentException("messages must not be negative: " + messages);
+    }
+    publish(metric, queueName, messages, at);
+  }
+
+  private void publish(Metric metric, String queueName, double value, Instant at) {
+    Publisher.required("queueName", queueName);
+    publisher.publish(NAMESPACE, metric.metricName(), metric.unit(), at, value,
+        List.of(List.of(new Dimension(QUEUE_NAME, queueName))));
+  }
+}
