@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * dashboard's time range ({@code start} and {@code end} of the body or of the page's query
  * string, relative like {@code -PT3H} or ISO 8601; the last three hours by default), a legend per
  * series, and "No data available" for a widget without datapoints. Each widget carries {@code
- * data-points} (its datapoints in all) and each legend entry its own, for checks without pixels.
+ * data-points} (its datapoints in all) and each legend entry its own and its latest value
+ * ({@code data-last}), for checks without pixels.
  */
 final class DashboardPage {
 
@@ -77,7 +79,8 @@ final class DashboardPage {
           + end + "</p>"));
     }
     StringBuilder html = new StringBuilder();
-    html.append("<p class=\"range\">").append(start).append(" to ").append(end).append("</p>");
+    html.append("<p class=\"range\">").append(start.truncatedTo(ChronoUnit.SECONDS))
+        .append(" to ").append(end.truncatedTo(ChronoUnit.SECONDS)).append("</p>");
     StoreUsage store = usage.get();
     if (!store.complete()) {
       html.append("<p class=\"warning\">The local store reached its bounds: ")
@@ -137,13 +140,17 @@ final class DashboardPage {
       html.append("<p class=\"nodata\">No data available.</p>");
     } else {
       html.append(SvgChart.render(series, start, end, width * COLUMN_PIXELS - 16,
-          height * ROW_PIXELS - 110));
+          height * ROW_PIXELS - 90));
     }
     html.append("<ul class=\"legend\">");
     for (int s = 0; s < series.size(); s++) {
       WidgetMetrics.Series one = series.get(s);
       html.append("<li data-label=\"").append(escape(one.label())).append("\" data-points=\"")
-          .append(one.values().size()).append("\"><span class=\"swatch\" style=\"background:")
+          .append(one.values().size());
+      if (!one.values().isEmpty()) {
+        html.append("\" data-last=\"").append(one.values().get(one.values().size() - 1));
+      }
+      html.append("\"><span class=\"swatch\" style=\"background:")
           .append(SvgChart.COLORS[s % SvgChart.COLORS.length]).append("\"></span>")
           .append(escape(one.label())).append(" (").append(one.values().size())
           .append(one.values().size() == 1 ? " point)" : " points)").append("</li>");

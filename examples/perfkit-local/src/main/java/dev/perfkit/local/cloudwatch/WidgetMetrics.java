@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A metric widget's {@code metrics} rows as the GetMetricData request CloudWatch's console makes
@@ -25,6 +27,34 @@ final class WidgetMetrics {
 
   private WidgetMetrics() {}
 
+  /** A row's label: its metric name, then its dimension values. */
+  private static String defaultLabel(List<String> values) {
+    StringBuilder label = new StringBuilder(values.get(1));
+    for (int i = 3; i < values.size(); i += 2) {
+      label.append(' ').append(values.get(i));
+    }
+    return label.toString();
+  }
+
+  /**
+   * Keeps only the metric name in default labels that are unique by it, as the console shows a
+   * lone metric; rows that share a metric name keep their dimension values to tell them apart.
+   */
+  private static void distinguishRepeatedLabels(ArrayNode queries, List<ObjectNode> defaulted) {
+    Map<String, Integer> byName = new HashMap<>();
+    for (JsonNode query : queries) {
+      if (query.has("MetricStat")) {
+        byName.merge(query.at("/MetricStat/Metric/MetricName").asText(), 1, Integer::sum);
+      }
+    }
+    for (ObjectNode query : defaulted) {
+      String name = query.at("/MetricStat/Metric/MetricName").asText();
+      if (byName.get(name) == 1) {
+        query.put("Label", name);
+      }
+    }
+  }
+
   /** The series of the widget with {@code properties}, from {@code start} to {@code end}. */
   static List<Series> series(
       GetMetricData getMetricData, JsonNode properties, Instant start, Instant end) {
@@ -40,6 +70,7 @@ final class WidgetMetrics {
     request.put("ScanBy", "TimestampAscending");
     ArrayNode queries = request.putArray("MetricDataQueries");
     List<String> previous = List.of();
+    List<ObjectNode> defaulted = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       JsonNode row = rows.get(r);
       JsonNode options = row.get(row.size() - 1).isObject() ? row.get(row.size() - 1) : null;
@@ -62,6 +93,10 @@ final class WidgetMetrics {
         values.add(value.equals(".") && i < previous.size() ? previous.get(i) : value);
       }
       previous = values;
+      if (!query.has("Label")) {
+        query.put("Label", defaultLabel(values));
+        defaulted.add(query);
+      }
       ObjectNode stat = query.putObject("MetricStat");
       ObjectNode metric = stat.putObject("Metric");
       metric.put("Namespace", values.get(0));
@@ -74,6 +109,7 @@ final class WidgetMetrics {
           : widgetPeriod);
       stat.put("Stat", options != null ? options.path("stat").asText(widgetStat) : widgetStat);
     }
+    distinguishRepeatedLabels(queries, defaulted);
     JsonNode output = getMetricData.handle(Input.root(request));
     List<Series> series = new ArrayList<>();
     for (JsonNode result : output.get("MetricDataResults")) {

@@ -72,7 +72,16 @@ final class CloudWatchTestSupport {
    * environment} added, for at most two minutes.
    */
   static Result run(Map<String, String> environment, Path directory, List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    return run(environment, directory, command, true);
+  }
+
+  /** {@link #run}, with the process's standard error kept apart (dropped) unless {@code merge}. */
+  static Result run(
+      Map<String, String> environment, Path directory, List<String> command, boolean merge) {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(merge);
+    if (!merge) {
+      builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
     if (directory != null) {
       builder.directory(directory.toFile());
     }
