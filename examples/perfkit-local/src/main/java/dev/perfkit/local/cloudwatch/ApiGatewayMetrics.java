@@ -48,12 +48,20 @@ public final class ApiGatewayMetrics {
       this.unit = unit;
     }
 
-    /** The CloudWatch metric name, e.g. {@code 4XXError}. */
+    /**
+     * The CloudWatch metric name.
+     *
+     * @return the name, e.g. {@code 4XXError}
+     */
     public String metricName() {
       return metricName;
     }
 
-    /** The unit API Gateway publishes it in. */
+    /**
+     * The unit API Gateway publishes it in.
+     *
+     * @return the unit
+     */
     public MetricUnit unit() {
       return unit;
     }
@@ -65,7 +73,11 @@ public final class ApiGatewayMetrics {
     this.publisher = publisher;
   }
 
-  /** Publishes one answered request. */
+  /**
+   * Publishes one answered request.
+   *
+   * @param request the request
+   */
   public void request(ApiRequest request) {
     Objects.requireNonNull(request, "request");
     List<List<Dimension>> sets = List.of(

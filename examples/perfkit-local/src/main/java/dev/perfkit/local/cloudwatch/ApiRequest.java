@@ -36,7 +36,17 @@ public record ApiRequest(
     MISS
   }
 
-  /** Checks for nulls, blank names and an HTTP status out of range. */
+  /**
+   * Checks for nulls, blank names and an HTTP status out of range.
+   *
+   * @param apiName the API's name
+   * @param stage the stage's name
+   * @param at when the request arrived
+   * @param status the HTTP status answered
+   * @param latency from receiving the request to answering it
+   * @param integrationLatency the integration's part, when the request reached it
+   * @param cache the stage cache's part in it
+   */
   public ApiRequest {
     Publisher.required("apiName", apiName);
     Publisher.required("stage", stage);

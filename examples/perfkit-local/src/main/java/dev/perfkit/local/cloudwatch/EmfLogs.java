@@ -19,8 +19,10 @@ package dev.perfkit.local.cloudwatch;
 public interface EmfLogs {
 
   /**
-   * Reads one log line of {@code logGroup} (e.g. {@code /aws/lambda/my-function}).
+   * Reads one log line.
    *
+   * @param logGroup the line's log group, e.g. {@code /aws/lambda/my-function}
+   * @param line the line, without its line terminator
    * @return what the line carried; a rejected document's problem, named
    */
   EmfResult accept(String logGroup, String line);

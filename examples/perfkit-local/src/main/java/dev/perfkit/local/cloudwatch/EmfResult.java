@@ -21,7 +21,13 @@ public record EmfResult(Outcome outcome, int values, String problem) {
     REJECTED
   }
 
-  /** Checks for nulls. */
+  /**
+   * Checks for nulls.
+   *
+   * @param outcome whether the line carried metrics
+   * @param values the metric values extracted
+   * @param problem why the line was rejected; empty otherwise
+   */
   public EmfResult {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(problem, "problem");

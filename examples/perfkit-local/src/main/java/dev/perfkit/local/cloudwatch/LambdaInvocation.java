@@ -35,7 +35,17 @@ public record LambdaInvocation(
     SPILLOVER
   }
 
-  /** Checks for nulls and blank names. */
+  /**
+   * Checks for nulls, blank names and a negative duration.
+   *
+   * @param functionName the function's name
+   * @param qualifier the alias or version the caller named, if any
+   * @param executedVersion the version that ran
+   * @param start when the invocation began
+   * @param duration how long the function code ran
+   * @param functionError whether it ended in a function error
+   * @param capacity on which concurrency it ran
+   */
   public LambdaInvocation {
     Publisher.required("functionName", functionName);
     Objects.requireNonNull(qualifier, "qualifier");

@@ -61,12 +61,20 @@ public final class LambdaMetrics {
       this.unit = unit;
     }
 
-    /** The CloudWatch metric name, e.g. {@code Duration}. */
+    /**
+     * The CloudWatch metric name.
+     *
+     * @return the name, e.g. {@code Duration}
+     */
     public String metricName() {
       return metricName;
     }
 
-    /** The unit Lambda publishes it in. */
+    /**
+     * The unit Lambda publishes it in.
+     *
+     * @return the unit
+     */
     public MetricUnit unit() {
       return unit;
     }
@@ -78,7 +86,12 @@ public final class LambdaMetrics {
     this.publisher = publisher;
   }
 
-  /** Publishes an invocation that ran: Invocations, Errors, Duration and, by capacity, more. */
+  /**
+   * Publishes an invocation that ran: Invocations, Errors, Duration and, by capacity,
+   * ProvisionedConcurrencyInvocations or ProvisionedConcurrencySpilloverInvocations.
+   *
+   * @param invocation the invocation
+   */
   public void invocation(LambdaInvocation invocation) {
     Objects.requireNonNull(invocation, "invocation");
     String function = invocation.functionName();
@@ -105,12 +118,25 @@ public final class LambdaMetrics {
     }
   }
 
-  /** Publishes a throttled invocation request (Lambda answered 429). */
+  /**
+   * Publishes a throttled invocation request (Lambda answered 429).
+   *
+   * @param functionName the function's name
+   * @param qualifier the alias or version the caller named, if any
+   * @param at when the request was refused
+   */
   public void throttle(String functionName, Optional<String> qualifier, Instant at) {
     publish(Metric.THROTTLES, at, 1, dimensionSets(functionName, qualifier));
   }
 
-  /** Publishes the instances processing events when an invocation starts. */
+  /**
+   * Publishes the instances processing events when an invocation starts.
+   *
+   * @param functionName the function's name
+   * @param qualifier the alias or version the caller named, if any
+   * @param concurrentExecutions the function's instances processing events, this one included
+   * @param at when the invocation started
+   */
   public void concurrency(
       String functionName, Optional<String> qualifier, int concurrentExecutions, Instant at) {
     if (concurrentExecutions < 0) {
@@ -125,6 +151,12 @@ public final class LambdaMetrics {
    * Publishes provisioned concurrency in use when an invocation of a version or alias with
    * provisioned concurrency starts: ProvisionedConcurrentExecutions and, under the resource,
    * ProvisionedConcurrencyUtilization ({@code executing / allocated}).
+   *
+   * @param functionName the function's name
+   * @param qualifier the alias or version with provisioned concurrency
+   * @param executing its provisioned instances processing events
+   * @param allocated its provisioned instances
+   * @param at when the invocation started
    */
   public void provisionedConcurrency(
       String functionName, String qualifier, int executing, int allocated, Instant at) {
@@ -139,7 +171,13 @@ public final class LambdaMetrics {
         List.of(sets.get(sets.size() - 1)));
   }
 
-  /** Publishes an event an asynchronous invocation queued. */
+  /**
+   * Publishes an event an asynchronous invocation queued.
+   *
+   * @param functionName the function's name
+   * @param qualifier the alias or version the caller named, if any
+   * @param at when the event was queued
+   */
   public void asyncEventReceived(String functionName, Optional<String> qualifier, Instant at) {
     publish(Metric.ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
   }

@@ -36,36 +36,72 @@ import java.util.regex.Pattern;
  */
 public interface LocalCloudWatch extends AutoCloseable {
 
-  /** A builder: a free port on 127.0.0.1, the system clock, the default bounds. */
+  /**
+   * A builder: a free port on 127.0.0.1, the system clock, the default bounds.
+   *
+   * @return a new builder
+   */
   static Builder builder() {
     return new Builder();
   }
 
-  /** The endpoint's root, e.g. {@code http://127.0.0.1:41234}. */
+  /**
+   * The endpoint.
+   *
+   * @return its root, e.g. {@code http://127.0.0.1:41234}
+   */
   URI endpoint();
 
-  /** The page of dashboard {@code name}: {@code <endpoint>/dashboards/<name>}. */
+  /**
+   * The page of a dashboard.
+   *
+   * @param name the dashboard's name
+   * @return {@code <endpoint>/dashboards/<name>}
+   */
   URI dashboardPage(String name);
 
-  /** Where function log lines go to have their EMF documents extracted. */
+  /**
+   * Where function log lines go to have their EMF documents extracted.
+   *
+   * @return the log sink
+   */
   EmfLogs logs();
 
-  /** The {@code AWS/Lambda} metrics the local Lambda publishes. */
+  /**
+   * The {@code AWS/Lambda} metrics the local Lambda publishes.
+   *
+   * @return the Lambda metrics
+   */
   LambdaMetrics lambda();
 
-  /** The {@code AWS/ApiGateway} metrics the API stage publishes. */
+  /**
+   * The {@code AWS/ApiGateway} metrics the API stage publishes.
+   *
+   * @return the API Gateway metrics
+   */
   ApiGatewayMetrics apiGateway();
 
-  /** The {@code AWS/SQS} metrics the queues publish. */
+  /**
+   * The {@code AWS/SQS} metrics the queues publish.
+   *
+   * @return the SQS metrics
+   */
   SqsMetrics sqs();
 
-  /** How full the store is, and what it refused. */
+  /**
+   * How full the store is, and what it refused.
+   *
+   * @return the store's usage now
+   */
   StoreUsage usage();
 
   /**
    * Writes the store as JSON: its usage and bounds, every metric with its datapoints (timestamp,
    * storage resolution, unit, SampleCount, Sum, Minimum, Maximum per second or minute), and
-   * every dashboard with its body. {@code out} is not closed.
+   * every dashboard with its body.
+   *
+   * @param out where the JSON goes (UTF-8); it is not closed
+   * @throws IOException when {@code out} fails
    */
   void exportJson(OutputStream out) throws IOException;
 
@@ -85,7 +121,12 @@ public interface LocalCloudWatch extends AutoCloseable {
 
     private Builder() {}
 
-    /** The port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The port on 127.0.0.1.
+     *
+     * @param port 0 to 65535; 0 (default) picks a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
@@ -96,14 +137,22 @@ public interface LocalCloudWatch extends AutoCloseable {
 
     /**
      * The wall clock: the default timestamp of PutMetricData, the window of accepted timestamps,
-     * RecentlyActive, dashboards' LastModified and a page's time range; default system UTC.
+     * RecentlyActive, dashboards' LastModified and a page's time range.
+     *
+     * @param clock the clock; default system UTC
+     * @return this builder
      */
     public Builder clock(Clock clock) {
       this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** The 12-digit account of dashboard ARNs; default 000000000000. */
+    /**
+     * The account of dashboard ARNs.
+     *
+     * @param accountId 12 digits; default 000000000000
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
@@ -113,7 +162,12 @@ public interface LocalCloudWatch extends AutoCloseable {
       return this;
     }
 
-    /** The bound on buckets, 1 to 10,000,000; default 100,000. */
+    /**
+     * The bound on buckets.
+     *
+     * @param maxBuckets 1 to 10,000,000; default 100,000
+     * @return this builder
+     */
     public Builder maxBuckets(int maxBuckets) {
       if (maxBuckets < 1 || maxBuckets > 10_000_000) {
         throw new IllegalArgumentException(
@@ -123,7 +177,12 @@ public interface LocalCloudWatch extends AutoCloseable {
       return this;
     }
 
-    /** The bound on raw values kept for percentiles, 0 to 100,000,000; default 1,000,000. */
+    /**
+     * The bound on raw values kept for percentiles.
+     *
+     * @param maxRawValues 0 to 100,000,000; default 1,000,000
+     * @return this builder
+     */
     public Builder maxRawValues(long maxRawValues) {
       if (maxRawValues < 0 || maxRawValues > 100_000_000) {
         throw new IllegalArgumentException(
@@ -133,7 +192,12 @@ public interface LocalCloudWatch extends AutoCloseable {
       return this;
     }
 
-    /** Starts the endpoint; throws {@link IOException} when the port cannot be bound. */
+    /**
+     * Starts the endpoint.
+     *
+     * @return the running local CloudWatch
+     * @throws IOException when the port cannot be bound
+     */
     public LocalCloudWatch build() throws IOException {
       return DefaultLocalCloudWatch.start(
           port == null ? 0 : port,

@@ -42,12 +42,20 @@ public final class SqsMetrics {
       this.unit = unit;
     }
 
-    /** The CloudWatch metric name, e.g. {@code NumberOfMessagesSent}. */
+    /**
+     * The CloudWatch metric name.
+     *
+     * @return the name, e.g. {@code NumberOfMessagesSent}
+     */
     public String metricName() {
       return metricName;
     }
 
-    /** The unit SQS publishes it in. */
+    /**
+     * The unit SQS publishes it in.
+     *
+     * @return the unit
+     */
     public MetricUnit unit() {
       return unit;
     }
@@ -59,22 +67,47 @@ public final class SqsMetrics {
     this.publisher = publisher;
   }
 
-  /** Publishes {@code messages} sent to {@code queueName} by one call. */
+  /**
+   * Publishes the messages one send call added to a queue.
+   *
+   * @param queueName the queue's name
+   * @param messages the messages sent
+   * @param at when they were sent
+   */
   public void sent(String queueName, int messages, Instant at) {
     count(Metric.NUMBER_OF_MESSAGES_SENT, queueName, messages, at);
   }
 
-  /** Publishes {@code messages} returned by one receive call on {@code queueName}. */
+  /**
+   * Publishes the messages one receive call returned.
+   *
+   * @param queueName the queue's name
+   * @param messages the messages received
+   * @param at when they were received
+   */
   public void received(String queueName, int messages, Instant at) {
     count(Metric.NUMBER_OF_MESSAGES_RECEIVED, queueName, messages, at);
   }
 
-  /** Publishes {@code messages} deleted from {@code queueName} by one call. */
+  /**
+   * Publishes the messages one call deleted.
+   *
+   * @param queueName the queue's name
+   * @param messages the messages deleted
+   * @param at when they were deleted
+   */
   public void deleted(String queueName, int messages, Instant at) {
     count(Metric.NUMBER_OF_MESSAGES_DELETED, queueName, messages, at);
   }
 
-  /** Publishes a sample of the queue's visible messages and the age of its oldest message. */
+  /**
+   * Publishes a sample of the queue's visible messages and the age of its oldest message.
+   *
+   * @param queueName the queue's name
+   * @param visibleMessages the messages available for retrieval
+   * @param oldestMessageAge how long the oldest message has been in the queue
+   * @param at when the sample was taken
+   */
   public void depth(String queueName, long visibleMessages, Duration oldestMessageAge,
       Instant at) {
     if (visibleMessages < 0 || oldestMessageAge.isNegative()) {

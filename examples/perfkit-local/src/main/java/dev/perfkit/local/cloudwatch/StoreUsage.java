@@ -28,7 +28,11 @@ public record StoreUsage(
     long emfDocumentsExtracted,
     long emfDocumentsRejected) {
 
-  /** Whether the store lost or degraded nothing: no sample refused, every value kept. */
+  /**
+   * Whether the store lost or degraded nothing.
+   *
+   * @return true when no sample was refused and every value was kept
+   */
   public boolean complete() {
     return refusedSamples == 0 && valuesWithoutPercentiles == 0;
   }
