@@ -1,6 +1,5 @@
 package dev.perfkit.local.cloudwatch;
 
-import dev.perfkit.core.metrics.MetricUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,50 +22,6 @@ public final class ApiGatewayMetrics {
   /** The dimension of a stage, published together with {@link #API_NAME}. */
   public static final String STAGE = "Stage";
 
-  /** The metrics, with their CloudWatch names and units. */
-  public enum Metric {
-    /** 1 per request. */
-    COUNT("Count", MetricUnit.COUNT),
-    /** Milliseconds from receiving a request to answering it. */
-    LATENCY("Latency", MetricUnit.MILLISECONDS),
-    /** Milliseconds the integration took, for requests that reached it. */
-    INTEGRATION_LATENCY("IntegrationLatency", MetricUnit.MILLISECONDS),
-    /** 1 per request answered 4xx, else 0. */
-    CLIENT_ERRORS("4XXError", MetricUnit.COUNT),
-    /** 1 per request answered 5xx, else 0. */
-    SERVER_ERRORS("5XXError", MetricUnit.COUNT),
-    /** 1 per cached request answered from the cache, else 0. */
-    CACHE_HIT_COUNT("CacheHitCount", MetricUnit.COUNT),
-    /** 1 per cached request sent to the integration, else 0. */
-    CACHE_MISS_COUNT("CacheMissCount", MetricUnit.COUNT);
-
-    private final String metricName;
-    private final MetricUnit unit;
-
-    Metric(String metricName, MetricUnit unit) {
-      this.metricName = metricName;
-      this.unit = unit;
-    }
-
-    /**
-     * The CloudWatch metric name.
-     *
-     * @return the name, e.g. {@code 4XXError}
-     */
-    public String metricName() {
-      return metricName;
-    }
-
-    /**
-     * The unit API Gateway publishes it in.
-     *
-     * @return the unit
-     */
-    public MetricUnit unit() {
-      return unit;
-    }
-  }
-
   private final Publisher publisher;
 
   ApiGatewayMetrics(Publisher publisher) {
@@ -85,22 +40,22 @@ public final class ApiGatewayMetrics {
         List.of(new Dimension(API_NAME, request.apiName()),
             new Dimension(STAGE, request.stage())));
     int status = request.status();
-    publish(Metric.COUNT, request, 1, sets);
-    publish(Metric.LATENCY, request, millis(request.latency()), sets);
+    publish(ServiceMetric.API_GATEWAY_COUNT, request, 1, sets);
+    publish(ServiceMetric.API_GATEWAY_LATENCY, request, millis(request.latency()), sets);
     request.integrationLatency().ifPresent(
-        latency -> publish(Metric.INTEGRATION_LATENCY, request, millis(latency), sets));
-    publish(Metric.CLIENT_ERRORS, request, status >= 400 && status < 500 ? 1 : 0, sets);
-    publish(Metric.SERVER_ERRORS, request, status >= 500 ? 1 : 0, sets);
+        latency -> publish(ServiceMetric.API_GATEWAY_INTEGRATION_LATENCY, request, millis(latency), sets));
+    publish(ServiceMetric.API_GATEWAY_4XX_ERROR, request, status >= 400 && status < 500 ? 1 : 0, sets);
+    publish(ServiceMetric.API_GATEWAY_5XX_ERROR, request, status >= 500 ? 1 : 0, sets);
     if (request.cache() != ApiRequest.Cache.NOT_CACHED) {
       boolean hit = request.cache() == ApiRequest.Cache.HIT;
-      publish(Metric.CACHE_HIT_COUNT, request, hit ? 1 : 0, sets);
-      publish(Metric.CACHE_MISS_COUNT, request, hit ? 0 : 1, sets);
+      publish(ServiceMetric.API_GATEWAY_CACHE_HIT_COUNT, request, hit ? 1 : 0, sets);
+      publish(ServiceMetric.API_GATEWAY_CACHE_MISS_COUNT, request, hit ? 0 : 1, sets);
     }
   }
 
   private void publish(
-      Metric metric, ApiRequest request, double value, List<List<Dimension>> sets) {
-    publisher.publish(NAMESPACE, metric.metricName(), metric.unit(), request.at(), value, sets);
+      ServiceMetric metric, ApiRequest request, double value, List<List<Dimension>> sets) {
+    publisher.publish(metric, request.at(), value, sets);
   }
 
   private static double millis(java.time.Duration duration) {

@@ -1,5 +1,7 @@
 package dev.perfkit.local.cloudwatch;
 
+import static dev.perfkit.local.cloudwatch.XmlText.escape;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,21 +212,5 @@ final class DashboardPage {
         + ".legend li{display:inline-block;margin-right:12px}.swatch{display:inline-block;"
         + "width:10px;height:10px;margin-right:4px}.warning{color:#d13212}</style></head><body>"
         + "<h1>" + escape(title) + "</h1>" + content + "</body></html>";
-  }
-
-  static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
   }
 }

@@ -1,6 +1,5 @@
 package dev.perfkit.local.cloudwatch;
 
-import dev.perfkit.core.metrics.MetricUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,57 +28,6 @@ public final class LambdaMetrics {
   /** The dimension of the version an alias invocation ran. */
   public static final String EXECUTED_VERSION = "ExecutedVersion";
 
-  /** The metrics, with their CloudWatch names and units. */
-  public enum Metric {
-    /** 1 per invocation that ran the function code (not a throttled one). */
-    INVOCATIONS("Invocations", MetricUnit.COUNT),
-    /** 1 per invocation that ended in a function error, 0 per other invocation. */
-    ERRORS("Errors", MetricUnit.COUNT),
-    /** 1 per invocation request refused for want of concurrency (429). */
-    THROTTLES("Throttles", MetricUnit.COUNT),
-    /** Milliseconds the function code ran, per invocation. */
-    DURATION("Duration", MetricUnit.MILLISECONDS),
-    /** Instances processing events, emitted at each invocation: read it with Maximum. */
-    CONCURRENT_EXECUTIONS("ConcurrentExecutions", MetricUnit.COUNT),
-    /** Instances processing events on provisioned concurrency. */
-    PROVISIONED_CONCURRENT_EXECUTIONS("ProvisionedConcurrentExecutions", MetricUnit.COUNT),
-    /** Provisioned instances busy over provisioned instances allocated (0 to 1). */
-    PROVISIONED_CONCURRENCY_UTILIZATION("ProvisionedConcurrencyUtilization", MetricUnit.NONE),
-    /** 1 per invocation on provisioned concurrency. */
-    PROVISIONED_CONCURRENCY_INVOCATIONS("ProvisionedConcurrencyInvocations", MetricUnit.COUNT),
-    /** 1 per invocation on standard concurrency while all provisioned concurrency was busy. */
-    PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS(
-        "ProvisionedConcurrencySpilloverInvocations", MetricUnit.COUNT),
-    /** 1 per event an asynchronous invocation queued. */
-    ASYNC_EVENTS_RECEIVED("AsyncEventsReceived", MetricUnit.COUNT);
-
-    private final String metricName;
-    private final MetricUnit unit;
-
-    Metric(String metricName, MetricUnit unit) {
-      this.metricName = metricName;
-      this.unit = unit;
-    }
-
-    /**
-     * The CloudWatch metric name.
-     *
-     * @return the name, e.g. {@code Duration}
-     */
-    public String metricName() {
-      return metricName;
-    }
-
-    /**
-     * The unit Lambda publishes it in.
-     *
-     * @return the unit
-     */
-    public MetricUnit unit() {
-      return unit;
-    }
-  }
-
   private final Publisher publisher;
 
   LambdaMetrics(Publisher publisher) {
@@ -103,15 +51,15 @@ public final class LambdaMetrics {
         new Dimension(RESOURCE, function + ":" + q),
         new Dimension(EXECUTED_VERSION, invocation.executedVersion()))));
     Instant at = invocation.start();
-    publish(Metric.INVOCATIONS, at, 1, withVersion);
-    publish(Metric.ERRORS, at, invocation.functionError() ? 1 : 0, withVersion);
-    publish(Metric.DURATION, at, invocation.duration().toNanos() / 1e6, withVersion);
+    publish(ServiceMetric.LAMBDA_INVOCATIONS, at, 1, withVersion);
+    publish(ServiceMetric.LAMBDA_ERRORS, at, invocation.functionError() ? 1 : 0, withVersion);
+    publish(ServiceMetric.LAMBDA_DURATION, at, invocation.duration().toNanos() / 1e6, withVersion);
     switch (invocation.capacity()) {
       case PROVISIONED:
-        publish(Metric.PROVISIONED_CONCURRENCY_INVOCATIONS, at, 1, sets);
+        publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_INVOCATIONS, at, 1, sets);
         break;
       case SPILLOVER:
-        publish(Metric.PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, at, 1, sets);
+        publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, at, 1, sets);
         break;
       default:
         break;
@@ -126,7 +74,7 @@ public final class LambdaMetrics {
    * @param at when the request was refused
    */
   public void throttle(String functionName, Optional<String> qualifier, Instant at) {
-    publish(Metric.THROTTLES, at, 1, dimensionSets(functionName, qualifier));
+    publish(ServiceMetric.LAMBDA_THROTTLES, at, 1, dimensionSets(functionName, qualifier));
   }
 
   /**
@@ -143,7 +91,7 @@ public final class LambdaMetrics {
       throw new IllegalArgumentException(
           "concurrentExecutions must not be negative: " + concurrentExecutions);
     }
-    publish(Metric.CONCURRENT_EXECUTIONS, at, concurrentExecutions,
+    publish(ServiceMetric.LAMBDA_CONCURRENT_EXECUTIONS, at, concurrentExecutions,
         dimensionSets(functionName, qualifier));
   }
 
@@ -166,8 +114,8 @@ public final class LambdaMetrics {
           + executing + " and " + allocated);
     }
     List<List<Dimension>> sets = dimensionSets(functionName, Optional.of(qualifier));
-    publish(Metric.PROVISIONED_CONCURRENT_EXECUTIONS, at, executing, sets);
-    publish(Metric.PROVISIONED_CONCURRENCY_UTILIZATION, at, (double) executing / allocated,
+    publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENT_EXECUTIONS, at, executing, sets);
+    publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION, at, (double) executing / allocated,
         List.of(sets.get(sets.size() - 1)));
   }
 
@@ -179,11 +127,12 @@ public final class LambdaMetrics {
    * @param at when the event was queued
    */
   public void asyncEventReceived(String functionName, Optional<String> qualifier, Instant at) {
-    publish(Metric.ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
+    publish(ServiceMetric.LAMBDA_ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
   }
 
-  private void publish(Metric metric, Instant at, double value, List<List<Dimension>> sets) {
-    publisher.publish(NAMESPACE, metric.metricName(), metric.unit(), at, value, sets);
+  private void publish(
+      ServiceMetric metric, Instant at, double value, List<List<Dimension>> sets) {
+    publisher.publish(metric, at, value, sets);
   }
 
   private static List<List<Dimension>> dimensionSets(

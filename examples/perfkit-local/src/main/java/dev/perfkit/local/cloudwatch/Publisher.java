@@ -15,6 +15,11 @@ final class Publisher {
     this.store = store;
   }
 
+  void publish(ServiceMetric metric, Instant at, double value,
+      List<List<Dimension>> dimensionSets) {
+    publish(metric.namespace(), metric.metricName(), metric.unit(), at, value, dimensionSets);
+  }
+
   void publish(
       String namespace,
       String metric,

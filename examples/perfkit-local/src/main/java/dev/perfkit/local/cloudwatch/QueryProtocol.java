@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.POJONode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -127,12 +126,10 @@ final class QueryProtocol implements Protocol {
   }
 
   private static void members(StringBuilder xml, JsonNode structure) {
-    Iterator<Map.Entry<String, JsonNode>> fields = structure.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : structure.properties()) {
       xml.append('<').append(field.getKey()).append('>');
       if (MAPS.contains(field.getKey())) {
-        field.getValue().fields().forEachRemaining(entry -> {
+        field.getValue().properties().forEach(entry -> {
           xml.append("<entry><key>");
           escape(xml, entry.getKey());
           xml.append("</key><value>");
@@ -163,16 +160,6 @@ final class QueryProtocol implements Protocol {
   }
 
   private static void escape(StringBuilder xml, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> xml.append("&lt;");
-        case '>' -> xml.append("&gt;");
-        case '&' -> xml.append("&amp;");
-        case '"' -> xml.append("&quot;");
-        case '\'' -> xml.append("&apos;");
-        default -> xml.append(c);
-      }
-    }
+    xml.append(XmlText.escape(text));
   }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,35 +43,38 @@ final class SmithyProtocol implements Protocol {
   }
 
   static SmithyProtocol json() {
-    ObjectMapper mapper = new ObjectMapper();
-    mapper.registerModule(new SimpleModule().addSerializer(Instant.class,
-        new JsonSerializer<Instant>() {
-          @Override
-          public void serialize(Instant value, JsonGenerator out, SerializerProvider provider)
-              throws IOException {
-            out.writeNumber(epochSeconds(value));
-          }
-        }));
+    ObjectMapper mapper = withTimestamps(new ObjectMapper(),
+        (value, out) -> out.writeNumber(epochSeconds(value)));
     return new SmithyProtocol("json", mapper, "application/x-amz-json-1.0", Map.of());
   }
 
   static SmithyProtocol cbor() {
-    CBORMapper mapper = new CBORMapper();
-    mapper.registerModule(new SimpleModule().addSerializer(Instant.class,
+    ObjectMapper mapper = withTimestamps(new CBORMapper(), (value, out) -> {
+      ((CBORGenerator) out).writeTag(1);
+      if (value.getNano() == 0) {
+        out.writeNumber(value.getEpochSecond());
+      } else {
+        out.writeNumber(epochSeconds(value).doubleValue());
+      }
+    });
+    return new SmithyProtocol(
+        "cbor", mapper, "application/cbor", Map.of("smithy-protocol", "rpc-v2-cbor"));
+  }
+
+  /** How a protocol writes a timestamp. */
+  private interface TimestampWriter {
+    void write(Instant value, JsonGenerator out) throws IOException;
+  }
+
+  private static ObjectMapper withTimestamps(ObjectMapper mapper, TimestampWriter writer) {
+    return mapper.registerModule(new SimpleModule().addSerializer(Instant.class,
         new JsonSerializer<Instant>() {
           @Override
           public void serialize(Instant value, JsonGenerator out, SerializerProvider provider)
               throws IOException {
-            ((CBORGenerator) out).writeTag(1);
-            if (value.getNano() == 0) {
-              out.writeNumber(value.getEpochSecond());
-            } else {
-              out.writeNumber(epochSeconds(value).doubleValue());
-            }
+            writer.write(value, out);
           }
         }));
-    return new SmithyProtocol(
-        "cbor", mapper, "application/cbor", Map.of("smithy-protocol", "rpc-v2-cbor"));
   }
 
   private static BigDecimal epochSeconds(Instant value) {
@@ -108,7 +112,7 @@ final class SmithyProtocol implements Protocol {
   }
 
   private Map<String, String> headers(String requestId, String queryError) {
-    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("x-amzn-RequestId", requestId);
     if (queryError != null) {
       all.put("x-amzn-query-error", queryError);

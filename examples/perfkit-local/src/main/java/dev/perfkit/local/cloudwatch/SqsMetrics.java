@@ -1,6 +1,5 @@
 package dev.perfkit.local.cloudwatch;
 
-import dev.perfkit.core.metrics.MetricUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,46 +20,6 @@ public final class SqsMetrics {
   /** The dimension of a queue. */
   public static final String QUEUE_NAME = "QueueName";
 
-  /** The metrics, with their CloudWatch names and units. */
-  public enum Metric {
-    /** Messages added to the queue, per send call. */
-    NUMBER_OF_MESSAGES_SENT("NumberOfMessagesSent", MetricUnit.COUNT),
-    /** Messages returned by receive calls. */
-    NUMBER_OF_MESSAGES_RECEIVED("NumberOfMessagesReceived", MetricUnit.COUNT),
-    /** Messages deleted from the queue. */
-    NUMBER_OF_MESSAGES_DELETED("NumberOfMessagesDeleted", MetricUnit.COUNT),
-    /** Messages available for retrieval, sampled. */
-    APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE("ApproximateNumberOfMessagesVisible", MetricUnit.COUNT),
-    /** Seconds the oldest message has been in the queue, sampled. */
-    APPROXIMATE_AGE_OF_OLDEST_MESSAGE("ApproximateAgeOfOldestMessage", MetricUnit.SECONDS);
-
-    private final String metricName;
-    private final MetricUnit unit;
-
-    Metric(String metricName, MetricUnit unit) {
-      this.metricName = metricName;
-      this.unit = unit;
-    }
-
-    /**
-     * The CloudWatch metric name.
-     *
-     * @return the name, e.g. {@code NumberOfMessagesSent}
-     */
-    public String metricName() {
-      return metricName;
-    }
-
-    /**
-     * The unit SQS publishes it in.
-     *
-     * @return the unit
-     */
-    public MetricUnit unit() {
-      return unit;
-    }
-  }
-
   private final Publisher publisher;
 
   SqsMetrics(Publisher publisher) {
@@ -75,7 +34,7 @@ public final class SqsMetrics {
    * @param at when they were sent
    */
   public void sent(String queueName, int messages, Instant at) {
-    count(Metric.NUMBER_OF_MESSAGES_SENT, queueName, messages, at);
+    count(ServiceMetric.SQS_NUMBER_OF_MESSAGES_SENT, queueName, messages, at);
   }
 
   /**
@@ -86,7 +45,7 @@ public final class SqsMetrics {
    * @param at when they were received
    */
   public void received(String queueName, int messages, Instant at) {
-    count(Metric.NUMBER_OF_MESSAGES_RECEIVED, queueName, messages, at);
+    count(ServiceMetric.SQS_NUMBER_OF_MESSAGES_RECEIVED, queueName, messages, at);
   }
 
   /**
@@ -97,7 +56,7 @@ public final class SqsMetrics {
    * @param at when they were deleted
    */
   public void deleted(String queueName, int messages, Instant at) {
-    count(Metric.NUMBER_OF_MESSAGES_DELETED, queueName, messages, at);
+    count(ServiceMetric.SQS_NUMBER_OF_MESSAGES_DELETED, queueName, messages, at);
   }
 
   /**
@@ -114,21 +73,20 @@ public final class SqsMetrics {
       throw new IllegalArgumentException("visibleMessages and oldestMessageAge must not be"
           + " negative, were " + visibleMessages + " and " + oldestMessageAge);
     }
-    publish(Metric.APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
-    publish(Metric.APPROXIMATE_AGE_OF_OLDEST_MESSAGE, queueName,
+    publish(ServiceMetric.SQS_APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
+    publish(ServiceMetric.SQS_APPROXIMATE_AGE_OF_OLDEST_MESSAGE, queueName,
         oldestMessageAge.toSeconds(), at);
   }
 
-  private void count(Metric metric, String queueName, int messages, Instant at) {
+  private void count(ServiceMetric metric, String queueName, int messages, Instant at) {
     if (messages < 0) {
       throw new IllegalArgumentException("messages must not be negative: " + messages);
     }
     publish(metric, queueName, messages, at);
   }
 
-  private void publish(Metric metric, String queueName, double value, Instant at) {
+  private void publish(ServiceMetric metric, String queueName, double value, Instant at) {
     Publisher.required("queueName", queueName);
-    publisher.publish(NAMESPACE, metric.metricName(), metric.unit(), at, value,
-        List.of(List.of(new Dimension(QUEUE_NAME, queueName))));
+    publisher.publish(metric, at, value, List.of(List.of(new Dimension(QUEUE_NAME, queueName))));
   }
 }

@@ -76,7 +76,7 @@ final class SvgChart {
   private static void label(StringBuilder svg, int x, int y, String anchor, String text) {
     svg.append("<text x=\"").append(x).append("\" y=\"").append(y)
         .append("\" font-size=\"11\" fill=\"#555\" text-anchor=\"").append(anchor).append("\">")
-        .append(DashboardPage.escape(text)).append("</text>");
+        .append(XmlText.escape(text)).append("</text>");
   }
 
   static String number(double value) {

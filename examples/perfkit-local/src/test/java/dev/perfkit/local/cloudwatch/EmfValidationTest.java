@@ -157,7 +157,8 @@ class EmfValidationTest {
     try (var client = CloudWatchTestSupport.sdk(cloudWatch)) {
       for (String metric : new String[] {"EMFValidationErrors", "EMFParsingErrors"}) {
         assertThat(client.getMetricStatistics(r -> r.namespace("AWS/Logs").metricName(metric)
-            .dimensions(d -> d.name("LogGroupName").value(LOG_GROUP))
+            .dimensions(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
+                .name("LogGroupName").value(LOG_GROUP).build())
             .startTime(NOW.minusSeconds(600)).endTime(NOW.plusSeconds(60)).period(60)
             .statistics(software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM))
             .datapoints()).as(metric).singleElement()
