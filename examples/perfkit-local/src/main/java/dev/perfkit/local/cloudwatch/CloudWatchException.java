@@ -69,6 +69,12 @@ final class CloudWatchException extends RuntimeException {
         "The action " + operation + " is not valid for this web service.");
   }
 
+  static CloudWatchException missingAction() {
+    return new CloudWatchException("MissingAction", "MissingAction", 400, true,
+        "The request names no operation: the query parameter Action, the X-Amz-Target header"
+            + " (JSON) or the path /service/GraniteServiceVersion20100801/operation/<name> (CBOR).");
+  }
+
   static CloudWatchException internal() {
     return new CloudWatchException("InternalServiceError", "InternalServiceFault", 500, false,
         "An internal error occurred in the local CloudWatch; its log tells which.");

@@ -52,7 +52,8 @@ final class Endpoint implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
-      if (exchange.getRequestMethod().equals("GET") && path.startsWith("/dashboards")) {
+      if (exchange.getRequestMethod().equals("GET")
+          && (path.equals("/dashboards") || path.startsWith("/dashboards/"))) {
         String name = URLDecoder.decode(path.substring("/dashboards".length())
             .replaceFirst("^/", ""), StandardCharsets.UTF_8);
         DashboardPage.Html page = pages.render(name, exchange.getRequestURI().getRawQuery());
@@ -82,8 +83,11 @@ final class Endpoint implements HttpHandler {
           operation = QueryProtocol.form(body).get("Action");
         }
         Function<Input, JsonNode> handler = operation == null ? null : operations.get(operation);
+        if (operation == null) {
+          throw CloudWatchException.missingAction();
+        }
         if (handler == null) {
-          throw CloudWatchException.unknownOperation(String.valueOf(operation));
+          throw CloudWatchException.unknownOperation(operation);
         }
         JsonNode members;
         try {

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  *
  * <p>Memory is bounded: at most {@link Builder#maxBuckets} buckets (default 100,000, about 200
  * bytes each: one per metric, second or minute, unit and resolution), at most {@link
- * Builder#maxRawValues} raw values kept for percentiles (default 1,000,000, 8 to 16 bytes each)
- * and 16 MiB of dashboard bodies: under 60 MB at the defaults. What the store refuses or stops
- * keeping at its bounds is counted in {@link #usage()} and logged; nothing expires before {@link
- * #close()}.
+ * Builder#maxRawValues} raw values kept for percentiles (default 1,000,000, 8 to 16 bytes each,
+ * up to twice that while their arrays grow by doubling) and 16 MiB of dashboard bodies: about 70
+ * MB at most at the defaults (a lab run of ten minutes holds a few thousand buckets). What the
+ * store refuses or stops keeping at its bounds is counted in {@link #usage()}, logged once, shown
+ * on the dashboard pages and, for PutMetricData, answered as {@code LimitExceeded}; nothing
+ * expires before {@link #close()}.
  *
  * <pre>{@code
  * try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder().build()) {

@@ -215,6 +215,26 @@ class ForeignClientsTest {
   }
 
   @Test
+  void awsCliOverTheQueryProtocol_putsAndGetsADashboard() throws IOException {
+    requireAwsCli();
+    Map<String, String> queryOnly = Map.of("AWS_DATA_PATH", queryOnlyModel().toString());
+    String body = "{\"widgets\":[{\"type\":\"text\",\"properties\":{\"markdown\":\"q\"}}]}";
+
+    CloudWatchTestSupport.Result put = run(queryOnly, scratch, List.of("aws", "--endpoint-url",
+        cloudWatch.endpoint().toString(), "cloudwatch", "put-dashboard", "--dashboard-name",
+        "cli-query", "--dashboard-body", body));
+    CloudWatchTestSupport.Result get = run(queryOnly, scratch, List.of("aws", "--endpoint-url",
+        cloudWatch.endpoint().toString(), "--output", "json", "cloudwatch", "get-dashboard",
+        "--dashboard-name", "cli-query"));
+
+    assertSucceeded(put);
+    assertSucceeded(get);
+    assertThat(JSON.readTree(get.output()).get("DashboardBody").asText()).isEqualTo(body);
+    assertThat(requests(cloudWatch, "query", "PutDashboard")).isOne();
+    assertThat(requests(cloudWatch, "query", "GetDashboard")).isOne();
+  }
+
+  @Test
   void labAnalysisScript_withSumAsked_printsDurationsAndConcurrency() throws IOException {
     requireBoto3();
 

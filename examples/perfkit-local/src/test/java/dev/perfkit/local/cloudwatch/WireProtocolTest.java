@@ -112,6 +112,14 @@ class WireProtocolTest {
   }
 
   @Test
+  void requestWithoutAnOperation_isMissingAction() throws Exception {
+    HttpResponse<String> response = form("Version=2010-08-01");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("<Code>MissingAction</Code>");
+  }
+
+  @Test
   void jsonError_carriesItsShapeInTypeAndItsQueryCodeInTheHeader() throws Exception {
     HttpResponse<String> response =
         json("GetDashboard", "{\"DashboardName\": \"missing\"}".getBytes(StandardCharsets.UTF_8));
