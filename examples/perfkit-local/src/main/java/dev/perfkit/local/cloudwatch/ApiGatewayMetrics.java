@@ -1,5 +1,6 @@
 package dev.perfkit.local.cloudwatch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -58,7 +59,7 @@ public final class ApiGatewayMetrics {
     publisher.publish(metric, request.at(), value, sets);
   }
 
-  private static double millis(java.time.Duration duration) {
+  private static double millis(Duration duration) {
     return duration.toNanos() / 1e6;
   }
 }
