@@ -1,6 +1,7 @@
 package dev.perfkit.core.clients;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.Preconditions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -115,30 +116,34 @@ public interface ClientRegistry extends AutoCloseable {
 
     /** Most connections {@link #http()} keeps open in total, 1 or more; default 20. */
     public Builder maxConnections(int maxConnections) {
-      requireUnset(this.maxConnections, "maxConnections");
-      this.maxConnections = requirePositive(maxConnections, "maxConnections");
+      requirePositive(maxConnections, "maxConnections");
+      this.maxConnections =
+          Preconditions.setOnce("maxConnections", this.maxConnections, maxConnections);
       return this;
     }
 
     /** Most connections {@link #http()} keeps open to one host, 1 or more; default 20. */
     public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
-      requireUnset(this.maxConnectionsPerRoute, "maxConnectionsPerRoute");
+      requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
       this.maxConnectionsPerRoute =
-          requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
+          Preconditions.setOnce(
+              "maxConnectionsPerRoute", this.maxConnectionsPerRoute, maxConnectionsPerRoute);
       return this;
     }
 
     /** Most connections all SDK clients share, 1 or more; default 50. */
     public Builder sdkMaxConnections(int sdkMaxConnections) {
-      requireUnset(this.sdkMaxConnections, "sdkMaxConnections");
-      this.sdkMaxConnections = requirePositive(sdkMaxConnections, "sdkMaxConnections");
+      requirePositive(sdkMaxConnections, "sdkMaxConnections");
+      this.sdkMaxConnections =
+          Preconditions.setOnce("sdkMaxConnections", this.sdkMaxConnections, sdkMaxConnections);
       return this;
     }
 
     /** How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      requireUnset(this.connectTimeout, "connectTimeout");
-      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      requirePositive(connectTimeout, "connectTimeout");
+      this.connectTimeout =
+          Preconditions.setOnce("connectTimeout", this.connectTimeout, connectTimeout);
       return this;
     }
 
@@ -147,8 +152,9 @@ public interface ClientRegistry extends AutoCloseable {
      * timeout); default 30 s.
      */
     public Builder responseTimeout(Duration responseTimeout) {
-      requireUnset(this.responseTimeout, "responseTimeout");
-      this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+      requirePositive(responseTimeout, "responseTimeout");
+      this.responseTimeout =
+          Preconditions.setOnce("responseTimeout", this.responseTimeout, responseTimeout);
       return this;
     }
 
@@ -158,9 +164,7 @@ public interface ClientRegistry extends AutoCloseable {
      * are verified either way. SDK clients keep the SDK's own TLS settings.
      */
     public Builder sslContext(SSLContext sslContext) {
-      Objects.requireNonNull(sslContext, "sslContext");
-      requireUnset(this.sslContext, "sslContext");
-      this.sslContext = sslContext;
+      this.sslContext = Preconditions.setOnce("sslContext", this.sslContext, sslContext);
       return this;
     }
 
@@ -176,10 +180,9 @@ public interface ClientRegistry extends AutoCloseable {
         throw new IllegalArgumentException(
             "client is a " + client.getClass().getName() + ", not a " + type.getName());
       }
-      if (overrides.containsKey(type)) {
-        throw new IllegalStateException("an override for " + type.getName() + " was already set");
-      }
-      overrides.put(type, client);
+      overrides.put(
+          type,
+          Preconditions.setOnce("override for " + type.getName(), overrides.get(type), client));
       return this;
     }
 
@@ -212,12 +215,6 @@ public interface ClientRegistry extends AutoCloseable {
               responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout,
               Optional.ofNullable(sslContext),
               Map.copyOf(overrides)));
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
     }
 
     private static int requirePositive(int value, String name) {

@@ -2,10 +2,10 @@ package dev.perfkit.core.routing;
 
 /**
  * What a parameter allows, declared once in its parameter record and used in two places: the
- * record's constructor validates with it, and the router names it when the value has the wrong type
- * (e.g. {@code "concurrency": "ten"}).
+ * record's constructor validates with it, and the pipeline names it when the value has the wrong
+ * type (e.g. {@code "concurrency": "ten"}).
  *
- * <p>The router finds the rules of a parameter type in its {@code static final} fields:
+ * <p>The pipeline finds the rules of a parameter type in its {@code static final} fields:
  *
  * <pre>{@code
  * record CpuParams(Integer iterations) {

@@ -3,6 +3,7 @@ package dev.perfkit.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.core.testing.CapturedEmf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ class MetricsSinkTest {
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(lines).hasSize(threads * perThread);
     assertThat(lines)
-        .extracting(line -> CapturingSink.parse(line).path("Value").asInt())
+        .extracting(line -> CapturedEmf.parse(line).path("Value").asInt())
         .doesNotHaveDuplicates();
   }
 
