@@ -80,7 +80,7 @@ public final class LoadTester
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
-    long startNanos = config.ticker().getAsLong();
+    long startNanos = config.ticker().read();
     try {
       LoadTesterRequest request = LoadTesterRequest.parse(body(event), config.environment(),
           mapper);
@@ -200,7 +200,7 @@ public final class LoadTester
     if (field != null) {
       body.put("field", field);
     }
-    body.put("execution_time_ms", (config.ticker().getAsLong() - startNanos) / 1e6);
+    body.put("execution_time_ms", (config.ticker().read() - startNanos) / 1e6);
     return response(status, body);
   }
 
