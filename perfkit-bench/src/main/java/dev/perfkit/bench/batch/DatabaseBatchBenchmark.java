@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.perfkit.bench.clients.LabTable;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.OutputStream;
@@ -64,13 +65,7 @@ public class DatabaseBatchBenchmark {
       registry = ClientRegistry.builder(lab.environment(null)).build();
       dynamo = registry.client(DynamoDbClient.class);
       workers =
-          Executors.newFixedThreadPool(
-              10,
-              task -> {
-                Thread thread = new Thread(task, "bench-performance-worker");
-                thread.setDaemon(true);
-                return thread;
-              });
+          Executors.newFixedThreadPool(10, DaemonThreadFactory.named("bench-performance-worker"));
     }
 
     @Setup(Level.Iteration)

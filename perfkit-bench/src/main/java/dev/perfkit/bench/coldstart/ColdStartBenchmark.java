@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

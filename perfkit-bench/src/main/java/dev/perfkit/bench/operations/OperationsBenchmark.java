@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.perfkit.bench.LogOutput;
+import dev.perfkit.bench.UuidServer;
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LocalHttpServer;
 import dev.perfkit.handlers.PerformanceFunction;
 import dev.perfkit.handlers.testing.Dynalite;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,24 +70,13 @@ public class OperationsBenchmark {
   public static class LocalFunction {
     public String uuid = "7d3f9a52-2c41-4b8e-9f06-1e5a8c7b3d24";
 
-    HttpServer server;
+    LocalHttpServer server;
     FunctionUnderTest function;
 
     @Setup(Level.Trial)
-    public void start(LogOutput log) throws IOException {
-      byte[] answer = ("{\n  \"uuid\": \"" + uuid + "\"\n}\n").getBytes(StandardCharsets.UTF_8);
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext(
-          "/uuid",
-          exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(answer);
-            }
-          });
-      server.start();
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
+    public void start(LogOutput log) {
+      server = UuidServer.http(uuid);
+      String url = server.uri("/uuid").toString();
       function =
           new FunctionUnderTest(
               Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, url)),
@@ -100,7 +86,7 @@ public class OperationsBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
       function.close();
-      server.stop(0);
+      server.close();
     }
   }
 
