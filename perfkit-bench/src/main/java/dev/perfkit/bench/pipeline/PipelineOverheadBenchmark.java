@@ -3,7 +3,10 @@ package dev.perfkit.bench.pipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.perfkit.bench.FunctionUnderTest;
 import dev.perfkit.bench.LogOutput;
+import dev.perfkit.bench.ProxyRequests;
+import dev.perfkit.core.Environment;
 import dev.perfkit.core.testing.LambdaTestContext;
 import java.time.Duration;
 import java.util.Map;
@@ -52,12 +55,7 @@ public class PipelineOverheadBenchmark {
 
     @Setup
     public void prepare() {
-      event =
-          new APIGatewayProxyRequestEvent()
-              .withHttpMethod("POST")
-              .withPath("/performance")
-              .withHeaders(Map.of("Content-Type", "application/json"))
-              .withBody(body);
+      event = ProxyRequests.post(body);
       context = LambdaTestContext.of(functionName, Duration.ofMinutes(15));
     }
   }
@@ -65,17 +63,17 @@ public class PipelineOverheadBenchmark {
   /** perfkit's function, its cold start served before the measurement. */
   @State(Scope.Thread)
   public static class Perfkit {
-    PerfkitPipeline pipeline;
+    FunctionUnderTest function;
 
     @Setup
     public void start(Request request, LogOutput log) {
-      pipeline = new PerfkitPipeline(log.stream());
-      requireOk(pipeline.handleRequest(request.event, request.context));
+      function = new FunctionUnderTest(Environment.of(Map.of()), log.stream());
+      requireOk(function.handleRequest(request.event, request.context));
     }
 
     @TearDown
     public void stop() {
-      pipeline.close();
+      function.close();
     }
   }
 
@@ -93,7 +91,7 @@ public class PipelineOverheadBenchmark {
 
   @Benchmark
   public APIGatewayProxyResponseEvent perfkit(Perfkit perfkit, Request request) {
-    return perfkit.pipeline.handleRequest(request.event, request.context);
+    return perfkit.function.handleRequest(request.event, request.context);
   }
 
   @Benchmark

@@ -158,7 +158,7 @@ public final class ApiGatewayPipeline {
   }
 
   private ProxyEventCodec.Answer invoke(Supplier<ObjectNode> request, Context context) {
-    Invocation invocation = recorder.start(context);
+    InvocationRecorder.Invocation invocation = recorder.start(context);
     try {
       return answer(request, invocation, context);
     } finally {
@@ -167,7 +167,7 @@ public final class ApiGatewayPipeline {
   }
 
   private ProxyEventCodec.Answer answer(
-      Supplier<ObjectNode> request, Invocation invocation, Context context) {
+      Supplier<ObjectNode> request, InvocationRecorder.Invocation invocation, Context context) {
     Exception failure;
     try {
       invocation.describe();

@@ -82,8 +82,8 @@ final class RequestReader {
           location == null
               ? ""
               : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-      throw malformed(
-          "Malformed JSON body" + where + ": " + FirstLine.of(e.getOriginalMessage(), "unreadable"));
+      String reason = FirstLine.of(e.getOriginalMessage(), "unreadable");
+      throw malformed("Malformed JSON body" + where + ": " + reason);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.perfkit.core.apigateway;
 
 import dev.perfkit.core.routing.Operation;
-import java.util.Optional;
 
 /**
  * What routing one request came to: the operation it named, if the router has it, and the
@@ -24,10 +23,6 @@ record RouteOutcome(Operation<?> operation, Object result, Exception failure) {
 
   static RouteOutcome failed(Operation<?> operation, Exception failure) {
     return new RouteOutcome(operation, null, failure);
-  }
-
-  Optional<Operation<?>> routedTo() {
-    return Optional.ofNullable(operation);
   }
 
   boolean succeeded() {

@@ -114,7 +114,14 @@ public interface ClientRegistry extends AutoCloseable {
       this.environment = environment;
     }
 
-    /** Most connections {@link #http()} keeps open in total, 1 or more; default 20. */
+    /**
+     * Most connections {@link #http()} keeps open in total; default 20.
+     *
+     * @param maxConnections 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder maxConnections(int maxConnections) {
       requirePositive(maxConnections, "maxConnections");
       this.maxConnections =
@@ -122,7 +129,14 @@ public interface ClientRegistry extends AutoCloseable {
       return this;
     }
 
-    /** Most connections {@link #http()} keeps open to one host, 1 or more; default 20. */
+    /**
+     * Most connections {@link #http()} keeps open to one host; default 20.
+     *
+     * @param maxConnectionsPerRoute 1 or more, at most {@link #maxConnections}
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
       requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
       this.maxConnectionsPerRoute =
@@ -131,7 +145,14 @@ public interface ClientRegistry extends AutoCloseable {
       return this;
     }
 
-    /** Most connections all SDK clients share, 1 or more; default 50. */
+    /**
+     * Most connections all SDK clients share; default 50.
+     *
+     * @param sdkMaxConnections 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder sdkMaxConnections(int sdkMaxConnections) {
       requirePositive(sdkMaxConnections, "sdkMaxConnections");
       this.sdkMaxConnections =
@@ -139,7 +160,14 @@ public interface ClientRegistry extends AutoCloseable {
       return this;
     }
 
-    /** How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s. */
+    /**
+     * How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s.
+     *
+     * @param connectTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when it was already set
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       requirePositive(connectTimeout, "connectTimeout");
       this.connectTimeout =
@@ -150,6 +178,11 @@ public interface ClientRegistry extends AutoCloseable {
     /**
      * How long to wait for response data, for {@link #http()} and SDK clients (the SDK's socket
      * timeout); default 30 s.
+     *
+     * @param responseTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when it was already set
      */
     public Builder responseTimeout(Duration responseTimeout) {
       requirePositive(responseTimeout, "responseTimeout");
@@ -162,6 +195,10 @@ public interface ClientRegistry extends AutoCloseable {
      * The TLS context of {@link ClientRegistry#http()}'s connections, e.g. one that trusts a
      * private CA; by default HttpClient's, which trusts the JDK's default trust store. Host names
      * are verified either way. SDK clients keep the SDK's own TLS settings.
+     *
+     * @param sslContext the client TLS context
+     * @return this builder
+     * @throws IllegalStateException when it was already set
      */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Preconditions.setOnce("sslContext", this.sslContext, sslContext);
@@ -172,6 +209,13 @@ public interface ClientRegistry extends AutoCloseable {
      * Makes {@link ClientRegistry#client(Class)} return {@code client} for {@code type}, e.g. a
      * client the caller configured itself. The caller keeps ownership: the registry does not
      * close it.
+     *
+     * @param type the client interface, e.g. {@code DynamoDbClient.class}
+     * @param client the client to hand out for it
+     * @param <T> the client type
+     * @return this builder
+     * @throws IllegalArgumentException when {@code client} is not a {@code type}
+     * @throws IllegalStateException when an override for {@code type} was already set
      */
     public <T extends SdkClient> Builder override(Class<T> type, T client) {
       Objects.requireNonNull(type, "type");
@@ -189,6 +233,7 @@ public interface ClientRegistry extends AutoCloseable {
     /**
      * Creates the registry and its connection pools.
      *
+     * @return the registry; close it to close its clients and pools
      * @throws IllegalArgumentException when maxConnectionsPerRoute exceeds maxConnections
      */
     public ClientRegistry build() {

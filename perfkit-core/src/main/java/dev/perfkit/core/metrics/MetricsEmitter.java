@@ -59,22 +59,38 @@ public final class MetricsEmitter {
         new EmfWriter(namespace, dimensionSets, dimensionKeys, defaultDimensionValues, sink);
   }
 
-  /** A builder; only the namespace is required. */
+  /**
+   * A builder; only the namespace is required.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A new, empty scope for one invocation, holding the emitter's default dimension values. */
+  /**
+   * A new, empty scope for one invocation, holding the emitter's default dimension values.
+   *
+   * @return the scope; flush it once, when the invocation is answered
+   */
   public MetricsScope newScope() {
     return new EmfScope(this);
   }
 
-  /** The CloudWatch namespace of every document. */
+  /**
+   * The CloudWatch namespace of every document.
+   *
+   * @return the namespace
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** The dimension sets of every document, in order; one empty set when none was configured. */
+  /**
+   * The dimension sets of every document.
+   *
+   * @return the sets, in order; one empty set when none was configured
+   */
   public List<List<String>> dimensionSets() {
     return dimensionSets;
   }

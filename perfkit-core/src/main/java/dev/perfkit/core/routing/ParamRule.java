@@ -19,9 +19,17 @@ package dev.perfkit.core.routing;
  */
 public interface ParamRule {
 
-  /** The JSON field the rule is about. */
+  /**
+   * The JSON field the rule is about.
+   *
+   * @return the field's name, e.g. {@code concurrency}
+   */
   String field();
 
-  /** The allowed values in words, e.g. "an integer from 1 to 1000". */
+  /**
+   * The allowed values in words.
+   *
+   * @return e.g. "an integer from 1 to 1000"
+   */
   String allowed();
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.core.testing.AllAtOnce;
 import dev.perfkit.core.testing.CapturedEmf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,30 +66,15 @@ class MetricsScopeTest {
     int threads = 16;
     int perThread = 40;
     MetricsScope scope = emitter.newScope().dimension("Operation", "parallel");
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    try {
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  for (int i = 0; i < perThread; i++) {
-                    scope.put("Shared", thread * 1000 + i, MetricUnit.COUNT);
-                    scope.put("Thread" + thread, i, MetricUnit.MILLISECONDS);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : done) {
-        future.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    AllAtOnce.run(
+        threads,
+        thread -> {
+          for (int i = 0; i < perThread; i++) {
+            scope.put("Shared", thread * 1000 + i, MetricUnit.COUNT);
+            scope.put("Thread" + thread, i, MetricUnit.MILLISECONDS);
+          }
+          return null;
+        });
     scope.flush();
 
     List<Double> shared = new ArrayList<>();

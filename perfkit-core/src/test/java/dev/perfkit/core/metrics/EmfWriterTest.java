@@ -12,16 +12,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Metric values in a document: the shortest decimal that reads back as the recorded double. */
-class ShortestDecimalTest {
+/**
+ * What the writer puts in a document: each value as the shortest decimal that reads back as the
+ * recorded double ({@link ShortestDecimal}), and each scope's own directive and member names, never
+ * another's from the {@link LayoutCache}.
+ */
+class EmfWriterTest {
 
   private final CapturedEmf sink = new CapturedEmf();
   private final MetricsEmitter emitter =
-      MetricsEmitter.builder()
-          .namespace("HighPerformance")
-          .dimensionSet("Operation")
-          .sink(sink)
-          .build();
+      MetricsEmitter.builder().namespace("Writer").dimensionSet("Operation").sink(sink).build();
 
   @ParameterizedTest
   @CsvSource({
@@ -76,5 +76,48 @@ class ShortestDecimalTest {
     List<Double> written = new ArrayList<>();
     sink.all().get(0).path("Latency").forEach(value -> written.add(value.doubleValue()));
     assertThat(written).containsExactlyElementsOf(Arrays.stream(values).boxed().toList());
+  }
+
+  @Test
+  void flush_writesEachScopesOwnDefinitions_whenMetricNamesShareAHashCode() {
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+
+    emitter.newScope().dimension("Operation", "x").put("Aa", 1, MetricUnit.COUNT).flush();
+    emitter.newScope().dimension("Operation", "x").put("BB", 2, MetricUnit.SECONDS).flush();
+    emitter.newScope().dimension("Operation", "x").put("Aa", 3, MetricUnit.COUNT).flush();
+
+    assertThat(sink.all())
+        .extracting(
+            document ->
+                document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics").toString())
+        .containsExactly(
+            "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]",
+            "[{\"Name\":\"BB\",\"Unit\":\"Seconds\"}]",
+            "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]");
+    assertThat(sink.texts()).allMatch(document -> document.startsWith("{\"_aws\":{"));
+  }
+
+  @Test
+  void flush_writesTheUnitOfThisScope_whenAnEarlierScopeUsedTheSameNameWithAnother() {
+    emitter.newScope().dimension("Operation", "x").put("Wait", 1, MetricUnit.SECONDS).flush();
+    emitter.newScope().dimension("Operation", "x").put("Wait", 1, MetricUnit.MILLISECONDS).flush();
+
+    assertThat(sink.all())
+        .extracting(
+            document ->
+                document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
+                    .path(0).path("Unit").asText())
+        .containsExactly("Seconds", "Milliseconds");
+  }
+
+  @Test
+  void flush_writesEachScopesOwnPropertyKeys_whenTheMetricsAreTheSame() {
+    emitter.newScope().dimension("Operation", "x").property("RequestId", "r-1")
+        .put("Errors", 1, MetricUnit.COUNT).flush();
+    emitter.newScope().dimension("Operation", "x").property("TraceId", "t-2")
+        .put("Errors", 1, MetricUnit.COUNT).flush();
+
+    assertThat(sink.texts().get(0)).contains("\"RequestId\":\"r-1\"").doesNotContain("TraceId");
+    assertThat(sink.texts().get(1)).contains("\"TraceId\":\"t-2\"").doesNotContain("RequestId");
   }
 }
