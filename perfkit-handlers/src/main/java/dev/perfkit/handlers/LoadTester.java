@@ -71,7 +71,11 @@ public final class LoadTester
     this(LoadTesterConfig.fromEnvironment(Environment.system()));
   }
 
-  /** A load tester on {@code config}; the caller keeps ownership of its registry. */
+  /**
+   * A load tester on {@code config}; the caller keeps ownership of its registry.
+   *
+   * @param config what it runs with
+   */
   public LoadTester(LoadTesterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.policy = new LoadTesterTargetPolicy(config.environment());

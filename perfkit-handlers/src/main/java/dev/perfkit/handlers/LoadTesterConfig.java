@@ -32,7 +32,14 @@ public record LoadTesterConfig(
   /** The longest a Lambda function runs, so the longest a synchronous invoke can take. */
   static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param environment the variables the tester reads
+   * @param registry where its clients come from
+   * @param ticker the time of latencies and deadlines
+   * @param threadFactory makes the load and fan-out threads
+   */
   public LoadTesterConfig {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(registry, "registry");

@@ -97,7 +97,11 @@ public class PerformanceFunction
             .build());
   }
 
-  /** A function with an explicit configuration, for tests and embedding. */
+  /**
+   * A function with an explicit configuration, for tests and embedding.
+   *
+   * @param configuration what it runs with
+   */
   public PerformanceFunction(Configuration configuration) {
     Objects.requireNonNull(configuration, "configuration");
     Ticker ticker = configuration.ticker();
@@ -174,6 +178,9 @@ public class PerformanceFunction
    * Serves one proxy request event read as JSON from {@code input}, writing the response event to
    * {@code output}; its {@code body} may be JSON text or a JSON object.
    *
+   * @param input the event, as JSON
+   * @param output where the response event is written, as JSON
+   * @param context the Lambda context, or null outside Lambda
    * @throws IOException when {@code input} cannot be read or {@code output} written
    */
   public void handleStream(InputStream input, OutputStream output, Context context)
@@ -205,7 +212,18 @@ public class PerformanceFunction
       Sleeper sleeper,
       Executor executor) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param environment where the variables are read
+     * @param clients the DynamoDB and HTTP clients
+     * @param coldStarts the cold-start tracker
+     * @param metricsSink where the EMF documents go
+     * @param clock the wall clock
+     * @param ticker the time of durations and deadlines
+     * @param sleeper waits out simulated I/O and backoffs
+     * @param executor where concurrent work runs
+     */
     public Configuration {
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(clients, "clients");

@@ -82,7 +82,11 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     this(SqsScalerConfig.fromEnvironment(Environment.system()));
   }
 
-  /** A handler configured by {@code config}, e.g. for tests and embedding code. */
+  /**
+   * A handler configured by {@code config}, e.g. for tests and embedding code.
+   *
+   * @param config what it runs with
+   */
   public SqsScaler(SqsScalerConfig config) {
     Objects.requireNonNull(config, "config");
     this.workPerMessage = config.workPerMessage();

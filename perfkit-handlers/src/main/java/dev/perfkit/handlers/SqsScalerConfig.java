@@ -67,7 +67,19 @@ public record SqsScalerConfig(
   static final long MAX_WORK_MILLIS = 60_000;
   static final int MAX_PARALLELISM = 100;
 
-  /** Rejects nulls, negative or too long work, and an invalid namespace. */
+  /**
+   * Rejects nulls, negative or too long work, and an invalid namespace.
+   *
+   * @param namespace the CloudWatch namespace
+   * @param workPerMessage simulated work per message, 0 to 60 s
+   * @param sleeper waits out the simulated work
+   * @param executor where messages of standard queues run
+   * @param sink where EMF documents go
+   * @param clock the timestamp of each EMF document
+   * @param ticker the time that times batches
+   * @param functionName the {@code FunctionName} dimension, or empty; blank counts as empty
+   * @param coldStarts tells whether an invocation is the environment's first
+   */
   public SqsScalerConfig {
     checkNamespace(namespace);
     checkWork(workPerMessage);

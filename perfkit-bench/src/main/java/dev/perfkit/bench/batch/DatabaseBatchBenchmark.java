@@ -59,6 +59,7 @@ public class DatabaseBatchBenchmark {
     ExecutorService workers;
     String table;
 
+    /** Starts dynalite, the registry and the workers. */
     @Setup(Level.Trial)
     public void start() {
       lab = LabTable.start();

@@ -49,6 +49,7 @@ public class HttpsPoolingBenchmark {
     URI uri;
     SSLContext trusting;
 
+    /** Starts the server under a new certificate. */
     @Setup
     public void start() {
       server = UuidServer.https(UUID);
@@ -56,6 +57,7 @@ public class HttpsPoolingBenchmark {
       trusting = server.trustingContext();
     }
 
+    /** Stops the server. */
     @TearDown
     public void stop() {
       server.close();

@@ -57,6 +57,7 @@ public class ColdStartBenchmark {
     Context context;
     APIGatewayProxyResponseEvent response;
 
+    /** Builds the request and its context. */
     @Setup(Level.Trial)
     public void prepare() {
       event = ProxyRequests.post(body);

@@ -68,6 +68,11 @@ public class OperationsBenchmark {
     LocalHttpServer server;
     FunctionUnderTest function;
 
+    /**
+     * Starts the server and the function that GETs it.
+     *
+     * @param log where the function's EMF documents go
+     */
     @Setup(Level.Trial)
     public void start(LogOutput log) {
       server = UuidServer.http(uuid);
@@ -78,6 +83,7 @@ public class OperationsBenchmark {
               log.stream());
     }
 
+    /** Stops the function and the server. */
     @TearDown(Level.Trial)
     public void stop() {
       function.close();
@@ -91,12 +97,18 @@ public class OperationsBenchmark {
     LabTable lab;
     FunctionUnderTest function;
 
+    /**
+     * Starts dynalite, creates the table and builds the function that writes to it.
+     *
+     * @param log where the function's EMF documents go
+     */
     @Setup(Level.Trial)
     public void start(LogOutput log) {
       lab = LabTable.start();
       function = new FunctionUnderTest(lab.environment(lab.create()), log.stream());
     }
 
+    /** Stops the function and dynalite. */
     @TearDown(Level.Trial)
     public void stop() {
       function.close();

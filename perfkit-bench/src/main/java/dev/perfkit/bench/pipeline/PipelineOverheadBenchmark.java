@@ -53,6 +53,7 @@ public class PipelineOverheadBenchmark {
     APIGatewayProxyRequestEvent event;
     Context context;
 
+    /** Builds the request and its context. */
     @Setup
     public void prepare() {
       event = ProxyRequests.post(body);
@@ -65,12 +66,19 @@ public class PipelineOverheadBenchmark {
   public static class Perfkit {
     FunctionUnderTest function;
 
+    /**
+     * Builds the function and serves its cold start.
+     *
+     * @param request the request it serves
+     * @param log where its EMF documents go
+     */
     @Setup
     public void start(Request request, LogOutput log) {
       function = new FunctionUnderTest(Environment.of(Map.of()), log.stream());
       requireOk(function.handleRequest(request.event, request.context));
     }
 
+    /** Closes the function's clients. */
     @TearDown
     public void stop() {
       function.close();

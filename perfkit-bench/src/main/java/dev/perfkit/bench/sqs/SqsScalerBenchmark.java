@@ -47,6 +47,11 @@ public class SqsScalerBenchmark {
     SQSEvent event;
     Context context;
 
+    /**
+     * Builds the batch and its context.
+     *
+     * @param log where the context's logger prints
+     */
     @Setup
     public void build(LogOutput log) {
       event = SqsBatch.of(messages);

@@ -115,7 +115,8 @@ public final class LoadGenerator {
       if (totalRequests < 1) {
         throw new IllegalArgumentException("totalRequests must be >= 1, was " + totalRequests);
       }
-      this.totalRequests = Preconditions.setOnce("totalRequests", this.totalRequests, totalRequests);
+      this.totalRequests =
+          Preconditions.setOnce("totalRequests", this.totalRequests, totalRequests);
       return this;
     }
 
@@ -192,7 +193,8 @@ public final class LoadGenerator {
      * @throws IllegalStateException when it was already set
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
-      this.threadFactory = Preconditions.setOnce("threadFactory", this.threadFactory, threadFactory);
+      this.threadFactory =
+          Preconditions.setOnce("threadFactory", this.threadFactory, threadFactory);
       return this;
     }
 

@@ -66,14 +66,15 @@ class RoutesTest {
     }
   }
 
-  private record TestContext(MetricsScope metrics, Optional<Context> lambdaContext, Deadline deadline)
+  private record TestContext(
+      MetricsScope metrics, Optional<Context> lambdaContext, Deadline deadline)
       implements OperationContext {}
 
   private final ObjectMapper json = new ObjectMapper();
   private final ObjectMapper mapper = ApiGatewayPipeline.defaultObjectMapper();
   private final OperationContext context =
       new TestContext(
-          MetricsEmitter.builder().namespace("RoutesTest").sink(new CapturedEmf()).build().newScope(),
+          MetricsEmitter.builder().namespace("Routes").sink(new CapturedEmf()).build().newScope(),
           Optional.empty(),
           Deadline.after(Duration.ofSeconds(30), () -> 0L));
 
