@@ -1,5 +1,6 @@
-package dev.perfkit.bench.operations;
+package dev.perfkit.bench;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricsSink;
+import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.PerformanceFunction;
-import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +20,10 @@ import java.time.Duration;
  * {@code emf}, and a Lambda context with Lambda's longest timeout, so that no benchmark iteration
  * nears the deadline.
  */
-final class FunctionUnderTest implements AutoCloseable {
+public final class FunctionUnderTest implements AutoCloseable {
 
-  static final String FUNCTION_NAME = "perfkit-bench-PerformanceFunction";
+  /** The function name of the context {@link #handle} passes. */
+  public static final String FUNCTION_NAME = "perfkit-bench-PerformanceFunction";
   private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +31,13 @@ final class FunctionUnderTest implements AutoCloseable {
   private final PerformanceFunction function;
   private final LambdaTestContext context;
 
-  FunctionUnderTest(Environment environment, OutputStream emf) {
+  /**
+   * The function, configured by {@code environment}.
+   *
+   * @param environment what it reads its variables from
+   * @param emf where its EMF documents go
+   */
+  public FunctionUnderTest(Environment environment, OutputStream emf) {
     this.clients = ClientRegistry.builder(environment).build();
     this.function =
         new PerformanceFunction(
@@ -39,20 +47,45 @@ final class FunctionUnderTest implements AutoCloseable {
     this.context = LambdaTestContext.of(FUNCTION_NAME, TIMEOUT);
   }
 
-  /** The registry's clients, e.g. to create the table the function writes to. */
-  ClientRegistry clients() {
+  /**
+   * The registry's clients, e.g. to create the table the function writes to.
+   *
+   * @return the function's registry
+   */
+  public ClientRegistry clients() {
     return clients;
   }
 
-  APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+  /**
+   * Serves {@code event} in the function's own context.
+   *
+   * @param event the request
+   * @return the function's answer
+   */
+  public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+    return handleRequest(event, context);
+  }
+
+  /**
+   * Serves {@code event} in {@code context}, as Lambda calls the function.
+   *
+   * @param event the request
+   * @param context the invocation's context
+   * @return the function's answer
+   */
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
     return function.handleRequest(event, context);
   }
 
   /**
    * Sends {@code event} once and fails unless it is answered with a 200 and a result that did not
    * fall back: a benchmark must time the operation, not its error path.
+   *
+   * @param event the request
+   * @throws IllegalStateException when it was not answered so
    */
-  void requireSuccess(APIGatewayProxyRequestEvent event) {
+  public void requireSuccess(APIGatewayProxyRequestEvent event) {
     APIGatewayProxyResponseEvent response = handle(event);
     JsonNode body;
     try {

@@ -1,4 +1,4 @@
-package dev.perfkit.core.routing;
+package dev.perfkit.core.apigateway;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.routing.ClientErrorException;
+import dev.perfkit.core.routing.OperationException;
+import dev.perfkit.core.routing.ParamRule;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -26,6 +29,9 @@ import java.util.stream.Collectors;
  * Binds a request object to one operation's parameter type, turning Jackson's failures into 400s.
  */
 final class ParamsBinder<P> {
+
+  /** The reason given when Jackson gives none. */
+  private static final String NOT_ACCEPTED = "not accepted";
 
   private final Class<P> type;
   private final ObjectReader reader;
@@ -65,7 +71,7 @@ final class ParamsBinder<P> {
           400,
           ClientErrorException.INVALID_PARAMETER,
           null,
-          "Invalid request: " + firstLine(e.getMessage()));
+          "Invalid request: " + FirstLine.of(e.getMessage(), NOT_ACCEPTED));
     }
   }
 
@@ -79,7 +85,7 @@ final class ParamsBinder<P> {
     String message =
         (field == null ? "Invalid request" : "Invalid value for '" + field + "'")
             + ": "
-            + firstLine(reason);
+            + FirstLine.of(reason, NOT_ACCEPTED);
     return new ClientErrorException(400, ClientErrorException.INVALID_PARAMETER, field, message);
   }
 
@@ -112,10 +118,10 @@ final class ParamsBinder<P> {
           400,
           ClientErrorException.INVALID_PARAMETER,
           null,
-          "Invalid request: " + firstLine(reason));
+          "Invalid request: " + FirstLine.of(reason, NOT_ACCEPTED));
     }
     ParamRule rule = rules.get(field);
-    String message = "Invalid value for '" + field + "': " + firstLine(reason);
+    String message = "Invalid value for '" + field + "': " + FirstLine.of(reason, NOT_ACCEPTED);
     return new ClientErrorException(
         field, rule == null ? message : message + "; expected " + rule.allowed());
   }
@@ -180,14 +186,6 @@ final class ParamsBinder<P> {
       }
     }
     return path.length() == 0 ? null : path.toString();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null || message.isBlank()) {
-      return "not accepted";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 
   private static Map<String, ParamRule> rulesOf(Class<?> type) {
