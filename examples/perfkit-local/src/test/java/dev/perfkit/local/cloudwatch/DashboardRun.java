@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.handlers.PerformanceFunction;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -10,7 +10,7 @@ import dev.perfkit.core.metrics.MetricsEmitter;
 import dev.perfkit.core.metrics.MetricsScope;
 import dev.perfkit.core.metrics.StorageResolution;
 import dev.perfkit.handlers.PerformanceFunction;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
