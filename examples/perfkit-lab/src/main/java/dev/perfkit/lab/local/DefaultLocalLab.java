@@ -18,10 +18,11 @@ import dev.perfkit.lab.stack.ApiMethod;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
 import dev.perfkit.lab.stack.SqsTrigger;
+import dev.perfkit.lab.stack.UsagePlanSpec;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.IOException;
 import java.net.BindException;
@@ -156,7 +157,7 @@ final class DefaultLocalLab implements LocalLab {
       if (parts.dynamo != null) {
         endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", parts.dynamo.endpoint().toString());
       }
-      for (LambdaFunction function : parts.stack.functions()) {
+      for (FunctionSpec function : parts.stack.functions()) {
         progress.accept("deploying " + describe(function));
         parts.lambda.deploy(functionConfig(parts, function, jar, endpoints));
       }
@@ -304,7 +305,7 @@ final class DefaultLocalLab implements LocalLab {
     return Math.max(reserved + 10, scale.scale(stack.account().limit(), 1));
   }
 
-  private static String describe(LambdaFunction function) {
+  private static String describe(FunctionSpec function) {
     StringBuilder text =
         new StringBuilder(function.name()).append(" (").append(function.memoryMb()).append(" MB");
     function.reservedConcurrency().ifPresent(r -> text.append(", reserved ").append(r));
@@ -319,7 +320,7 @@ final class DefaultLocalLab implements LocalLab {
   }
 
   private static FunctionConfig functionConfig(
-      Parts parts, LambdaFunction function, Path jar, Map<String, String> endpoints) {
+      Parts parts, FunctionSpec function, Path jar, Map<String, String> endpoints) {
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.putAll(endpoints);
     if (function.equals(parts.stack.performanceFunction())) {
@@ -366,7 +367,7 @@ final class DefaultLocalLab implements LocalLab {
       method.cacheKeyQueryParameters().forEach(settings::cacheKeyQueryParameter);
       config.method(HttpMethod.valueOf(method.httpMethod()), settings.build());
     }
-    dev.perfkit.lab.stack.UsagePlan plan = api.usagePlan();
+    UsagePlanSpec plan = api.usagePlan();
     return config
         .usagePlan(
             UsagePlan.builder(plan.name())

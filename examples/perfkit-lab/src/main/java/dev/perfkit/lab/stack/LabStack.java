@@ -33,9 +33,9 @@ import java.util.OptionalInt;
  */
 public record LabStack(
     String username,
-    LambdaFunction performanceFunction,
-    LambdaFunction loadTester,
-    LambdaFunction sqsScaler,
+    FunctionSpec performanceFunction,
+    FunctionSpec loadTester,
+    FunctionSpec sqsScaler,
     RestApi api,
     Table table,
     QueueSpec queue,
@@ -92,9 +92,9 @@ public record LabStack(
 
   private static void checkSettings(
       List<String> problems,
-      LambdaFunction performanceFunction,
-      LambdaFunction loadTester,
-      LambdaFunction sqsScaler,
+      FunctionSpec performanceFunction,
+      FunctionSpec loadTester,
+      FunctionSpec sqsScaler,
       QueueSpec queue,
       SqsTrigger trigger,
       AccountConcurrency account) {
@@ -124,7 +124,7 @@ public record LabStack(
     });
     int reserved = 0;
     List<String> parts = new ArrayList<>();
-    for (LambdaFunction function : List.of(performanceFunction, loadTester, sqsScaler)) {
+    for (FunctionSpec function : List.of(performanceFunction, loadTester, sqsScaler)) {
       if (function.reservedConcurrency().isPresent()) {
         reserved += function.reservedConcurrency().getAsInt();
         parts.add(function.name() + " " + function.reservedConcurrency().getAsInt());
@@ -156,7 +156,7 @@ public record LabStack(
   }
 
   /** The three functions: performance function, load tester, SQS scaler. */
-  public List<LambdaFunction> functions() {
+  public List<FunctionSpec> functions() {
     return List.of(performanceFunction, loadTester, sqsScaler);
   }
 
@@ -227,7 +227,7 @@ public record LabStack(
       Map<String, String> performanceEnv = new LinkedHashMap<>();
       performanceEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       performanceEnv.put(PerformanceFunction.TABLE_NAME_VARIABLE, table.name());
-      LambdaFunction performance = new LambdaFunction(
+      FunctionSpec performance = new FunctionSpec(
           performanceName,
           "dev.perfkit.handlers.PerformanceFunction::handleRequest",
           "High-performance function with scaling optimizations",
@@ -243,7 +243,7 @@ public record LabStack(
       loadTesterEnv.put("PERFKIT_TARGET_FUNCTION", performanceName + ":" + ALIAS);
       // The load tester answers 403 for any other target, before IAM would refuse the call.
       loadTesterEnv.put("PERFKIT_ALLOWED_TARGET_FUNCTIONS", performanceName);
-      LambdaFunction loadTester = new LambdaFunction(
+      FunctionSpec loadTester = new FunctionSpec(
           prefix + "load-tester",
           "dev.perfkit.handlers.LoadTester::handleRequest",
           "Load testing function for performance analysis",
@@ -253,7 +253,7 @@ public record LabStack(
           loadTesterEnv,
           Optional.empty());
 
-      LambdaFunction sqsScaler = new LambdaFunction(
+      FunctionSpec sqsScaler = new FunctionSpec(
           prefix + "sqs-scaler",
           "dev.perfkit.handlers.SqsScaler::handleRequest",
           "High-throughput SQS message processor",
@@ -290,7 +290,7 @@ public record LabStack(
               new ApiMethod("GET", true, true,
                   List.of("operation", "dataSize", "concurrency", "iterations")),
               new ApiMethod("POST", true, false, List.of())),
-          new UsagePlan(
+          new UsagePlanSpec(
               prefix + "performance-plan", prefix + "performance-key",
               500, 1000, 10_000, QuotaPeriod.DAY));
 

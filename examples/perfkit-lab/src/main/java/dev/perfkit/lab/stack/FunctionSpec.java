@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One Lambda function of the lab's stack.
+ * One Lambda function of the lab's stack, as specified: what a template deploys and what the
+ * local lab deploys into perfkit-local's Lambda.
  *
  * @param name the function name, prefixed by the username
  * @param handler the handler string, e.g. {@code dev.perfkit.handlers.SqsScaler::handleRequest}
@@ -19,7 +20,7 @@ import java.util.OptionalInt;
  * @param environment the function's own environment variables, in a stable order
  * @param alias the alias callers use, if any
  */
-public record LambdaFunction(
+public record FunctionSpec(
     String name,
     String handler,
     String description,
@@ -30,7 +31,7 @@ public record LambdaFunction(
     Optional<FunctionAlias> alias) {
 
   /** Validates the function's settings. */
-  public LambdaFunction {
+  public FunctionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(description, "description");
