@@ -71,19 +71,22 @@ final class Charts {
   /** p50, p95 and p99 of every test that measured latency, on a logarithmic axis. */
   static Optional<Drawn> latencyPercentiles(LabResults results) {
     Map<String, Percentiles> tests = new LinkedHashMap<>();
-    if (results.coldStarts() != null) {
-      add(tests, "cold start", results.coldStarts().onDemandFirst());
-      add(tests, "warm", results.coldStarts().warm());
+    LabResults.ColdStarts cold = results.concurrency().coldStarts();
+    if (cold != null) {
+      add(tests, "cold start", cold.onDemandFirst());
+      add(tests, "warm", cold.warm());
     }
-    if (results.apiCache() != null) {
-      add(tests, "API cache miss", results.apiCache().miss());
-      add(tests, "API cache hit", results.apiCache().hit());
+    LabResults.ApiCache cache = results.api().cache();
+    if (cache != null) {
+      add(tests, "API cache miss", cache.miss());
+      add(tests, "API cache hit", cache.hit());
     }
-    if (results.loadTest() != null) {
-      add(tests, "load test", Latency.ofMicros(results.loadTest().results().latencies()));
+    LabResults.Load load = results.load();
+    if (load.test() != null) {
+      add(tests, "load test", Latency.ofMicros(load.test().results().latencies()));
     }
-    if (results.memory() != null) {
-      for (SizeResult size : results.memory().sizes()) {
+    if (load.memory() != null) {
+      for (SizeResult size : load.memory().sizes()) {
         if (size.successful() > 0) {
           tests.put("cpu_intensive " + size.memoryMb() + " MB",
               new Percentiles(size.p50Ms(), size.p95Ms(), size.p99Ms()));

@@ -1,7 +1,5 @@
 package dev.perfkit.lab.runner;
 
-import dev.perfkit.core.Environment;
-import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.lab.analysis.LambdaLogs;
 import dev.perfkit.lab.analysis.LambdaPrices;
 import dev.perfkit.lab.analysis.PerformanceReport;
@@ -10,26 +8,19 @@ import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabReport;
 import dev.perfkit.lab.report.LabResults;
-import dev.perfkit.lab.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks
@@ -47,7 +38,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *   <li>Task 6 and 7: the dashboard's body, and the analysis from the functions' logs.
  * </ol>
  *
- * <p>A step that fails is reported (on the output and in {@link LabResults#failures()}) and the
+ * <p>A step that fails is reported (on the output and in {@link LabResults.Run#failures()}) and the
  * run goes on with the next.
  *
  * <pre>{@code
@@ -104,36 +95,98 @@ public final class LabRunner {
 
     Path out = settings.outDirectory;
     Files.createDirectories(out);
-    Path work = Files.createTempDirectory("perfkit-lab-run-");
     List<String> notes = new ArrayList<>();
-    Measured measured = new Measured();
-    try {
+    OnLab measured;
+    try (WorkDirectory work = WorkDirectory.create()) {
       console.task("Starting the local lab");
-      LocalLab.Builder builder = LocalLab.builder(plan.stack)
-          .scale(plan.scale)
-          .workDirectory(work)
-          .progress(console::line);
-      if (settings.handlersJar != null) {
-        builder.handlersJar(settings.handlersJar);
-      }
-      if (settings.cacheDirectory != null) {
-        builder.cacheDirectory(settings.cacheDirectory);
-      }
-      try (LocalLab lab = builder.start()) {
+      try (LocalLab lab = startLab(work.path())) {
         // The scaled settings are listed above, in the lab's terms.
         List<String> scaled = plan.scale.changes(plan.stack);
         lab.notes().stream()
             .filter(note -> !scaled.contains(note) && !note.startsWith("concurrency scaled to"))
             .forEach(notes::add);
         notes.forEach(note -> console.line("note: " + note));
-        measure(lab, measured);
+        measured = measure(lab);
         console.task("Stopping the local lab");
       }
-      copyLogs(work.resolve(LOGS), out.resolve(LOGS));
-    } finally {
-      delete(work);
+      work.copy(LOGS, out.resolve(LOGS));
     }
+    LabResults.Monitoring monitoring = monitor(out);
 
+    double wallSeconds = (System.nanoTime() - start) / 1e9;
+    LabResults results = new LabResults(
+        new LabResults.Run(settings.username, startedAt, wallSeconds, settings.processors,
+            plan.scale.factor(), plan.scaling, notes, failures),
+        measured.operations(), measured.concurrency(), measured.api(), measured.load(),
+        measured.sqs(), monitoring);
+    Path index = LabReport.write(results, out);
+    console.task("Summary");
+    console.print(LabReport.summaryTable(results).indent(2));
+    console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s and %s/). Took"
+        + " %.0f s.", index, DASHBOARD_FILE, LOGS, wallSeconds));
+    if (!failures.isEmpty()) {
+      console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
+    }
+    return results;
+  }
+
+  private LocalLab startLab(Path workDirectory) throws IOException {
+    LocalLab.Builder builder = LocalLab.builder(plan.stack)
+        .scale(plan.scale)
+        .workDirectory(workDirectory)
+        .progress(console::line);
+    if (settings.handlersJar != null) {
+      builder.handlersJar(settings.handlersJar);
+    }
+    if (settings.cacheDirectory != null) {
+      builder.cacheDirectory(settings.cacheDirectory);
+    }
+    return builder.start();
+  }
+
+  /** What Tasks 1 to 5 measured on the running lab; null figures where a step failed. */
+  private record OnLab(
+      List<LabResults.Operation> operations,
+      LabResults.Concurrency concurrency,
+      LabResults.Api api,
+      LabResults.Load load,
+      LabResults.Sqs sqs) {}
+
+  private OnLab measure(LocalLab lab) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    Calls calls = new Calls(lab, http, System::nanoTime);
+    ApiSteps api = new ApiSteps(calls, console);
+    ConcurrencySteps concurrency = new ConcurrencySteps(calls, console, plan);
+    LoadSteps load = new LoadSteps(calls, console, plan);
+
+    console.task("Task 1 and 4.1: each operation through the API stage (POST "
+        + lab.api().invokeUrl() + lab.stack().api().resourcePath() + ", x-api-key)");
+    List<LabResults.Operation> operations = step("Task 1 operations", api::operations);
+
+    console.task("Task 2: cold and warm, provisioned and on-demand, reserved concurrency");
+    LabResults.Concurrency task2 = new LabResults.Concurrency(
+        step("Task 2 cold starts", concurrency::coldStarts),
+        step("Task 2 reserved concurrency", concurrency::reservedThrottling));
+
+    console.task("Task 3: API stage cache, throttling and quota");
+    LabResults.Api task3 = new LabResults.Api(
+        step("Task 3 cache", api::cache),
+        step("Task 3 throttling", () -> api.throttling(RunPlan.API_RATE, RunPlan.API_BURST,
+            RunPlan.API_QUOTA, lab.stack().api().usagePlan().quotaPeriod().name())));
+
+    console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
+    LabResults.LoadTest loadTest = step("Task 4.2 load test", load::loadTest);
+    LabResults.Load task4 =
+        new LabResults.Load(loadTest, step("Task 4.2 memory sizes", load::memory));
+
+    console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
+        + " (" + plan.poisonMessages + " poison)");
+    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(lab, console, plan)::run);
+    return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
+  }
+
+  /** Task 6, the dashboard's body beside the report, and Task 7, the analysis of the logs. */
+  private LabResults.Monitoring monitor(Path out) throws InterruptedException {
     console.task("Task 6: the dashboard");
     String dashboard = step("Task 6 dashboard", () -> {
       Files.writeString(out.resolve(DASHBOARD_FILE),
@@ -147,71 +200,11 @@ public final class LabRunner {
         + out.resolve(LOGS) + ")");
     PerformanceReport analysis = step("Task 7 analysis", () ->
         new LambdaLogs(LambdaPrices.X86_US_EAST_1).report(plan.stack, List.of(out.resolve(LOGS))));
-    if (analysis != null) {
-      console.print(analysis.toTable().indent(2));
+    if (analysis == null) {
+      return new LabResults.Monitoring(dashboard, null, null);
     }
-
-    double wallSeconds = (System.nanoTime() - start) / 1e9;
-    LabResults results = new LabResults(
-        settings.username, startedAt, wallSeconds, settings.processors, plan.scale.factor(),
-        plan.scaling, notes, failures, measured.operations, measured.coldStarts,
-        measured.lambdaThrottling, measured.apiCache, measured.apiThrottling, measured.loadTest,
-        measured.memory, measured.sqs, dashboard,
-        analysis == null ? null : Calls.parse(analysis.toJson()),
-        analysis == null ? null : analysis.toTable());
-    Path index = LabReport.write(results, out);
-    console.task("Summary");
-    console.print(LabReport.summaryTable(results).indent(2));
-    console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s and %s/). Took"
-        + " %.0f s.", index, DASHBOARD_FILE, LOGS, wallSeconds));
-    if (!failures.isEmpty()) {
-      console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
-    }
-    return results;
-  }
-
-  private void measure(LocalLab lab, Measured m) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    Calls calls = new Calls(lab, http, System::nanoTime);
-    ApiSteps api = new ApiSteps(calls, console);
-    ConcurrencySteps concurrency = new ConcurrencySteps(calls, console, plan);
-    LoadSteps load = new LoadSteps(calls, console, plan);
-
-    console.task("Task 1 and 4.1: each operation through the API stage (POST "
-        + lab.api().invokeUrl() + lab.stack().api().resourcePath() + ", x-api-key)");
-    List<LabResults.Operation> operations = step("Task 1 operations", api::operations);
-    m.operations = operations == null ? List.of() : operations;
-
-    console.task("Task 2: cold and warm, provisioned and on-demand, reserved concurrency");
-    m.coldStarts = step("Task 2 cold starts", concurrency::coldStarts);
-    m.lambdaThrottling = step("Task 2 reserved concurrency", concurrency::reservedThrottling);
-
-    console.task("Task 3: API stage cache, throttling and quota");
-    m.apiCache = step("Task 3 cache", api::cache);
-    m.apiThrottling = step("Task 3 throttling", () -> api.throttling(RunPlan.API_RATE,
-        RunPlan.API_BURST, RunPlan.API_QUOTA, lab.stack().api().usagePlan().quotaPeriod().name()));
-
-    console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
-    m.loadTest = step("Task 4.2 load test", load::loadTest);
-    try (ClientRegistry clients = ClientRegistry.builder(localClients(lab))
-        .responseTimeout(Duration.ofMinutes(15))
-        .build()) {
-      LambdaClient lambda = clients.client(LambdaClient.class);
-      m.memory = step("Task 4.2 memory sizes", () -> load.memory(lambda));
-    }
-
-    console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
-        + " (" + plan.poisonMessages + " poison)");
-    m.sqs = step("Task 5 SQS", new SqsStep(lab, console, plan)::run);
-  }
-
-  /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
-  private static Environment localClients(LocalLab lab) {
-    return Environment.of(Map.of(
-        "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL_LAMBDA", lab.lambda().endpoint().toString(),
-        "AWS_ACCESS_KEY_ID", "perfkit-local",
-        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
+    console.print(analysis.toTable().indent(2));
+    return new LabResults.Monitoring(dashboard, Calls.parse(analysis.toJson()), analysis.toTable());
   }
 
   /** Runs a step; a failure is reported and the run goes on. */
@@ -226,50 +219,6 @@ public final class LabRunner {
       console.line("FAILED: " + why);
       return null;
     }
-  }
-
-  private static void copyLogs(Path from, Path to) throws IOException {
-    delete(to);
-    if (!Files.isDirectory(from)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void delete(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot delete " + path, e);
-        }
-      });
-    }
-  }
-
-  /** What the steps measured; null where a step failed. */
-  private static final class Measured {
-    List<LabResults.Operation> operations = List.of();
-    LabResults.ColdStarts coldStarts;
-    LabResults.Throttling lambdaThrottling;
-    LabResults.ApiCache apiCache;
-    LabResults.Throttling apiThrottling;
-    LabResults.LoadTest loadTest;
-    TuningReport memory;
-    LabResults.Sqs sqs;
   }
 
   /** Configures a {@link LabRunner}. */

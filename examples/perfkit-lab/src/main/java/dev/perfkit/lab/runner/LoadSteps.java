@@ -1,5 +1,7 @@
 package dev.perfkit.lab.runner;
 
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.stack.LabStack;
@@ -7,7 +9,9 @@ import dev.perfkit.lab.tune.MemoryTuner;
 import dev.perfkit.lab.tune.SizeResult;
 import dev.perfkit.lab.tune.TuningListener;
 import dev.perfkit.lab.tune.TuningReport;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,16 +51,20 @@ final class LoadSteps {
    * UpdateFunctionConfiguration (waiting until applied), then cpu_intensive invoked at {@code
    * $LATEST}, durations and cold starts from the REPORT lines; the memory size is restored after.
    */
-  TuningReport memory(LambdaClient lambda) {
-    SizeBars bars = new SizeBars();
-    TuningReport report = MemoryTuner.builder(lambda, function)
-        .memorySizes(RunPlan.MEMORY_SIZES)
-        .payload(Calls.envelope(CPU))
-        .invocations(plan.memoryRequests)
-        .concurrency(plan.memoryConcurrency)
-        .listener(bars)
-        .build()
-        .run();
+  TuningReport memory() {
+    TuningReport report;
+    try (ClientRegistry clients = ClientRegistry.builder(localClients())
+        .responseTimeout(Duration.ofMinutes(15))
+        .build()) {
+      report = MemoryTuner.builder(clients.client(LambdaClient.class), function)
+          .memorySizes(RunPlan.MEMORY_SIZES)
+          .payload(Calls.envelope(CPU))
+          .invocations(plan.memoryRequests)
+          .concurrency(plan.memoryConcurrency)
+          .listener(new SizeBars())
+          .build()
+          .run();
+    }
     for (SizeResult size : report.sizes()) {
       console.line(size.successful() == 0
           ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
@@ -66,6 +74,15 @@ final class LoadSteps {
               size.p99Ms(), size.coldStarts(), size.meanBilledMs(), size.costPerMillionX86()));
     }
     return report;
+  }
+
+  /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
+  private Environment localClients() {
+    return Environment.of(Map.of(
+        "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL_LAMBDA", calls.lab().lambda().endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "perfkit-local",
+        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
   }
 
   /** A progress bar per memory size. */
