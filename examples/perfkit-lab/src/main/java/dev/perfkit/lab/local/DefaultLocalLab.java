@@ -16,7 +16,6 @@ import dev.perfkit.local.sqs.QueuePair;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,8 +54,8 @@ final class DefaultLocalLab implements LocalLab {
 
   private DefaultLocalLab(Start start) {
     this.stack = start.stack;
-    this.scale = start.settings.scale;
-    this.apiKey = start.apiKey;
+    this.scale = start.settings.scale();
+    this.apiKey = start.settings.apiKey();
     this.uuid = start.uuid;
     this.sqs = start.sqs;
     this.queues = start.queues;
@@ -67,9 +66,8 @@ final class DefaultLocalLab implements LocalLab {
     this.notes = List.copyOf(start.notes);
   }
 
-  static LocalLab start(LocalLab.Builder builder, Path jar, String apiKey, Path cacheDirectory)
-      throws IOException {
-    return new Start(builder, jar, apiKey, cacheDirectory).run();
+  static LocalLab start(StartSettings settings) throws IOException {
+    return new Start(settings).run();
   }
 
   @Override
@@ -163,11 +161,8 @@ final class DefaultLocalLab implements LocalLab {
    * (installing dynalite can take minutes on first use) and joins before the functions deploy.
    */
   private static final class Start {
-    private final LocalLab.Builder settings;
+    private final StartSettings settings;
     private final LabStack stack;
-    private final Path jar;
-    private final String apiKey;
-    private final Path cacheDirectory;
     private final Consumer<String> progress;
     private final List<String> notes = new ArrayList<>();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -179,13 +174,10 @@ final class DefaultLocalLab implements LocalLab {
     private ApiStage api;
     private EventSourceMapping mapping;
 
-    Start(LocalLab.Builder settings, Path jar, String apiKey, Path cacheDirectory) {
+    Start(StartSettings settings) {
       this.settings = settings;
-      this.stack = settings.scale.apply(settings.stack);
-      this.jar = jar;
-      this.apiKey = apiKey;
-      this.cacheDirectory = cacheDirectory;
-      this.progress = settings.progress;
+      this.stack = settings.scale().apply(settings.stack());
+      this.progress = settings.progress();
     }
 
     LocalLab run() throws IOException {
@@ -227,9 +219,9 @@ final class DefaultLocalLab implements LocalLab {
 
     /** Notes where this lab differs from the one on AWS: scaled settings, SnapStart. */
     private void noteDifferences() {
-      List<String> changes = settings.scale.changes(settings.stack);
+      List<String> changes = settings.scale().changes(settings.stack());
       if (!changes.isEmpty()) {
-        notes.add("concurrency scaled to " + settings.scale.factor() + " of the lab's for this"
+        notes.add("concurrency scaled to " + settings.scale().factor() + " of the lab's for this"
             + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
             + " settings):");
         notes.addAll(changes);
@@ -241,14 +233,14 @@ final class DefaultLocalLab implements LocalLab {
     }
 
     private CompletableFuture<LocalDynamo> startDynamo(ExecutorService background) {
-      if (!settings.dynamo) {
+      if (!settings.dynamo()) {
         notes.add("DynamoDB not started (turned off): " + PerformanceFunction.DATABASE_BATCH
             + " answers 500, the function has no table");
         return CompletableFuture.completedFuture(null);
       }
       progress.accept("starting DynamoDB (dynalite) with table " + stack.table().name());
       return CompletableFuture.supplyAsync(
-          () -> LocalDynamo.start(cacheDirectory, stack.table(), progress), background);
+          () -> LocalDynamo.start(settings.cacheDirectory(), stack.table(), progress), background);
     }
 
     private UuidServer startUuid() throws IOException {
@@ -259,20 +251,18 @@ final class DefaultLocalLab implements LocalLab {
     private LocalSqs startSqs() {
       progress.accept("starting SQS (ElasticMQ) with " + stack.queue().name()
           + " and its dead-letter queue");
-      return LocalSqs.builder().port(settings.sqsPort).build();
+      return LocalSqs.builder().port(settings.ports().sqs()).build();
     }
 
     private LocalLambda startLambda() throws IOException {
       progress.accept("starting the local Lambda");
       LocalLambda.Builder lambda =
           LocalLambda.builder()
-              .port(settings.lambdaPort)
-              .initTimeout(settings.initTimeout)
+              .port(settings.ports().lambda())
+              .initTimeout(settings.initTimeout())
               .concurrencyLimit(accountConcurrency());
-      if (settings.workDirectory != null) {
-        lambda.workDirectory(settings.workDirectory);
-      }
-      return bind("the local Lambda", settings.lambdaPort, lambda::build);
+      settings.workDirectory().ifPresent(lambda::workDirectory);
+      return bind("the local Lambda", settings.ports().lambda(), lambda::build);
     }
 
     /** The local Lambda's account limit: the scaled one, above what the functions reserve. */
@@ -281,7 +271,7 @@ final class DefaultLocalLab implements LocalLab {
           stack.functions().stream()
               .mapToInt(function -> function.reservedConcurrency().orElse(0))
               .sum();
-      return Math.max(reserved + 10, settings.scale.scale(stack.account().limit(), 1));
+      return Math.max(reserved + 10, settings.scale().scale(stack.account().limit(), 1));
     }
 
     /** DynamoDB once it started; null, and a note saying why, when it could not. */
@@ -307,7 +297,8 @@ final class DefaultLocalLab implements LocalLab {
       }
       for (FunctionSpec function : stack.functions()) {
         progress.accept("deploying " + describe(function));
-        lambda.deploy(LocalConfigs.function(function, jar, environment(function, endpoints)));
+        lambda.deploy(
+            LocalConfigs.function(function, settings.jar(), environment(function, endpoints)));
       }
     }
 
@@ -334,10 +325,10 @@ final class DefaultLocalLab implements LocalLab {
       progress.accept("starting the API stage " + stack.api().stageName());
       ApiStage.Builder stage =
           ApiStage.builder(lambda, stack.performanceFunction().name())
-              .config(LocalConfigs.stage(stack.api(), apiKey))
-              .port(settings.apiPort);
+              .config(LocalConfigs.stage(stack.api(), settings.apiKey()))
+              .port(settings.ports().api());
       stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
-      return bind("the API stage", settings.apiPort, stage::build);
+      return bind("the API stage", settings.ports().api(), stage::build);
     }
 
     private EventSourceMapping startMapping() {

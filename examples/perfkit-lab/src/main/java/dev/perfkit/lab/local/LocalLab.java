@@ -1,5 +1,9 @@
 package dev.perfkit.lab.local;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
 import dev.perfkit.local.apigateway.ApiStage;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
@@ -121,23 +125,23 @@ public interface LocalLab extends AutoCloseable {
   @Override
   void close();
 
-  /** Configures and starts a {@link LocalLab}. */
+  /** Configures and starts a {@link LocalLab}; each option may be set once. */
   final class Builder {
     private static final String KEY_ALPHABET =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     final LabStack stack;
-    Path handlersJar;
-    int lambdaPort;
-    int apiPort;
-    int sqsPort;
-    LabScale scale = LabScale.forProcessors(Runtime.getRuntime().availableProcessors());
-    String apiKey;
-    boolean dynamo = true;
-    Path cacheDirectory;
-    Path workDirectory;
-    Duration initTimeout = Duration.ofSeconds(30);
-    Consumer<String> progress = step -> {};
+    private Path handlersJar;
+    private Integer lambdaPort;
+    private Integer apiPort;
+    private Integer sqsPort;
+    private LabScale scale;
+    private String apiKey;
+    private Boolean dynamo;
+    private Path cacheDirectory;
+    private Path workDirectory;
+    private Duration initTimeout;
+    private Consumer<String> progress;
 
     private Builder(LabStack stack) {
       this.stack = Objects.requireNonNull(stack, "stack");
@@ -145,31 +149,31 @@ public interface LocalLab extends AutoCloseable {
 
     /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
     public Builder handlersJar(Path handlersJar) {
-      this.handlersJar = Objects.requireNonNull(handlersJar, "handlersJar");
+      this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
     /** The Invoke API's port on 127.0.0.1; 0 (default) picks a free one. */
     public Builder lambdaPort(int port) {
-      this.lambdaPort = checkPort("lambdaPort", port);
+      this.lambdaPort = setOnce("lambdaPort", lambdaPort, checkPort("lambdaPort", port));
       return this;
     }
 
     /** The API stage's port on 127.0.0.1; 0 (default) picks a free one. */
     public Builder apiPort(int port) {
-      this.apiPort = checkPort("apiPort", port);
+      this.apiPort = setOnce("apiPort", apiPort, checkPort("apiPort", port));
       return this;
     }
 
     /** The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one. */
     public Builder sqsPort(int port) {
-      this.sqsPort = checkPort("sqsPort", port);
+      this.sqsPort = setOnce("sqsPort", sqsPort, checkPort("sqsPort", port));
       return this;
     }
 
     /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
     public Builder scale(LabScale scale) {
-      this.scale = Objects.requireNonNull(scale, "scale");
+      this.scale = setOnce("scale", this.scale, scale);
       return this;
     }
 
@@ -181,13 +185,13 @@ public interface LocalLab extends AutoCloseable {
             "apiKey must be 20 to 128 printable ASCII characters without spaces, as API Gateway"
                 + " requires");
       }
-      this.apiKey = apiKey;
+      this.apiKey = setOnce("apiKey", this.apiKey, apiKey);
       return this;
     }
 
     /** Whether to start DynamoDB (dynalite, needs Node.js); default true. */
     public Builder dynamo(boolean dynamo) {
-      this.dynamo = dynamo;
+      this.dynamo = setOnce("dynamo", this.dynamo, dynamo);
       return this;
     }
 
@@ -196,7 +200,7 @@ public interface LocalLab extends AutoCloseable {
      * {@code ~/.cache/perfkit}.
      */
     public Builder cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
       return this;
     }
 
@@ -205,7 +209,7 @@ public interface LocalLab extends AutoCloseable {
      * default a temporary directory deleted on close.
      */
     public Builder workDirectory(Path workDirectory) {
-      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      this.workDirectory = setOnce("workDirectory", this.workDirectory, workDirectory);
       return this;
     }
 
@@ -218,13 +222,13 @@ public interface LocalLab extends AutoCloseable {
       if (initTimeout.isNegative() || initTimeout.isZero()) {
         throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
       }
-      this.initTimeout = initTimeout;
+      this.initTimeout = setOnce("initTimeout", this.initTimeout, initTimeout);
       return this;
     }
 
     /** Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent. */
     public Builder progress(Consumer<String> progress) {
-      this.progress = Objects.requireNonNull(progress, "progress");
+      this.progress = setOnce("progress", this.progress, progress);
       return this;
     }
 
@@ -249,9 +253,19 @@ public interface LocalLab extends AutoCloseable {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");
       }
-      String key = apiKey != null ? apiKey : randomKey();
-      Path cache = cacheDirectory != null ? cacheDirectory : defaultCacheDirectory();
-      return DefaultLocalLab.start(this, jar.toAbsolutePath(), key, cache);
+      return DefaultLocalLab.start(new StartSettings(
+          stack,
+          requireNonNullElseGet(scale,
+              () -> LabScale.forProcessors(Runtime.getRuntime().availableProcessors())),
+          jar.toAbsolutePath(),
+          apiKey != null ? apiKey : randomKey(),
+          requireNonNullElse(dynamo, true),
+          cacheDirectory != null ? cacheDirectory : defaultCacheDirectory(),
+          Optional.ofNullable(workDirectory),
+          new StartSettings.Ports(requireNonNullElse(lambdaPort, 0),
+              requireNonNullElse(apiPort, 0), requireNonNullElse(sqsPort, 0)),
+          requireNonNullElse(initTimeout, Duration.ofSeconds(30)),
+          requireNonNullElse(progress, step -> {})));
     }
 
     private static int checkPort(String name, int port) {

@@ -1,5 +1,11 @@
 package dev.perfkit.lab.runner;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.lab.analysis.LambdaLogs;
 import dev.perfkit.lab.analysis.LambdaPrices;
 import dev.perfkit.lab.analysis.PerformanceReport;
@@ -57,21 +63,38 @@ public final class LabRunner {
   private static final String DASHBOARD_FILE = "dashboard.json";
   private static final String LOGS = "logs";
 
-  private final Builder settings;
+  private final String username;
+  private final int processors;
+  private final Path outDirectory;
+  private final Path handlersJar;
+  private final Path cacheDirectory;
+  private final Clock clock;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
   private final RunPlan plan;
   private final Console console;
   private final List<String> failures = new ArrayList<>();
 
-  private LabRunner(Builder settings) {
-    this.settings = settings;
-    int processors = settings.processors;
-    String why = settings.scale != null
-        ? "at --scale " + settings.scale.factor()
+  private LabRunner(Builder builder) {
+    this.username = builder.username;
+    this.processors = Runtime.getRuntime().availableProcessors();
+    this.outDirectory = requireNonNullElse(builder.outDirectory, Path.of("perfkit-report"));
+    this.handlersJar = builder.handlersJar;
+    this.cacheDirectory = builder.cacheDirectory;
+    this.clock = requireNonNullElse(builder.clock, Clock.systemUTC());
+    this.ticker = requireNonNullElse(builder.ticker, Ticker.system());
+    this.sleeper = requireNonNullElse(builder.sleeper, Sleeper.system());
+    String why = builder.scale != null
+        ? "at --scale " + builder.scale.factor()
         : "on this " + processors + "-core machine";
-    LabScale scale = settings.scale != null ? settings.scale : LabScale.forProcessors(processors);
-    this.plan = new RunPlan(settings.username, scale, why, settings.requests, settings.messages,
-        settings.poisonMessages);
-    this.console = new Console(settings.out, settings.progress, settings.terminal, System::nanoTime);
+    LabScale scale = requireNonNullElse(builder.scale, LabScale.forProcessors(processors));
+    this.plan = new RunPlan(username, scale, why, builder.requestsOrDefault(), builder.messagesOrDefault(),
+        builder.poisonMessagesOrDefault());
+    this.console = new Console(
+        requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
+        requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
+        requireNonNullElseGet(builder.terminal, () -> System.console() != null),
+        ticker);
   }
 
   /** A runner for {@code username}'s stack with the lab's settings, scaled for this machine. */
@@ -86,14 +109,14 @@ public final class LabRunner {
    * @throws InterruptedException when interrupted; the lab is stopped
    */
   public LabResults run() throws IOException, InterruptedException {
-    Instant startedAt = settings.clock.instant();
-    long start = System.nanoTime();
+    Instant startedAt = clock.instant();
+    long start = ticker.read();
     console.task("perfkit-lab run: the Performance and Scaling lab on this machine ("
-        + settings.processors + " processors), report in " + settings.outDirectory);
+        + processors + " processors), report in " + outDirectory);
     console.task("Settings changed from the lab's:");
     plan.scaling.forEach(console::line);
 
-    Path out = settings.outDirectory;
+    Path out = outDirectory;
     Files.createDirectories(out);
     List<String> notes = new ArrayList<>();
     OnLab measured;
@@ -113,9 +136,9 @@ public final class LabRunner {
     }
     LabResults.Monitoring monitoring = monitor(out);
 
-    double wallSeconds = (System.nanoTime() - start) / 1e9;
+    double wallSeconds = (ticker.read() - start) / 1e9;
     LabResults results = new LabResults(
-        new LabResults.Run(settings.username, startedAt, wallSeconds, settings.processors,
+        new LabResults.Run(username, startedAt, wallSeconds, processors,
             plan.scale.factor(), plan.scaling, notes, failures),
         measured.operations(), measured.concurrency(), measured.api(), measured.load(),
         measured.sqs(), monitoring);
@@ -135,11 +158,11 @@ public final class LabRunner {
         .scale(plan.scale)
         .workDirectory(workDirectory)
         .progress(console::line);
-    if (settings.handlersJar != null) {
-      builder.handlersJar(settings.handlersJar);
+    if (handlersJar != null) {
+      builder.handlersJar(handlersJar);
     }
-    if (settings.cacheDirectory != null) {
-      builder.cacheDirectory(settings.cacheDirectory);
+    if (cacheDirectory != null) {
+      builder.cacheDirectory(cacheDirectory);
     }
     return builder.start();
   }
@@ -154,10 +177,11 @@ public final class LabRunner {
 
   private OnLab measure(LocalLab lab) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    Calls calls = new Calls(lab, http, System::nanoTime);
-    ApiSteps api = new ApiSteps(calls, console);
-    ConcurrencySteps concurrency = new ConcurrencySteps(calls, console, plan);
-    LoadSteps load = new LoadSteps(calls, console, plan);
+    RunContext run = new RunContext(new Calls(lab, http, ticker), console, plan,
+        ticker, sleeper);
+    ApiSteps api = new ApiSteps(run);
+    ConcurrencySteps concurrency = new ConcurrencySteps(run);
+    LoadSteps load = new LoadSteps(run);
 
     console.task("Task 1 and 4.1: each operation through the API stage (POST "
         + lab.api().invokeUrl() + lab.stack().api().resourcePath() + ", x-api-key)");
@@ -181,7 +205,7 @@ public final class LabRunner {
 
     console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
         + " (" + plan.poisonMessages + " poison)");
-    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(lab, console, plan)::run);
+    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::run);
     return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
   }
 
@@ -221,21 +245,22 @@ public final class LabRunner {
     }
   }
 
-  /** Configures a {@link LabRunner}. */
+  /** Configures a {@link LabRunner}; each option may be set once. */
   public static final class Builder {
     private final String username;
-    private Path outDirectory = Path.of("perfkit-report");
+    private Path outDirectory;
     private LabScale scale;
-    private int processors = Runtime.getRuntime().availableProcessors();
-    private int requests = LAB_REQUESTS;
-    private int messages = LAB_MESSAGES;
-    private int poisonMessages = 5;
+    private Integer requests;
+    private Integer messages;
+    private Integer poisonMessages;
     private Path handlersJar;
     private Path cacheDirectory;
-    private PrintWriter out = new PrintWriter(System.out, true);
-    private PrintWriter progress = new PrintWriter(System.err, true);
-    private boolean terminal = System.console() != null;
-    private Clock clock = Clock.systemUTC();
+    private PrintWriter out;
+    private PrintWriter progress;
+    private Boolean terminal;
+    private Clock clock;
+    private Ticker ticker;
+    private Sleeper sleeper;
 
     private Builder(String username) {
       this.username = username;
@@ -243,13 +268,13 @@ public final class LabRunner {
 
     /** Where the report goes; default {@code perfkit-report}. */
     public Builder outDirectory(Path outDirectory) {
-      this.outDirectory = Objects.requireNonNull(outDirectory, "outDirectory");
+      this.outDirectory = setOnce("outDirectory", this.outDirectory, outDirectory);
       return this;
     }
 
     /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
     public Builder scale(LabScale scale) {
-      this.scale = Objects.requireNonNull(scale, "scale");
+      this.scale = setOnce("scale", this.scale, scale);
       return this;
     }
 
@@ -261,7 +286,7 @@ public final class LabRunner {
       if (requests < 1 || requests > 100_000) {
         throw new IllegalArgumentException("requests must be 1 to 100000, was " + requests);
       }
-      this.requests = requests;
+      this.requests = setOnce("requests", this.requests, requests);
       return this;
     }
 
@@ -270,7 +295,7 @@ public final class LabRunner {
       if (messages < 1 || messages > 100_000) {
         throw new IllegalArgumentException("messages must be 1 to 100000, was " + messages);
       }
-      this.messages = messages;
+      this.messages = setOnce("messages", this.messages, messages);
       return this;
     }
 
@@ -280,25 +305,25 @@ public final class LabRunner {
         throw new IllegalArgumentException("poisonMessages must be 0 or more, was "
             + poisonMessages);
       }
-      this.poisonMessages = poisonMessages;
+      this.poisonMessages = setOnce("poisonMessages", this.poisonMessages, poisonMessages);
       return this;
     }
 
     /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
     public Builder handlersJar(Path handlersJar) {
-      this.handlersJar = Objects.requireNonNull(handlersJar, "handlersJar");
+      this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
     /** Where dynalite is installed on first use; default {@link LocalLab}'s. */
     public Builder cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
       return this;
     }
 
     /** Where the run says what it does and finds; default standard output. */
     public Builder output(PrintWriter out) {
-      this.out = Objects.requireNonNull(out, "out");
+      this.out = setOnce("output", this.out, out);
       return this;
     }
 
@@ -307,14 +332,26 @@ public final class LabRunner {
      * (a line per quarter); default standard error, a terminal when this JVM has a console.
      */
     public Builder progress(PrintWriter progress, boolean terminal) {
-      this.progress = Objects.requireNonNull(progress, "progress");
+      this.progress = setOnce("progress", this.progress, progress);
       this.terminal = terminal;
       return this;
     }
 
     /** The clock of the report's start time; default UTC. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = setOnce("clock", this.clock, clock);
+      return this;
+    }
+
+    /** The time source of every duration, rate and deadline of the run; default the system's. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = setOnce("ticker", this.ticker, ticker);
+      return this;
+    }
+
+    /** How the run waits between polls and paced requests; default the system's. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = setOnce("sleeper", this.sleeper, sleeper);
       return this;
     }
 
@@ -324,11 +361,23 @@ public final class LabRunner {
      * @throws IllegalArgumentException when there are more poison messages than messages
      */
     public LabRunner build() {
-      if (poisonMessages > messages) {
-        throw new IllegalArgumentException("poisonMessages (" + poisonMessages
-            + ") must not exceed messages (" + messages + ")");
+      if (poisonMessagesOrDefault() > messagesOrDefault()) {
+        throw new IllegalArgumentException("poisonMessages (" + poisonMessagesOrDefault()
+            + ") must not exceed messages (" + messagesOrDefault() + ")");
       }
       return new LabRunner(this);
+    }
+
+    private int requestsOrDefault() {
+      return requireNonNullElse(requests, LAB_REQUESTS);
+    }
+
+    private int messagesOrDefault() {
+      return requireNonNullElse(messages, LAB_MESSAGES);
+    }
+
+    private int poisonMessagesOrDefault() {
+      return requireNonNullElse(poisonMessages, 5);
     }
   }
 }

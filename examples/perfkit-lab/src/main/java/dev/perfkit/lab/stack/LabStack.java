@@ -1,5 +1,8 @@
 package dev.perfkit.lab.stack;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+
 import dev.perfkit.handlers.LabMetrics;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
@@ -161,17 +164,17 @@ public record LabStack(
   }
 
   /**
-   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes. The
-   * resulting stack is validated by {@link #build()}.
+   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes, each
+   * set once. The resulting stack is validated by {@link #build()}.
    */
   public static final class Builder {
     private final String username;
-    private ColdStartMode coldStart = ColdStartMode.PROVISIONED;
-    private int performanceReserved = 50;
-    private int provisioned = 10;
-    private int sqsScalerReserved = 100;
+    private ColdStartMode coldStart;
+    private Integer performanceReserved;
+    private Integer provisioned;
+    private Integer sqsScalerReserved;
     private Integer sqsMaximumConcurrency;
-    private AccountConcurrency account = AccountConcurrency.DEFAULT;
+    private AccountConcurrency account;
 
     private Builder(String username) {
       this.username = username;
@@ -179,37 +182,40 @@ public record LabStack(
 
     /** How the performance function's alias avoids cold starts; default provisioned. */
     public Builder coldStart(ColdStartMode coldStart) {
-      this.coldStart = Objects.requireNonNull(coldStart, "coldStart");
+      this.coldStart = setOnce("coldStart", this.coldStart, coldStart);
       return this;
     }
 
     /** The performance function's reserved concurrency; default 50, as the lab. */
     public Builder performanceReservedConcurrency(int reserved) {
-      this.performanceReserved = reserved;
+      this.performanceReserved =
+          setOnce("performanceReservedConcurrency", performanceReserved, reserved);
       return this;
     }
 
     /** Provisioned concurrency on the alias in provisioned mode; default 10, as the lab. */
     public Builder provisionedConcurrency(int provisioned) {
-      this.provisioned = provisioned;
+      this.provisioned = setOnce("provisionedConcurrency", this.provisioned, provisioned);
       return this;
     }
 
     /** The SQS function's reserved concurrency; default 100, as the lab. */
     public Builder sqsScalerReservedConcurrency(int reserved) {
-      this.sqsScalerReserved = reserved;
+      this.sqsScalerReserved =
+          setOnce("sqsScalerReservedConcurrency", sqsScalerReserved, reserved);
       return this;
     }
 
     /** The SQS mapping's MaximumConcurrency; default the SQS function's reserved value. */
     public Builder sqsMaximumConcurrency(int maximumConcurrency) {
-      this.sqsMaximumConcurrency = maximumConcurrency;
+      this.sqsMaximumConcurrency =
+          setOnce("sqsMaximumConcurrency", sqsMaximumConcurrency, maximumConcurrency);
       return this;
     }
 
     /** The account concurrency to respect; default a 1000 limit with nothing reserved. */
     public Builder account(AccountConcurrency account) {
-      this.account = Objects.requireNonNull(account, "account");
+      this.account = setOnce("account", this.account, account);
       return this;
     }
 
@@ -219,6 +225,11 @@ public record LabStack(
      * @throws InvalidStackException listing every name or setting AWS would reject
      */
     public LabStack build() {
+      ColdStartMode coldStart = requireNonNullElse(this.coldStart, ColdStartMode.PROVISIONED);
+      int performanceReserved = requireNonNullElse(this.performanceReserved, 50);
+      int provisioned = requireNonNullElse(this.provisioned, 10);
+      int sqsScalerReserved = requireNonNullElse(this.sqsScalerReserved, 100);
+      AccountConcurrency account = requireNonNullElse(this.account, AccountConcurrency.DEFAULT);
       String prefix = username + "-";
       String performanceName = prefix + "performance-function";
       Table table = new Table(prefix + "performance-table",

@@ -1,5 +1,9 @@
 package dev.perfkit.lab.tune;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,10 +73,10 @@ public final class MemoryTuner {
     this.lambda = builder.lambda;
     this.function = builder.function;
     this.memorySizes = builder.memorySizes;
-    this.invocations = builder.invocations;
-    this.concurrency = builder.concurrency;
+    this.invocations = builder.invocationsOrDefault();
+    this.concurrency = builder.concurrencyOrDefault();
     this.driver = driver;
-    this.listener = builder.listener;
+    this.listener = requireNonNullElse(builder.listener, TuningListener.NONE);
   }
 
   /** A builder for tuning {@code function} (a name or ARN) through {@code lambda}. */
@@ -183,21 +187,24 @@ public final class MemoryTuner {
     }
   }
 
-  /** Configures a {@link MemoryTuner}; each setter checks its value at once. */
+  /** Configures a {@link MemoryTuner}; each setter checks its value at once, and runs once. */
   public static final class Builder {
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
+    private static final String DEFAULT_PAYLOAD = "{}";
+    private static final long DEFAULT_INVOCATIONS = 20;
+
     private final LambdaClient lambda;
     private final String function;
     private List<Integer> memorySizes;
-    private String payload = "{}";
-    private JsonNode payloadJson = STRICT_JSON.createObjectNode();
-    private long invocations = 20;
-    private int concurrency = 1;
+    private String payload;
+    private JsonNode payloadJson;
+    private Long invocations;
+    private Integer concurrency;
     private String loadTester;
-    private TuningListener listener = TuningListener.NONE;
+    private TuningListener listener;
 
     private Builder(LambdaClient lambda, String function) {
       this.lambda = Objects.requireNonNull(lambda, "lambda");
@@ -226,7 +233,7 @@ public final class MemoryTuner {
           throw new IllegalArgumentException("memory size " + size + " MB is listed twice");
         }
       }
-      this.memorySizes = List.copyOf(memorySizes);
+      this.memorySizes = setOnce("memorySizes", this.memorySizes, List.copyOf(memorySizes));
       return this;
     }
 
@@ -237,16 +244,18 @@ public final class MemoryTuner {
      */
     public Builder payload(String payload) {
       Objects.requireNonNull(payload, "payload");
+      JsonNode json;
       try {
-        this.payloadJson = STRICT_JSON.readTree(payload);
+        json = STRICT_JSON.readTree(payload);
       } catch (JacksonException e) {
         throw new IllegalArgumentException("payload must be JSON, e.g. {\"operation\":"
             + " \"cpu_intensive\"}: " + e.getOriginalMessage());
       }
-      if (payloadJson == null || payloadJson.isMissingNode()) {
+      if (json == null || json.isMissingNode()) {
         throw new IllegalArgumentException("payload must be JSON, e.g. {}, was empty");
       }
-      this.payload = payload;
+      this.payload = setOnce("payload", this.payload, payload);
+      this.payloadJson = json;
       return this;
     }
 
@@ -256,7 +265,7 @@ public final class MemoryTuner {
         throw new IllegalArgumentException("invocations must be 1 to " + MAX_INVOCATIONS
             + ", was " + invocations);
       }
-      this.invocations = invocations;
+      this.invocations = setOnce("invocations", this.invocations, invocations);
       return this;
     }
 
@@ -266,7 +275,7 @@ public final class MemoryTuner {
         throw new IllegalArgumentException("concurrency must be 1 to " + MAX_CONCURRENCY
             + ", was " + concurrency);
       }
-      this.concurrency = concurrency;
+      this.concurrency = setOnce("concurrency", this.concurrency, concurrency);
       return this;
     }
 
@@ -276,13 +285,13 @@ public final class MemoryTuner {
       if (loadTester.isBlank()) {
         throw new IllegalArgumentException("load tester must name a Lambda function, was blank");
       }
-      this.loadTester = loadTester.trim();
+      this.loadTester = setOnce("loadTester", this.loadTester, loadTester.trim());
       return this;
     }
 
     /** Told of each size's start, progress and result. */
     public Builder listener(TuningListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      this.listener = setOnce("listener", this.listener, listener);
       return this;
     }
 
@@ -298,15 +307,25 @@ public final class MemoryTuner {
             + MIN_MEMORY_MB + " to " + MAX_MEMORY_MB);
       }
       if (loadTester == null) {
-        return new MemoryTuner(this,
-            new DirectDriver(lambda, function, payload, invocations, concurrency));
+        return new MemoryTuner(this, new DirectDriver(lambda, function,
+            requireNonNullElse(payload, DEFAULT_PAYLOAD), invocationsOrDefault(),
+            concurrencyOrDefault()));
       }
-      if (!payloadJson.isObject()) {
+      if (payloadJson != null && !payloadJson.isObject()) {
         throw new IllegalArgumentException("payload must be a JSON object when the load tester"
             + " drives the function (it is the test's testPayload), was " + payload);
       }
       return new MemoryTuner(this, new LoadTesterDriver(lambda, loadTester, function,
-          payloadJson, invocations, concurrency, STRICT_JSON));
+          requireNonNullElseGet(payloadJson, STRICT_JSON::createObjectNode),
+          invocationsOrDefault(), concurrencyOrDefault(), STRICT_JSON));
+    }
+
+    private long invocationsOrDefault() {
+      return requireNonNullElse(invocations, DEFAULT_INVOCATIONS);
+    }
+
+    private int concurrencyOrDefault() {
+      return requireNonNullElse(concurrency, 1);
     }
   }
 }

@@ -207,4 +207,13 @@ class LabStackTest {
         lab.sqsScaler(), lab.api(), lab.table(), queue, lab.sqsTrigger(), lab.dashboardName(),
         lab.account());
   }
+
+  @Test
+  void builder_optionSetTwice_isRefusedNamingTheOption() {
+    LabStack.Builder builder = LabStack.builder("user3").provisionedConcurrency(5);
+
+    assertThatThrownBy(() -> builder.provisionedConcurrency(6))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("provisionedConcurrency was already set");
+  }
 }

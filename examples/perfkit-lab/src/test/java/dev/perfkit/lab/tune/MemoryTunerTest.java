@@ -110,4 +110,13 @@ class MemoryTunerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("function must name a Lambda function");
   }
+
+  @Test
+  void invocations_setTwice_isRefusedNamingTheOption() {
+    MemoryTuner.Builder tuner = tuner().invocations(5);
+
+    assertThatThrownBy(() -> tuner.invocations(6))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("invocations was already set");
+  }
 }
