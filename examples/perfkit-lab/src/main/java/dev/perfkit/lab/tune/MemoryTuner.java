@@ -261,21 +261,15 @@ public final class MemoryTuner {
 
     /** Invocations per size, 1 to 1,000,000; default 20. */
     public Builder invocations(long invocations) {
-      if (invocations < 1 || invocations > MAX_INVOCATIONS) {
-        throw new IllegalArgumentException("invocations must be 1 to " + MAX_INVOCATIONS
-            + ", was " + invocations);
-      }
-      this.invocations = setOnce("invocations", this.invocations, invocations);
+      this.invocations = setOnce("invocations", this.invocations,
+          atLeastOne("invocations", invocations, MAX_INVOCATIONS));
       return this;
     }
 
     /** Invocations in flight at once, 1 to 1000; default 1 (one after the other). */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-        throw new IllegalArgumentException("concurrency must be 1 to " + MAX_CONCURRENCY
-            + ", was " + concurrency);
-      }
-      this.concurrency = setOnce("concurrency", this.concurrency, concurrency);
+      this.concurrency = setOnce("concurrency", this.concurrency,
+          (int) atLeastOne("concurrency", concurrency, MAX_CONCURRENCY));
       return this;
     }
 
@@ -318,6 +312,14 @@ public final class MemoryTuner {
       return new MemoryTuner(this, new LoadTesterDriver(lambda, loadTester, function,
           requireNonNullElseGet(payloadJson, STRICT_JSON::createObjectNode),
           invocationsOrDefault(), concurrencyOrDefault(), STRICT_JSON));
+    }
+
+    /** {@code value} of option {@code name}, which must be 1 to {@code max}. */
+    private static long atLeastOne(String name, long value, long max) {
+      if (value < 1 || value > max) {
+        throw new IllegalArgumentException(name + " must be 1 to " + max + ", was " + value);
+      }
+      return value;
     }
 
     private long invocationsOrDefault() {

@@ -2,6 +2,7 @@ package dev.perfkit.lab.tune;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.lab.local.LabTestSupport;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,7 @@ class MemoryTunerTest {
 
   @BeforeAll
   static void client() {
-    client = TuneTestSupport.client(URI.create("http://127.0.0.1:9"));
+    client = LabTestSupport.lambdaClient(URI.create("http://127.0.0.1:9"));
   }
 
   @AfterAll
