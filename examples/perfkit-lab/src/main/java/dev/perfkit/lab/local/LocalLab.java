@@ -147,37 +147,67 @@ public interface LocalLab extends AutoCloseable {
       this.stack = Objects.requireNonNull(stack, "stack");
     }
 
-    /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
+    /**
+     * The functions' code; default {@link LocalLab#findHandlersJar()}.
+     *
+     * @param handlersJar perfkit-handlers' Lambda jar
+     * @return this builder
+     */
     public Builder handlersJar(Path handlersJar) {
       this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
-    /** The Invoke API's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The Invoke API's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder lambdaPort(int port) {
       this.lambdaPort = setOnce("lambdaPort", lambdaPort, checkPort("lambdaPort", port));
       return this;
     }
 
-    /** The API stage's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The API stage's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder apiPort(int port) {
       this.apiPort = setOnce("apiPort", apiPort, checkPort("apiPort", port));
       return this;
     }
 
-    /** The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder sqsPort(int port) {
       this.sqsPort = setOnce("sqsPort", sqsPort, checkPort("sqsPort", port));
       return this;
     }
 
-    /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
+    /**
+     * The concurrency scale; default {@link LabScale#forProcessors} of this machine.
+     *
+     * @param scale the scale
+     * @return this builder
+     */
     public Builder scale(LabScale scale) {
       this.scale = setOnce("scale", this.scale, scale);
       return this;
     }
 
-    /** The API key's value, 20 to 128 printable ASCII characters; default a random one. */
+    /**
+     * The API key's value, 20 to 128 printable ASCII characters; default a random one.
+     *
+     * @param apiKey the key's value
+     * @return this builder
+     */
     public Builder apiKey(String apiKey) {
       Objects.requireNonNull(apiKey, "apiKey");
       if (!apiKey.matches("[\\x21-\\x7e]{20,128}")) {
@@ -189,7 +219,12 @@ public interface LocalLab extends AutoCloseable {
       return this;
     }
 
-    /** Whether to start DynamoDB (dynalite, needs Node.js); default true. */
+    /**
+     * Whether to start DynamoDB (dynalite, needs Node.js); default true.
+     *
+     * @param dynamo false to run without DynamoDB
+     * @return this builder
+     */
     public Builder dynamo(boolean dynamo) {
       this.dynamo = setOnce("dynamo", this.dynamo, dynamo);
       return this;
@@ -198,6 +233,9 @@ public interface LocalLab extends AutoCloseable {
     /**
      * Where dynalite is installed on first use; default {@code $XDG_CACHE_HOME/perfkit}, else
      * {@code ~/.cache/perfkit}.
+     *
+     * @param cacheDirectory the directory
+     * @return this builder
      */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
@@ -207,6 +245,9 @@ public interface LocalLab extends AutoCloseable {
     /**
      * Where the local Lambda keeps its logs (one file per environment), kept after close;
      * default a temporary directory deleted on close.
+     *
+     * @param workDirectory the directory
+     * @return this builder
      */
     public Builder workDirectory(Path workDirectory) {
       this.workDirectory = setOnce("workDirectory", this.workDirectory, workDirectory);
@@ -216,6 +257,9 @@ public interface LocalLab extends AutoCloseable {
     /**
      * How long an environment may take to initialise; default 30 s, since provisioned ones start
      * together on a machine shared with everything else.
+     *
+     * @param initTimeout the longest initialisation, positive
+     * @return this builder
      */
     public Builder initTimeout(Duration initTimeout) {
       Objects.requireNonNull(initTimeout, "initTimeout");
@@ -226,7 +270,12 @@ public interface LocalLab extends AutoCloseable {
       return this;
     }
 
-    /** Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent. */
+    /**
+     * Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent.
+     *
+     * @param progress told each step
+     * @return this builder
+     */
     public Builder progress(Consumer<String> progress) {
       this.progress = setOnce("progress", this.progress, progress);
       return this;
@@ -236,6 +285,7 @@ public interface LocalLab extends AutoCloseable {
      * Starts everything and returns when the provisioned environments are initialised and the
      * mapping polls. On failure, what was started is stopped again.
      *
+     * @return the running lab
      * @throws IllegalStateException when no handlers jar is given or found
      * @throws IOException when a port cannot be bound
      */

@@ -39,6 +39,9 @@ public final class LabReport {
    * the path of its {@code index.html}. A chart that cannot be drawn (no fonts on a headless
    * machine, say) is named on the page instead.
    *
+   * @param results what the run measured
+   * @param directory the report's directory
+   * @return the {@code index.html} written
    * @throws IOException when a file cannot be written
    */
   public static Path write(LabResults results, Path directory) throws IOException {
@@ -74,12 +77,22 @@ public final class LabReport {
     return index;
   }
 
-  /** The run's headline figures as a text table: task, measure, value. */
+  /**
+   * The run's headline figures as a text table: task, measure, value.
+   *
+   * @param results what the run measured
+   * @return the table, one line per row
+   */
   public static String summaryTable(LabResults results) {
     return Summary.table(Summary.rows(Objects.requireNonNull(results, "results")));
   }
 
-  /** The results as {@code results.json} holds them. */
+  /**
+   * The results as {@code results.json} holds them.
+   *
+   * @param results what the run measured
+   * @return the JSON text
+   */
   public static String toJson(LabResults results) {
     Objects.requireNonNull(results, "results");
     try {

@@ -38,7 +38,17 @@ public record LabResults(
     Sqs sqs,
     @JsonUnwrapped Monitoring monitoring) {
 
-  /** Rejects a missing group (a failed task has a group with null figures), copies the list. */
+  /**
+   * Rejects a missing group (a failed task has a group with null figures), copies the list.
+   *
+   * @param run the run itself
+   * @param operations Task 1 and 4.1's requests
+   * @param concurrency Task 2's figures
+   * @param api Task 3's figures
+   * @param load Task 4.2's figures
+   * @param sqs Task 5's figures, null when it failed
+   * @param monitoring Task 6 and 7's results
+   */
   public LabResults {
     Objects.requireNonNull(run, "run");
     operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
@@ -73,7 +83,18 @@ public record LabResults(
       List<String> notes,
       List<String> failures) {
 
-    /** Rejects a null name, time or list, and copies the lists. */
+    /**
+     * Rejects a null name, time or list, and copies the lists.
+     *
+     * @param username the resources' prefix
+     * @param startedAt the start
+     * @param wallTimeSeconds the duration
+     * @param processors the machine's processors
+     * @param scale the concurrency scale
+     * @param scaling the settings changed from the lab's
+     * @param notes other differences from the lab on AWS
+     * @param failures the steps that failed
+     */
     public Run {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(startedAt, "startedAt");
@@ -146,7 +167,12 @@ public record LabResults(
       double p99Ms,
       double maxMs) {
 
-    /** The figures of a histogram of microseconds; all 0 when it is empty. */
+    /**
+     * The figures of a histogram of microseconds; all 0 when it is empty.
+     *
+     * @param micros the samples, in microseconds
+     * @return the figures
+     */
     public static Latency ofMicros(Histogram micros) {
       Objects.requireNonNull(micros, "micros");
       if (micros.getTotalCount() == 0) {
@@ -163,7 +189,12 @@ public record LabResults(
           micros.getMaxValue() / 1000.0);
     }
 
-    /** The figures of samples in milliseconds (3 significant digits). */
+    /**
+     * The figures of samples in milliseconds (3 significant digits).
+     *
+     * @param millis the samples, in milliseconds
+     * @return the figures
+     */
     public static Latency ofMillis(List<Double> millis) {
       Objects.requireNonNull(millis, "millis");
       Histogram micros = new Histogram(3);

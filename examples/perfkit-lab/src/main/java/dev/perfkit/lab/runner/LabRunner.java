@@ -97,7 +97,12 @@ public final class LabRunner {
         ticker);
   }
 
-  /** A runner for {@code username}'s stack with the lab's settings, scaled for this machine. */
+  /**
+   * A runner for {@code username}'s stack with the lab's settings, scaled for this machine.
+   *
+   * @param username the prefix of every resource name
+   * @return a new builder
+   */
   public static Builder builder(String username) {
     return new Builder(Objects.requireNonNull(username, "username"));
   }
@@ -105,6 +110,7 @@ public final class LabRunner {
   /**
    * Runs the lab and writes the report; returns what it measured.
    *
+   * @return what the run measured
    * @throws IOException when the local lab cannot start or the report cannot be written
    * @throws InterruptedException when interrupted; the lab is stopped
    */
@@ -266,13 +272,23 @@ public final class LabRunner {
       this.username = username;
     }
 
-    /** Where the report goes; default {@code perfkit-report}. */
+    /**
+     * Where the report goes; default {@code perfkit-report}.
+     *
+     * @param outDirectory the report's directory
+     * @return this builder
+     */
     public Builder outDirectory(Path outDirectory) {
       this.outDirectory = setOnce("outDirectory", this.outDirectory, outDirectory);
       return this;
     }
 
-    /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
+    /**
+     * The concurrency scale; default {@link LabScale#forProcessors} of this machine.
+     *
+     * @param scale the scale
+     * @return this builder
+     */
     public Builder scale(LabScale scale) {
       this.scale = setOnce("scale", this.scale, scale);
       return this;
@@ -281,6 +297,9 @@ public final class LabRunner {
     /**
      * Requests of the load test, 1 to 100,000; default the lab's 100. The memory comparison
      * sends half as many at each size, as the lab does.
+     *
+     * @param requests the requests
+     * @return this builder
      */
     public Builder requests(int requests) {
       if (requests < 1 || requests > 100_000) {
@@ -290,7 +309,12 @@ public final class LabRunner {
       return this;
     }
 
-    /** Messages of the SQS test, 1 to 100,000; default the lab's 500. */
+    /**
+     * Messages of the SQS test, 1 to 100,000; default the lab's 500.
+     *
+     * @param messages the messages
+     * @return this builder
+     */
     public Builder messages(int messages) {
       if (messages < 1 || messages > 100_000) {
         throw new IllegalArgumentException("messages must be 1 to 100000, was " + messages);
@@ -299,7 +323,12 @@ public final class LabRunner {
       return this;
     }
 
-    /** How many of the messages are poison (not JSON), 0 to the messages; default 5. */
+    /**
+     * How many of the messages are poison (not JSON), 0 to the messages; default 5.
+     *
+     * @param poisonMessages the poison messages
+     * @return this builder
+     */
     public Builder poisonMessages(int poisonMessages) {
       if (poisonMessages < 0) {
         throw new IllegalArgumentException("poisonMessages must be 0 or more, was "
@@ -309,19 +338,34 @@ public final class LabRunner {
       return this;
     }
 
-    /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
+    /**
+     * The functions' code; default {@link LocalLab#findHandlersJar()}.
+     *
+     * @param handlersJar perfkit-handlers' Lambda jar
+     * @return this builder
+     */
     public Builder handlersJar(Path handlersJar) {
       this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
-    /** Where dynalite is installed on first use; default {@link LocalLab}'s. */
+    /**
+     * Where dynalite is installed on first use; default {@link LocalLab}'s.
+     *
+     * @param cacheDirectory the directory
+     * @return this builder
+     */
     public Builder cacheDirectory(Path cacheDirectory) {
       this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
       return this;
     }
 
-    /** Where the run says what it does and finds; default standard output. */
+    /**
+     * Where the run says what it does and finds; default standard output.
+     *
+     * @param out the run's output
+     * @return this builder
+     */
     public Builder output(PrintWriter out) {
       this.out = setOnce("output", this.out, out);
       return this;
@@ -330,6 +374,10 @@ public final class LabRunner {
     /**
      * Where progress bars go, and whether that is a terminal (bars redrawn in place) or not
      * (a line per quarter); default standard error, a terminal when this JVM has a console.
+     *
+     * @param progress told each step
+     * @param terminal whether {@code progress} is a terminal
+     * @return this builder
      */
     public Builder progress(PrintWriter progress, boolean terminal) {
       this.progress = setOnce("progress", this.progress, progress);
@@ -337,19 +385,34 @@ public final class LabRunner {
       return this;
     }
 
-    /** The clock of the report's start time; default UTC. */
+    /**
+     * The clock of the report's start time; default UTC.
+     *
+     * @param clock the wall clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** The time source of every duration, rate and deadline of the run; default the system's. */
+    /**
+     * The time source of every duration, rate and deadline of the run; default the system's.
+     *
+     * @param ticker the time source
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
       this.ticker = setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
-    /** How the run waits between polls and paced requests; default the system's. */
+    /**
+     * How the run waits between polls and paced requests; default the system's.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = setOnce("sleeper", this.sleeper, sleeper);
       return this;
@@ -358,6 +421,7 @@ public final class LabRunner {
     /**
      * The runner.
      *
+     * @return the configured instance
      * @throws IllegalArgumentException when there are more poison messages than messages
      */
     public LabRunner build() {

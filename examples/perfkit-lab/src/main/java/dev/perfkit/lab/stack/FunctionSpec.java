@@ -30,7 +30,19 @@ public record FunctionSpec(
     Map<String, String> environment,
     Optional<FunctionAlias> alias) {
 
-  /** Validates the function's settings. */
+  /**
+   * Validates the function's settings.
+   *
+   * @param name the function name
+   * @param handler the handler string
+   * @param description the description
+   * @param memoryMb the memory size
+   * @param timeoutSeconds the timeout
+   * @param reservedConcurrency the reserved concurrency, if any
+   * @param environment the environment variables
+   * @param alias the alias, if any
+   * @throws IllegalArgumentException naming the setting out of its range and the range
+   */
   public FunctionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handler, "handler");

@@ -147,18 +147,30 @@ public record LabStack(
   /**
    * The lab's stack for a user, with the lab's settings.
    *
+   * @param username the prefix of every resource name
+   * @param coldStart how the alias avoids cold starts
+   * @return the validated stack
    * @throws InvalidStackException when a name would break an AWS naming rule
    */
   public static LabStack forUser(String username, ColdStartMode coldStart) {
     return builder(username).coldStart(coldStart).build();
   }
 
-  /** A builder starting from the lab's settings for {@code username}. */
+  /**
+   * A builder starting from the lab's settings for {@code username}.
+   *
+   * @param username the prefix of every resource name
+   * @return a new builder
+   */
   public static Builder builder(String username) {
     return new Builder(Objects.requireNonNull(username, "username"));
   }
 
-  /** The three functions: performance function, load tester, SQS scaler. */
+  /**
+   * The three functions: performance function, load tester, SQS scaler.
+   *
+   * @return the functions, in that order
+   */
   public List<FunctionSpec> functions() {
     return List.of(performanceFunction, loadTester, sqsScaler);
   }
@@ -180,40 +192,70 @@ public record LabStack(
       this.username = username;
     }
 
-    /** How the performance function's alias avoids cold starts; default provisioned. */
+    /**
+     * How the performance function's alias avoids cold starts; default provisioned.
+     *
+     * @param coldStart the alias's mode
+     * @return this builder
+     */
     public Builder coldStart(ColdStartMode coldStart) {
       this.coldStart = setOnce("coldStart", this.coldStart, coldStart);
       return this;
     }
 
-    /** The performance function's reserved concurrency; default 50, as the lab. */
+    /**
+     * The performance function's reserved concurrency; default 50, as the lab.
+     *
+     * @param reserved the reserved concurrency
+     * @return this builder
+     */
     public Builder performanceReservedConcurrency(int reserved) {
       this.performanceReserved =
           setOnce("performanceReservedConcurrency", performanceReserved, reserved);
       return this;
     }
 
-    /** Provisioned concurrency on the alias in provisioned mode; default 10, as the lab. */
+    /**
+     * Provisioned concurrency on the alias in provisioned mode; default 10, as the lab.
+     *
+     * @param provisioned the provisioned environments
+     * @return this builder
+     */
     public Builder provisionedConcurrency(int provisioned) {
       this.provisioned = setOnce("provisionedConcurrency", this.provisioned, provisioned);
       return this;
     }
 
-    /** The SQS function's reserved concurrency; default 100, as the lab. */
+    /**
+     * The SQS function's reserved concurrency; default 100, as the lab.
+     *
+     * @param reserved the reserved concurrency
+     * @return this builder
+     */
     public Builder sqsScalerReservedConcurrency(int reserved) {
       this.sqsScalerReserved =
           setOnce("sqsScalerReservedConcurrency", sqsScalerReserved, reserved);
       return this;
     }
 
-    /** The SQS mapping's MaximumConcurrency; default the SQS function's reserved value. */
+    /**
+     * The SQS mapping's MaximumConcurrency; default the SQS function's reserved value.
+     *
+     * @param maximumConcurrency the mapping's MaximumConcurrency
+     * @return this builder
+     */
     public Builder sqsMaximumConcurrency(int maximumConcurrency) {
       this.sqsMaximumConcurrency =
           setOnce("sqsMaximumConcurrency", sqsMaximumConcurrency, maximumConcurrency);
       return this;
     }
 
-    /** The account concurrency to respect; default a 1000 limit with nothing reserved. */
+    /**
+     * The account concurrency to respect; default a 1000 limit with nothing reserved.
+     *
+     * @param account the account's limit and what is reserved elsewhere
+     * @return this builder
+     */
     public Builder account(AccountConcurrency account) {
       this.account = setOnce("account", this.account, account);
       return this;
@@ -222,6 +264,7 @@ public record LabStack(
     /**
      * Builds and validates the stack.
      *
+     * @return the configured instance
      * @throws InvalidStackException listing every name or setting AWS would reject
      */
     public LabStack build() {

@@ -21,7 +21,17 @@ public record UsagePlanSpec(
     int quotaLimit,
     QuotaPeriod quotaPeriod) {
 
-  /** Validates the plan. */
+  /**
+   * Validates the plan.
+   *
+   * @param name the plan name
+   * @param apiKeyName the API key's name
+   * @param rateLimit requests per second
+   * @param burstLimit requests at once
+   * @param quotaLimit requests per period
+   * @param quotaPeriod the quota's period
+   * @throws IllegalArgumentException when a limit is below 1
+   */
   public UsagePlanSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(apiKeyName, "apiKeyName");

@@ -79,7 +79,13 @@ public final class MemoryTuner {
     this.listener = requireNonNullElse(builder.listener, TuningListener.NONE);
   }
 
-  /** A builder for tuning {@code function} (a name or ARN) through {@code lambda}. */
+  /**
+   * A builder for tuning {@code function} (a name or ARN) through {@code lambda}.
+   *
+   * @param lambda the Lambda client, of AWS or of a local Lambda
+   * @param function the function's name or ARN
+   * @return a new builder
+   */
   public static Builder builder(LambdaClient lambda, String function) {
     return new Builder(lambda, function);
   }
@@ -88,6 +94,7 @@ public final class MemoryTuner {
    * Runs the sizes in order and reports them; restores the original memory size, also when a
    * step fails.
    *
+   * @return what the run measured
    * @throws software.amazon.awssdk.core.exception.SdkException when a Lambda API call fails, e.g.
    *     the function does not exist
    * @throws IllegalStateException when an update is not applied, or the load tester fails
@@ -215,7 +222,12 @@ public final class MemoryTuner {
       this.function = function.trim();
     }
 
-    /** The memory sizes to measure, in order: required, each 128 to 10240 MB, no repeats. */
+    /**
+     * The memory sizes to measure, in order: required, each 128 to 10240 MB, no repeats.
+     *
+     * @param memorySizes the sizes in MB
+     * @return this builder
+     */
     public Builder memorySizes(List<Integer> memorySizes) {
       Objects.requireNonNull(memorySizes, "memorySizes");
       if (memorySizes.isEmpty()) {
@@ -241,6 +253,9 @@ public final class MemoryTuner {
      * The event, JSON; default {@code {}}. Directly, each invocation sends it as it is; through
      * the load tester it is the {@code testPayload} (a JSON object), which the load tester sends
      * as {@code {"body": json(testPayload)}}.
+     *
+     * @param payload the event, JSON
+     * @return this builder
      */
     public Builder payload(String payload) {
       Objects.requireNonNull(payload, "payload");
@@ -259,21 +274,36 @@ public final class MemoryTuner {
       return this;
     }
 
-    /** Invocations per size, 1 to 1,000,000; default 20. */
+    /**
+     * Invocations per size, 1 to 1,000,000; default 20.
+     *
+     * @param invocations invocations per size
+     * @return this builder
+     */
     public Builder invocations(long invocations) {
       this.invocations = setOnce("invocations", this.invocations,
           atLeastOne("invocations", invocations, MAX_INVOCATIONS));
       return this;
     }
 
-    /** Invocations in flight at once, 1 to 1000; default 1 (one after the other). */
+    /**
+     * Invocations in flight at once, 1 to 1000; default 1 (one after the other).
+     *
+     * @param concurrency invocations in flight
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
       this.concurrency = setOnce("concurrency", this.concurrency,
           (int) atLeastOne("concurrency", concurrency, MAX_CONCURRENCY));
       return this;
     }
 
-    /** Drives the function through this LoadTester function (name or ARN) instead of directly. */
+    /**
+     * Drives the function through this LoadTester function (name or ARN) instead of directly.
+     *
+     * @param loadTester the load tester's name or ARN
+     * @return this builder
+     */
     public Builder loadTester(String loadTester) {
       Objects.requireNonNull(loadTester, "loadTester");
       if (loadTester.isBlank()) {
@@ -283,7 +313,12 @@ public final class MemoryTuner {
       return this;
     }
 
-    /** Told of each size's start, progress and result. */
+    /**
+     * Told of each size's start, progress and result.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(TuningListener listener) {
       this.listener = setOnce("listener", this.listener, listener);
       return this;
@@ -292,6 +327,7 @@ public final class MemoryTuner {
     /**
      * The tuner.
      *
+     * @return the configured instance
      * @throws IllegalArgumentException when no memory sizes were given, or the payload is not a
      *     JSON object while a load tester drives the function
      */
