@@ -67,7 +67,8 @@ final class LocalConfigs {
         .usagePlan(
             UsagePlan.builder(plan.name())
                 .throttle(new Throttle(plan.rateLimit(), plan.burstLimit()))
-                .quota(new Quota(plan.quotaLimit(), Quota.Period.valueOf(plan.quotaPeriod().name())))
+                .quota(new Quota(
+                    plan.quotaLimit(), Quota.Period.valueOf(plan.quotaPeriod().name())))
                 .apiKey(plan.apiKeyName(), apiKey)
                 .build())
         .build();

@@ -6,10 +6,7 @@ import static java.util.Objects.requireNonNullElseGet;
 
 import dev.perfkit.core.time.Sleeper;
 import dev.perfkit.core.time.Ticker;
-import dev.perfkit.lab.analysis.LambdaLogs;
-import dev.perfkit.lab.analysis.LambdaPrices;
 import dev.perfkit.lab.analysis.PerformanceReport;
-import dev.perfkit.lab.deploy.DashboardBody;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabReport;
@@ -60,7 +57,6 @@ public final class LabRunner {
   /** The lab's load test: 100 requests. */
   public static final int LAB_REQUESTS = 100;
 
-  private static final String DASHBOARD_FILE = "dashboard.json";
   private static final String LOGS = "logs";
 
   private final String username;
@@ -88,8 +84,8 @@ public final class LabRunner {
         ? "at --scale " + builder.scale.factor()
         : "on this " + processors + "-core machine";
     LabScale scale = requireNonNullElse(builder.scale, LabScale.forProcessors(processors));
-    this.plan = new RunPlan(username, scale, why, builder.requestsOrDefault(), builder.messagesOrDefault(),
-        builder.poisonMessagesOrDefault());
+    this.plan = new RunPlan(username, scale, why, builder.requestsOrDefault(),
+        builder.messagesOrDefault(), builder.poisonMessagesOrDefault());
     this.console = new Console(
         requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
         requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
@@ -152,7 +148,7 @@ public final class LabRunner {
     console.task("Summary");
     console.print(LabReport.summaryTable(results).indent(2));
     console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s and %s/). Took"
-        + " %.0f s.", index, DASHBOARD_FILE, LOGS, wallSeconds));
+        + " %.0f s.", index, MonitoringSteps.DASHBOARD_FILE, LOGS, wallSeconds));
     if (!failures.isEmpty()) {
       console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
     }
@@ -217,24 +213,16 @@ public final class LabRunner {
 
   /** Task 6, the dashboard's body beside the report, and Task 7, the analysis of the logs. */
   private LabResults.Monitoring monitor(Path out) throws InterruptedException {
+    MonitoringSteps monitoring = new MonitoringSteps(console, plan);
     console.task("Task 6: the dashboard");
-    String dashboard = step("Task 6 dashboard", () -> {
-      Files.writeString(out.resolve(DASHBOARD_FILE),
-          DashboardBody.render(plan.labStack, "us-east-1") + System.lineSeparator());
-      console.line("wrote " + out.resolve(DASHBOARD_FILE) + " (aws cloudwatch put-dashboard"
-          + " --dashboard-name " + plan.labStack.dashboardName() + " --dashboard-body file://"
-          + out.resolve(DASHBOARD_FILE) + ")");
-      return DASHBOARD_FILE;
-    });
+    String dashboard = step("Task 6 dashboard", () -> monitoring.dashboard(out));
     console.task("Task 7: analysis from the functions' logs (perfkit-lab analyze --logs "
         + out.resolve(LOGS) + ")");
-    PerformanceReport analysis = step("Task 7 analysis", () ->
-        new LambdaLogs(LambdaPrices.X86_US_EAST_1).report(plan.stack, List.of(out.resolve(LOGS))));
-    if (analysis == null) {
-      return new LabResults.Monitoring(dashboard, null, null);
-    }
-    console.print(analysis.toTable().indent(2));
-    return new LabResults.Monitoring(dashboard, Calls.parse(analysis.toJson()), analysis.toTable());
+    PerformanceReport analysis =
+        step("Task 7 analysis", () -> monitoring.analysis(out.resolve(LOGS)));
+    return analysis == null
+        ? new LabResults.Monitoring(dashboard, null, null)
+        : new LabResults.Monitoring(dashboard, Calls.parse(analysis.toJson()), analysis.toTable());
   }
 
   /** Runs a step; a failure is reported and the run goes on. */

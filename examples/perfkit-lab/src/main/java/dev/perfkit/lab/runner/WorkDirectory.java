@@ -26,7 +26,7 @@ final class WorkDirectory implements AutoCloseable {
     return path;
   }
 
-  /** Replaces {@code target} by a copy of the subdirectory {@code name}; no copy if it is missing. */
+  /** Replaces {@code target} by a copy of subdirectory {@code name}, if that exists. */
   void copy(String name, Path target) throws IOException {
     delete(target);
     Path source = path.resolve(name);
