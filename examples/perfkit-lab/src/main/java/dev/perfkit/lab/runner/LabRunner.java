@@ -207,7 +207,7 @@ public final class LabRunner {
 
     console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
         + " (" + plan.poisonMessages + " poison)");
-    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::run);
+    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::sendAndDrain);
     return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
   }
 

@@ -31,7 +31,7 @@ final class SqsStep {
    * Sends the messages, poison ones among them, with SendMessageBatch, and waits until each one
    * was processed or moved to the dead-letter queue: three receives, a visibility timeout apart.
    */
-  LabResults.Sqs run() throws InterruptedException {
+  LabResults.Sqs sendAndDrain() throws InterruptedException {
     EventSourceStats before = run.lab().sqsMapping().stats();
     long start = run.ticker().read();
     SqsLoadReport sent;

@@ -26,7 +26,7 @@ final class WorkDirectory implements AutoCloseable {
     return path;
   }
 
-  /** Replaces {@code target} by a copy of subdirectory {@code name}, if that exists. */
+  /** Deletes {@code target}, then copies subdirectory {@code name} there if it exists. */
   void copy(String name, Path target) throws IOException {
     delete(target);
     Path source = path.resolve(name);
