@@ -36,11 +36,7 @@ class LocalLabTest {
 
   @BeforeAll
   static void startLab() throws IOException {
-    lab = LocalLab.builder(LabStack.forUser("labtest", ColdStartMode.PROVISIONED))
-        .scale(new LabScale(0.1))
-        .handlersJar(LabTestSupport.handlersJar())
-        .cacheDirectory(LabTestSupport.cacheDirectory())
-        .start();
+    lab = LabTestSupport.smallLab("labtest").start();
   }
 
   @AfterAll

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One Lambda function of the lab's stack.
+ * One Lambda function of the lab's stack, as specified: what a template deploys and what the
+ * local lab deploys into perfkit-local's Lambda.
  *
  * @param name the function name, prefixed by the username
  * @param handler the handler string, e.g. {@code dev.perfkit.handlers.SqsScaler::handleRequest}
@@ -19,7 +20,7 @@ import java.util.OptionalInt;
  * @param environment the function's own environment variables, in a stable order
  * @param alias the alias callers use, if any
  */
-public record LambdaFunction(
+public record FunctionSpec(
     String name,
     String handler,
     String description,
@@ -29,8 +30,20 @@ public record LambdaFunction(
     Map<String, String> environment,
     Optional<FunctionAlias> alias) {
 
-  /** Validates the function's settings. */
-  public LambdaFunction {
+  /**
+   * Validates the function's settings.
+   *
+   * @param name the function name
+   * @param handler the handler string
+   * @param description the description
+   * @param memoryMb the memory size
+   * @param timeoutSeconds the timeout
+   * @param reservedConcurrency the reserved concurrency, if any
+   * @param environment the environment variables
+   * @param alias the alias, if any
+   * @throws IllegalArgumentException naming the setting out of its range and the range
+   */
+  public FunctionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(description, "description");

@@ -3,7 +3,8 @@ package dev.perfkit.lab.stack;
 import java.util.Objects;
 
 /**
- * The usage plan that throttles and meters API-key holders.
+ * The usage plan that throttles and meters API-key holders, as specified: what a template
+ * creates and what the local lab configures on perfkit-local's API stage.
  *
  * @param name the plan name, prefixed by the username
  * @param apiKeyName the name of the plan's one API key, prefixed by the username
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param quotaLimit requests allowed per {@code quotaPeriod}
  * @param quotaPeriod the quota's period
  */
-public record UsagePlan(
+public record UsagePlanSpec(
     String name,
     String apiKeyName,
     int rateLimit,
@@ -20,8 +21,18 @@ public record UsagePlan(
     int quotaLimit,
     QuotaPeriod quotaPeriod) {
 
-  /** Validates the plan. */
-  public UsagePlan {
+  /**
+   * Validates the plan.
+   *
+   * @param name the plan name
+   * @param apiKeyName the API key's name
+   * @param rateLimit requests per second
+   * @param burstLimit requests at once
+   * @param quotaLimit requests per period
+   * @param quotaPeriod the quota's period
+   * @throws IllegalArgumentException when a limit is below 1
+   */
+  public UsagePlanSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(apiKeyName, "apiKeyName");
     Objects.requireNonNull(quotaPeriod, "quotaPeriod");
