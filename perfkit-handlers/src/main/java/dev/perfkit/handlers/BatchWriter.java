@@ -1,6 +1,7 @@
 package dev.perfkit.handlers;
 
 import dev.perfkit.core.routing.Deadline;
+import dev.perfkit.core.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Writes items with BatchWriteItem: chunks of 25 (the API's limit) sent in parallel, at most {@link
  * #MAX_PARALLEL_CHUNKS} at once per call, each chunk's {@code UnprocessedItems} sent again after an
- * exponential backoff with full jitter until written or the deadline comes near.
+ * exponential backoff with full jitter until written or the deadline comes near. The waits go
+ * through a {@link Sleeper} and their lengths come from a {@link Jitter}, both injected.
  */
 final class BatchWriter {
 
@@ -26,16 +28,37 @@ final class BatchWriter {
   /** What a write achieved. */
   record Outcome(int written, int unprocessed, int attempts) {}
 
+  /** Picks the wait before a resend, from zero to a ceiling. */
+  @FunctionalInterface
+  interface Jitter {
+
+    /** A wait from zero to {@code ceiling}, inclusive. */
+    Duration pick(Duration ceiling);
+
+    /** Uniformly random waits, whole milliseconds: full jitter. */
+    static Jitter random() {
+      return ceiling ->
+          Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling.toMillis() + 1));
+    }
+  }
+
   private final Executor executor;
   private final Duration reserve;
+  private final Sleeper sleeper;
+  private final Jitter jitter;
 
   /**
+   * @param executor where the chunks of one write run, at most {@link #MAX_PARALLEL_CHUNKS} at once
    * @param reserve the time kept before the deadline for answering: no attempt or backoff starts
    *     inside it
+   * @param sleeper waits out the backoffs
+   * @param jitter picks each backoff below its exponential ceiling
    */
-  BatchWriter(Executor executor, Duration reserve) {
+  BatchWriter(Executor executor, Duration reserve, Sleeper sleeper, Jitter jitter) {
     this.executor = executor;
     this.reserve = reserve;
+    this.sleeper = sleeper;
+    this.jitter = jitter;
   }
 
   Outcome write(DynamoDbClient dynamo, String table, List<WriteRequest> items, Deadline deadline)
@@ -87,19 +110,18 @@ final class BatchWriter {
       if (pending.isEmpty()) {
         return new Outcome(chunk.size(), 0, attempts);
       }
-      Duration backoff = fullJitter(attempts);
+      Duration backoff = jitter.pick(ceiling(attempts));
       if (deadline.remaining().minus(reserve).compareTo(backoff) <= 0) {
         return new Outcome(chunk.size() - pending.size(), pending.size(), attempts);
       }
       // Backoff before resending what DynamoDB throttled, as its documentation asks.
-      Thread.sleep(backoff.toMillis());
+      sleeper.sleep(backoff);
     }
   }
 
-  /** A random wait from 0 to min(MAX_BACKOFF, BASE_BACKOFF * 2^(attempt-1)). */
-  static Duration fullJitter(int attempt) {
-    long ceiling = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
-    long cap = Math.min(MAX_BACKOFF.toMillis(), ceiling);
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+  /** The longest wait after {@code attempt}: min(MAX_BACKOFF, BASE_BACKOFF * 2^(attempt-1)). */
+  static Duration ceiling(int attempt) {
+    long exponential = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
+    return Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), exponential));
   }
 }

@@ -5,13 +5,14 @@ import dev.perfkit.core.routing.Deadline;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.OperationContext;
 import dev.perfkit.core.routing.ServerErrorException;
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.LongSupplier;
 
 /**
  * {@code concurrent_processing}: {@code concurrency} tasks of simulated 100 ms I/O on at most 10
@@ -48,18 +49,21 @@ final class ConcurrentProcessing {
 
   private final Executor executor;
   private final Clock clock;
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
   private final Duration reserve;
 
-  ConcurrentProcessing(Executor executor, Clock clock, LongSupplier nanoTicker, Duration reserve) {
+  ConcurrentProcessing(
+      Executor executor, Clock clock, Ticker ticker, Sleeper sleeper, Duration reserve) {
     this.executor = executor;
     this.clock = clock;
-    this.nanoTicker = nanoTicker;
+    this.ticker = ticker;
+    this.sleeper = sleeper;
     this.reserve = reserve;
   }
 
   Result run(Params params, OperationContext context) throws Exception {
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     int concurrency = params.concurrency();
     Deadline deadline = context.deadline();
     Duration neededPerTask = SIMULATED_IO.plus(reserve);
@@ -89,13 +93,13 @@ final class ConcurrentProcessing {
         PerformanceFunction.CONCURRENT_PROCESSING,
         concurrency,
         completed.size(),
-        Millis.since(start, nanoTicker),
+        Millis.since(start, ticker),
         completed.subList(0, Math.min(RESULTS_SHOWN, completed.size())));
   }
 
   private TaskResult task(int taskId) throws InterruptedException {
     // The lab's simulated I/O: a blocking wait that holds the worker as a remote call would.
-    Thread.sleep(SIMULATED_IO.toMillis());
+    sleeper.sleep(SIMULATED_IO);
     return new TaskResult(taskId, "Task " + taskId + " completed", Millis.epochSeconds(clock));
   }
 }

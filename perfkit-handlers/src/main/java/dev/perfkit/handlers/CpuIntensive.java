@@ -3,9 +3,9 @@ package dev.perfkit.handlers;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.time.Ticker;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.function.LongSupplier;
 
 /**
  * {@code cpu_intensive}: the sum of {@code i * i} for {@code 0 <= i < iterations}, computed one
@@ -31,16 +31,16 @@ final class CpuIntensive {
       @JsonProperty("cpu_time_ms") double cpuTimeMs,
       @JsonProperty("operations_per_second") BigDecimal operationsPerSecond) {}
 
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
 
-  CpuIntensive(LongSupplier nanoTicker) {
-    this.nanoTicker = nanoTicker;
+  CpuIntensive(Ticker ticker) {
+    this.ticker = ticker;
   }
 
   Result run(Params params, OperationContext context) {
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     BigInteger sum = sumOfSquaresBelow(params.iterations());
-    long elapsed = nanoTicker.getAsLong() - start;
+    long elapsed = ticker.read() - start;
     return new Result(
         PerformanceFunction.CPU_INTENSIVE,
         params.iterations(),

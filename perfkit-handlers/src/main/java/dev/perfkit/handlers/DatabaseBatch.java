@@ -7,6 +7,7 @@ import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationContext;
 import dev.perfkit.core.routing.ServerErrorException;
+import dev.perfkit.core.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -67,19 +67,19 @@ final class DatabaseBatch {
   private final Environment environment;
   private final ClientRegistry clients;
   private final Clock clock;
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
   private final BatchWriter writer;
 
   DatabaseBatch(
       Environment environment,
       ClientRegistry clients,
       Clock clock,
-      LongSupplier nanoTicker,
+      Ticker ticker,
       BatchWriter writer) {
     this.environment = environment;
     this.clients = clients;
     this.clock = clock;
-    this.nanoTicker = nanoTicker;
+    this.ticker = ticker;
     this.writer = writer;
   }
 
@@ -100,11 +100,11 @@ final class DatabaseBatch {
     DynamoDbClient dynamo = clients.client(DynamoDbClient.class);
     int perBatch = params.recordsPerBatch();
     int expected = perBatch * BATCHES;
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     List<Batch> batches = new ArrayList<>(BATCHES);
     int written = 0;
     for (int batchId = 0; batchId < BATCHES; batchId++) {
-      long batchStart = nanoTicker.getAsLong();
+      long batchStart = ticker.read();
       BatchWriter.Outcome outcome;
       try {
         outcome = writer.write(dynamo, table, items(batchId, perBatch), context.deadline());
@@ -139,14 +139,14 @@ final class DatabaseBatch {
                 + outcome.attempts()
                 + " attempts when the invocation deadline came near");
       }
-      batches.add(new Batch(batchId, outcome.written(), Millis.since(batchStart, nanoTicker)));
+      batches.add(new Batch(batchId, outcome.written(), Millis.since(batchStart, ticker)));
     }
     context.metrics().put(LabMetrics.RECORDS_PROCESSED.name(), written, MetricUnit.COUNT);
     return new Result(
         PerformanceFunction.DATABASE_BATCH,
         params.dataSize(),
         written,
-        Millis.since(start, nanoTicker),
+        Millis.since(start, ticker),
         batches,
         expected - written);
   }

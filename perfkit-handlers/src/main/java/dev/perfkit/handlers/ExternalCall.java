@@ -8,6 +8,7 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -17,7 +18,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -53,7 +53,7 @@ final class ExternalCall {
   private final Environment environment;
   private final ClientRegistry clients;
   private final ObjectMapper mapper;
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
   private final RequestConfig requestConfig =
       RequestConfig.custom()
           .setConnectionRequestTimeout(Timeout.of(TIMEOUT))
@@ -64,21 +64,21 @@ final class ExternalCall {
       Environment environment,
       ClientRegistry clients,
       ObjectMapper mapper,
-      LongSupplier nanoTicker) {
+      Ticker ticker) {
     this.environment = environment;
     this.clients = clients;
     this.mapper = mapper;
-    this.nanoTicker = nanoTicker;
+    this.ticker = ticker;
   }
 
   Result run(Params params, OperationContext context) {
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     URI uri = externalUri();
     Fetched fetched = fetch(uri);
     return new Result(
         PerformanceFunction.DEFAULT,
         fetched.data(),
-        Millis.since(start, nanoTicker),
+        Millis.since(start, ticker),
         fetched.fallbackReason());
   }
 

@@ -71,7 +71,11 @@ public final class LoadTester
     this(LoadTesterConfig.fromEnvironment(Environment.system()));
   }
 
-  /** A load tester on {@code config}; the caller keeps ownership of its registry. */
+  /**
+   * A load tester on {@code config}; the caller keeps ownership of its registry.
+   *
+   * @param config what it runs with
+   */
   public LoadTester(LoadTesterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.policy = new LoadTesterTargetPolicy(config.environment());
@@ -80,7 +84,7 @@ public final class LoadTester
   @Override
   public APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
-    long startNanos = config.ticker().getAsLong();
+    long startNanos = config.ticker().read();
     try {
       LoadTesterRequest request = LoadTesterRequest.parse(body(event), config.environment(),
           mapper);
@@ -200,7 +204,7 @@ public final class LoadTester
     if (field != null) {
       body.put("field", field);
     }
-    body.put("execution_time_ms", (config.ticker().getAsLong() - startNanos) / 1e6);
+    body.put("execution_time_ms", (config.ticker().read() - startNanos) / 1e6);
     return response(status, body);
   }
 

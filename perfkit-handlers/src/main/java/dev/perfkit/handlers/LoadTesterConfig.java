@@ -2,12 +2,12 @@ package dev.perfkit.handlers;
 
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.load.LoadGenerator;
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
  * What a {@link LoadTester} runs with.
@@ -20,19 +20,26 @@ import java.util.function.LongSupplier;
  *     {@code AWS_LAMBDA_FUNCTION_NAME})
  * @param registry where the {@code LambdaClient} and the HTTP client come from; its response
  *     timeout bounds how long one request may take (see {@link #registryFor(Environment)})
- * @param ticker nanosecond clock for latencies and deadlines
+ * @param ticker the time of latencies and deadlines
  * @param threadFactory makes the load and fan-out threads
  */
 public record LoadTesterConfig(
     Environment environment,
     ClientRegistry registry,
-    LongSupplier ticker,
+    Ticker ticker,
     ThreadFactory threadFactory) {
 
   /** The longest a Lambda function runs, so the longest a synchronous invoke can take. */
   static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param environment the variables the tester reads
+   * @param registry where its clients come from
+   * @param ticker the time of latencies and deadlines
+   * @param threadFactory makes the load and fan-out threads
+   */
   public LoadTesterConfig {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(registry, "registry");
@@ -40,15 +47,26 @@ public record LoadTesterConfig(
     Objects.requireNonNull(threadFactory, "threadFactory");
   }
 
-  /** A configuration with {@link System#nanoTime()} and daemon threads. */
+  /**
+   * A configuration with {@link Ticker#system()} and daemon threads named {@code
+   * perfkit-load-tester-N}.
+   *
+   * @param environment the variables the tester reads
+   * @param registry where its clients come from; the caller owns it
+   * @return the configuration
+   */
   public static LoadTesterConfig of(Environment environment, ClientRegistry registry) {
-    return new LoadTesterConfig(environment, registry, System::nanoTime, daemonThreads());
+    return new LoadTesterConfig(
+        environment, registry, Ticker.system(), DaemonThreadFactory.named("perfkit-load-tester"));
   }
 
   /**
    * A configuration with its own {@linkplain #registryFor(Environment) load-sized registry},
-   * {@link System#nanoTime()} and daemon threads. The caller owns the registry: close it when
-   * done with the tester.
+   * {@link Ticker#system()} and daemon threads. The caller owns the registry: close it when done
+   * with the tester.
+   *
+   * @param environment the variables the tester reads
+   * @return the configuration
    */
   public static LoadTesterConfig fromEnvironment(Environment environment) {
     return of(environment, registryFor(environment));
@@ -60,6 +78,9 @@ public record LoadTesterConfig(
    * timeout, which the SDK also takes as its socket timeout, so a synchronous invoke of a function
    * that runs up to Lambda's 15 minutes is not cut. {@link ClientRegistry#shared()} keeps 30 s and
    * 50 connections, which suit a function's own calls but not a load test's.
+   *
+   * @param environment the variables the registry reads (region, endpoints)
+   * @return the registry; the caller closes it
    */
   public static ClientRegistry registryFor(Environment environment) {
     return ClientRegistry.builder(Objects.requireNonNull(environment, "environment"))
@@ -70,22 +91,23 @@ public record LoadTesterConfig(
         .build();
   }
 
-  /** This configuration with another clock. */
-  public LoadTesterConfig withTicker(LongSupplier ticker) {
+  /**
+   * This configuration with another ticker.
+   *
+   * @param ticker the time of latencies and deadlines
+   * @return the new configuration
+   */
+  public LoadTesterConfig withTicker(Ticker ticker) {
     return new LoadTesterConfig(environment, registry, ticker, threadFactory);
   }
 
-  /** This configuration with another thread factory. */
+  /**
+   * This configuration with another thread factory.
+   *
+   * @param threadFactory makes the load and fan-out threads
+   * @return the new configuration
+   */
   public LoadTesterConfig withThreadFactory(ThreadFactory threadFactory) {
     return new LoadTesterConfig(environment, registry, ticker, threadFactory);
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, "perfkit-load-tester-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.LoadReport;
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -35,10 +35,10 @@ final class LoadTesterFanOut {
   private final LambdaClient client;
   private final ObjectMapper mapper;
   private final ThreadFactory threadFactory;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
 
   LoadTesterFanOut(LambdaClient client, ObjectMapper mapper, ThreadFactory threadFactory,
-      LongSupplier ticker) {
+      Ticker ticker) {
     this.client = client;
     this.mapper = mapper;
     this.threadFactory = threadFactory;
@@ -80,7 +80,7 @@ final class LoadTesterFanOut {
 
   private LoadReport invoke(String self, LoadTesterRequest request, LoadTesterDeadline deadline,
       int index, long first, long total, int concurrency, double rps) {
-    long startNanos = ticker.getAsLong();
+    long startNanos = ticker.read();
     String name = "worker " + index + " of " + request.workers() + " (requests " + first + " to "
         + (first + total - 1) + ")";
     try {
@@ -102,7 +102,7 @@ final class LoadTesterFanOut {
   }
 
   private double elapsedMs(long startNanos) {
-    return (ticker.getAsLong() - startNanos) / 1e6;
+    return (ticker.read() - startNanos) / 1e6;
   }
 
   private LoadReport answer(InvokeResponse response) {

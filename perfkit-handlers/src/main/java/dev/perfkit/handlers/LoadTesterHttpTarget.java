@@ -2,12 +2,12 @@ package dev.perfkit.handlers;
 
 import dev.perfkit.core.load.Outcome;
 import dev.perfkit.core.load.Target;
+import dev.perfkit.core.time.Ticker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -29,10 +29,10 @@ final class LoadTesterHttpTarget implements Target {
   private final Map<String, String> headers;
   private final byte[] body;
   private final LoadTesterDeadline deadline;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
 
   LoadTesterHttpTarget(CloseableHttpClient client, URI url, Map<String, String> headers,
-      byte[] body, LoadTesterDeadline deadline, LongSupplier ticker) {
+      byte[] body, LoadTesterDeadline deadline, Ticker ticker) {
     this.client = client;
     this.url = url;
     this.headers = headers;
@@ -49,7 +49,7 @@ final class LoadTesterHttpTarget implements Target {
     // or 503, and a load test counts those answers instead of adding load.
     post.setEntity(new InputStreamEntity(
         new ByteArrayInputStream(body), body.length, ContentType.APPLICATION_JSON));
-    Duration timeout = deadline.timeLeft(ticker.getAsLong())
+    Duration timeout = deadline.timeLeft(ticker.read())
         .orElse(LoadTesterConfig.LAMBDA_MAX_TIMEOUT);
     post.setConfig(RequestConfig.custom()
         .setRedirectsEnabled(false)

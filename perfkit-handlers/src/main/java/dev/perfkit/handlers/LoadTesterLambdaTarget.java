@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.Outcome;
 import dev.perfkit.core.load.Target;
-import java.util.function.LongSupplier;
+import dev.perfkit.core.time.Ticker;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkPlugin;
@@ -37,11 +37,11 @@ final class LoadTesterLambdaTarget implements Target {
   private final String function;
   private final SdkBytes payload;
   private final LoadTesterDeadline deadline;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
   private final ObjectMapper mapper;
 
   LoadTesterLambdaTarget(LambdaClient client, String function, SdkBytes payload,
-      LoadTesterDeadline deadline, LongSupplier ticker, ObjectMapper mapper) {
+      LoadTesterDeadline deadline, Ticker ticker, ObjectMapper mapper) {
     this.client = client;
     this.function = function;
     this.payload = payload;
@@ -68,7 +68,7 @@ final class LoadTesterLambdaTarget implements Target {
   public Outcome execute(long requestId) {
     InvokeResponse response;
     try {
-      response = client.invoke(request(function, payload, deadline, ticker.getAsLong()));
+      response = client.invoke(request(function, payload, deadline, ticker.read()));
     } catch (SdkServiceException e) {
       return e.isThrottlingException()
           ? Outcome.throttled()

@@ -2,9 +2,9 @@ package dev.perfkit.handlers;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * {@code memory_test}: allocates a list of 1,000, 10,000 or 100,000 boxed integers and derives a
@@ -35,14 +35,14 @@ final class MemoryTest {
       @JsonProperty("items_processed") int itemsProcessed,
       @JsonProperty("processing_time_ms") double processingTimeMs) {}
 
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
 
-  MemoryTest(LongSupplier nanoTicker) {
-    this.nanoTicker = nanoTicker;
+  MemoryTest(Ticker ticker) {
+    this.ticker = ticker;
   }
 
   Result run(Params params, OperationContext context) {
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     int size = params.items();
     List<Integer> data = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -59,6 +59,6 @@ final class MemoryTest {
         params.dataSize(),
         data.size(),
         processed.size(),
-        Millis.since(start, nanoTicker));
+        Millis.since(start, ticker));
   }
 }

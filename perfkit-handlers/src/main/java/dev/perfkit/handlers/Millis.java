@@ -1,9 +1,9 @@
 package dev.perfkit.handlers;
 
+import dev.perfkit.core.time.Ticker;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.function.LongSupplier;
 
 /** Durations in milliseconds with two decimals, as the results and the pipeline report them. */
 final class Millis {
@@ -12,9 +12,9 @@ final class Millis {
 
   private Millis() {}
 
-  /** The milliseconds from {@code startNanos} to now on {@code nanoTicker}. */
-  static double since(long startNanos, LongSupplier nanoTicker) {
-    return between(startNanos, nanoTicker.getAsLong());
+  /** The milliseconds from {@code startNanos} to now on {@code ticker}. */
+  static double since(long startNanos, Ticker ticker) {
+    return between(startNanos, ticker.read());
   }
 
   /** The milliseconds from {@code startNanos} to {@code endNanos}. */

@@ -6,12 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.Preconditions;
 import dev.perfkit.core.apigateway.ApiGatewayPipeline;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.coldstart.ColdStartTracker;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.core.routing.Operation;
 import dev.perfkit.core.routing.OperationRouter;
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,11 +24,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
  * The lab's high-performance function: an API Gateway proxy request names an {@code operation}
@@ -96,21 +97,33 @@ public class PerformanceFunction
             .build());
   }
 
-  /** A function with an explicit configuration, for tests and embedding. */
+  /**
+   * A function with an explicit configuration, for tests and embedding.
+   *
+   * @param configuration what it runs with
+   */
   public PerformanceFunction(Configuration configuration) {
     Objects.requireNonNull(configuration, "configuration");
-    LongSupplier ticker = configuration.nanoTicker();
-    ObjectMapper mapper = OperationRouter.defaultObjectMapper();
+    Ticker ticker = configuration.ticker();
+    ObjectMapper mapper = ApiGatewayPipeline.defaultObjectMapper();
     ConcurrentProcessing concurrent =
         new ConcurrentProcessing(
-            configuration.executor(), configuration.clock(), ticker, DEADLINE_RESERVE);
+            configuration.executor(),
+            configuration.clock(),
+            ticker,
+            configuration.sleeper(),
+            DEADLINE_RESERVE);
     DatabaseBatch batch =
         new DatabaseBatch(
             configuration.environment(),
             configuration.clients(),
             configuration.clock(),
             ticker,
-            new BatchWriter(configuration.executor(), DEADLINE_RESERVE));
+            new BatchWriter(
+                configuration.executor(),
+                DEADLINE_RESERVE,
+                configuration.sleeper(),
+                BatchWriter.Jitter.random()));
     StreamProcessing stream = new StreamProcessing(configuration.clock(), ticker);
     CpuIntensive cpu = new CpuIntensive(ticker);
     MemoryTest memory = new MemoryTest(ticker);
@@ -118,8 +131,6 @@ public class PerformanceFunction
         new ExternalCall(configuration.environment(), configuration.clients(), mapper, ticker);
     OperationRouter router =
         OperationRouter.builder()
-            .objectMapper(mapper)
-            .nanoTicker(ticker)
             .operation(
                 Operation.of(
                         CONCURRENT_PROCESSING, ConcurrentProcessing.Params.class, concurrent::run)
@@ -146,7 +157,8 @@ public class PerformanceFunction
             .environment(configuration.environment())
             .metrics(LabMetrics.emitter(configuration.environment(), configuration.metricsSink()))
             .coldStarts(configuration.coldStarts())
-            .nanoTicker(ticker)
+            .ticker(ticker)
+            .objectMapper(mapper)
             .build();
   }
 
@@ -166,6 +178,9 @@ public class PerformanceFunction
    * Serves one proxy request event read as JSON from {@code input}, writing the response event to
    * {@code output}; its {@code body} may be JSON text or a JSON object.
    *
+   * @param input the event, as JSON
+   * @param output where the response event is written, as JSON
+   * @param context the Lambda context, or null outside Lambda
    * @throws IOException when {@code input} cannot be read or {@code output} written
    */
   public void handleStream(InputStream input, OutputStream output, Context context)
@@ -181,7 +196,9 @@ public class PerformanceFunction
    * @param coldStarts the execution environment's cold-start tracker
    * @param metricsSink where the EMF documents go
    * @param clock the wall clock of record timestamps and TTLs
-   * @param nanoTicker the ticker of durations and deadlines
+   * @param ticker the time of durations and deadlines
+   * @param sleeper waits out the simulated I/O of concurrent tasks and the backoffs of DynamoDB
+   *     writes
    * @param executor where concurrent tasks and parallel DynamoDB writes run, at most 10 at once per
    *     invocation; the caller owns it
    */
@@ -191,21 +208,40 @@ public class PerformanceFunction
       ColdStartTracker coldStarts,
       MetricsSink metricsSink,
       Clock clock,
-      LongSupplier nanoTicker,
+      Ticker ticker,
+      Sleeper sleeper,
       Executor executor) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param environment where the variables are read
+     * @param clients the DynamoDB and HTTP clients
+     * @param coldStarts the cold-start tracker
+     * @param metricsSink where the EMF documents go
+     * @param clock the wall clock
+     * @param ticker the time of durations and deadlines
+     * @param sleeper waits out simulated I/O and backoffs
+     * @param executor where concurrent work runs
+     */
     public Configuration {
       Objects.requireNonNull(environment, "environment");
       Objects.requireNonNull(clients, "clients");
       Objects.requireNonNull(coldStarts, "coldStarts");
       Objects.requireNonNull(metricsSink, "metricsSink");
       Objects.requireNonNull(clock, "clock");
-      Objects.requireNonNull(nanoTicker, "nanoTicker");
+      Objects.requireNonNull(ticker, "ticker");
+      Objects.requireNonNull(sleeper, "sleeper");
       Objects.requireNonNull(executor, "executor");
     }
 
-    /** A builder around the two things every configuration needs. */
+    /**
+     * A builder around the two things every configuration needs.
+     *
+     * @param environment where the variables are read
+     * @param clients the DynamoDB and HTTP clients; the caller owns and closes them
+     * @return the builder
+     */
     public static Builder builder(Environment environment, ClientRegistry clients) {
       return new Builder(
           Objects.requireNonNull(environment, "environment"),
@@ -222,7 +258,8 @@ public class PerformanceFunction
       private ColdStartTracker coldStarts;
       private MetricsSink metricsSink;
       private Clock clock;
-      private LongSupplier nanoTicker;
+      private Ticker ticker;
+      private Sleeper sleeper;
       private Executor executor;
 
       private Builder(Environment environment, ClientRegistry clients) {
@@ -233,40 +270,82 @@ public class PerformanceFunction
       /**
        * The cold-start tracker; by default a new one, so that the function's first invocation is
        * its cold start.
+       *
+       * @param coldStarts the tracker
+       * @return this builder
+       * @throws IllegalStateException when it was already set
        */
       public Builder coldStarts(ColdStartTracker coldStarts) {
-        this.coldStarts = once(this.coldStarts, coldStarts, "coldStarts");
-        return this;
-      }
-
-      /** Where the EMF documents go; standard output by default. */
-      public Builder metricsSink(MetricsSink metricsSink) {
-        this.metricsSink = once(this.metricsSink, metricsSink, "metricsSink");
-        return this;
-      }
-
-      /** The wall clock; the system UTC clock by default. */
-      public Builder clock(Clock clock) {
-        this.clock = once(this.clock, clock, "clock");
-        return this;
-      }
-
-      /** The nanosecond ticker; {@code System::nanoTime} by default. */
-      public Builder nanoTicker(LongSupplier nanoTicker) {
-        this.nanoTicker = once(this.nanoTicker, nanoTicker, "nanoTicker");
+        this.coldStarts = Preconditions.setOnce("coldStarts", this.coldStarts, coldStarts);
         return this;
       }
 
       /**
-       * The executor of concurrent work; by default a pool of 10 daemon threads that end after a
-       * minute idle.
+       * Where the EMF documents go; standard output by default.
+       *
+       * @param metricsSink the sink
+       * @return this builder
+       * @throws IllegalStateException when it was already set
        */
-      public Builder executor(Executor executor) {
-        this.executor = once(this.executor, executor, "executor");
+      public Builder metricsSink(MetricsSink metricsSink) {
+        this.metricsSink = Preconditions.setOnce("metricsSink", this.metricsSink, metricsSink);
         return this;
       }
 
-      /** The configuration, defaults filled in. */
+      /**
+       * The wall clock; the system UTC clock by default.
+       *
+       * @param clock the clock
+       * @return this builder
+       * @throws IllegalStateException when it was already set
+       */
+      public Builder clock(Clock clock) {
+        this.clock = Preconditions.setOnce("clock", this.clock, clock);
+        return this;
+      }
+
+      /**
+       * The time of durations and deadlines; {@link Ticker#system()} by default.
+       *
+       * @param ticker the ticker
+       * @return this builder
+       * @throws IllegalStateException when it was already set
+       */
+      public Builder ticker(Ticker ticker) {
+        this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
+        return this;
+      }
+
+      /**
+       * What waits out simulated I/O and write backoffs; {@link Sleeper#system()} by default.
+       *
+       * @param sleeper the sleeper
+       * @return this builder
+       * @throws IllegalStateException when it was already set
+       */
+      public Builder sleeper(Sleeper sleeper) {
+        this.sleeper = Preconditions.setOnce("sleeper", this.sleeper, sleeper);
+        return this;
+      }
+
+      /**
+       * The executor of concurrent work; by default a pool of 10 daemon threads named {@code
+       * perfkit-performance-N} that end after a minute idle.
+       *
+       * @param executor the executor; its owner stops it
+       * @return this builder
+       * @throws IllegalStateException when it was already set
+       */
+      public Builder executor(Executor executor) {
+        this.executor = Preconditions.setOnce("executor", this.executor, executor);
+        return this;
+      }
+
+      /**
+       * The configuration, defaults filled in.
+       *
+       * @return the configuration
+       */
       public Configuration build() {
         Clock wallClock = clock == null ? Clock.systemUTC() : clock;
         return new Configuration(
@@ -277,18 +356,12 @@ public class PerformanceFunction
                 : coldStarts,
             metricsSink == null ? MetricsSink.stdout() : metricsSink,
             wallClock,
-            nanoTicker == null ? System::nanoTime : nanoTicker,
+            ticker == null ? Ticker.system() : ticker,
+            sleeper == null ? Sleeper.system() : sleeper,
             executor == null ? workerPool() : executor);
       }
 
       private static Executor workerPool() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory daemons =
-            task -> {
-              Thread thread = new Thread(task, "perfkit-performance-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            };
         ThreadPoolExecutor pool =
             new ThreadPoolExecutor(
                 WORKER_THREADS,
@@ -296,17 +369,9 @@ public class PerformanceFunction
                 IDLE_THREAD_TIMEOUT.toMillis(),
                 TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(),
-                daemons);
+                DaemonThreadFactory.named("perfkit-performance"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
-      }
-
-      private static <T> T once(T current, T value, String name) {
-        Objects.requireNonNull(value, name);
-        if (current != null) {
-          throw new IllegalStateException(name + " was already set");
-        }
-        return value;
       }
     }
   }

@@ -21,12 +21,13 @@ import dev.perfkit.core.coldstart.InvocationStart;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.metrics.MetricsEmitter;
 import dev.perfkit.core.metrics.MetricsScope;
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The lab's SQS processor ({@code sqs_scaler.py}) for an event source mapping with {@code
@@ -68,9 +69,10 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final int MAX_LOGGED_ID_LENGTH = 256;
 
-  private final long workNanos;
+  private final Duration workPerMessage;
+  private final Sleeper sleeper;
   private final Executor executor;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
   private final Optional<String> functionName;
   private final ColdStartTracker coldStarts;
   private final MetricsEmitter metrics;
@@ -80,10 +82,15 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     this(SqsScalerConfig.fromEnvironment(Environment.system()));
   }
 
-  /** A handler configured by {@code config}, e.g. for tests and embedding code. */
+  /**
+   * A handler configured by {@code config}, e.g. for tests and embedding code.
+   *
+   * @param config what it runs with
+   */
   public SqsScaler(SqsScalerConfig config) {
     Objects.requireNonNull(config, "config");
-    this.workNanos = config.workPerMessage().toNanos();
+    this.workPerMessage = config.workPerMessage();
+    this.sleeper = config.sleeper();
     this.executor = config.executor();
     this.ticker = config.ticker();
     this.functionName = config.functionName();
@@ -121,11 +128,9 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
 
   private void process(SQSMessage message, LambdaLogger logger) throws InterruptedException {
     JsonNode body = parse(message.getBody());
-    if (workNanos > 0) {
-      // Stands in for the message's real I/O (a write, a call), as the lab's time.sleep(0.01):
-      // a blocked thread, unlike a busy loop, leaves the CPU to the other messages.
-      TimeUnit.NANOSECONDS.sleep(workNanos);
-    }
+    // Stands in for the message's real I/O (a write, a call), as the lab's time.sleep(0.01): a
+    // blocked thread, unlike a busy loop, leaves the CPU to the other messages.
+    sleeper.sleep(workPerMessage);
     logger.log("Processed message: " + loggable(body.get("id")) + "\n");
   }
 

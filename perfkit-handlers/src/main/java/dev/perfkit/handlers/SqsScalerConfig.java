@@ -1,20 +1,21 @@
 package dev.perfkit.handlers;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.Preconditions;
 import dev.perfkit.core.coldstart.ColdStartTracker;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.metrics.MetricsEmitter;
 import dev.perfkit.core.metrics.MetricsSink;
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
  * How a {@link SqsScaler} works: what Lambda's no-argument constructor reads from the environment
@@ -22,10 +23,11 @@ import java.util.function.LongSupplier;
  *
  * @param namespace the CloudWatch namespace of the per-batch EMF document
  * @param workPerMessage simulated work per message (the lab's 10 ms); zero for none
+ * @param sleeper waits out the simulated work
  * @param executor where messages of standard queues run; FIFO batches run on the calling thread
  * @param sink where EMF documents go
  * @param clock the timestamp of each EMF document
- * @param ticker the nanosecond clock that times batches
+ * @param ticker the time that times batches
  * @param functionName the {@code FunctionName} dimension; when empty, the invocation's {@code
  *     Context} names the function
  * @param coldStarts tells whether an invocation is the environment's first
@@ -33,10 +35,11 @@ import java.util.function.LongSupplier;
 public record SqsScalerConfig(
     String namespace,
     Duration workPerMessage,
+    Sleeper sleeper,
     Executor executor,
     MetricsSink sink,
     Clock clock,
-    LongSupplier ticker,
+    Ticker ticker,
     Optional<String> functionName,
     ColdStartTracker coldStarts) {
 
@@ -64,10 +67,23 @@ public record SqsScalerConfig(
   static final long MAX_WORK_MILLIS = 60_000;
   static final int MAX_PARALLELISM = 100;
 
-  /** Rejects nulls, negative or too long work, and an invalid namespace. */
+  /**
+   * Rejects nulls, negative or too long work, and an invalid namespace.
+   *
+   * @param namespace the CloudWatch namespace
+   * @param workPerMessage simulated work per message, 0 to 60 s
+   * @param sleeper waits out the simulated work
+   * @param executor where messages of standard queues run
+   * @param sink where EMF documents go
+   * @param clock the timestamp of each EMF document
+   * @param ticker the time that times batches
+   * @param functionName the {@code FunctionName} dimension, or empty; blank counts as empty
+   * @param coldStarts tells whether an invocation is the environment's first
+   */
   public SqsScalerConfig {
     checkNamespace(namespace);
     checkWork(workPerMessage);
+    Objects.requireNonNull(sleeper, "sleeper");
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(clock, "clock");
@@ -77,7 +93,11 @@ public record SqsScalerConfig(
     Objects.requireNonNull(coldStarts, "coldStarts");
   }
 
-  /** A builder with the defaults: the lab's namespace and work, 10 threads, standard output. */
+  /**
+   * A builder with the defaults: the lab's namespace and work, 10 threads, standard output.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -94,6 +114,8 @@ public record SqsScalerConfig(
    *
    * Metrics go to standard output, cold starts are told by {@link ColdStartTracker#shared()}.
    *
+   * @param environment where the variables are read
+   * @return the configuration
    * @throws IllegalArgumentException naming the variable and its allowed values when a value is
    *     invalid
    */
@@ -148,53 +170,76 @@ public record SqsScalerConfig(
    */
   static Executor boundedPool(int threads) {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DaemonThreads());
+        threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreadFactory.named("perfkit-sqs"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
-  }
-
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "perfkit-sqs-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 
   /** Configures a {@link SqsScalerConfig}; each option may be set once, and all are optional. */
   public static final class Builder {
     private String namespace;
     private Duration workPerMessage;
+    private Sleeper sleeper;
     private Integer parallelism;
     private Executor executor;
     private MetricsSink sink;
     private Clock clock;
-    private LongSupplier ticker;
+    private Ticker ticker;
     private String functionName;
     private ColdStartTracker coldStarts;
 
     private Builder() {}
 
-    /** The EMF namespace; default {@value #DEFAULT_NAMESPACE}. */
+    /**
+     * The EMF namespace; default {@value #DEFAULT_NAMESPACE}.
+     *
+     * @param namespace a CloudWatch namespace
+     * @return this builder
+     * @throws IllegalArgumentException for an invalid namespace
+     * @throws IllegalStateException when it was already set
+     */
     public Builder namespace(String namespace) {
       checkNamespace(namespace);
-      this.namespace = once(this.namespace, namespace, "namespace");
-      return this;
-    }
-
-    /** Simulated work per message, 0 to 60 s; default 10 ms. */
-    public Builder workPerMessage(Duration workPerMessage) {
-      checkWork(workPerMessage);
-      this.workPerMessage = once(this.workPerMessage, workPerMessage, "workPerMessage");
+      this.namespace = Preconditions.setOnce("namespace", this.namespace, namespace);
       return this;
     }
 
     /**
-     * Threads of the pool the handler creates for standard queues, 1 to 100; default 10. Not
-     * together with {@link #executor}.
+     * Simulated work per message; default 10 ms.
+     *
+     * @param workPerMessage 0 to 60 s
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder workPerMessage(Duration workPerMessage) {
+      checkWork(workPerMessage);
+      this.workPerMessage =
+          Preconditions.setOnce("workPerMessage", this.workPerMessage, workPerMessage);
+      return this;
+    }
+
+    /**
+     * What waits out the simulated work; default {@link Sleeper#system()}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Preconditions.setOnce("sleeper", this.sleeper, sleeper);
+      return this;
+    }
+
+    /**
+     * Threads of the pool the handler creates for standard queues; default 10. Not together with
+     * {@link #executor}.
+     *
+     * @param parallelism 1 to 100
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     * @throws IllegalStateException when it or an executor was already set
      */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
@@ -205,7 +250,7 @@ public record SqsScalerConfig(
         throw new IllegalStateException("executor was already set; parallelism sizes only the"
             + " pool the handler creates");
       }
-      this.parallelism = once(this.parallelism, parallelism, "parallelism");
+      this.parallelism = Preconditions.setOnce("parallelism", this.parallelism, parallelism);
       return this;
     }
 
@@ -213,69 +258,101 @@ public record SqsScalerConfig(
      * Runs the messages of standard queues; its owner bounds and stops it. It must run or reject
      * every task (a rejected message is reported as failed). Not together with {@link
      * #parallelism}.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws IllegalStateException when it or a parallelism was already set
      */
     public Builder executor(Executor executor) {
       Objects.requireNonNull(executor, "executor");
       if (parallelism != null) {
         throw new IllegalStateException("parallelism was already set; an executor brings its own");
       }
-      this.executor = once(this.executor, executor, "executor");
+      this.executor = Preconditions.setOnce("executor", this.executor, executor);
       return this;
     }
 
-    /** Where EMF documents go; default standard output. */
+    /**
+     * Where EMF documents go; default standard output.
+     *
+     * @param sink the sink
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
     public Builder sink(MetricsSink sink) {
-      this.sink = once(this.sink, Objects.requireNonNull(sink, "sink"), "sink");
+      this.sink = Preconditions.setOnce("sink", this.sink, sink);
       return this;
     }
 
-    /** The EMF timestamp's clock; default the system UTC clock. */
+    /**
+     * The EMF timestamp's clock; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
     public Builder clock(Clock clock) {
-      this.clock = once(this.clock, Objects.requireNonNull(clock, "clock"), "clock");
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** The nanosecond clock of batch times; default {@link System#nanoTime()}. */
-    public Builder ticker(LongSupplier ticker) {
-      this.ticker = once(this.ticker, Objects.requireNonNull(ticker, "ticker"), "ticker");
+    /**
+     * The time of batch times; default {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
-    /** The {@code FunctionName} dimension; default the invocation's {@code Context}. */
+    /**
+     * The {@code FunctionName} dimension; default the invocation's {@code Context}.
+     *
+     * @param functionName the function's name, not blank
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     * @throws IllegalStateException when it was already set
+     */
     public Builder functionName(String functionName) {
       Objects.requireNonNull(functionName, "functionName");
       if (functionName.isBlank()) {
         throw new IllegalArgumentException("functionName must not be blank");
       }
-      this.functionName = once(this.functionName, functionName, "functionName");
+      this.functionName = Preconditions.setOnce("functionName", this.functionName, functionName);
       return this;
     }
 
-    /** The cold-start tracker; default {@link ColdStartTracker#shared()}. */
+    /**
+     * The cold-start tracker; default {@link ColdStartTracker#shared()}.
+     *
+     * @param coldStarts the tracker
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
     public Builder coldStarts(ColdStartTracker coldStarts) {
-      this.coldStarts =
-          once(this.coldStarts, Objects.requireNonNull(coldStarts, "coldStarts"), "coldStarts");
+      this.coldStarts = Preconditions.setOnce("coldStarts", this.coldStarts, coldStarts);
       return this;
     }
 
-    private static <T> T once(T current, T value, String option) {
-      if (current != null) {
-        throw new IllegalStateException(option + " was already set to " + current);
-      }
-      return value;
-    }
-
-    /** The configuration; creates the thread pool unless an executor was given. */
+    /**
+     * The configuration; creates the thread pool unless an executor was given.
+     *
+     * @return the configuration
+     */
     public SqsScalerConfig build() {
       return new SqsScalerConfig(
           namespace == null ? DEFAULT_NAMESPACE : namespace,
           workPerMessage == null ? DEFAULT_WORK : workPerMessage,
+          sleeper == null ? Sleeper.system() : sleeper,
           executor != null
               ? executor
               : boundedPool(parallelism == null ? DEFAULT_PARALLELISM : parallelism),
           sink == null ? MetricsSink.stdout() : sink,
           clock == null ? Clock.systemUTC() : clock,
-          ticker == null ? System::nanoTime : ticker,
+          ticker == null ? Ticker.system() : ticker,
           Optional.ofNullable(functionName),
           coldStarts == null ? ColdStartTracker.shared() : coldStarts);
     }

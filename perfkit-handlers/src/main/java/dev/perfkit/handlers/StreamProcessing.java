@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.routing.ClientErrorException;
 import dev.perfkit.core.routing.OperationContext;
+import dev.perfkit.core.time.Ticker;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * {@code stream_processing}: the request's {@code records} processed in chunks of 50, as the lab. A
@@ -55,19 +55,19 @@ final class StreamProcessing {
       @JsonProperty("chunks") List<Chunk> chunks) {}
 
   private final Clock clock;
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
 
-  StreamProcessing(Clock clock, LongSupplier nanoTicker) {
+  StreamProcessing(Clock clock, Ticker ticker) {
     this.clock = clock;
-    this.nanoTicker = nanoTicker;
+    this.ticker = ticker;
   }
 
   Result run(Params params, OperationContext context) {
-    long start = nanoTicker.getAsLong();
+    long start = ticker.read();
     List<ObjectNode> records = params.records();
     List<Chunk> chunks = new ArrayList<>((records.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
     for (int from = 0; from < records.size(); from += CHUNK_SIZE) {
-      long chunkStart = nanoTicker.getAsLong();
+      long chunkStart = ticker.read();
       int to = Math.min(records.size(), from + CHUNK_SIZE);
       List<ProcessedRecord> processed = new ArrayList<>(to - from);
       for (int index = from; index < to; index++) {
@@ -79,11 +79,11 @@ final class StreamProcessing {
           new Chunk(
               chunks.size(),
               processed.size(),
-              Millis.since(chunkStart, nanoTicker),
+              Millis.since(chunkStart, ticker),
               processed.get(0).recordId(),
               processed.get(processed.size() - 1).recordId()));
     }
-    long elapsed = nanoTicker.getAsLong() - start;
+    long elapsed = ticker.read() - start;
     context
         .metrics()
         .put(LabMetrics.STREAM_RECORDS_PROCESSED.name(), records.size(), MetricUnit.COUNT);

@@ -9,8 +9,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.testing.CapturedEmf;
+import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.testing.Dynalite;
-import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;

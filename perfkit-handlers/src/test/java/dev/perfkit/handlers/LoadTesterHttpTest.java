@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.LoadTesterFixture.Answer;
-import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

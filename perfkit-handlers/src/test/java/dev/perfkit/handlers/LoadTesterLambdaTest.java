@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.load.LoadReport;
+import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.LoadTesterFixture.Answer;
 import dev.perfkit.handlers.testing.InvokeApiServer;
 import dev.perfkit.handlers.testing.InvokeApiServer.Invocation;
 import dev.perfkit.handlers.testing.InvokeApiServer.InvokeResult;
-import dev.perfkit.handlers.testing.LambdaTestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -11,7 +11,8 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricUnit;
 import dev.perfkit.core.metrics.MetricsEmitter;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.CapturedEmf;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -67,7 +68,7 @@ class MetricsTest {
   void handleRequest_writesOneDocumentPerInvocation_withBothDimensionSets() {
     call("{\"operation\": \"cpu_intensive\", \"iterations\": 100}");
 
-    assertThat(emf.documents()).hasSize(1);
+    assertThat(emf.all()).hasSize(1);
     JsonNode document = emf.last();
     JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
     assertThat(directive.get("Namespace").asText()).isEqualTo("PerfkitMetricsTest");
@@ -87,7 +88,7 @@ class MetricsTest {
     call("{\"operation\": \"cpu_intensive\"}");
     call("{\"operation\": \"cpu_intensive\"}");
 
-    List<JsonNode> documents = emf.documents();
+    List<JsonNode> documents = emf.all();
     assertThat(documents).hasSize(2);
     assertThat(CapturedEmf.metricNames(documents.get(0))).contains("ColdStarts", "ExecutionTime");
     assertThat(documents.get(0).get("ColdStarts").asInt()).isEqualTo(1);

@@ -9,7 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.CapturedEmf;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

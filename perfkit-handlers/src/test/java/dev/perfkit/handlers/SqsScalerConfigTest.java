@@ -100,7 +100,7 @@ class SqsScalerConfigTest {
 
     assertThatThrownBy(() -> builder.workPerMessage(Duration.ofMillis(5)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("workPerMessage was already set to PT0S");
+        .hasMessage("workPerMessage was already set");
   }
 
   @Test
@@ -115,8 +115,8 @@ class SqsScalerConfigTest {
     SqsScalerConfig defaults = SqsScalerConfig.builder().executor(Runnable::run).build();
 
     SqsScalerConfig config = new SqsScalerConfig(defaults.namespace(), defaults.workPerMessage(),
-        defaults.executor(), defaults.sink(), defaults.clock(), defaults.ticker(),
-        Optional.of(" "), defaults.coldStarts());
+        defaults.sleeper(), defaults.executor(), defaults.sink(), defaults.clock(),
+        defaults.ticker(), Optional.of(" "), defaults.coldStarts());
 
     assertThat(config.functionName()).isEmpty();
   }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.coldstart.ColdStartTracker;
 import dev.perfkit.core.metrics.MetricsSink;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.perfkit.bench.clients.LabTable;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.io.OutputStream;
@@ -58,19 +59,14 @@ public class DatabaseBatchBenchmark {
     ExecutorService workers;
     String table;
 
+    /** Starts dynalite, the registry and the workers. */
     @Setup(Level.Trial)
     public void start() {
       lab = LabTable.start();
       registry = ClientRegistry.builder(lab.environment(null)).build();
       dynamo = registry.client(DynamoDbClient.class);
       workers =
-          Executors.newFixedThreadPool(
-              10,
-              task -> {
-                Thread thread = new Thread(task, "bench-performance-worker");
-                thread.setDaemon(true);
-                return thread;
-              });
+          Executors.newFixedThreadPool(10, DaemonThreadFactory.named("bench-performance-worker"));
     }
 
     @Setup(Level.Iteration)

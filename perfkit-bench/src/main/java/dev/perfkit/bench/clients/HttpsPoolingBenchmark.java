@@ -1,7 +1,9 @@
 package dev.perfkit.bench.clients;
 
+import dev.perfkit.bench.UuidServer;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -41,17 +43,21 @@ public class HttpsPoolingBenchmark {
   /** The local HTTPS server and a TLS context that trusts its certificate. */
   @State(Scope.Benchmark)
   public static class Server {
-    LocalHttpsServer server;
+    static final String UUID = "6b1b5c4e-3f7a-4d2e-9c1a-2f0e8d7b6a59";
+
+    LocalHttpServer server;
     URI uri;
     SSLContext trusting;
 
+    /** Starts the server under a new certificate. */
     @Setup
     public void start() {
-      server = new LocalHttpsServer();
+      server = UuidServer.https(UUID);
       uri = server.uri("/uuid");
       trusting = server.trustingContext();
     }
 
+    /** Stops the server. */
     @TearDown
     public void stop() {
       server.close();

@@ -1,5 +1,7 @@
 package dev.perfkit.bench.clients;
 
+import static dev.perfkit.core.testing.Eventually.eventually;
+
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.handlers.PerformanceFunction;
@@ -103,13 +105,15 @@ public final class LabTable implements AutoCloseable {
 
   /** Dynalite answers CreateTable before the table is ACTIVE, and rejects writes until it is. */
   private void awaitActive(String table) {
-    Instant deadline = Instant.now().plus(ACTIVE_TIMEOUT);
-    while (dynamo().describeTable(b -> b.tableName(table)).table().tableStatus()
-        != TableStatus.ACTIVE) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "table " + table + " was not ACTIVE within " + ACTIVE_TIMEOUT);
-      }
+    boolean active =
+        eventually(
+            ACTIVE_TIMEOUT,
+            () ->
+                dynamo().describeTable(b -> b.tableName(table)).table().tableStatus()
+                    == TableStatus.ACTIVE);
+    if (!active) {
+      throw new IllegalStateException(
+          "table " + table + " was not ACTIVE within " + ACTIVE_TIMEOUT);
     }
   }
 

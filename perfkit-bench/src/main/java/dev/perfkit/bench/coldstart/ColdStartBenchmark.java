@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.bench.ProxyRequests;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,14 +57,10 @@ public class ColdStartBenchmark {
     Context context;
     APIGatewayProxyResponseEvent response;
 
+    /** Builds the request and its context. */
     @Setup(Level.Trial)
     public void prepare() {
-      event =
-          new APIGatewayProxyRequestEvent()
-              .withHttpMethod("POST")
-              .withPath("/performance")
-              .withHeaders(Map.of("Content-Type", "application/json"))
-              .withBody(body);
+      event = ProxyRequests.post(body);
       context = LambdaTestContext.of(functionName, Duration.ofMinutes(15));
     }
 

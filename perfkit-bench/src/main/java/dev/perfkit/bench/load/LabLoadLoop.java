@@ -1,5 +1,7 @@
 package dev.perfkit.bench.load;
 
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +27,6 @@ final class LabLoadLoop {
     int invoke(long requestId) throws Exception;
   }
 
-  /** The lab's {@code time.sleep}. */
-  @FunctionalInterface
-  interface Pause {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   /** One {@code invoke_function} result. */
   record Result(
       long requestId, int statusCode, double executionTimeMs, boolean success, String error) {}
@@ -50,21 +46,27 @@ final class LabLoadLoop {
 
   private final int concurrentRequests;
   private final int totalRequests;
-  private final Pause pause;
+  private final Sleeper pause;
+  private final Ticker ticker;
 
-  LabLoadLoop(int concurrentRequests, int totalRequests, Pause pause) {
+  /**
+   * @param pause the lab's {@code time.sleep} between batches
+   * @param ticker the lab's {@code time.time()} around the run and each request
+   */
+  LabLoadLoop(int concurrentRequests, int totalRequests, Sleeper pause, Ticker ticker) {
     this.concurrentRequests = concurrentRequests;
     this.totalRequests = totalRequests;
     this.pause = pause;
+    this.ticker = ticker;
   }
 
-  /** As the lab: {@code time.sleep} between batches. */
+  /** As the lab: real pauses between batches, real time. */
   LabLoadLoop(int concurrentRequests, int totalRequests) {
-    this(concurrentRequests, totalRequests, duration -> Thread.sleep(duration.toMillis()));
+    this(concurrentRequests, totalRequests, Sleeper.system(), Ticker.system());
   }
 
   Report run(Invoke target) throws InterruptedException {
-    long start = System.nanoTime();
+    long start = ticker.read();
     List<Result> results = new ArrayList<>();
     List<Result> errors = new ArrayList<>();
     int completed = 0;
@@ -75,7 +77,7 @@ final class LabLoadLoop {
         List<Future<Result>> futures = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
           long requestId = completed + i;
-          futures.add(executor.submit(() -> invoke(target, requestId)));
+          futures.add(executor.submit(() -> invoke(target, requestId, ticker)));
         }
         // as_completed yields in completion order; either way the loop waits for all of them.
         for (Future<Result> future : futures) {
@@ -92,15 +94,15 @@ final class LabLoadLoop {
       completed += batchSize;
       pause.sleep(PAUSE);
     }
-    double totalTestTimeMs = (System.nanoTime() - start) / 1e6;
+    double totalTestTimeMs = (ticker.read() - start) / 1e6;
     return report(results, errors, totalTestTimeMs);
   }
 
-  private static Result invoke(Invoke target, long requestId) {
+  private static Result invoke(Invoke target, long requestId, Ticker ticker) {
     try {
-      long invokeStart = System.nanoTime();
+      long invokeStart = ticker.read();
       int status = target.invoke(requestId);
-      double invokeTime = (System.nanoTime() - invokeStart) / 1e6;
+      double invokeTime = (ticker.read() - invokeStart) / 1e6;
       return new Result(requestId, status, invokeTime, true, null);
     } catch (Exception e) {
       return new Result(requestId, 0, 0, false, e.toString());

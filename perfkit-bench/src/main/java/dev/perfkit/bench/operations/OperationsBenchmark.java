@@ -5,16 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.bench.FunctionUnderTest;
 import dev.perfkit.bench.LogOutput;
+import dev.perfkit.bench.ProxyRequests;
+import dev.perfkit.bench.UuidServer;
+import dev.perfkit.bench.clients.LabTable;
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LocalHttpServer;
 import dev.perfkit.handlers.PerformanceFunction;
-import dev.perfkit.handlers.testing.Dynalite;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,12 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Each {@link PerformanceFunction} operation through {@code handleRequest}, a warm invocation at a
@@ -73,82 +65,54 @@ public class OperationsBenchmark {
   public static class LocalFunction {
     public String uuid = "7d3f9a52-2c41-4b8e-9f06-1e5a8c7b3d24";
 
-    HttpServer server;
+    LocalHttpServer server;
     FunctionUnderTest function;
 
+    /**
+     * Starts the server and the function that GETs it.
+     *
+     * @param log where the function's EMF documents go
+     */
     @Setup(Level.Trial)
-    public void start(LogOutput log) throws IOException {
-      byte[] answer = ("{\n  \"uuid\": \"" + uuid + "\"\n}\n").getBytes(StandardCharsets.UTF_8);
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext(
-          "/uuid",
-          exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(answer);
-            }
-          });
-      server.start();
-      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
+    public void start(LogOutput log) {
+      server = UuidServer.http(uuid);
+      String url = server.uri("/uuid").toString();
       function =
           new FunctionUnderTest(
               Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, url)),
               log.stream());
     }
 
+    /** Stops the function and the server. */
     @TearDown(Level.Trial)
     public void stop() {
       function.close();
-      server.stop(0);
+      server.close();
     }
   }
 
   /** The function writing to dynalite, in a table with the partition key {@code id} (S). */
   @State(Scope.Thread)
   public static class DynamoDbFunction {
-    public String table = "perfkit-bench-records";
-
-    Dynalite dynalite;
+    LabTable lab;
     FunctionUnderTest function;
 
+    /**
+     * Starts dynalite, creates the table and builds the function that writes to it.
+     *
+     * @param log where the function's EMF documents go
+     */
     @Setup(Level.Trial)
     public void start(LogOutput log) {
-      dynalite = Dynalite.start();
-      function =
-          new FunctionUnderTest(
-              Environment.of(
-                  Map.of(
-                      "AWS_REGION", "us-east-1",
-                      "AWS_ACCESS_KEY_ID", "perfkit",
-                      "AWS_SECRET_ACCESS_KEY", "perfkit",
-                      "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
-                      PerformanceFunction.TABLE_NAME_VARIABLE, table)),
-              log.stream());
-      function
-          .clients()
-          .client(DynamoDbClient.class)
-          .createTable(
-              create ->
-                  create
-                      .tableName(table)
-                      .billingMode(BillingMode.PAY_PER_REQUEST)
-                      .attributeDefinitions(
-                          AttributeDefinition.builder()
-                              .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                              .attributeType(ScalarAttributeType.S)
-                              .build())
-                      .keySchema(
-                          KeySchemaElement.builder()
-                              .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                              .keyType(KeyType.HASH)
-                              .build()));
+      lab = LabTable.start();
+      function = new FunctionUnderTest(lab.environment(lab.create()), log.stream());
     }
 
+    /** Stops the function and dynalite. */
     @TearDown(Level.Trial)
     public void stop() {
       function.close();
-      dynalite.close();
+      lab.close();
     }
   }
 
@@ -162,7 +126,7 @@ public class OperationsBenchmark {
     @Setup(Level.Trial)
     public void prepare(LocalFunction function) {
       event =
-          Requests.post(
+          ProxyRequests.post(
               JSON.objectNode()
                   .put("operation", PerformanceFunction.CONCURRENT_PROCESSING)
                   .put("concurrency", concurrency));
@@ -180,7 +144,7 @@ public class OperationsBenchmark {
     @Setup(Level.Trial)
     public void prepare(DynamoDbFunction function) {
       event =
-          Requests.post(
+          ProxyRequests.post(
               JSON.objectNode()
                   .put("operation", PerformanceFunction.DATABASE_BATCH)
                   .put("dataSize", dataSize));
@@ -202,7 +166,7 @@ public class OperationsBenchmark {
       for (int i = 0; i < records; i++) {
         list.addObject().put("id", "record-" + i).put("value", i);
       }
-      event = Requests.post(body);
+      event = ProxyRequests.post(body);
       function.function.requireSuccess(event);
     }
   }
@@ -218,7 +182,7 @@ public class OperationsBenchmark {
     @Setup(Level.Trial)
     public void prepare(LocalFunction function) {
       event =
-          Requests.post(
+          ProxyRequests.post(
               JSON.objectNode()
                   .put("operation", PerformanceFunction.CPU_INTENSIVE)
                   .put("iterations", iterations));
@@ -237,7 +201,7 @@ public class OperationsBenchmark {
     @Setup(Level.Trial)
     public void prepare(LocalFunction function) {
       event =
-          Requests.post(
+          ProxyRequests.post(
               JSON.objectNode()
                   .put("operation", PerformanceFunction.MEMORY_TEST)
                   .put("dataSize", dataSize));
@@ -252,7 +216,7 @@ public class OperationsBenchmark {
 
     @Setup(Level.Trial)
     public void prepare(LocalFunction function) {
-      event = Requests.post(JSON.objectNode());
+      event = ProxyRequests.post(JSON.objectNode());
       function.function.requireSuccess(event);
     }
   }

@@ -3,8 +3,11 @@ package dev.perfkit.bench.pipeline;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.perfkit.bench.FunctionUnderTest;
 import dev.perfkit.bench.LogOutput;
-import dev.perfkit.handlers.testing.LambdaTestContext;
+import dev.perfkit.bench.ProxyRequests;
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,14 +53,10 @@ public class PipelineOverheadBenchmark {
     APIGatewayProxyRequestEvent event;
     Context context;
 
+    /** Builds the request and its context. */
     @Setup
     public void prepare() {
-      event =
-          new APIGatewayProxyRequestEvent()
-              .withHttpMethod("POST")
-              .withPath("/performance")
-              .withHeaders(Map.of("Content-Type", "application/json"))
-              .withBody(body);
+      event = ProxyRequests.post(body);
       context = LambdaTestContext.of(functionName, Duration.ofMinutes(15));
     }
   }
@@ -65,17 +64,24 @@ public class PipelineOverheadBenchmark {
   /** perfkit's function, its cold start served before the measurement. */
   @State(Scope.Thread)
   public static class Perfkit {
-    PerfkitPipeline pipeline;
+    FunctionUnderTest function;
 
+    /**
+     * Builds the function and serves its cold start.
+     *
+     * @param request the request it serves
+     * @param log where its EMF documents go
+     */
     @Setup
     public void start(Request request, LogOutput log) {
-      pipeline = new PerfkitPipeline(log.stream());
-      requireOk(pipeline.handleRequest(request.event, request.context));
+      function = new FunctionUnderTest(Environment.of(Map.of()), log.stream());
+      requireOk(function.handleRequest(request.event, request.context));
     }
 
+    /** Closes the function's clients. */
     @TearDown
     public void stop() {
-      pipeline.close();
+      function.close();
     }
   }
 
@@ -93,7 +99,7 @@ public class PipelineOverheadBenchmark {
 
   @Benchmark
   public APIGatewayProxyResponseEvent perfkit(Perfkit perfkit, Request request) {
-    return perfkit.pipeline.handleRequest(request.event, request.context);
+    return perfkit.function.handleRequest(request.event, request.context);
   }
 
   @Benchmark

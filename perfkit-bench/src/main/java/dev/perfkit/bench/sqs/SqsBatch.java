@@ -1,17 +1,11 @@
 package dev.perfkit.bench.sqs;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An SQS event source mapping's batch from a standard queue, and the invocation's context. */
+/** An SQS event source mapping's batch from a standard queue. */
 final class SqsBatch {
 
   static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:perfkit-queue";
@@ -35,78 +29,5 @@ final class SqsBatch {
     SQSEvent event = new SQSEvent();
     event.setRecords(messages);
     return event;
-  }
-
-  /** A context whose logger prints to {@code log}, as Lambda's prints to standard output. */
-  static Context context(PrintStream log) {
-    return new LoggingContext(log);
-  }
-
-  private record LoggingContext(PrintStream log) implements Context, LambdaLogger {
-
-    @Override
-    public String getAwsRequestId() {
-      return "8f5e2b1c-0d3a-4e6f-9b7c-1a2d3e4f5a6b";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/" + FUNCTION_NAME;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "2025/11/26/[$LATEST]perfkit";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return FUNCTION_NAME;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return 300_000;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 1024;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return this;
-    }
-
-    @Override
-    public void log(String message) {
-      log.print(message);
-    }
-
-    @Override
-    public void log(byte[] message) {
-      log.print(new String(message, StandardCharsets.UTF_8));
-    }
   }
 }

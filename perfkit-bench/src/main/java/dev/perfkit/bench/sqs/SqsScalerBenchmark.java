@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.perfkit.bench.LogOutput;
 import dev.perfkit.core.metrics.MetricsSink;
+import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.SqsScaler;
 import dev.perfkit.handlers.SqsScalerConfig;
 import java.time.Duration;
@@ -46,10 +47,16 @@ public class SqsScalerBenchmark {
     SQSEvent event;
     Context context;
 
+    /**
+     * Builds the batch and its context.
+     *
+     * @param log where the context's logger prints
+     */
     @Setup
     public void build(LogOutput log) {
       event = SqsBatch.of(messages);
-      context = SqsBatch.context(log.stream());
+      // Its logger prints, as Lambda's does to standard output, to a stream that discards.
+      context = LambdaTestContext.of(SqsBatch.FUNCTION_NAME).loggingTo(log.stream());
     }
 
     SqsScalerConfig.Builder config(LogOutput log) {

@@ -2,8 +2,10 @@ package dev.perfkit.bench.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perfkit.bench.UuidServer;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,11 +15,13 @@ import org.junit.jupiter.api.Test;
 /** Both ways of sending the GET get the server's body; only the pooled one keeps its connection. */
 class HttpsGetTest {
 
-  private LocalHttpsServer server;
+  private static final String BODY = UuidServer.body(HttpsPoolingBenchmark.Server.UUID);
+
+  private LocalHttpServer server;
 
   @BeforeEach
   void startServer() {
-    server = new LocalHttpsServer();
+    server = UuidServer.https(HttpsPoolingBenchmark.Server.UUID);
   }
 
   @AfterEach
@@ -32,7 +36,7 @@ class HttpsGetTest {
             .sslContext(server.trustingContext())
             .build()) {
       for (int i = 0; i < 3; i++) {
-        assertThat(HttpsGet.pooled(registry, server.uri("/uuid"))).isEqualTo(LocalHttpsServer.BODY);
+        assertThat(HttpsGet.pooled(registry, server.uri("/uuid"))).isEqualTo(BODY);
       }
     }
 
@@ -43,7 +47,7 @@ class HttpsGetTest {
   void clientPerCall_getsTheBodyOverANewConnectionEachTime() throws IOException {
     for (int i = 0; i < 3; i++) {
       assertThat(HttpsGet.clientPerCall(server.trustingContext(), server.uri("/uuid")))
-          .isEqualTo(LocalHttpsServer.BODY);
+          .isEqualTo(BODY);
     }
 
     assertThat(server.connections()).isEqualTo(3);

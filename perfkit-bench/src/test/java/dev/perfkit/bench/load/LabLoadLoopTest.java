@@ -2,6 +2,7 @@ package dev.perfkit.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,7 @@ class LabLoadLoopTest {
     AtomicInteger calls = new AtomicInteger();
 
     LabLoadLoop.Report report =
-        new LabLoadLoop(20, 200, pauses::add)
+        new LabLoadLoop(20, 200, pauses::add, Ticker.system())
             .run(
                 id -> {
                   calls.incrementAndGet();
@@ -38,7 +39,7 @@ class LabLoadLoopTest {
 
   @Test
   void run_pausesAfterEveryBatchIncludingTheLast() throws InterruptedException {
-    new LabLoadLoop(20, 210, pauses::add).run(id -> 200);
+    new LabLoadLoop(20, 210, pauses::add, Ticker.system()).run(id -> 200);
 
     assertThat(pauses).hasSize(11).containsOnly(LabLoadLoop.PAUSE);
   }
@@ -50,7 +51,7 @@ class LabLoadLoopTest {
     AtomicInteger mostInFlight = new AtomicInteger();
     List<Long> early = new CopyOnWriteArrayList<>();
 
-    new LabLoadLoop(20, 200, pauses::add)
+    new LabLoadLoop(20, 200, pauses::add, Ticker.system())
         .run(
             id -> {
               mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -69,7 +70,7 @@ class LabLoadLoopTest {
   @Test
   void run_countsRequestsThatThrowAsFailed() throws InterruptedException {
     LabLoadLoop.Report report =
-        new LabLoadLoop(20, 40, pauses::add)
+        new LabLoadLoop(20, 40, pauses::add, Ticker.system())
             .run(
                 id -> {
                   if (id % 2 == 0) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.bench.FunctionUnderTest;
+import dev.perfkit.core.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,8 @@ class PipelineVariantsTest {
 
   private final ByteArrayOutputStream perfkitEmf = new ByteArrayOutputStream();
   private final ByteArrayOutputStream labEmf = new ByteArrayOutputStream();
-  private final PerfkitPipeline perfkit = new PerfkitPipeline(perfkitEmf);
+  private final FunctionUnderTest perfkit =
+      new FunctionUnderTest(Environment.of(Map.of()), perfkitEmf);
   private final LabHandler lab =
       new LabHandler(new PrintStream(labEmf, true, StandardCharsets.UTF_8));
   private final PipelineOverheadBenchmark.Request request = request();

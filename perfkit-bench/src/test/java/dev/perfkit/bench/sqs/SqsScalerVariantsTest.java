@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.perfkit.bench.LogOutput;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +14,12 @@ class SqsScalerVariantsTest {
 
   private final LogOutput log = new LogOutput();
   private final SqsScalerBenchmark.Batch batch = new SqsScalerBenchmark.Batch();
-  private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
+  private final LambdaTestContext context = LambdaTestContext.of(SqsBatch.FUNCTION_NAME);
 
   @BeforeEach
   void buildBatch() {
     batch.build(log);
-    batch.context = SqsBatch.context(new PrintStream(lines, true, StandardCharsets.UTF_8));
+    batch.context = context;
   }
 
   @Test
@@ -47,7 +45,7 @@ class SqsScalerVariantsTest {
   }
 
   private String[] processed() {
-    return lines.toString(StandardCharsets.UTF_8).lines().toArray(String[]::new);
+    return context.logLines().toArray(String[]::new);
   }
 
   private static String[] expected() {

@@ -82,7 +82,8 @@ final class RequestReader {
           location == null
               ? ""
               : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-      throw malformed("Malformed JSON body" + where + ": " + firstLine(e.getOriginalMessage()));
+      String reason = FirstLine.of(e.getOriginalMessage(), "unreadable");
+      throw malformed("Malformed JSON body" + where + ": " + reason);
     }
   }
 
@@ -113,14 +114,6 @@ final class RequestReader {
       case NULL -> "null";
       default -> type.name().toLowerCase(Locale.ROOT);
     };
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 
   private static ClientErrorException malformed(String message) {

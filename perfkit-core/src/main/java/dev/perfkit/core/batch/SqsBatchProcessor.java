@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import dev.perfkit.core.Preconditions;
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.LongSupplier;
 
 /**
  * Runs a {@link MessageHandler} over an {@link SQSEvent} and answers with the partial-batch
@@ -41,15 +42,20 @@ public final class SqsBatchProcessor {
 
   private final MessageHandler handler;
   private final Executor executor;
-  private final LongSupplier ticker;
+  private final Ticker ticker;
 
   private SqsBatchProcessor(Builder builder) {
     this.handler = builder.handler;
-    this.executor = builder.executor;
-    this.ticker = builder.ticker;
+    this.executor = builder.executor == null ? Runnable::run : builder.executor;
+    this.ticker = builder.ticker == null ? Ticker.system() : builder.ticker;
   }
 
-  /** A builder for a processor that runs {@code handler} for each message. */
+  /**
+   * A builder for a processor that runs {@code handler} for each message.
+   *
+   * @param handler handles one message; throws to fail it
+   * @return the builder
+   */
   public static Builder builder(MessageHandler handler) {
     return new Builder(Objects.requireNonNull(handler, "handler"));
   }
@@ -57,6 +63,8 @@ public final class SqsBatchProcessor {
   /**
    * Processes every message of {@code event} and returns the failed ones.
    *
+   * @param event the SQS event Lambda delivered
+   * @return the partial-batch response, the failures and the batch's statistics
    * @throws IllegalArgumentException when the event has no {@code Records} list or a null record
    * @throws Error what a handler threw, when it threw an {@code Error}
    */
@@ -72,9 +80,9 @@ public final class SqsBatchProcessor {
         throw new IllegalArgumentException("event.Records[" + i + "] is null");
       }
     }
-    long start = ticker.getAsLong();
+    long start = ticker.read();
     Object[] outcomes = isFifo(records) ? processInOrder(records) : processInParallel(records);
-    Duration batchTime = Duration.ofNanos(Math.max(0, ticker.getAsLong() - start));
+    Duration batchTime = Duration.ofNanos(Math.max(0, ticker.read() - start));
     rethrowErrors(outcomes);
     return result(records, outcomes, batchTime);
   }
@@ -189,12 +197,12 @@ public final class SqsBatchProcessor {
         new BatchStatistics(outcomes.length, succeeded, failed, skipped, batchTime));
   }
 
-  /** Configures a {@link SqsBatchProcessor}; every option is optional. */
+  /** Configures a {@link SqsBatchProcessor}; every option is optional and may be set once. */
   public static final class Builder {
 
     private final MessageHandler handler;
-    private Executor executor = Runnable::run;
-    private LongSupplier ticker = System::nanoTime;
+    private Executor executor;
+    private Ticker ticker;
 
     private Builder(MessageHandler handler) {
       this.handler = handler;
@@ -204,19 +212,33 @@ public final class SqsBatchProcessor {
      * Where messages of standard queues run; bound it (e.g. a fixed pool) to bound the
      * parallelism. It must run or reject every task: a rejected message is reported as failed.
      * Default: the calling thread, one message after another.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws IllegalStateException when it was already set
      */
     public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      this.executor = Preconditions.setOnce("executor", this.executor, executor);
       return this;
     }
 
-    /** The nanosecond clock that times batches. Default: {@link System#nanoTime()}. */
-    public Builder ticker(LongSupplier ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
+    /**
+     * The time that times batches. Default: {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
-    /** The processor. */
+    /**
+     * The processor.
+     *
+     * @return the processor
+     */
     public SqsBatchProcessor build() {
       return new SqsBatchProcessor(this);
     }

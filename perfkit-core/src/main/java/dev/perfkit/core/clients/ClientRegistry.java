@@ -1,6 +1,7 @@
 package dev.perfkit.core.clients;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.Preconditions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -113,42 +114,80 @@ public interface ClientRegistry extends AutoCloseable {
       this.environment = environment;
     }
 
-    /** Most connections {@link #http()} keeps open in total, 1 or more; default 20. */
+    /**
+     * Most connections {@link #http()} keeps open in total; default 20.
+     *
+     * @param maxConnections 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder maxConnections(int maxConnections) {
-      requireUnset(this.maxConnections, "maxConnections");
-      this.maxConnections = requirePositive(maxConnections, "maxConnections");
+      requirePositive(maxConnections, "maxConnections");
+      this.maxConnections =
+          Preconditions.setOnce("maxConnections", this.maxConnections, maxConnections);
       return this;
     }
 
-    /** Most connections {@link #http()} keeps open to one host, 1 or more; default 20. */
+    /**
+     * Most connections {@link #http()} keeps open to one host; default 20.
+     *
+     * @param maxConnectionsPerRoute 1 or more, at most {@link #maxConnections}
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
-      requireUnset(this.maxConnectionsPerRoute, "maxConnectionsPerRoute");
+      requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
       this.maxConnectionsPerRoute =
-          requirePositive(maxConnectionsPerRoute, "maxConnectionsPerRoute");
+          Preconditions.setOnce(
+              "maxConnectionsPerRoute", this.maxConnectionsPerRoute, maxConnectionsPerRoute);
       return this;
     }
 
-    /** Most connections all SDK clients share, 1 or more; default 50. */
+    /**
+     * Most connections all SDK clients share; default 50.
+     *
+     * @param sdkMaxConnections 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder sdkMaxConnections(int sdkMaxConnections) {
-      requireUnset(this.sdkMaxConnections, "sdkMaxConnections");
-      this.sdkMaxConnections = requirePositive(sdkMaxConnections, "sdkMaxConnections");
+      requirePositive(sdkMaxConnections, "sdkMaxConnections");
+      this.sdkMaxConnections =
+          Preconditions.setOnce("sdkMaxConnections", this.sdkMaxConnections, sdkMaxConnections);
       return this;
     }
 
-    /** How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s. */
+    /**
+     * How long opening a connection may take, for {@link #http()} and SDK clients; default 2 s.
+     *
+     * @param connectTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when it was already set
+     */
     public Builder connectTimeout(Duration connectTimeout) {
-      requireUnset(this.connectTimeout, "connectTimeout");
-      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      requirePositive(connectTimeout, "connectTimeout");
+      this.connectTimeout =
+          Preconditions.setOnce("connectTimeout", this.connectTimeout, connectTimeout);
       return this;
     }
 
     /**
      * How long to wait for response data, for {@link #http()} and SDK clients (the SDK's socket
      * timeout); default 30 s.
+     *
+     * @param responseTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when it was already set
      */
     public Builder responseTimeout(Duration responseTimeout) {
-      requireUnset(this.responseTimeout, "responseTimeout");
-      this.responseTimeout = requirePositive(responseTimeout, "responseTimeout");
+      requirePositive(responseTimeout, "responseTimeout");
+      this.responseTimeout =
+          Preconditions.setOnce("responseTimeout", this.responseTimeout, responseTimeout);
       return this;
     }
 
@@ -156,11 +195,13 @@ public interface ClientRegistry extends AutoCloseable {
      * The TLS context of {@link ClientRegistry#http()}'s connections, e.g. one that trusts a
      * private CA; by default HttpClient's, which trusts the JDK's default trust store. Host names
      * are verified either way. SDK clients keep the SDK's own TLS settings.
+     *
+     * @param sslContext the client TLS context
+     * @return this builder
+     * @throws IllegalStateException when it was already set
      */
     public Builder sslContext(SSLContext sslContext) {
-      Objects.requireNonNull(sslContext, "sslContext");
-      requireUnset(this.sslContext, "sslContext");
-      this.sslContext = sslContext;
+      this.sslContext = Preconditions.setOnce("sslContext", this.sslContext, sslContext);
       return this;
     }
 
@@ -168,6 +209,13 @@ public interface ClientRegistry extends AutoCloseable {
      * Makes {@link ClientRegistry#client(Class)} return {@code client} for {@code type}, e.g. a
      * client the caller configured itself. The caller keeps ownership: the registry does not
      * close it.
+     *
+     * @param type the client interface, e.g. {@code DynamoDbClient.class}
+     * @param client the client to hand out for it
+     * @param <T> the client type
+     * @return this builder
+     * @throws IllegalArgumentException when {@code client} is not a {@code type}
+     * @throws IllegalStateException when an override for {@code type} was already set
      */
     public <T extends SdkClient> Builder override(Class<T> type, T client) {
       Objects.requireNonNull(type, "type");
@@ -176,16 +224,16 @@ public interface ClientRegistry extends AutoCloseable {
         throw new IllegalArgumentException(
             "client is a " + client.getClass().getName() + ", not a " + type.getName());
       }
-      if (overrides.containsKey(type)) {
-        throw new IllegalStateException("an override for " + type.getName() + " was already set");
-      }
-      overrides.put(type, client);
+      overrides.put(
+          type,
+          Preconditions.setOnce("override for " + type.getName(), overrides.get(type), client));
       return this;
     }
 
     /**
      * Creates the registry and its connection pools.
      *
+     * @return the registry; close it to close its clients and pools
      * @throws IllegalArgumentException when maxConnectionsPerRoute exceeds maxConnections
      */
     public ClientRegistry build() {
@@ -212,12 +260,6 @@ public interface ClientRegistry extends AutoCloseable {
               responseTimeout == null ? DEFAULT_RESPONSE_TIMEOUT : responseTimeout,
               Optional.ofNullable(sslContext),
               Map.copyOf(overrides)));
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
     }
 
     private static int requirePositive(int value, String name) {

@@ -1,10 +1,11 @@
 package dev.perfkit.core.load;
 
+import dev.perfkit.core.Preconditions;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 
 /**
  * Sends a fixed number of requests to a {@link Target} from {@code concurrency} threads and
@@ -43,23 +44,30 @@ public final class LoadGenerator {
   final int concurrency;
   final double targetRps;
   final Duration budget;
-  final LongSupplier ticker;
+  final Ticker ticker;
   final ThreadFactory threadFactory;
   final long progressEvery;
   final ProgressListener progressListener;
 
   private LoadGenerator(Builder builder) {
     this.totalRequests = builder.totalRequests;
-    this.concurrency = builder.concurrency;
-    this.targetRps = builder.targetRps;
+    this.concurrency = builder.concurrency == null ? 1 : builder.concurrency;
+    this.targetRps = builder.targetRps == null ? 0 : builder.targetRps;
     this.budget = builder.budget;
-    this.ticker = builder.ticker;
-    this.threadFactory = builder.threadFactory;
-    this.progressEvery = builder.progressEvery;
+    this.ticker = builder.ticker == null ? Ticker.system() : builder.ticker;
+    this.threadFactory =
+        builder.threadFactory == null
+            ? DaemonThreadFactory.named("perfkit-load")
+            : builder.threadFactory;
+    this.progressEvery = builder.progressEvery == null ? 0 : builder.progressEvery;
     this.progressListener = builder.progressListener;
   }
 
-  /** A builder; only {@link Builder#totalRequests} is required. */
+  /**
+   * A builder; only {@link Builder#totalRequests} is required.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -69,6 +77,8 @@ public final class LoadGenerator {
    * {@code truncated}, when the budget runs out or the calling thread is interrupted (the
    * interrupt flag is kept); requests in flight then finish first.
    *
+   * @param target sends one request
+   * @return what the run measured
    * @throws Error what the target threw, when it threw an {@code Error}
    * @throws RuntimeException what the progress listener threw
    */
@@ -76,109 +86,148 @@ public final class LoadGenerator {
     return new LoadRun(this, Objects.requireNonNull(target, "target")).execute();
   }
 
-  /** Configures a {@link LoadGenerator}; each setter rejects bad values at once. */
+  /**
+   * Configures a {@link LoadGenerator}; each option may be set once, and each setter rejects bad
+   * values at once.
+   */
   public static final class Builder {
 
-    private long totalRequests;
-    private int concurrency = 1;
-    private double targetRps;
+    private Long totalRequests;
+    private Integer concurrency;
+    private Double targetRps;
     private Duration budget;
-    private LongSupplier ticker = System::nanoTime;
-    private ThreadFactory threadFactory = defaultThreadFactory();
-    private long progressEvery;
+    private Ticker ticker;
+    private ThreadFactory threadFactory;
+    private Long progressEvery;
     private ProgressListener progressListener;
 
     private Builder() {}
 
-    /** How many requests to send, at least 1. Required. */
+    /**
+     * How many requests to send. Required.
+     *
+     * @param totalRequests at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder totalRequests(long totalRequests) {
       if (totalRequests < 1) {
         throw new IllegalArgumentException("totalRequests must be >= 1, was " + totalRequests);
       }
-      this.totalRequests = totalRequests;
+      this.totalRequests =
+          Preconditions.setOnce("totalRequests", this.totalRequests, totalRequests);
       return this;
     }
 
-    /** Requests in flight at once, 1 to {@value LoadGenerator#MAX_CONCURRENCY}. Default 1. */
+    /**
+     * Requests in flight at once. Default 1.
+     *
+     * @param concurrency 1 to {@value LoadGenerator#MAX_CONCURRENCY}
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     * @throws IllegalStateException when it was already set
+     */
     public Builder concurrency(int concurrency) {
       if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
         throw new IllegalArgumentException(
             "concurrency must be between 1 and " + MAX_CONCURRENCY + ", was " + concurrency);
       }
-      this.concurrency = concurrency;
+      this.concurrency = Preconditions.setOnce("concurrency", this.concurrency, concurrency);
       return this;
     }
 
     /**
-     * Switches to open-loop mode at this rate, in requests per second, above 0 and at most
-     * 1,000,000. The {@link #ticker} must then follow real time.
+     * Switches to open-loop mode at this rate. The {@link #ticker} must then follow real time.
+     *
+     * @param targetRps requests per second, above 0 and at most 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     * @throws IllegalStateException when it was already set
      */
     public Builder targetRps(double targetRps) {
       if (!(targetRps > 0 && targetRps <= MAX_TARGET_RPS)) {
         throw new IllegalArgumentException("targetRps must be above 0 and at most "
             + (long) MAX_TARGET_RPS + " requests per second, was " + targetRps);
       }
-      this.targetRps = targetRps;
+      this.targetRps = Preconditions.setOnce("targetRps", this.targetRps, targetRps);
       return this;
     }
 
     /**
      * Time allowed for the run, from its start. No request starts after it; leave room for
      * the requests in flight (e.g. a Lambda's remaining time minus its slowest request).
+     *
+     * @param budget a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     * @throws IllegalStateException when it was already set
      */
     public Builder budget(Duration budget) {
       Objects.requireNonNull(budget, "budget");
       if (budget.isNegative() || budget.isZero()) {
         throw new IllegalArgumentException("budget must be positive, was " + budget);
       }
-      this.budget = budget;
+      this.budget = Preconditions.setOnce("budget", this.budget, budget);
       return this;
     }
 
-    /** The nanosecond clock for latencies and the budget. Default {@link System#nanoTime()}. */
-    public Builder ticker(LongSupplier ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
+    /**
+     * The time of latencies and the budget. Default {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
     /**
      * Makes the {@code concurrency} worker threads of each run, e.g. virtual threads. Default:
      * daemon platform threads named {@code perfkit-load-N}.
+     *
+     * @param threadFactory the factory
+     * @return this builder
+     * @throws IllegalStateException when it was already set
      */
     public Builder threadFactory(ThreadFactory threadFactory) {
-      this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+      this.threadFactory =
+          Preconditions.setOnce("threadFactory", this.threadFactory, threadFactory);
       return this;
     }
 
-    /** Calls {@code listener} every {@code every} completed requests (at least 1). */
+    /**
+     * Calls {@code listener} every {@code every} completed requests.
+     *
+     * @param every at least 1
+     * @param listener told of the progress, on a worker thread
+     * @return this builder
+     * @throws IllegalArgumentException when {@code every} is below 1
+     * @throws IllegalStateException when it was already set
+     */
     public Builder progress(long every, ProgressListener listener) {
       if (every < 1) {
         throw new IllegalArgumentException("progress interval must be >= 1 requests, was " + every);
       }
-      this.progressListener = Objects.requireNonNull(listener, "listener");
-      this.progressEvery = every;
+      Objects.requireNonNull(listener, "listener");
+      this.progressEvery = Preconditions.setOnce("progress", this.progressEvery, every);
+      this.progressListener = listener;
       return this;
     }
 
     /**
      * The generator.
      *
+     * @return the generator
      * @throws IllegalStateException when {@link #totalRequests} was not set
      */
     public LoadGenerator build() {
-      if (totalRequests == 0) {
+      if (totalRequests == null) {
         throw new IllegalStateException("totalRequests is required");
       }
       return new LoadGenerator(this);
-    }
-
-    private static ThreadFactory defaultThreadFactory() {
-      AtomicInteger count = new AtomicInteger();
-      return task -> {
-        Thread thread = new Thread(task, "perfkit-load-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      };
     }
   }
 }

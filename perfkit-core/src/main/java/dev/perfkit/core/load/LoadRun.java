@@ -42,13 +42,13 @@ final class LoadRun {
   }
 
   LoadReport execute() {
-    startNanos = config.ticker.getAsLong();
+    startNanos = config.ticker.read();
     deadlineNanos = config.budget == null
         ? Long.MAX_VALUE
         : startNanos + Math.min(config.budget.toNanos(), Long.MAX_VALUE - startNanos);
     List<Thread> workers = startWorkers((int) Math.min(config.concurrency, config.totalRequests));
     joinAll(workers);
-    long endNanos = config.ticker.getAsLong();
+    long endNanos = config.ticker.read();
 
     Throwable failure = fatal.get();
     if (failure instanceof Error error) {
@@ -115,12 +115,12 @@ final class LoadRun {
         }
         long intendedStart = openLoop
             ? startNanos + (long) (requestId * intervalNanos)
-            : config.ticker.getAsLong();
+            : config.ticker.read();
         if (intendedStart >= deadlineNanos || (openLoop && !awaitStart(intendedStart))) {
           return;
         }
         Outcome outcome = call(requestId);
-        long latencyNanos = config.ticker.getAsLong() - intendedStart;
+        long latencyNanos = config.ticker.read() - intendedStart;
         record(requestId, outcome, latencyNanos);
       }
     } catch (Throwable t) {
@@ -132,7 +132,7 @@ final class LoadRun {
   /** Waits until the intended start; false when the run stops or the budget ends first. */
   private boolean awaitStart(long intendedStart) {
     while (true) {
-      long now = config.ticker.getAsLong();
+      long now = config.ticker.read();
       if (now >= deadlineNanos || stopped) {
         return false;
       }
@@ -192,6 +192,6 @@ final class LoadRun {
 
   private Progress progress(long done) {
     return new Progress(done, successful.get(), failed.get(), throttled.get(),
-        config.totalRequests, Duration.ofNanos(config.ticker.getAsLong() - startNanos));
+        config.totalRequests, Duration.ofNanos(config.ticker.read() - startNanos));
   }
 }

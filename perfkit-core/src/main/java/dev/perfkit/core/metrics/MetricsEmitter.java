@@ -1,5 +1,6 @@
 package dev.perfkit.core.metrics;
 
+import dev.perfkit.core.Preconditions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,22 +59,38 @@ public final class MetricsEmitter {
         new EmfWriter(namespace, dimensionSets, dimensionKeys, defaultDimensionValues, sink);
   }
 
-  /** A builder; only the namespace is required. */
+  /**
+   * A builder; only the namespace is required.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A new, empty scope for one invocation, holding the emitter's default dimension values. */
+  /**
+   * A new, empty scope for one invocation, holding the emitter's default dimension values.
+   *
+   * @return the scope; flush it once, when the invocation is answered
+   */
   public MetricsScope newScope() {
     return new EmfScope(this);
   }
 
-  /** The CloudWatch namespace of every document. */
+  /**
+   * The CloudWatch namespace of every document.
+   *
+   * @return the namespace
+   */
   public String namespace() {
     return namespace;
   }
 
-  /** The dimension sets of every document, in order; one empty set when none was configured. */
+  /**
+   * The dimension sets of every document.
+   *
+   * @return the sets, in order; one empty set when none was configured
+   */
   public List<List<String>> dimensionSets() {
     return dimensionSets;
   }
@@ -121,13 +138,17 @@ public final class MetricsEmitter {
 
     private Builder() {}
 
-    /** The CloudWatch namespace (required): 1 to 255 of {@code a-zA-Z0-9._#:/-}, not AWS/. */
+    /**
+     * The CloudWatch namespace (required).
+     *
+     * @param namespace 1 to 255 of {@code a-zA-Z0-9._#:/-}, not starting with {@code AWS/}
+     * @return this builder
+     * @throws IllegalArgumentException for an invalid namespace
+     * @throws IllegalStateException when it was already set
+     */
     public Builder namespace(String namespace) {
       Names.namespace(namespace);
-      if (this.namespace != null) {
-        throw new IllegalStateException("namespace was already set to " + this.namespace);
-      }
-      this.namespace = namespace;
+      this.namespace = Preconditions.setOnce("namespace", this.namespace, namespace);
       return this;
     }
 
@@ -135,6 +156,10 @@ public final class MetricsEmitter {
      * Adds a dimension set: the metrics are published once per set, keyed by these dimensions. At
      * most 30 keys; no key twice; no set twice. An empty set publishes the metrics without
      * dimensions. Without any set, the emitter uses one empty set.
+     *
+     * @param keys the dimension keys of the set
+     * @return this builder
+     * @throws IllegalArgumentException for an invalid key, a key twice, or a set added before
      */
     public Builder dimensionSet(String... keys) {
       Objects.requireNonNull(keys, "keys");
@@ -167,6 +192,12 @@ public final class MetricsEmitter {
     /**
      * A dimension value every scope starts with, e.g. the function name; a scope may replace it.
      * The key must be in a dimension set added before this call.
+     *
+     * @param key the dimension key
+     * @param value its value in every scope that does not set another
+     * @return this builder
+     * @throws IllegalArgumentException for an invalid key or value, or a key in no set
+     * @throws IllegalStateException when the key's default was already set
      */
     public Builder defaultDimension(String key, String value) {
       Names.dimensionKey(key);
@@ -175,36 +206,41 @@ public final class MetricsEmitter {
         throw new IllegalArgumentException(
             "default dimension '" + key + "' is in no dimension set; sets: " + dimensionSets);
       }
-      if (defaultDimensions.putIfAbsent(key, value) != null) {
-        throw new IllegalStateException(
-            "default dimension '" + key + "' was already set to " + defaultDimensions.get(key));
-      }
+      defaultDimensions.put(
+          key,
+          Preconditions.setOnce(
+              "default dimension '" + key + "'", defaultDimensions.get(key), value));
       return this;
     }
 
-    /** Where documents go; standard output by default. */
+    /**
+     * Where documents go; standard output by default.
+     *
+     * @param sink the sink
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
     public Builder sink(MetricsSink sink) {
-      Objects.requireNonNull(sink, "sink");
-      if (this.sink != null) {
-        throw new IllegalStateException("sink was already set");
-      }
-      this.sink = sink;
+      this.sink = Preconditions.setOnce("sink", this.sink, sink);
       return this;
     }
 
-    /** The clock of each document's timestamp; the system UTC clock by default. */
+    /**
+     * The clock of each document's timestamp; the system UTC clock by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
     public Builder clock(Clock clock) {
-      Objects.requireNonNull(clock, "clock");
-      if (this.clock != null) {
-        throw new IllegalStateException("clock was already set to " + this.clock);
-      }
-      this.clock = clock;
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
     /**
      * The emitter.
      *
+     * @return the emitter
      * @throws IllegalStateException when no namespace was set
      */
     public MetricsEmitter build() {

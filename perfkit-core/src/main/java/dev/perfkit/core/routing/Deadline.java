@@ -1,11 +1,11 @@
 package dev.perfkit.core.routing;
 
+import dev.perfkit.core.time.Ticker;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
- * The moment an invocation must be finished by, on a monotonic nanosecond ticker.
+ * The moment an invocation must be finished by, on a nanosecond {@link Ticker}.
  *
  * <p>Work that can run long (retries, load generation) asks {@link #remaining()} and stops in time
  * to answer, instead of being killed by the Lambda timeout.
@@ -13,36 +13,55 @@ import java.util.function.LongSupplier;
 public final class Deadline {
 
   private final long deadlineNanos;
-  private final LongSupplier nanoTicker;
+  private final Ticker ticker;
 
-  private Deadline(long deadlineNanos, LongSupplier nanoTicker) {
+  private Deadline(long deadlineNanos, Ticker ticker) {
     this.deadlineNanos = deadlineNanos;
-    this.nanoTicker = nanoTicker;
+    this.ticker = ticker;
   }
 
-  /** The deadline {@code budget} from now on {@code nanoTicker} (e.g. {@code System::nanoTime}). */
-  public static Deadline after(Duration budget, LongSupplier nanoTicker) {
+  /**
+   * The deadline {@code budget} from now on {@code ticker}.
+   *
+   * @param budget the time allowed, zero or more
+   * @param ticker the time the deadline runs on, e.g. {@link Ticker#system()}
+   * @return the deadline
+   * @throws IllegalArgumentException when {@code budget} is negative
+   */
+  public static Deadline after(Duration budget, Ticker ticker) {
     Objects.requireNonNull(budget, "budget");
-    Objects.requireNonNull(nanoTicker, "nanoTicker");
+    Objects.requireNonNull(ticker, "ticker");
     if (budget.isNegative()) {
       throw new IllegalArgumentException("budget must not be negative, got " + budget);
     }
-    return new Deadline(nanoTicker.getAsLong() + saturatedNanos(budget), nanoTicker);
+    return new Deadline(ticker.read() + saturatedNanos(budget), ticker);
   }
 
-  /** The time left, zero once the deadline has passed. */
+  /**
+   * The time left.
+   *
+   * @return the time left, zero once the deadline has passed
+   */
   public Duration remaining() {
-    return Duration.ofNanos(Math.max(0, deadlineNanos - nanoTicker.getAsLong()));
+    return Duration.ofNanos(Math.max(0, deadlineNanos - ticker.read()));
   }
 
-  /** The time left in whole milliseconds, zero once the deadline has passed. */
+  /**
+   * The time left in whole milliseconds.
+   *
+   * @return the milliseconds left, zero once the deadline has passed
+   */
   public long remainingMillis() {
     return remaining().toMillis();
   }
 
-  /** Whether the deadline has passed. */
+  /**
+   * Whether the deadline has passed.
+   *
+   * @return true once no time is left
+   */
   public boolean expired() {
-    return deadlineNanos - nanoTicker.getAsLong() <= 0;
+    return deadlineNanos - ticker.read() <= 0;
   }
 
   private static long saturatedNanos(Duration budget) {

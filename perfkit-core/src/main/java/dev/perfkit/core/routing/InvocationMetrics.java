@@ -1,12 +1,8 @@
 package dev.perfkit.core.routing;
 
-import dev.perfkit.core.metrics.MetricUnit;
-import dev.perfkit.core.metrics.MetricsScope;
-import java.util.Objects;
-
 /**
- * The names of the metrics, dimensions and properties that the router and the API Gateway pipeline
- * record for every invocation, in one place so that handlers and dashboards use the same ones.
+ * The names of the metrics, dimensions and properties that the API Gateway pipeline records for
+ * every invocation, in one place so that handlers and dashboards use the same ones.
  * Operation-specific metrics belong to the code that defines the operations.
  */
 public final class InvocationMetrics {
@@ -59,16 +55,4 @@ public final class InvocationMetrics {
   public static final String MEMORY_SIZE = "MemorySize";
 
   private InvocationMetrics() {}
-
-  /** Records one {@link #SUCCESSFUL_INVOCATIONS}. */
-  public static void recordSuccess(MetricsScope scope) {
-    Objects.requireNonNull(scope, "scope").put(SUCCESSFUL_INVOCATIONS, 1, MetricUnit.COUNT);
-  }
-
-  /** Records one {@link #ERRORS} and its {@link #ERROR_TYPE}. */
-  public static void recordError(MetricsScope scope, String errorType) {
-    Objects.requireNonNull(scope, "scope");
-    Objects.requireNonNull(errorType, "errorType");
-    scope.put(ERRORS, 1, MetricUnit.COUNT).property(ERROR_TYPE, errorType);
-  }
 }

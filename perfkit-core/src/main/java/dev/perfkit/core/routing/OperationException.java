@@ -7,9 +7,11 @@ import java.util.Optional;
  * A failure an operation reports on purpose, with the HTTP status and error type the caller sees.
  *
  * <p>Its message goes to the caller as it is, so it must say what went wrong and never carry
- * secrets or stack traces.
+ * secrets or stack traces. The kinds are closed: {@link ClientErrorException} (4xx), {@link
+ * ServerErrorException} and {@link ConfigurationException} (5xx).
  */
-public abstract class OperationException extends RuntimeException {
+public abstract sealed class OperationException extends RuntimeException
+    permits ClientErrorException, ServerErrorException, ConfigurationException {
 
   private static final long serialVersionUID = 1L;
 
@@ -25,17 +27,29 @@ public abstract class OperationException extends RuntimeException {
     this.field = field;
   }
 
-  /** The HTTP status code of the response, e.g. 400 or 500. */
+  /**
+   * The HTTP status code of the response.
+   *
+   * @return e.g. 400 or 500
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** A short, stable name of the kind of failure, e.g. {@code InvalidParameter}. */
+  /**
+   * A short, stable name of the kind of failure.
+   *
+   * @return e.g. {@code InvalidParameter}
+   */
   public String errorType() {
     return errorType;
   }
 
-  /** The request field at fault, e.g. {@code concurrency} or {@code records[2].id}. */
+  /**
+   * The request field at fault.
+   *
+   * @return e.g. {@code concurrency} or {@code records[2].id}; empty when no one field is
+   */
   public Optional<String> field() {
     return Optional.ofNullable(field);
   }

@@ -12,6 +12,14 @@ package dev.perfkit.core.routing;
 @FunctionalInterface
 public interface OperationHandler<P> {
 
-  /** Runs the operation. */
+  /**
+   * Runs the operation.
+   *
+   * @param params the bound, validated parameters
+   * @param context the invocation's metric scope, Lambda context and deadline
+   * @return the result, written as the response's {@code result}
+   * @throws Exception a {@link ClientErrorException} or {@link ConfigurationException} on purpose;
+   *     anything else is a 500
+   */
   Object handle(P params, OperationContext context) throws Exception;
 }

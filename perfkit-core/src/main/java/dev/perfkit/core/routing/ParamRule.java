@@ -2,10 +2,10 @@ package dev.perfkit.core.routing;
 
 /**
  * What a parameter allows, declared once in its parameter record and used in two places: the
- * record's constructor validates with it, and the router names it when the value has the wrong type
- * (e.g. {@code "concurrency": "ten"}).
+ * record's constructor validates with it, and the pipeline names it when the value has the wrong
+ * type (e.g. {@code "concurrency": "ten"}).
  *
- * <p>The router finds the rules of a parameter type in its {@code static final} fields:
+ * <p>The pipeline finds the rules of a parameter type in its {@code static final} fields:
  *
  * <pre>{@code
  * record CpuParams(Integer iterations) {
@@ -19,9 +19,17 @@ package dev.perfkit.core.routing;
  */
 public interface ParamRule {
 
-  /** The JSON field the rule is about. */
+  /**
+   * The JSON field the rule is about.
+   *
+   * @return the field's name, e.g. {@code concurrency}
+   */
   String field();
 
-  /** The allowed values in words, e.g. "an integer from 1 to 1000". */
+  /**
+   * The allowed values in words.
+   *
+   * @return e.g. "an integer from 1 to 1000"
+   */
   String allowed();
 }

@@ -13,7 +13,14 @@ public final class ServerErrorException extends OperationException {
 
   private static final long serialVersionUID = 1L;
 
-  /** A server error with {@code statusCode} (500 to 599) and {@code errorType}. */
+  /**
+   * A server error with its own status and error type.
+   *
+   * @param statusCode 500 to 599
+   * @param errorType 1 to 64 letters or digits starting with a letter, e.g. {@code Unprocessed}
+   * @param message what went wrong, for the caller
+   * @throws IllegalArgumentException for a status outside 500 to 599 or a malformed error type
+   */
   public ServerErrorException(int statusCode, String errorType, String message) {
     super(requireServerStatus(statusCode), errorType, null, message, null);
   }

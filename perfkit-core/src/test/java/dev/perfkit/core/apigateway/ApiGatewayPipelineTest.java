@@ -12,11 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.coldstart.ColdStartTracker;
 import dev.perfkit.core.metrics.MetricsEmitter;
-import dev.perfkit.core.routing.CapturedDocuments;
 import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.IntRange;
 import dev.perfkit.core.routing.Operation;
 import dev.perfkit.core.routing.OperationRouter;
+import dev.perfkit.core.testing.CapturedEmf;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,8 +67,9 @@ class ApiGatewayPipelineTest {
 
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicLong ticker = new AtomicLong(42_000_000_000L);
-  private final CapturedDocuments documents = new CapturedDocuments();
-  private final TestContext context = new TestContext("req-1", "perf-fn", 1024, 30_000);
+  private final CapturedEmf documents = new CapturedEmf();
+  private final LambdaTestContext context =
+      LambdaTestContext.of("perf-fn", Duration.ofSeconds(30), ticker::get).withRequestId("req-1");
 
   private final OperationRouter router =
       OperationRouter.builder()
@@ -105,7 +107,6 @@ class ApiGatewayPipelineTest {
           .operation("opaque", NoParams.class, (params, context) -> new Object())
           .operation("default", NoParams.class, (params, context) -> Map.of("pong", true))
           .defaultOperation("default")
-          .nanoTicker(ticker::get)
           .build();
 
   private final ApiGatewayPipeline pipeline =
@@ -118,7 +119,7 @@ class ApiGatewayPipelineTest {
         .coldStarts(
             ColdStartTracker.create(
                 environment, Clock.fixed(JVM_START.plusMillis(1234), ZoneOffset.UTC), JVM_START))
-        .nanoTicker(ticker::get)
+        .ticker(ticker::get)
         .residentMemoryBytes(() -> 256 * MIB)
         .build();
   }
@@ -379,6 +380,19 @@ class ApiGatewayPipelineTest {
   }
 
   @Test
+  void handle_resultJacksonCannotWrite_recordsOneErrorAndNoSuccess() {
+    pipeline.handle(post("{\"operation\":\"opaque\"}"), context);
+
+    JsonNode document = documents.single();
+    assertThat(CapturedEmf.metricNames(document))
+        .containsOnlyOnce("Errors", "ExecutionTime")
+        .doesNotContain("SuccessfulInvocations");
+    assertThat(document.get("Errors").asDouble()).isEqualTo(1.0);
+    assertThat(document.get("ErrorType").asText()).isEqualTo("InvalidDefinitionException");
+    assertThat(document.has("SuccessfulInvocations")).isFalse();
+  }
+
+  @Test
   void handle_invocation_writesOneDocumentWithDimensionsPropertiesAndMetrics() throws IOException {
     pipeline.handle(post("{\"operation\":\"cpu_intensive\",\"iterations\":10}"), context);
 
@@ -387,7 +401,7 @@ class ApiGatewayPipelineTest {
     assertThat(directive.get("Namespace").asText()).isEqualTo("PerfkitTest");
     assertThat(directive.get("Dimensions"))
         .isEqualTo(json.readTree("[[\"FunctionName\"],[\"FunctionName\",\"Operation\"]]"));
-    assertThat(CapturedDocuments.metricNames(document))
+    assertThat(CapturedEmf.metricNames(document))
         .containsExactlyInAnyOrder(
             "ColdStarts",
             "CPUIntensiveTime",
@@ -402,6 +416,7 @@ class ApiGatewayPipelineTest {
     assertThat(document.get("InitType").asText()).isEqualTo("on-demand");
     assertThat(document.get("MemorySize").asInt()).isEqualTo(1024);
     assertThat(document.get("ColdStarts").asDouble()).isEqualTo(1.0);
+    assertThat(document.get("SuccessfulInvocations").asDouble()).isEqualTo(1.0);
     assertThat(document.get("ExecutionTime").asDouble()).isEqualTo(7.0);
     assertThat(document.get("CPUIntensiveTime").asDouble()).isEqualTo(7.0);
     assertThat(document.get("RemainingTime").asDouble()).isEqualTo(29993.0);
@@ -414,7 +429,7 @@ class ApiGatewayPipelineTest {
     pipeline.handle(post("{}"), context);
 
     JsonNode warm = documents.all().get(1);
-    assertThat(CapturedDocuments.metricNames(warm)).doesNotContain("ColdStarts");
+    assertThat(CapturedEmf.metricNames(warm)).doesNotContain("ColdStarts");
     assertThat(warm.get("ColdStart").asBoolean()).isFalse();
   }
 
@@ -436,7 +451,32 @@ class ApiGatewayPipelineTest {
     assertThat(document.get("Operation").asText()).isEqualTo("unresolved");
     assertThat(document.get("Errors").asDouble()).isEqualTo(1.0);
     assertThat(document.get("ErrorType").asText()).isEqualTo("MalformedRequest");
-    assertThat(CapturedDocuments.metricNames(document)).doesNotContain("SuccessfulInvocations");
+    assertThat(CapturedEmf.metricNames(document)).doesNotContain("SuccessfulInvocations");
+  }
+
+  @Test
+  void handle_handlerException_recordsErrorWithItsTypeAndOperationTime() {
+    pipeline.handle(post("{\"operation\":\"explode\"}"), context);
+
+    JsonNode document = documents.single();
+    assertThat(CapturedEmf.metricNames(document))
+        .contains("OperationTime", "Errors")
+        .doesNotContain("SuccessfulInvocations");
+    assertThat(document.get("Operation").asText()).isEqualTo("explode");
+    assertThat(document.get("Errors").asDouble()).isEqualTo(1.0);
+    assertThat(document.get("ErrorType").asText()).isEqualTo("IllegalStateException");
+  }
+
+  @Test
+  void handle_unknownOperation_recordsErrorWithoutOperationTime() {
+    pipeline.handle(post("{\"operation\":\"fly\"}"), context);
+
+    JsonNode document = documents.single();
+    assertThat(CapturedEmf.metricNames(document))
+        .contains("Errors")
+        .doesNotContain("OperationTime", "SuccessfulInvocations");
+    assertThat(document.get("Operation").asText()).isEqualTo("unresolved");
+    assertThat(document.get("ErrorType").asText()).isEqualTo("UnknownOperation");
   }
 
   @Test
@@ -475,7 +515,7 @@ class ApiGatewayPipelineTest {
     assertThat(performance.has("memory_utilization_percent")).isFalse();
     JsonNode document = documents.single();
     assertThat(document.get("FunctionName").asText()).isEqualTo("perfkit-local");
-    assertThat(CapturedDocuments.metricNames(document)).doesNotContain("MemoryUtilization");
+    assertThat(CapturedEmf.metricNames(document)).doesNotContain("MemoryUtilization");
   }
 
   @Test
@@ -537,6 +577,15 @@ class ApiGatewayPipelineTest {
     assertThatThrownBy(() -> ApiGatewayPipeline.builder(router).metrics(byFunctionOnly).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'Operation'");
+  }
+
+  @Test
+  void ticker_setTwice_failsNamingTheOption() {
+    ApiGatewayPipeline.Builder builder = ApiGatewayPipeline.builder(router).ticker(ticker::get);
+
+    assertThatThrownBy(() -> builder.ticker(ticker::get))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("ticker was already set");
   }
 
   @Test

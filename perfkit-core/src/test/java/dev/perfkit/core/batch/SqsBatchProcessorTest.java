@@ -262,6 +262,25 @@ class SqsBatchProcessorTest {
     assertThat(statistics.messagesPerSecond()).isEqualTo(2.0);
   }
 
+  @Test
+  void ticker_setTwice_isRejectedNamingIt() {
+    SqsBatchProcessor.Builder builder = SqsBatchProcessor.builder(message -> {}).ticker(() -> 0L);
+
+    assertThatThrownBy(() -> builder.ticker(() -> 1L))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("ticker was already set");
+  }
+
+  @Test
+  void executor_setTwice_isRejectedNamingIt() {
+    SqsBatchProcessor.Builder builder =
+        SqsBatchProcessor.builder(message -> {}).executor(Runnable::run);
+
+    assertThatThrownBy(() -> builder.executor(Runnable::run))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("executor was already set");
+  }
+
   private static List<String> failedIds(BatchResult result) {
     return result.response().getBatchItemFailures().stream()
         .map(BatchItemFailure::getItemIdentifier)

@@ -64,7 +64,7 @@ class ClientRegistryBuilderTest {
 
     assertThatThrownBy(() -> builder.maxConnections(6))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("maxConnections was already set to 5");
+        .hasMessage("maxConnections was already set");
   }
 
   @Test
@@ -80,7 +80,7 @@ class ClientRegistryBuilderTest {
 
     assertThatThrownBy(() -> builder.sslContext(SSLContext.getDefault()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("sslContext was already set");
+        .hasMessage("sslContext was already set");
   }
 
   @Test
@@ -120,8 +120,8 @@ class ClientRegistryBuilderTest {
       assertThatThrownBy(() -> builder.override(DynamoDbClient.class, dynamo))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage(
-              "an override for software.amazon.awssdk.services.dynamodb.DynamoDbClient was"
-                  + " already set");
+              "override for software.amazon.awssdk.services.dynamodb.DynamoDbClient was already"
+                  + " set");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpGet;

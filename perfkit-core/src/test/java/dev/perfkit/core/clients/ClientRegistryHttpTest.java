@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;

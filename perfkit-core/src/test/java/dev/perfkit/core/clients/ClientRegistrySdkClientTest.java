@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.core.Environment;
-import java.util.ArrayList;
+import dev.perfkit.core.testing.AllAtOnce;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
@@ -50,31 +46,13 @@ class ClientRegistrySdkClientTest {
 
   @Test
   void client_concurrentFirstUse_returnsOneInstance() throws Exception {
-    int threads = 16;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (ClientRegistry registry = ClientRegistry.builder(environment()).build()) {
-      CountDownLatch ready = new CountDownLatch(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<DynamoDbClient>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  go.await();
-                  return registry.client(DynamoDbClient.class);
-                }));
-      }
-      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-      go.countDown();
+      List<DynamoDbClient> clients =
+          AllAtOnce.run(16, thread -> registry.client(DynamoDbClient.class));
 
       Set<DynamoDbClient> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (Future<DynamoDbClient> future : futures) {
-        distinct.add(future.get(30, TimeUnit.SECONDS));
-      }
+      distinct.addAll(clients);
       assertThat(distinct).hasSize(1);
-    } finally {
-      pool.shutdownNow();
     }
   }
 

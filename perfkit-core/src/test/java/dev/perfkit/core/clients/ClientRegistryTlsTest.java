@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.LocalHttpServer;
 import java.io.IOException;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Test;
 /** {@link ClientRegistry#http()} against an HTTPS server whose certificate no public CA signed. */
 class ClientRegistryTlsTest {
 
-  private static LocalHttpsServer server;
+  private static LocalHttpServer server;
 
   @BeforeAll
   static void startServer() {
-    server = new LocalHttpsServer();
+    server = LocalHttpServer.builder().https().start();
   }
 
   @AfterAll

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.core.Environment;
+import dev.perfkit.core.testing.AllAtOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ColdStartTrackerTest {
@@ -119,31 +114,16 @@ class ColdStartTrackerTest {
   @Test
   void onInvocation_fromSixteenThreadsAtOnce_reportsExactlyOneFirst() throws Exception {
     int threads = 16;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int round = 0; round < 20; round++) {
-        ColdStartTracker tracker = tracker("on-demand");
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<InvocationStart>> starts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          starts.add(
-              pool.submit(
-                  () -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return tracker.onInvocation();
-                  }));
-        }
-        start.countDown();
-        List<StartKind> kinds = new ArrayList<>();
-        for (Future<InvocationStart> future : starts) {
-          kinds.add(future.get(30, TimeUnit.SECONDS).kind());
-        }
+    for (int round = 0; round < 20; round++) {
+      ColdStartTracker tracker = tracker("on-demand");
 
-        assertThat(kinds).filteredOn(kind -> kind == StartKind.COLD).hasSize(1);
-        assertThat(kinds).filteredOn(kind -> kind == StartKind.WARM).hasSize(threads - 1);
-      }
-    } finally {
-      pool.shutdownNow();
+      List<StartKind> kinds =
+          AllAtOnce.run(threads, thread -> tracker.onInvocation()).stream()
+              .map(InvocationStart::kind)
+              .toList();
+
+      assertThat(kinds).filteredOn(kind -> kind == StartKind.COLD).hasSize(1);
+      assertThat(kinds).filteredOn(kind -> kind == StartKind.WARM).hasSize(threads - 1);
     }
   }
 

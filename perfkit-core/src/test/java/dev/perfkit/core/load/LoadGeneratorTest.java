@@ -1,5 +1,6 @@
 package dev.perfkit.core.load;
 
+import static dev.perfkit.core.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
@@ -293,6 +294,30 @@ class LoadGeneratorTest {
         bad("progress interval must be >= 1 requests, was 0", b -> b.progress(0, p -> { })));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optionsSetTwice")
+  void builder_optionSetTwice_throwsNamingIt(String option, Consumer<LoadGenerator.Builder> set) {
+    LoadGenerator.Builder builder = LoadGenerator.builder();
+    set.accept(builder);
+
+    assertThatThrownBy(() -> set.accept(builder))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(option + " was already set");
+  }
+
+  static Stream<Arguments> optionsSetTwice() {
+    return Stream.of(
+        Arguments.of("totalRequests", (Consumer<LoadGenerator.Builder>) b -> b.totalRequests(5)),
+        Arguments.of("concurrency", (Consumer<LoadGenerator.Builder>) b -> b.concurrency(2)),
+        Arguments.of("targetRps", (Consumer<LoadGenerator.Builder>) b -> b.targetRps(10)),
+        Arguments.of(
+            "budget", (Consumer<LoadGenerator.Builder>) b -> b.budget(Duration.ofSeconds(1))),
+        Arguments.of("ticker", (Consumer<LoadGenerator.Builder>) b -> b.ticker(() -> 0L)),
+        Arguments.of(
+            "threadFactory", (Consumer<LoadGenerator.Builder>) b -> b.threadFactory(Thread::new)),
+        Arguments.of("progress", (Consumer<LoadGenerator.Builder>) b -> b.progress(1, p -> { })));
+  }
+
   @Test
   void build_withoutTotalRequests_throwsNamingIt() {
     assertThatThrownBy(() -> LoadGenerator.builder().concurrency(4).build())
@@ -302,11 +327,12 @@ class LoadGeneratorTest {
 
   /** Waits until {@code caller} has taken the interrupt (flag cleared) and waits again. */
   private static void awaitInterruptConsumed(Thread caller) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (caller.isInterrupted() || caller.getState() != Thread.State.WAITING) {
-      assertThat(System.nanoTime()).as("caller took the interrupt").isLessThan(deadline);
-      Thread.yield();
-    }
+    assertThat(
+            eventually(
+                Duration.ofSeconds(10),
+                () -> !caller.isInterrupted() && caller.getState() == Thread.State.WAITING))
+        .as("caller took the interrupt")
+        .isTrue();
   }
 
   private static Arguments bad(String message, Consumer<LoadGenerator.Builder> configure) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.testing.CapturedEmf;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -173,7 +174,7 @@ class EmfConformanceTest {
   }
 
   private static List<JsonNode> ours(Recording recording) {
-    CapturingSink sink = new CapturingSink();
+    CapturedEmf sink = new CapturedEmf();
     MetricsEmitter.Builder builder =
         MetricsEmitter.builder()
             .namespace(recording.namespace())
@@ -200,7 +201,7 @@ class EmfConformanceTest {
         .metrics()
         .forEach(datum -> scope.put(datum.name(), datum.value(), datum.unit(), datum.resolution()));
     scope.flush();
-    return sink.parsed();
+    return sink.all();
   }
 
   private static List<JsonNode> theirs(Recording recording) {
@@ -229,7 +230,7 @@ class EmfConformanceTest {
                         datum.value(),
                         EmfOracle.unit(datum.unit()),
                         EmfOracle.resolution(datum.resolution())));
-    return oracle.flush().stream().map(CapturingSink::parse).toList();
+    return oracle.flush().stream().map(CapturedEmf::parse).toList();
   }
 
   private static ArrayNode metricDefinitions(JsonNode document) {

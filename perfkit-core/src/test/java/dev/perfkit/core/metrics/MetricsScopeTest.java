@@ -4,29 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.core.testing.AllAtOnce;
+import dev.perfkit.core.testing.CapturedEmf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MetricsScopeTest {
 
-  private final CapturingSink sink = new CapturingSink();
+  private final CapturedEmf sink = new CapturedEmf();
   private final MetricsEmitter emitter =
       MetricsEmitter.builder()
           .namespace("HighPerformance")
@@ -44,7 +38,7 @@ class MetricsScopeTest {
 
     scope.flush();
 
-    assertThat(sink.documents()).isEmpty();
+    assertThat(sink.texts()).isEmpty();
   }
 
   @Test
@@ -54,7 +48,7 @@ class MetricsScopeTest {
 
     scope.flush();
 
-    assertThat(sink.parsed()).singleElement()
+    assertThat(sink.all()).singleElement()
         .satisfies(
             document -> {
               JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
@@ -72,35 +66,20 @@ class MetricsScopeTest {
     int threads = 16;
     int perThread = 40;
     MetricsScope scope = emitter.newScope().dimension("Operation", "parallel");
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    try {
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  for (int i = 0; i < perThread; i++) {
-                    scope.put("Shared", thread * 1000 + i, MetricUnit.COUNT);
-                    scope.put("Thread" + thread, i, MetricUnit.MILLISECONDS);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : done) {
-        future.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    AllAtOnce.run(
+        threads,
+        thread -> {
+          for (int i = 0; i < perThread; i++) {
+            scope.put("Shared", thread * 1000 + i, MetricUnit.COUNT);
+            scope.put("Thread" + thread, i, MetricUnit.MILLISECONDS);
+          }
+          return null;
+        });
     scope.flush();
 
     List<Double> shared = new ArrayList<>();
     List<String> perThreadMetrics = new ArrayList<>();
-    for (JsonNode document : sink.parsed()) {
+    for (JsonNode document : sink.all()) {
       document.path("Shared").forEach(value -> shared.add(value.asDouble()));
       for (Map.Entry<String, JsonNode> member : document.properties()) {
         if (member.getKey().startsWith("Thread")) {
@@ -127,7 +106,7 @@ class MetricsScopeTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("dimension 'Operation'")
         .hasMessageContaining("[FunctionName, Operation]");
-    assertThat(sink.documents()).isEmpty();
+    assertThat(sink.texts()).isEmpty();
   }
 
   @Test
@@ -137,7 +116,7 @@ class MetricsScopeTest {
 
     scope.dimension("Operation", "unknown").flush();
 
-    assertThat(sink.parsed()).singleElement()
+    assertThat(sink.all()).singleElement()
         .satisfies(document -> assertThat(document.path("Operation").asText()).isEqualTo("unknown"));
   }
 
@@ -149,7 +128,7 @@ class MetricsScopeTest {
         .put("Errors", 1, MetricUnit.COUNT)
         .flush();
 
-    assertThat(sink.parsed().get(0).path("FunctionName").asText()).isEqualTo("other-fn");
+    assertThat(sink.all().get(0).path("FunctionName").asText()).isEqualTo("other-fn");
   }
 
   @Test
@@ -160,7 +139,7 @@ class MetricsScopeTest {
     scope.flush();
     scope.flush();
 
-    assertThat(sink.documents()).hasSize(1);
+    assertThat(sink.texts()).hasSize(1);
   }
 
   @Test
@@ -169,7 +148,7 @@ class MetricsScopeTest {
       scope.dimension("Operation", "x").put("Errors", 1, MetricUnit.COUNT);
     }
 
-    assertThat(sink.documents()).hasSize(1);
+    assertThat(sink.texts()).hasSize(1);
   }
 
   @Test
@@ -340,104 +319,6 @@ class MetricsScopeTest {
         .hasMessageContaining("value of dimension 'Operation' must have 1 to 1024 characters");
   }
 
-  @ParameterizedTest
-  @CsvSource({
-    "1, 1",
-    "300, 300",
-    "-7, -7",
-    "29957, 29957",
-    "38.25, 38.25",
-    "0.1, 0.1",
-    "-0.05, -0.05",
-    "41.753218, 41.753218",
-    "0.001, 0.001",
-    "123456789.5, 123456789.5"
-  })
-  void put_writesTheShortestDecimalAndWholeNumbersWithoutAFraction(double value, String text) {
-    emitter.newScope().dimension("Operation", "x").put("Latency", value, MetricUnit.MILLISECONDS)
-        .flush();
-
-    assertThat(sink.documents().get(0)).contains("\"Latency\":" + text + "}");
-  }
-
-  @ParameterizedTest
-  @ValueSource(doubles = {1.0 / 3, 0.0001, 2.5e-10, 1e300, 9.007199254740994E15, -0.0})
-  void put_writesJacksonsRepresentation_whenNoShortFixedPointDecimalReadsBackExactly(
-      double value) {
-    emitter.newScope().dimension("Operation", "x").put("Latency", value, MetricUnit.MILLISECONDS)
-        .flush();
-
-    assertThat(sink.documents().get(0)).contains("\"Latency\":" + value + "}");
-  }
-
-  @Test
-  void put_valuesReadBackAsExactlyTheRecordedDoubles() {
-    Random random = new Random(42);
-    double[] values = new double[100];
-    for (int i = 0; i < values.length; i++) {
-      double magnitude = Math.pow(10, random.nextInt(16) - 6);
-      values[i] = switch (i % 4) {
-        case 0 -> random.nextDouble() * magnitude;
-        case 1 -> Math.round(random.nextDouble() * 1_000_000) / 1000.0;
-        case 2 -> -random.nextInt(1_000_000) / 100.0;
-        default -> System.nanoTime() % 10_000_000 / 1e6;
-      };
-    }
-    MetricsScope scope = emitter.newScope().dimension("Operation", "x");
-    for (double value : values) {
-      scope.put("Latency", value, MetricUnit.MILLISECONDS);
-    }
-
-    scope.flush();
-
-    List<Double> written = new ArrayList<>();
-    sink.parsed().get(0).path("Latency").forEach(value -> written.add(value.doubleValue()));
-    assertThat(written).containsExactlyElementsOf(Arrays.stream(values).boxed().toList());
-  }
-
-  @Test
-  void flush_writesEachScopesOwnDefinitions_whenMetricNamesShareAHashCode() {
-    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
-
-    emitter.newScope().dimension("Operation", "x").put("Aa", 1, MetricUnit.COUNT).flush();
-    emitter.newScope().dimension("Operation", "x").put("BB", 2, MetricUnit.SECONDS).flush();
-    emitter.newScope().dimension("Operation", "x").put("Aa", 3, MetricUnit.COUNT).flush();
-
-    assertThat(sink.parsed())
-        .extracting(
-            document ->
-                document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics").toString())
-        .containsExactly(
-            "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]",
-            "[{\"Name\":\"BB\",\"Unit\":\"Seconds\"}]",
-            "[{\"Name\":\"Aa\",\"Unit\":\"Count\"}]");
-    assertThat(sink.documents()).allMatch(document -> document.startsWith("{\"_aws\":{"));
-  }
-
-  @Test
-  void flush_writesTheUnitOfThisScope_whenAnEarlierScopeUsedTheSameNameWithAnother() {
-    emitter.newScope().dimension("Operation", "x").put("Wait", 1, MetricUnit.SECONDS).flush();
-    emitter.newScope().dimension("Operation", "x").put("Wait", 1, MetricUnit.MILLISECONDS).flush();
-
-    assertThat(sink.parsed())
-        .extracting(
-            document ->
-                document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
-                    .path(0).path("Unit").asText())
-        .containsExactly("Seconds", "Milliseconds");
-  }
-
-  @Test
-  void flush_writesEachScopesOwnPropertyKeys_whenTheMetricsAreTheSame() {
-    emitter.newScope().dimension("Operation", "x").property("RequestId", "r-1")
-        .put("Errors", 1, MetricUnit.COUNT).flush();
-    emitter.newScope().dimension("Operation", "x").property("TraceId", "t-2")
-        .put("Errors", 1, MetricUnit.COUNT).flush();
-
-    assertThat(sink.documents().get(0)).contains("\"RequestId\":\"r-1\"").doesNotContain("TraceId");
-    assertThat(sink.documents().get(1)).contains("\"TraceId\":\"t-2\"").doesNotContain("RequestId");
-  }
-
   @Test
   void property_setTwice_writesTheLastValueOnce() {
     emitter.newScope().dimension("Operation", "x")
@@ -446,9 +327,9 @@ class MetricsScopeTest {
         .put("Errors", 1, MetricUnit.COUNT)
         .flush();
 
-    String document = sink.documents().get(0);
+    String document = sink.texts().get(0);
     assertThat(document).containsOnlyOnce("\"Attempt\"");
-    assertThat(sink.parsed().get(0).path("Attempt").asLong()).isEqualTo(2);
+    assertThat(sink.all().get(0).path("Attempt").asLong()).isEqualTo(2);
   }
 
   @Test
@@ -465,7 +346,7 @@ class MetricsScopeTest {
     assertThatThrownBy(() -> scope.property("Metric38", "x"))
         .hasMessage("property 'Metric38' is already a metric name");
     scope.flush();
-    JsonNode document = sink.parsed().get(0);
+    JsonNode document = sink.all().get(0);
     assertThat(document.path("Property7").asText()).isEqualTo("replaced");
     assertThat(document.path("Metric33").toString()).isEqualTo("[33,1000]");
     assertThat(document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")).hasSize(40);
@@ -481,7 +362,7 @@ class MetricsScopeTest {
         .put("Errors", 1, MetricUnit.COUNT)
         .flush();
 
-    assertThat(sink.documents().get(0))
+    assertThat(sink.texts().get(0))
         .endsWith(
             "\"RequestId\":\"r-\\\"1\\\"\",\"MemorySize\":1024,\"Ratio\":0.25,"
                 + "\"ColdStart\":true,\"Errors\":1}");

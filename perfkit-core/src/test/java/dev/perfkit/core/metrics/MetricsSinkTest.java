@@ -3,18 +3,13 @@ package dev.perfkit.core.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.core.testing.AllAtOnce;
+import dev.perfkit.core.testing.CapturedEmf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MetricsSinkTest {
@@ -26,34 +21,19 @@ class MetricsSinkTest {
         MetricsEmitter.builder().namespace("Lab").sink(MetricsSink.of(out)).build();
     int threads = 8;
     int perThread = 50;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<?>> done = new ArrayList<>();
-    try {
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  for (int i = 0; i < perThread; i++) {
-                    emitter.newScope().put("Value", thread * 1000 + i, MetricUnit.COUNT).flush();
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : done) {
-        future.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    AllAtOnce.run(
+        threads,
+        thread -> {
+          for (int i = 0; i < perThread; i++) {
+            emitter.newScope().put("Value", thread * 1000 + i, MetricUnit.COUNT).flush();
+          }
+          return null;
+        });
 
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertThat(lines).hasSize(threads * perThread);
     assertThat(lines)
-        .extracting(line -> CapturingSink.parse(line).path("Value").asInt())
+        .extracting(line -> CapturedEmf.parse(line).path("Value").asInt())
         .doesNotHaveDuplicates();
   }
 

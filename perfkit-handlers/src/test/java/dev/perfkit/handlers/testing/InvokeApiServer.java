@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
+import dev.perfkit.core.testing.LambdaTestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -120,13 +121,8 @@ public final class InvokeApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    AtomicInteger threads = new AtomicInteger();
     // Unbounded: a function may invoke another one (or itself) through this server.
-    executor = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "invoke-api-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor = Executors.newCachedThreadPool(DaemonThreadFactory.named("invoke-api"));
     server.setExecutor(executor);
     server.createContext(PATH_PREFIX, this::handle);
     server.start();

@@ -1,7 +1,7 @@
 package dev.perfkit.lab.analysis;
 
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.handlers.LabMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public final class CloudWatchMetrics {
     Instant start = end.minus(minutes, ChronoUnit.MINUTES);
     int period = Math.toIntExact(minutes * 60);
 
-    List<LambdaFunction> functions = List.of(stack.performanceFunction(), stack.sqsScaler());
+    List<FunctionSpec> functions = List.of(stack.performanceFunction(), stack.sqsScaler());
     List<MetricDataQuery> queries = new ArrayList<>();
     for (int i = 0; i < functions.size(); i++) {
       for (Query query : Query.values()) {
@@ -146,7 +146,7 @@ public final class CloudWatchMetrics {
   }
 
   private static FunctionReport functionReport(
-      LambdaFunction function, int index, Map<String, List<Double>> values) {
+      FunctionSpec function, int index, Map<String, List<Double>> values) {
     double durationSum = sum(values, Query.DURATION_SUM.id(index));
     double durationCount = sum(values, Query.DURATION_COUNT.id(index));
     return new FunctionReport(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.handlers.LabMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,13 +69,13 @@ public final class LambdaLogs {
   public PerformanceReport report(LabStack stack, List<Path> paths) {
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(paths, "paths");
-    List<LambdaFunction> functions = List.of(stack.performanceFunction(), stack.sqsScaler());
+    List<FunctionSpec> functions = List.of(stack.performanceFunction(), stack.sqsScaler());
     Map<String, Tally> tallies = new LinkedHashMap<>();
     functions.forEach(f -> tallies.put(f.name(), new Tally(f.memoryMb())));
     List<String> notes = new ArrayList<>();
     for (Path file : files(paths)) {
       String path = file.toString();
-      String owner = functions.stream().map(LambdaFunction::name).filter(path::contains)
+      String owner = functions.stream().map(FunctionSpec::name).filter(path::contains)
           .max(Comparator.comparingInt(String::length)).orElse(null);
       if (owner == null) {
         notes.add("skipped " + file + ": its path names neither "

@@ -62,12 +62,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Read these log files or directories instead of CloudWatch.")
   List<Path> logs;
 
-  @Option(
-      names = "--output",
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  @Mixin OutputOption format;
 
   @Option(
       names = "--endpoint-url",
@@ -77,9 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("table") && !output.equals("json")) {
-      throw new IllegalArgumentException("--output '" + output + "': table or json");
-    }
+    boolean json = format.json();
     LabStack stack = LabStack.builder(user.username).build();
     PerformanceReport report;
     if (logs != null) {
@@ -102,7 +95,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     CommandLine commandLine = spec.commandLine();
-    commandLine.getOut().print(output.equals("json") ? report.toJson() + "\n" : report.toTable());
+    commandLine.getOut().print(json ? report.toJson() + "\n" : report.toTable());
     commandLine.getOut().flush();
     return 0;
   }

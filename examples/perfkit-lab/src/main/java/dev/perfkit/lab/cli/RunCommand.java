@@ -104,6 +104,6 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("perfkit-lab run: interrupted");
       return 1;
     }
-    return results.failures().isEmpty() ? 0 : 1;
+    return results.run().failures().isEmpty() ? 0 : 1;
   }
 }

@@ -3,7 +3,7 @@ package dev.perfkit.lab.cli;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,7 +35,7 @@ final class ServeInstructions {
     line(text, "");
     line(text, "Lambda (Invoke API)  " + lab.lambda().endpoint());
     int width = stack.functions().stream().mapToInt(f -> f.name().length()).max().orElse(0);
-    for (LambdaFunction function : stack.functions()) {
+    for (FunctionSpec function : stack.functions()) {
       line(text, "  " + pad(function.name(), width) + "  " + settings(function));
     }
     line(text, "  logs, one file per execution environment: " + lab.lambda().logDirectory());
@@ -110,7 +110,7 @@ final class ServeInstructions {
     return "'" + value.replace("'", "'\\''") + "'";
   }
 
-  private static String settings(LambdaFunction function) {
+  private static String settings(FunctionSpec function) {
     StringBuilder text = new StringBuilder()
         .append(function.memoryMb()).append(" MB, ").append(function.timeoutSeconds()).append(" s");
     function.reservedConcurrency().ifPresent(r -> text.append(", reserved ").append(r));

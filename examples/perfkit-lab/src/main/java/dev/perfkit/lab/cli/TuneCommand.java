@@ -79,15 +79,11 @@ final class TuneCommand implements Callable<Integer> {
       description = "Where the chart goes, tune-NAME.png (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  @Mixin OutputOption format;
 
   @Override
   public Integer call() {
-    if (!output.equals("table") && !output.equals("json")) {
-      throw new IllegalArgumentException("--output '" + output + "': table or json");
-    }
+    boolean json = format.json();
     List<Integer> sizes = parseMemory(memory);
     Environment clientEnvironment = lambdaEndpoint.clients(ENDPOINT_VARIABLE);
     PrintWriter err = spec.commandLine().getErr();
@@ -113,11 +109,11 @@ final class TuneCommand implements Callable<Integer> {
         err.println("perfkit-lab tune: tuning " + function + " failed: " + e.getMessage());
         return 1;
       }
-      return print(report);
+      return print(report, json);
     }
   }
 
-  private int print(TuningReport report) {
+  private int print(TuningReport report, boolean json) {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path chartFile = out.resolve("tune-" + function.replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
@@ -130,7 +126,7 @@ final class TuneCommand implements Callable<Integer> {
     }
     String chartLine = chart.map(file -> "Chart: " + file)
         .orElse("No chart: no size had a successful invocation.");
-    if (output.equals("json")) {
+    if (json) {
       stdout.println(report.toJson());
       err.println(chartLine);
     } else {

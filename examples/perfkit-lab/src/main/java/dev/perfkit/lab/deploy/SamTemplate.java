@@ -4,11 +4,11 @@ import dev.perfkit.lab.stack.ApiMethod;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
 import dev.perfkit.lab.stack.SqsTrigger;
-import dev.perfkit.lab.stack.UsagePlan;
+import dev.perfkit.lab.stack.UsagePlanSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +160,7 @@ public final class SamTemplate {
   }
 
   private static Map<String, Object> function(
-      LambdaFunction function, String codeUri, List<Object> statements) {
+      FunctionSpec function, String codeUri, List<Object> statements) {
     Map<String, Object> properties = map(
         "FunctionName", function.name(),
         "Description", function.description(),
@@ -211,7 +211,7 @@ public final class SamTemplate {
   }
 
   private static Map<String, Object> usagePlan(RestApi api) {
-    UsagePlan plan = api.usagePlan();
+    UsagePlanSpec plan = api.usagePlan();
     return resource("AWS::ApiGateway::UsagePlan", map(
         "UsagePlanName", plan.name(),
         "Description", "High-performance usage plan with throttling",

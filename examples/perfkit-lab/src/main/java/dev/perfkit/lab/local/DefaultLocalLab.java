@@ -1,32 +1,21 @@
 package dev.perfkit.lab.local;
 
-import dev.perfkit.local.apigateway.ApiStage;
-import dev.perfkit.local.apigateway.HttpMethod;
-import dev.perfkit.local.apigateway.MethodSettings;
-import dev.perfkit.local.apigateway.Quota;
-import dev.perfkit.local.apigateway.StageConfig;
-import dev.perfkit.local.apigateway.Throttle;
-import dev.perfkit.local.apigateway.UsagePlan;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
+import dev.perfkit.handlers.PerformanceFunction;
 import dev.perfkit.lab.local.LocalDynamo.DynamoUnavailableException;
-import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.FunctionAlias;
+import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.lab.stack.SqsTrigger;
+import dev.perfkit.local.apigateway.ApiStage;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.LocalSqs;
-import dev.perfkit.local.sqs.QueueConfig;
 import dev.perfkit.local.sqs.QueuePair;
-import dev.perfkit.lab.stack.ApiMethod;
-import dev.perfkit.lab.stack.ColdStartMode;
-import dev.perfkit.lab.stack.FunctionAlias;
-import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
-import dev.perfkit.lab.stack.QueueSpec;
-import dev.perfkit.lab.stack.RestApi;
-import dev.perfkit.lab.stack.SqsTrigger;
-import dev.perfkit.handlers.PerformanceFunction;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,152 +52,22 @@ final class DefaultLocalLab implements LocalLab {
   private final List<String> notes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DefaultLocalLab(Parts parts, List<String> notes) {
-    this.stack = parts.stack;
-    this.scale = parts.scale;
-    this.apiKey = parts.apiKey;
-    this.uuid = parts.uuid;
-    this.sqs = parts.sqs;
-    this.queues = parts.queues;
-    this.dynamo = Optional.ofNullable(parts.dynamo);
-    this.lambda = parts.lambda;
-    this.api = parts.api;
-    this.mapping = parts.mapping;
-    this.notes = List.copyOf(notes);
+  private DefaultLocalLab(Start start) {
+    this.stack = start.stack;
+    this.scale = start.settings.scale();
+    this.apiKey = start.settings.apiKey();
+    this.uuid = start.uuid;
+    this.sqs = start.sqs;
+    this.queues = start.queues;
+    this.dynamo = Optional.ofNullable(start.dynamo);
+    this.lambda = start.lambda;
+    this.api = start.api;
+    this.mapping = start.mapping;
+    this.notes = List.copyOf(start.notes);
   }
 
-  static LocalLab start(LocalLab.Builder builder, Path jar, String apiKey, Path cacheDirectory)
-      throws IOException {
-    Parts parts = new Parts();
-    parts.scale = builder.scale;
-    parts.stack = builder.scale.apply(builder.stack);
-    parts.apiKey = apiKey;
-    List<String> notes = new ArrayList<>();
-    List<String> changes = builder.scale.changes(builder.stack);
-    if (!changes.isEmpty()) {
-      notes.add("concurrency scaled to " + builder.scale.factor() + " of the lab's for this"
-          + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
-          + " settings):");
-      notes.addAll(changes);
-    }
-    parts.stack.performanceFunction().alias()
-        .filter(alias -> alias.coldStart() == ColdStartMode.SNAPSTART)
-        .ifPresent(alias -> notes.add("SnapStart is not emulated locally: every new environment"
-            + " of alias " + alias.name() + " is a cold start"));
-    Consumer<String> progress = builder.progress;
-    Deque<AutoCloseable> started = new ArrayDeque<>();
-    ExecutorService background =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "perfkit-lab-start");
-              thread.setDaemon(true);
-              return thread;
-            });
-    CompletableFuture<LocalDynamo> dynamoStart = CompletableFuture.completedFuture(null);
-    try {
-      if (builder.dynamo) {
-        progress.accept("starting DynamoDB (dynalite) with table " + parts.stack.table().name());
-        dynamoStart =
-            CompletableFuture.supplyAsync(
-                () -> LocalDynamo.start(cacheDirectory, parts.stack.table(), progress), background);
-      } else {
-        notes.add("DynamoDB not started (turned off): " + PerformanceFunction.DATABASE_BATCH
-            + " answers 500, the function has no table");
-      }
-      progress.accept("starting the /uuid service for the default operation");
-      parts.uuid = UuidServer.start();
-      started.push(parts.uuid);
-
-      progress.accept("starting SQS (ElasticMQ) with " + parts.stack.queue().name()
-          + " and its dead-letter queue");
-      parts.sqs = LocalSqs.builder().port(builder.sqsPort).build();
-      started.push(parts.sqs);
-      parts.queues = QueuePair.create(parts.sqs.client(), queueConfig(parts.stack.queue()));
-
-      progress.accept("starting the local Lambda");
-      LocalLambda.Builder lambdaBuilder =
-          LocalLambda.builder()
-              .port(builder.lambdaPort)
-              .initTimeout(builder.initTimeout)
-              .concurrencyLimit(accountConcurrency(parts.stack, builder.scale));
-      if (builder.workDirectory != null) {
-        lambdaBuilder.workDirectory(builder.workDirectory);
-      }
-      parts.lambda = bind("the local Lambda", builder.lambdaPort, lambdaBuilder::build);
-      started.push(parts.lambda);
-
-      try {
-        parts.dynamo = dynamoStart.join();
-      } catch (CompletionException e) {
-        if (!(e.getCause() instanceof DynamoUnavailableException unavailable)) {
-          throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        notes.add("DynamoDB not started (" + unavailable.getMessage() + "): "
-            + PerformanceFunction.DATABASE_BATCH + " answers 500, the function has no table");
-      }
-      if (parts.dynamo != null) {
-        started.push(parts.dynamo);
-      }
-
-      Map<String, String> endpoints = new LinkedHashMap<>();
-      endpoints.put("AWS_ENDPOINT_URL_LAMBDA", parts.lambda.endpoint().toString());
-      endpoints.put("AWS_ENDPOINT_URL_SQS", parts.sqs.endpoint().toString());
-      if (parts.dynamo != null) {
-        endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", parts.dynamo.endpoint().toString());
-      }
-      for (LambdaFunction function : parts.stack.functions()) {
-        progress.accept("deploying " + describe(function));
-        parts.lambda.deploy(functionConfig(parts, function, jar, endpoints));
-      }
-
-      progress.accept("starting the API stage " + parts.stack.api().stageName());
-      ApiStage.Builder stage =
-          ApiStage.builder(parts.lambda, parts.stack.performanceFunction().name())
-              .config(stageConfig(parts.stack.api(), apiKey))
-              .port(builder.apiPort);
-      parts.stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
-      parts.api = bind("the API stage", builder.apiPort, stage::build);
-      started.push(parts.api);
-
-      SqsTrigger trigger = parts.stack.sqsTrigger();
-      progress.accept("starting the event source mapping " + trigger.queueName() + " -> "
-          + trigger.functionName());
-      parts.mapping =
-          EventSourceMapping.builder(
-                  parts.sqs.client(), parts.queues.queueUrl(), parts.lambda, trigger.functionName())
-              .batchSize(trigger.batchSize())
-              .maximumBatchingWindow(Duration.ofSeconds(trigger.maximumBatchingWindowSeconds()))
-              .reportBatchItemFailures(trigger.reportBatchItemFailures())
-              .maximumConcurrency(trigger.maximumConcurrency())
-              .start();
-      started.push(parts.mapping);
-      return new DefaultLocalLab(parts, notes);
-    } catch (IOException | RuntimeException | Error e) {
-      dynamoStart.whenComplete((dynamo, failure) -> {
-        if (dynamo != null) {
-          dynamo.close();
-        }
-      });
-      closeAll(started, e);
-      throw e;
-    } finally {
-      background.shutdown();
-    }
-  }
-
-  /** Starts a server; a port in use is an {@link IOException} that names the server and port. */
-  private static <T> T bind(String server, int port, ServerStart<T> start) throws IOException {
-    try {
-      return start.start();
-    } catch (BindException e) {
-      throw new IOException(
-          "cannot bind " + server + " to 127.0.0.1:" + port + ": " + e.getMessage(), e);
-    }
-  }
-
-  @FunctionalInterface
-  private interface ServerStart<T> {
-    T start() throws IOException;
+  static LocalLab start(StartSettings settings) throws IOException {
+    return new Start(settings).run();
   }
 
   @Override
@@ -296,15 +155,212 @@ final class DefaultLocalLab implements LocalLab {
     }
   }
 
-  private static int accountConcurrency(LabStack stack, LabScale scale) {
-    int reserved =
-        stack.functions().stream()
-            .mapToInt(function -> function.reservedConcurrency().orElse(0))
-            .sum();
-    return Math.max(reserved + 10, scale.scale(stack.account().limit(), 1));
+  /**
+   * One start of the lab: each service started in dependency order and recorded, so that a
+   * failure closes what was started, last first. DynamoDB starts in the background meanwhile
+   * (installing dynalite can take minutes on first use) and joins before the functions deploy.
+   */
+  private static final class Start {
+    private final StartSettings settings;
+    private final LabStack stack;
+    private final Consumer<String> progress;
+    private final List<String> notes = new ArrayList<>();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private UuidServer uuid;
+    private LocalSqs sqs;
+    private QueuePair queues;
+    private LocalLambda lambda;
+    private LocalDynamo dynamo;
+    private ApiStage api;
+    private EventSourceMapping mapping;
+
+    Start(StartSettings settings) {
+      this.settings = settings;
+      this.stack = settings.scale().apply(settings.stack());
+      this.progress = settings.progress();
+    }
+
+    LocalLab run() throws IOException {
+      noteDifferences();
+      ExecutorService background =
+          Executors.newSingleThreadExecutor(DaemonThreadFactory.named("perfkit-lab-start"));
+      CompletableFuture<LocalDynamo> dynamoStart = CompletableFuture.completedFuture(null);
+      try {
+        dynamoStart = startDynamo(background);
+        uuid = started(startUuid());
+        sqs = started(startSqs());
+        queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
+        lambda = started(startLambda());
+        dynamo = awaitDynamo(dynamoStart);
+        if (dynamo != null) {
+          started(dynamo);
+        }
+        deployFunctions();
+        api = started(startApiStage());
+        mapping = started(startMapping());
+        return new DefaultLocalLab(this);
+      } catch (IOException | RuntimeException | Error e) {
+        dynamoStart.whenComplete((late, failure) -> {
+          if (late != null) {
+            late.close();
+          }
+        });
+        closeAll(started, e);
+        throw e;
+      } finally {
+        background.shutdown();
+      }
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+      started.push(part);
+      return part;
+    }
+
+    /** Notes where this lab differs from the one on AWS: scaled settings, SnapStart. */
+    private void noteDifferences() {
+      List<String> changes = settings.scale().changes(settings.stack());
+      if (!changes.isEmpty()) {
+        notes.add("concurrency scaled to " + settings.scale().factor() + " of the lab's for this"
+            + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
+            + " settings):");
+        notes.addAll(changes);
+      }
+      stack.performanceFunction().alias()
+          .filter(alias -> alias.coldStart() == ColdStartMode.SNAPSTART)
+          .ifPresent(alias -> notes.add("SnapStart is not emulated locally: every new environment"
+              + " of alias " + alias.name() + " is a cold start"));
+    }
+
+    private CompletableFuture<LocalDynamo> startDynamo(ExecutorService background) {
+      if (!settings.dynamo()) {
+        notes.add("DynamoDB not started (turned off): " + PerformanceFunction.DATABASE_BATCH
+            + " answers 500, the function has no table");
+        return CompletableFuture.completedFuture(null);
+      }
+      progress.accept("starting DynamoDB (dynalite) with table " + stack.table().name());
+      return CompletableFuture.supplyAsync(
+          () -> LocalDynamo.start(settings.cacheDirectory(), stack.table(), progress), background);
+    }
+
+    private UuidServer startUuid() throws IOException {
+      progress.accept("starting the /uuid service for the default operation");
+      return UuidServer.start();
+    }
+
+    private LocalSqs startSqs() {
+      progress.accept("starting SQS (ElasticMQ) with " + stack.queue().name()
+          + " and its dead-letter queue");
+      return LocalSqs.builder().port(settings.ports().sqs()).build();
+    }
+
+    private LocalLambda startLambda() throws IOException {
+      progress.accept("starting the local Lambda");
+      LocalLambda.Builder lambda =
+          LocalLambda.builder()
+              .port(settings.ports().lambda())
+              .initTimeout(settings.initTimeout())
+              .concurrencyLimit(accountConcurrency());
+      settings.workDirectory().ifPresent(lambda::workDirectory);
+      return bind("the local Lambda", settings.ports().lambda(), lambda::build);
+    }
+
+    /** The local Lambda's account limit: the scaled one, above what the functions reserve. */
+    private int accountConcurrency() {
+      int reserved =
+          stack.functions().stream()
+              .mapToInt(function -> function.reservedConcurrency().orElse(0))
+              .sum();
+      return Math.max(reserved + 10, settings.scale().scale(stack.account().limit(), 1));
+    }
+
+    /** DynamoDB once it started; null, and a note saying why, when it could not. */
+    private LocalDynamo awaitDynamo(CompletableFuture<LocalDynamo> dynamoStart) {
+      try {
+        return dynamoStart.join();
+      } catch (CompletionException e) {
+        if (!(e.getCause() instanceof DynamoUnavailableException unavailable)) {
+          throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        notes.add("DynamoDB not started (" + unavailable.getMessage() + "): "
+            + PerformanceFunction.DATABASE_BATCH + " answers 500, the function has no table");
+        return null;
+      }
+    }
+
+    private void deployFunctions() {
+      Map<String, String> endpoints = new LinkedHashMap<>();
+      endpoints.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
+      endpoints.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+      if (dynamo != null) {
+        endpoints.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+      }
+      for (FunctionSpec function : stack.functions()) {
+        progress.accept("deploying " + describe(function));
+        lambda.deploy(
+            LocalConfigs.function(function, settings.jar(), environment(function, endpoints)));
+      }
+    }
+
+    /**
+     * The function's environment here: its own, the local endpoints, the /uuid service for the
+     * performance function (and no table without DynamoDB), 127.0.0.1 for the load tester.
+     */
+    private Map<String, String> environment(FunctionSpec function, Map<String, String> endpoints) {
+      Map<String, String> environment = new LinkedHashMap<>(function.environment());
+      environment.putAll(endpoints);
+      if (function.equals(stack.performanceFunction())) {
+        environment.put(PerformanceFunction.EXTERNAL_URL_VARIABLE, uuid.uuidUrl().toString());
+        if (dynamo == null) {
+          environment.remove(PerformanceFunction.TABLE_NAME_VARIABLE);
+        }
+      }
+      if (function.equals(stack.loadTester())) {
+        environment.merge(ALLOWED_TARGET_HOSTS, "127.0.0.1", (given, local) -> given + "," + local);
+      }
+      return environment;
+    }
+
+    private ApiStage startApiStage() throws IOException {
+      progress.accept("starting the API stage " + stack.api().stageName());
+      ApiStage.Builder stage =
+          ApiStage.builder(lambda, stack.performanceFunction().name())
+              .config(LocalConfigs.stage(stack.api(), settings.apiKey()))
+              .port(settings.ports().api());
+      stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
+      return bind("the API stage", settings.ports().api(), stage::build);
+    }
+
+    private EventSourceMapping startMapping() {
+      SqsTrigger trigger = stack.sqsTrigger();
+      progress.accept("starting the event source mapping " + trigger.queueName() + " -> "
+          + trigger.functionName());
+      return EventSourceMapping.builder(
+              sqs.client(), queues.queueUrl(), lambda, trigger.functionName())
+          .batchSize(trigger.batchSize())
+          .maximumBatchingWindow(Duration.ofSeconds(trigger.maximumBatchingWindowSeconds()))
+          .reportBatchItemFailures(trigger.reportBatchItemFailures())
+          .maximumConcurrency(trigger.maximumConcurrency())
+          .start();
+    }
   }
 
-  private static String describe(LambdaFunction function) {
+  /** Starts a server; a port in use is an {@link IOException} that names the server and port. */
+  private static <T> T bind(String server, int port, ServerStart<T> start) throws IOException {
+    try {
+      return start.start();
+    } catch (BindException e) {
+      throw new IOException(
+          "cannot bind " + server + " to 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface ServerStart<T> {
+    T start() throws IOException;
+  }
+
+  private static String describe(FunctionSpec function) {
     StringBuilder text =
         new StringBuilder(function.name()).append(" (").append(function.memoryMb()).append(" MB");
     function.reservedConcurrency().ifPresent(r -> text.append(", reserved ").append(r));
@@ -316,78 +372,5 @@ final class DefaultLocalLab implements LocalLab {
       }
     });
     return text.append(")").toString();
-  }
-
-  private static FunctionConfig functionConfig(
-      Parts parts, LambdaFunction function, Path jar, Map<String, String> endpoints) {
-    Map<String, String> environment = new LinkedHashMap<>(function.environment());
-    environment.putAll(endpoints);
-    if (function.equals(parts.stack.performanceFunction())) {
-      environment.put(PerformanceFunction.EXTERNAL_URL_VARIABLE, parts.uuid.uuidUrl().toString());
-      if (parts.dynamo == null) {
-        environment.remove(PerformanceFunction.TABLE_NAME_VARIABLE);
-      }
-    }
-    if (function.equals(parts.stack.loadTester())) {
-      environment.merge(ALLOWED_TARGET_HOSTS, "127.0.0.1", (given, local) -> given + "," + local);
-    }
-    FunctionConfig.Builder config =
-        FunctionConfig.builder(function.name(), function.handler(), List.of(jar))
-            .memoryMb(function.memoryMb())
-            .timeout(Duration.ofSeconds(function.timeoutSeconds()))
-            .environment(environment);
-    function.reservedConcurrency().ifPresent(config::reservedConcurrency);
-    function.alias().ifPresent(alias -> config.alias(alias.name(), alias.provisionedConcurrency()));
-    return config.build();
-  }
-
-  private static QueueConfig queueConfig(QueueSpec queue) {
-    QueueConfig.Builder config =
-        QueueConfig.builder(queue.name())
-            .visibilityTimeout(Duration.ofSeconds(queue.visibilityTimeoutSeconds()))
-            .messageRetention(Duration.ofSeconds(queue.messageRetentionSeconds()));
-    queue.redrive().ifPresent(redrive -> config
-        .deadLetterQueueName(redrive.deadLetterQueue().name())
-        .maxReceiveCount(redrive.maxReceiveCount()));
-    return config.build();
-  }
-
-  private static StageConfig stageConfig(RestApi api, String apiKey) {
-    StageConfig.Builder config =
-        StageConfig.builder()
-            .stageName(api.stageName())
-            .cacheEnabled(true)
-            .cacheTtl(Duration.ofSeconds(api.cacheTtlSeconds()));
-    for (ApiMethod method : api.methods()) {
-      MethodSettings.Builder settings =
-          MethodSettings.builder()
-              .apiKeyRequired(method.apiKeyRequired())
-              .cachingEnabled(method.cachingEnabled());
-      method.cacheKeyQueryParameters().forEach(settings::cacheKeyQueryParameter);
-      config.method(HttpMethod.valueOf(method.httpMethod()), settings.build());
-    }
-    dev.perfkit.lab.stack.UsagePlan plan = api.usagePlan();
-    return config
-        .usagePlan(
-            UsagePlan.builder(plan.name())
-                .throttle(new Throttle(plan.rateLimit(), plan.burstLimit()))
-                .quota(new Quota(plan.quotaLimit(), Quota.Period.valueOf(plan.quotaPeriod().name())))
-                .apiKey(plan.apiKeyName(), apiKey)
-                .build())
-        .build();
-  }
-
-  /** What {@link #start} has started so far. */
-  private static final class Parts {
-    LabStack stack;
-    LabScale scale;
-    String apiKey;
-    UuidServer uuid;
-    LocalSqs sqs;
-    QueuePair queues;
-    LocalDynamo dynamo;
-    LocalLambda lambda;
-    ApiStage api;
-    EventSourceMapping mapping;
   }
 }

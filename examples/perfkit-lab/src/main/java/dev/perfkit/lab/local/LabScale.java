@@ -2,7 +2,7 @@ package dev.perfkit.lab.local;
 
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.SqsTrigger;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public record LabScale(double factor) {
     if (isLab()) {
       return stack;
     }
-    LambdaFunction sqsScaler = scaled(stack.sqsScaler(), 2);
+    FunctionSpec sqsScaler = scaled(stack.sqsScaler(), 2);
     SqsTrigger trigger = stack.sqsTrigger();
     int mappingConcurrency = scale(trigger.maximumConcurrency(), 2);
     if (sqsScaler.reservedConcurrency().isPresent()) {
@@ -99,8 +99,8 @@ public record LabScale(double factor) {
     LabStack scaled = apply(stack);
     List<String> changes = new ArrayList<>();
     for (int i = 0; i < stack.functions().size(); i++) {
-      LambdaFunction before = stack.functions().get(i);
-      LambdaFunction after = scaled.functions().get(i);
+      FunctionSpec before = stack.functions().get(i);
+      FunctionSpec after = scaled.functions().get(i);
       if (!before.reservedConcurrency().equals(after.reservedConcurrency())) {
         changes.add(before.name() + ": reserved concurrency "
             + after.reservedConcurrency().getAsInt() + " (unscaled: "
@@ -122,7 +122,7 @@ public record LabScale(double factor) {
     return changes;
   }
 
-  private LambdaFunction scaled(LambdaFunction function, int reservedMinimum) {
+  private FunctionSpec scaled(FunctionSpec function, int reservedMinimum) {
     Optional<FunctionAlias> alias =
         function.alias().map(a -> a.provisionedConcurrency() == 0
             ? a
@@ -133,7 +133,7 @@ public record LabScale(double factor) {
             ? OptionalInt.of(Math.max(provisioned,
                 scale(function.reservedConcurrency().getAsInt(), reservedMinimum)))
             : OptionalInt.empty();
-    return new LambdaFunction(
+    return new FunctionSpec(
         function.name(),
         function.handler(),
         function.description(),

@@ -1,5 +1,6 @@
 package dev.perfkit.lab.local;
 
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.lab.stack.Table;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,10 +82,9 @@ final class LocalDynamo implements AutoCloseable {
     }
     Deque<String> output = new ArrayDeque<>();
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader =
-        new Thread(() -> readOutput(process.getInputStream(), output, port), "perfkit-dynalite-out");
-    reader.setDaemon(true);
-    reader.start();
+    DaemonThreadFactory.named("perfkit-dynalite-out")
+        .newThread(() -> readOutput(process.getInputStream(), output, port))
+        .start();
     LocalDynamo dynamo;
     try {
       int listening = port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,9 @@
 package dev.perfkit.lab.local;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
 import dev.perfkit.local.apigateway.ApiStage;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
@@ -121,59 +125,89 @@ public interface LocalLab extends AutoCloseable {
   @Override
   void close();
 
-  /** Configures and starts a {@link LocalLab}. */
+  /** Configures and starts a {@link LocalLab}; each option may be set once. */
   final class Builder {
     private static final String KEY_ALPHABET =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     final LabStack stack;
-    Path handlersJar;
-    int lambdaPort;
-    int apiPort;
-    int sqsPort;
-    LabScale scale = LabScale.forProcessors(Runtime.getRuntime().availableProcessors());
-    String apiKey;
-    boolean dynamo = true;
-    Path cacheDirectory;
-    Path workDirectory;
-    Duration initTimeout = Duration.ofSeconds(30);
-    Consumer<String> progress = step -> {};
+    private Path handlersJar;
+    private Integer lambdaPort;
+    private Integer apiPort;
+    private Integer sqsPort;
+    private LabScale scale;
+    private String apiKey;
+    private Boolean dynamo;
+    private Path cacheDirectory;
+    private Path workDirectory;
+    private Duration initTimeout;
+    private Consumer<String> progress;
 
     private Builder(LabStack stack) {
       this.stack = Objects.requireNonNull(stack, "stack");
     }
 
-    /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
+    /**
+     * The functions' code; default {@link LocalLab#findHandlersJar()}.
+     *
+     * @param handlersJar perfkit-handlers' Lambda jar
+     * @return this builder
+     */
     public Builder handlersJar(Path handlersJar) {
-      this.handlersJar = Objects.requireNonNull(handlersJar, "handlersJar");
+      this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
-    /** The Invoke API's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The Invoke API's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder lambdaPort(int port) {
-      this.lambdaPort = checkPort("lambdaPort", port);
+      this.lambdaPort = setOnce("lambdaPort", lambdaPort, checkPort("lambdaPort", port));
       return this;
     }
 
-    /** The API stage's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The API stage's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder apiPort(int port) {
-      this.apiPort = checkPort("apiPort", port);
+      this.apiPort = setOnce("apiPort", apiPort, checkPort("apiPort", port));
       return this;
     }
 
-    /** The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The SQS endpoint's port on 127.0.0.1; 0 (default) picks a free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder sqsPort(int port) {
-      this.sqsPort = checkPort("sqsPort", port);
+      this.sqsPort = setOnce("sqsPort", sqsPort, checkPort("sqsPort", port));
       return this;
     }
 
-    /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
+    /**
+     * The concurrency scale; default {@link LabScale#forProcessors} of this machine.
+     *
+     * @param scale the scale
+     * @return this builder
+     */
     public Builder scale(LabScale scale) {
-      this.scale = Objects.requireNonNull(scale, "scale");
+      this.scale = setOnce("scale", this.scale, scale);
       return this;
     }
 
-    /** The API key's value, 20 to 128 printable ASCII characters; default a random one. */
+    /**
+     * The API key's value, 20 to 128 printable ASCII characters; default a random one.
+     *
+     * @param apiKey the key's value
+     * @return this builder
+     */
     public Builder apiKey(String apiKey) {
       Objects.requireNonNull(apiKey, "apiKey");
       if (!apiKey.matches("[\\x21-\\x7e]{20,128}")) {
@@ -181,50 +215,69 @@ public interface LocalLab extends AutoCloseable {
             "apiKey must be 20 to 128 printable ASCII characters without spaces, as API Gateway"
                 + " requires");
       }
-      this.apiKey = apiKey;
+      this.apiKey = setOnce("apiKey", this.apiKey, apiKey);
       return this;
     }
 
-    /** Whether to start DynamoDB (dynalite, needs Node.js); default true. */
+    /**
+     * Whether to start DynamoDB (dynalite, needs Node.js); default true.
+     *
+     * @param dynamo false to run without DynamoDB
+     * @return this builder
+     */
     public Builder dynamo(boolean dynamo) {
-      this.dynamo = dynamo;
+      this.dynamo = setOnce("dynamo", this.dynamo, dynamo);
       return this;
     }
 
     /**
      * Where dynalite is installed on first use; default {@code $XDG_CACHE_HOME/perfkit}, else
      * {@code ~/.cache/perfkit}.
+     *
+     * @param cacheDirectory the directory
+     * @return this builder
      */
     public Builder cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
       return this;
     }
 
     /**
      * Where the local Lambda keeps its logs (one file per environment), kept after close;
      * default a temporary directory deleted on close.
+     *
+     * @param workDirectory the directory
+     * @return this builder
      */
     public Builder workDirectory(Path workDirectory) {
-      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      this.workDirectory = setOnce("workDirectory", this.workDirectory, workDirectory);
       return this;
     }
 
     /**
      * How long an environment may take to initialise; default 30 s, since provisioned ones start
      * together on a machine shared with everything else.
+     *
+     * @param initTimeout the longest initialisation, positive
+     * @return this builder
      */
     public Builder initTimeout(Duration initTimeout) {
       Objects.requireNonNull(initTimeout, "initTimeout");
       if (initTimeout.isNegative() || initTimeout.isZero()) {
         throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
       }
-      this.initTimeout = initTimeout;
+      this.initTimeout = setOnce("initTimeout", this.initTimeout, initTimeout);
       return this;
     }
 
-    /** Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent. */
+    /**
+     * Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent.
+     *
+     * @param progress told each step
+     * @return this builder
+     */
     public Builder progress(Consumer<String> progress) {
-      this.progress = Objects.requireNonNull(progress, "progress");
+      this.progress = setOnce("progress", this.progress, progress);
       return this;
     }
 
@@ -232,6 +285,7 @@ public interface LocalLab extends AutoCloseable {
      * Starts everything and returns when the provisioned environments are initialised and the
      * mapping polls. On failure, what was started is stopped again.
      *
+     * @return the running lab
      * @throws IllegalStateException when no handlers jar is given or found
      * @throws IOException when a port cannot be bound
      */
@@ -249,9 +303,19 @@ public interface LocalLab extends AutoCloseable {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");
       }
-      String key = apiKey != null ? apiKey : randomKey();
-      Path cache = cacheDirectory != null ? cacheDirectory : defaultCacheDirectory();
-      return DefaultLocalLab.start(this, jar.toAbsolutePath(), key, cache);
+      return DefaultLocalLab.start(new StartSettings(
+          stack,
+          requireNonNullElseGet(scale,
+              () -> LabScale.forProcessors(Runtime.getRuntime().availableProcessors())),
+          jar.toAbsolutePath(),
+          apiKey != null ? apiKey : randomKey(),
+          requireNonNullElse(dynamo, true),
+          cacheDirectory != null ? cacheDirectory : defaultCacheDirectory(),
+          Optional.ofNullable(workDirectory),
+          new StartSettings.Ports(requireNonNullElse(lambdaPort, 0),
+              requireNonNullElse(apiPort, 0), requireNonNullElse(sqsPort, 0)),
+          requireNonNullElse(initTimeout, Duration.ofSeconds(30)),
+          requireNonNullElse(progress, step -> {})));
     }
 
     private static int checkPort(String name, int port) {

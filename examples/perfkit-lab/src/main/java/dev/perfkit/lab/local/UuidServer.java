@@ -2,16 +2,15 @@ package dev.perfkit.lab.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
+import dev.perfkit.local.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The external service of the performance function's {@code default} operation, on loopback:
@@ -22,15 +21,6 @@ final class UuidServer implements AutoCloseable {
 
   private static final int THREADS = 16;
 
-  static {
-    // The JDK's HTTP server reads this once, when the first server of the JVM starts; without
-    // it every answer of the lab's servers waits for the client's delayed ACK (40 ms). The local
-    // Lambda and the API stage set it too, but the lab starts this service before them.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -40,18 +30,9 @@ final class UuidServer implements AutoCloseable {
   }
 
   static UuidServer start() throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            THREADS,
-            task -> {
-              Thread thread = new Thread(task, "perfkit-uuid-server-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    server.setExecutor(executor);
+        Executors.newFixedThreadPool(THREADS, DaemonThreadFactory.named("perfkit-uuid-server"));
+    HttpServer server = LoopbackHttpServer.create(0, 0, executor);
     server.createContext("/", UuidServer::handle);
     server.start();
     return new UuidServer(server, executor);

@@ -17,9 +17,7 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
@@ -71,19 +69,22 @@ final class Charts {
   /** p50, p95 and p99 of every test that measured latency, on a logarithmic axis. */
   static Optional<Drawn> latencyPercentiles(LabResults results) {
     Map<String, Percentiles> tests = new LinkedHashMap<>();
-    if (results.coldStarts() != null) {
-      add(tests, "cold start", results.coldStarts().onDemandFirst());
-      add(tests, "warm", results.coldStarts().warm());
+    LabResults.ColdStarts cold = results.concurrency().coldStarts();
+    if (cold != null) {
+      add(tests, "cold start", cold.onDemandFirst());
+      add(tests, "warm", cold.warm());
     }
-    if (results.apiCache() != null) {
-      add(tests, "API cache miss", results.apiCache().miss());
-      add(tests, "API cache hit", results.apiCache().hit());
+    LabResults.ApiCache cache = results.api().cache();
+    if (cache != null) {
+      add(tests, "API cache miss", cache.miss());
+      add(tests, "API cache hit", cache.hit());
     }
-    if (results.loadTest() != null) {
-      add(tests, "load test", Latency.ofMicros(results.loadTest().results().latencies()));
+    LabResults.Load load = results.load();
+    if (load.test() != null) {
+      add(tests, "load test", Latency.ofMicros(load.test().results().latencies()));
     }
-    if (results.memory() != null) {
-      for (SizeResult size : results.memory().sizes()) {
+    if (load.memory() != null) {
+      for (SizeResult size : load.memory().sizes()) {
         if (size.successful() > 0) {
           tests.put("cpu_intensive " + size.memoryMb() + " MB",
               new Percentiles(size.p50Ms(), size.p95Ms(), size.p99Ms()));
@@ -267,30 +268,27 @@ final class Charts {
   }
 
   private static CategoryChart category(String title, String xTitle, String yTitle) {
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle(xTitle)
-            .yAxisTitle(yTitle)
-            .build();
-    style(chart.getStyler());
-    chart.getStyler().setSeriesColors(COLORS);
-    return chart;
+    return styled(new CategoryChart(WIDTH, HEIGHT), title, xTitle, yTitle);
   }
 
   private static XYChart xy(String title, String xTitle, String yTitle) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle(xTitle)
-            .yAxisTitle(yTitle)
-            .build();
-    style(chart.getStyler());
-    chart.getStyler().setSeriesColors(COLORS);
+    return styled(new XYChart(WIDTH, HEIGHT), title, xTitle, yTitle);
+  }
+
+  /** {@code chart} with its titles and the report's colours and style. */
+  private static <C extends Chart<? extends AxesChartStyler, ?>> C styled(
+      C chart, String title, String xTitle, String yTitle) {
+    chart.setTitle(title);
+    chart.setXAxisTitle(xTitle);
+    chart.setYAxisTitle(yTitle);
+    AxesChartStyler styler = chart.getStyler();
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setChartBackgroundColor(Color.WHITE);
+    styler.setPlotBackgroundColor(Color.WHITE);
+    styler.setPlotGridLinesColor(new Color(0xdddddd));
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    styler.setAntiAlias(true);
+    styler.setSeriesColors(COLORS);
     return chart;
   }
 
@@ -298,14 +296,5 @@ final class Charts {
     XYSeries series = chart.addSeries(name, x, y);
     series.setMarker(SeriesMarkers.NONE);
     return series;
-  }
-
-  private static void style(AxesChartStyler styler) {
-    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-    styler.setChartBackgroundColor(Color.WHITE);
-    styler.setPlotBackgroundColor(Color.WHITE);
-    styler.setPlotGridLinesColor(new Color(0xdddddd));
-    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    styler.setAntiAlias(true);
   }
 }

@@ -54,27 +54,28 @@ final class Html {
 
   static String page(LabResults r, Figures figures) {
     StringBuilder h = new StringBuilder(32_768);
+    LabResults.Run run = r.run();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>perfkit lab report: ").append(esc(r.username())).append("</title>\n")
+        .append("<title>perfkit lab report: ").append(esc(run.username())).append("</title>\n")
         .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
     h.append("<h1>Performance and Scaling lab, run on one machine</h1>\n")
-        .append("<p class=\"meta\">username <code>").append(esc(r.username()))
-        .append("</code> &middot; started ").append(esc(r.startedAt().toString()))
-        .append(" &middot; ").append(String.format(Locale.ROOT, "%.0f", r.wallTimeSeconds()))
-        .append(" s on ").append(r.processors()).append(" processors &middot; concurrency scale ")
-        .append(r.scale()).append("</p>\n");
+        .append("<p class=\"meta\">username <code>").append(esc(run.username()))
+        .append("</code> &middot; started ").append(esc(run.startedAt().toString()))
+        .append(" &middot; ").append(String.format(Locale.ROOT, "%.0f", run.wallTimeSeconds()))
+        .append(" s on ").append(run.processors()).append(" processors &middot; concurrency scale ")
+        .append(run.scale()).append("</p>\n");
 
-    caveats(h, r);
-    if (!r.failures().isEmpty() || !figures.failed.isEmpty()) {
+    caveats(h, run.processors());
+    if (!run.failures().isEmpty() || !figures.failed.isEmpty()) {
       h.append("<div class=\"failures\"><h3>What did not run</h3><ul>\n");
-      r.failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
+      run.failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
       figures.failed.forEach(f ->
           h.append("<li>chart not drawn: ").append(esc(f)).append("</li>\n"));
       h.append("</ul></div>\n");
     }
     h.append("<h2>Settings scaled for this machine</h2>\n<ul>\n");
-    r.scaling().forEach(s -> h.append("<li>").append(esc(s)).append("</li>\n"));
-    r.notes().forEach(s -> h.append("<li>").append(esc(s)).append("</li>\n"));
+    run.scaling().forEach(s -> h.append("<li>").append(esc(s)).append("</li>\n"));
+    run.notes().forEach(s -> h.append("<li>").append(esc(s)).append("</li>\n"));
     h.append("</ul>\n");
 
     h.append("<h2>Summary</h2>\n");
@@ -85,25 +86,25 @@ final class Html {
     figure(h, figures.latency, "Every test's p50, p95 and p99 on one logarithmic axis.");
 
     operations(h, r.operations());
-    concurrency(h, r, figures);
-    api(h, r, figures);
-    load(h, r, figures);
+    concurrency(h, r.concurrency(), figures);
+    api(h, r.api(), figures);
+    load(h, r.load(), figures);
     sqs(h, r.sqs(), figures);
-    dashboard(h, r);
+    monitoring(h, run.username(), r.monitoring());
     h.append("</body>\n</html>\n");
     return h.toString();
   }
 
-  private static void caveats(StringBuilder h, LabResults r) {
+  private static void caveats(StringBuilder h, int processors) {
     h.append("<div class=\"caveats\"><h3>Where these local results cannot stand for Lambda's</h3>")
         .append("<ul>\n")
         .append("<li><b>CPU does not scale with memory here.</b> On Lambda a function gets CPU in")
         .append(" proportion to its memory (a full vCPU at 1,769 MB); locally every execution")
-        .append(" environment is a JVM on the same ").append(r.processors())
+        .append(" environment is a JVM on the same ").append(processors)
         .append(" processors and only its heap follows the memory size. The 512 MB against")
         .append(" 2048 MB comparison therefore shows no speed-up from memory; only a run on AWS")
         .append(" (<code>perfkit-lab tune --region ...</code>) ranks memory sizes by speed.</li>\n")
-        .append("<li><b>Everything shares ").append(r.processors()).append(" processors.</b>")
+        .append("<li><b>Everything shares ").append(processors).append(" processors.</b>")
         .append(" The execution environments, the load tester, the API stage, SQS, DynamoDB and")
         .append(" this runner compete for them: latency under concurrency measures this machine's")
         .append(" contention, not how Lambda scales out.</li>\n")
@@ -141,9 +142,10 @@ final class Html {
         "cold_start", "Result"), rows);
   }
 
-  private static void concurrency(StringBuilder h, LabResults r, Figures figures) {
+  private static void concurrency(
+      StringBuilder h, LabResults.Concurrency concurrency, Figures figures) {
     h.append("<h2>Task 2: cold starts, provisioned concurrency, reserved concurrency</h2>\n");
-    LabResults.ColdStarts cold = r.coldStarts();
+    LabResults.ColdStarts cold = concurrency.coldStarts();
     if (cold != null) {
       h.append("<p>").append(cold.rounds()).append(" rounds. Each round provisions the alias")
           .append(" <code>prod</code> afresh, forces a new <code>$LATEST</code> environment as on")
@@ -160,7 +162,7 @@ final class Html {
       figure(h, figures.coldVsWarm, "");
       figure(h, figures.provisioned, "");
     }
-    LabResults.Throttling throttling = r.lambdaThrottling();
+    LabResults.Throttling throttling = concurrency.throttling();
     if (throttling != null) {
       h.append("<p>Reserved concurrency: ").append(esc(throttling.offered()))
           .append(" against ").append(esc(throttling.limit())).append(": ")
@@ -171,9 +173,9 @@ final class Html {
     }
   }
 
-  private static void api(StringBuilder h, LabResults r, Figures figures) {
+  private static void api(StringBuilder h, LabResults.Api api, Figures figures) {
     h.append("<h2>Task 3: API stage cache and throttling</h2>\n");
-    LabResults.ApiCache cache = r.apiCache();
+    LabResults.ApiCache cache = api.cache();
     if (cache != null) {
       h.append("<p>Cached <code>GET /prod/performance?operation=cpu_intensive&amp;iterations=")
           .append("...</code> (API Gateway caches only GET unless a method enables it; the lab's")
@@ -186,7 +188,7 @@ final class Html {
           latencyRow("hit (from the stage cache)", cache.hit(), "")));
       figure(h, figures.apiCache, "");
     }
-    LabResults.Throttling throttling = r.apiThrottling();
+    LabResults.Throttling throttling = api.throttling();
     if (throttling != null) {
       h.append("<p>Usage plan: ").append(esc(throttling.limit())).append("; driven with ")
           .append(esc(throttling.offered())).append(": ").append(throttling.succeeded())
@@ -198,9 +200,9 @@ final class Html {
     }
   }
 
-  private static void load(StringBuilder h, LabResults r, Figures figures) {
+  private static void load(StringBuilder h, LabResults.Load load, Figures figures) {
     h.append("<h2>Task 4.2: load test and memory sizes</h2>\n");
-    LabResults.LoadTest test = r.loadTest();
+    LabResults.LoadTest test = load.test();
     if (test != null) {
       h.append("<p>The load tester function <code>").append(esc(test.loadTester()))
           .append("</code> drove <code>").append(esc(test.targetFunction())).append("</code>: ")
@@ -209,7 +211,7 @@ final class Html {
           .append("</code>.</p>\n");
       loadTable(h, test.targetFunction(), test.results());
     }
-    TuningReport memory = r.memory();
+    TuningReport memory = load.memory();
     if (memory != null) {
       h.append("<p>The lab's comparison of memory sizes, by <code>perfkit-lab tune</code>'s")
           .append(" engine: for each size UpdateFunctionConfiguration (waiting until applied),")
@@ -283,20 +285,22 @@ final class Html {
     figure(h, figures.sqsLatency, "Poison messages are not in it: they were never processed.");
   }
 
-  private static void dashboard(StringBuilder h, LabResults r) {
+  private static void monitoring(
+      StringBuilder h, String username, LabResults.Monitoring monitoring) {
     h.append("<h2>Task 6: the dashboard</h2>\n");
-    if (r.dashboardFile() != null) {
-      h.append("<p>The dashboard's body is <a href=\"").append(esc(r.dashboardFile()))
-          .append("\">").append(esc(r.dashboardFile())).append("</a>; on AWS: <code>aws")
-          .append(" cloudwatch put-dashboard --dashboard-name ").append(esc(r.username()))
-          .append("-performance-dashboard --dashboard-body file://").append(esc(r.dashboardFile()))
+    String file = monitoring.dashboardFile();
+    if (file != null) {
+      h.append("<p>The dashboard's body is <a href=\"").append(esc(file))
+          .append("\">").append(esc(file)).append("</a>; on AWS: <code>aws")
+          .append(" cloudwatch put-dashboard --dashboard-name ").append(esc(username))
+          .append("-performance-dashboard --dashboard-body file://").append(esc(file))
           .append("</code>.</p>\n");
     }
     h.append("<h2>Task 7: analysis from the functions' logs</h2>\n");
-    if (r.analysisTable() != null) {
+    if (monitoring.analysisTable() != null) {
       h.append("<p>From the local Lambda's log files (REPORT lines and EMF documents), copied to")
           .append(" <code>logs/</code>; the same as <code>perfkit-lab analyze --logs logs</code>.")
-          .append("</p>\n<pre>").append(esc(r.analysisTable())).append("</pre>\n");
+          .append("</p>\n<pre>").append(esc(monitoring.analysisTable())).append("</pre>\n");
     }
   }
 

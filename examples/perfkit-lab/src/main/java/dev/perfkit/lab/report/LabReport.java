@@ -3,6 +3,7 @@ package dev.perfkit.lab.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.perfkit.lab.tune.TuningChart;
+import dev.perfkit.lab.tune.TuningReport;
 import java.awt.AWTError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ public final class LabReport {
    * the path of its {@code index.html}. A chart that cannot be drawn (no fonts on a headless
    * machine, say) is named on the page instead.
    *
+   * @param results what the run measured
+   * @param directory the report's directory
+   * @return the {@code index.html} written
    * @throws IOException when a file cannot be written
    */
   public static Path write(LabResults results, Path directory) throws IOException {
@@ -50,20 +54,21 @@ public final class LabReport {
     }
     Files.writeString(directory.resolve(RESULTS), toJson(results) + "\n");
     Html.Figures figures = new Html.Figures();
+    LabResults.Concurrency concurrency = results.concurrency();
     figures.latency = draw(directory, Charts.latencyPercentiles(results), figures);
-    figures.coldVsWarm = draw(directory, Charts.coldVsWarm(results.coldStarts()), figures);
+    figures.coldVsWarm = draw(directory, Charts.coldVsWarm(concurrency.coldStarts()), figures);
     figures.provisioned =
-        draw(directory, Charts.provisionedVsOnDemand(results.coldStarts()), figures);
+        draw(directory, Charts.provisionedVsOnDemand(concurrency.coldStarts()), figures);
     figures.lambdaThrottles =
         draw(directory, Charts.throttles(Charts.LAMBDA_THROTTLES,
-            "Lambda throttles per second (reserved concurrency)", results.lambdaThrottling()),
+            "Lambda throttles per second (reserved concurrency)", concurrency.throttling()),
             figures);
-    figures.apiCache = draw(directory, Charts.apiCache(results.apiCache()), figures);
+    figures.apiCache = draw(directory, Charts.apiCache(results.api().cache()), figures);
     figures.apiThrottles =
         draw(directory, Charts.throttles(Charts.API_THROTTLES,
             "API stage answers per second (usage plan throttle and quota)",
-            results.apiThrottling()), figures);
-    figures.memory = tuningChart(directory, results, figures);
+            results.api().throttling()), figures);
+    figures.memory = tuningChart(directory, results.load().memory(), figures);
     figures.sqsBacklog = draw(directory, Charts.sqsBacklog(results.sqs()), figures);
     figures.sqsThroughput = draw(directory, Charts.sqsThroughput(results.sqs()), figures);
     figures.sqsLatency = draw(directory, Charts.sqsLatency(results.sqs()), figures);
@@ -72,12 +77,22 @@ public final class LabReport {
     return index;
   }
 
-  /** The run's headline figures as a text table: task, measure, value. */
+  /**
+   * The run's headline figures as a text table: task, measure, value.
+   *
+   * @param results what the run measured
+   * @return the table, one line per row
+   */
   public static String summaryTable(LabResults results) {
     return Summary.table(Summary.rows(Objects.requireNonNull(results, "results")));
   }
 
-  /** The results as {@code results.json} holds them. */
+  /**
+   * The results as {@code results.json} holds them.
+   *
+   * @param results what the run measured
+   * @return the JSON text
+   */
   public static String toJson(LabResults results) {
     Objects.requireNonNull(results, "results");
     try {
@@ -106,13 +121,13 @@ public final class LabReport {
 
   /** perfkit-lab tune's chart of the memory sizes: durations and cost side by side. */
   private static Optional<Html.Figure> tuningChart(
-      Path directory, LabResults results, Html.Figures figures) throws IOException {
-    if (results.memory() == null) {
+      Path directory, TuningReport memory, Html.Figures figures) throws IOException {
+    if (memory == null) {
       return Optional.empty();
     }
     String title = "Duration and cost per memory size";
     try {
-      return TuningChart.writePng(results.memory(), directory.resolve(Charts.MEMORY))
+      return TuningChart.writePng(memory, directory.resolve(Charts.MEMORY))
           .map(file -> new Html.Figure(Charts.MEMORY, title));
     } catch (RuntimeException | LinkageError | AWTError e) {
       figures.failed.add(Charts.MEMORY + " (" + title + "): " + e);

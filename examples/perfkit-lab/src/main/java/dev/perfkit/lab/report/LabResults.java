@@ -1,5 +1,7 @@
 package dev.perfkit.lab.report;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -14,62 +16,133 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one run of the whole lab measured, task by task: the data of the HTML report and of its
- * {@code results.json} sidecar (snake_case). A task whose step failed is {@code null} here and
- * named in {@link #failures()}.
+ * {@code results.json} sidecar (snake_case). It reads as the report does: the run, then each task
+ * of the lab. A step that failed leaves its figures {@code null} and is named in {@link
+ * Run#failures()}; {@code results.json} lists each group's figures at its top level.
  *
- * @param username the prefix of every resource name
- * @param startedAt when the run started
- * @param wallTimeSeconds how long the whole run took, the lab's start and stop included
- * @param processors the processors of the machine it ran on
- * @param scale the concurrency scale (1 = the lab's settings)
- * @param scaling each setting changed from the lab's, in words, e.g. {@code provisioned
- *     concurrency 10 -> 2 on this 2-core machine}
- * @param notes where this run differs from the lab on AWS for other reasons (a missing DynamoDB)
- * @param failures steps that failed, with why; empty when every step ran
+ * @param run who ran it, when, on what, at which scale, and what differs or failed
  * @param operations Task 1 and 4.1: each operation once through the API stage
- * @param coldStarts Task 2: cold against warm, provisioned against on-demand first invocations
- * @param lambdaThrottling Task 2: invocations beyond the reserved concurrency, per second
- * @param apiCache Task 3: the stage cache, hits against misses
- * @param apiThrottling Task 3: the usage plan's throttle and quota, per second
- * @param loadTest Task 4.2: the load tester function against the alias
- * @param memory Task 4.2: 512 MB against 2048 MB with cpu_intensive, by perfkit-lab tune's engine
+ * @param concurrency Task 2: cold starts, provisioned concurrency, reserved concurrency
+ * @param api Task 3: the stage cache, the usage plan's throttle and quota
+ * @param load Task 4.2: the load tester function, and the memory sizes compared
  * @param sqs Task 5: messages through the queue, the event source mapping and the DLQ
- * @param dashboardFile Task 6: the dashboard body's file name in the report directory
- * @param analysis Task 7: the performance analysis from the functions' logs, as {@code analyze
- *     --output json} prints it
- * @param analysisTable the same analysis as {@code analyze} prints it
+ * @param monitoring Task 6 and 7: the dashboard, and the analysis from the functions' logs
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LabResults(
-    String username,
-    @JsonSerialize(using = ToStringSerializer.class) Instant startedAt,
-    double wallTimeSeconds,
-    int processors,
-    double scale,
-    List<String> scaling,
-    List<String> notes,
-    List<String> failures,
+    @JsonUnwrapped Run run,
     List<Operation> operations,
-    ColdStarts coldStarts,
-    Throttling lambdaThrottling,
-    ApiCache apiCache,
-    Throttling apiThrottling,
-    LoadTest loadTest,
-    TuningReport memory,
+    @JsonUnwrapped Concurrency concurrency,
+    @JsonUnwrapped Api api,
+    @JsonUnwrapped Load load,
     Sqs sqs,
-    String dashboardFile,
-    JsonNode analysis,
-    String analysisTable) {
+    @JsonUnwrapped Monitoring monitoring) {
 
-  /** Rejects a null name, time or list, and copies the lists. */
+  /**
+   * Rejects a missing group (a failed task has a group with null figures), copies the list.
+   *
+   * @param run the run itself
+   * @param operations Task 1 and 4.1's requests
+   * @param concurrency Task 2's figures
+   * @param api Task 3's figures
+   * @param load Task 4.2's figures
+   * @param sqs Task 5's figures, null when it failed
+   * @param monitoring Task 6 and 7's results
+   */
   public LabResults {
-    Objects.requireNonNull(username, "username");
-    Objects.requireNonNull(startedAt, "startedAt");
-    scaling = List.copyOf(Objects.requireNonNull(scaling, "scaling"));
-    notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
-    failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+    Objects.requireNonNull(run, "run");
     operations = List.copyOf(Objects.requireNonNull(operations, "operations"));
+    Objects.requireNonNull(concurrency, "concurrency");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(monitoring, "monitoring");
   }
+
+  /**
+   * The run itself: the report's heading, its caveats and what did not run.
+   *
+   * @param username the prefix of every resource name
+   * @param startedAt when the run started
+   * @param wallTimeSeconds how long the whole run took, the lab's start and stop included
+   * @param processors the processors of the machine it ran on
+   * @param scale the concurrency scale (1 = the lab's settings)
+   * @param scaling each setting changed from the lab's, in words, e.g. {@code provisioned
+   *     concurrency 10 -> 2 on this 2-core machine}
+   * @param notes where this run differs from the lab on AWS for other reasons (a missing
+   *     DynamoDB)
+   * @param failures steps that failed, with why; empty when every step ran
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Run(
+      String username,
+      @JsonSerialize(using = ToStringSerializer.class) Instant startedAt,
+      double wallTimeSeconds,
+      int processors,
+      double scale,
+      List<String> scaling,
+      List<String> notes,
+      List<String> failures) {
+
+    /**
+     * Rejects a null name, time or list, and copies the lists.
+     *
+     * @param username the resources' prefix
+     * @param startedAt the start
+     * @param wallTimeSeconds the duration
+     * @param processors the machine's processors
+     * @param scale the concurrency scale
+     * @param scaling the settings changed from the lab's
+     * @param notes other differences from the lab on AWS
+     * @param failures the steps that failed
+     */
+    public Run {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(startedAt, "startedAt");
+      scaling = List.copyOf(Objects.requireNonNull(scaling, "scaling"));
+      notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+      failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+    }
+  }
+
+  /**
+   * Task 2: first invocations and throttling at the reserved concurrency.
+   *
+   * @param coldStarts cold against warm, provisioned against on-demand first invocations
+   * @param throttling invocations beyond the reserved concurrency, per second ({@code
+   *     lambda_throttling})
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Concurrency(
+      ColdStarts coldStarts, @JsonProperty("lambda_throttling") Throttling throttling) {}
+
+  /**
+   * Task 3: the API stage.
+   *
+   * @param cache the stage cache, hits against misses ({@code api_cache})
+   * @param throttling the usage plan's throttle and quota, per second ({@code api_throttling})
+   */
+  public record Api(
+      @JsonProperty("api_cache") ApiCache cache,
+      @JsonProperty("api_throttling") Throttling throttling) {}
+
+  /**
+   * Task 4.2: load through the load tester, and memory sizes.
+   *
+   * @param test the load tester function against the alias ({@code load_test})
+   * @param memory 512 MB against 2048 MB with cpu_intensive, by perfkit-lab tune's engine
+   */
+  public record Load(@JsonProperty("load_test") LoadTest test, TuningReport memory) {}
+
+  /**
+   * Task 6 and 7: watching the stack.
+   *
+   * @param dashboardFile Task 6: the dashboard body's file name in the report directory
+   * @param analysis Task 7: the performance analysis from the functions' logs, as {@code analyze
+   *     --output json} prints it
+   * @param analysisTable the same analysis as {@code analyze} prints it
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Monitoring(String dashboardFile, JsonNode analysis, String analysisTable) {}
 
   /**
    * Latency figures in milliseconds.
@@ -94,7 +167,12 @@ public record LabResults(
       double p99Ms,
       double maxMs) {
 
-    /** The figures of a histogram of microseconds; all 0 when it is empty. */
+    /**
+     * The figures of a histogram of microseconds; all 0 when it is empty.
+     *
+     * @param micros the samples, in microseconds
+     * @return the figures
+     */
     public static Latency ofMicros(Histogram micros) {
       Objects.requireNonNull(micros, "micros");
       if (micros.getTotalCount() == 0) {
@@ -111,7 +189,12 @@ public record LabResults(
           micros.getMaxValue() / 1000.0);
     }
 
-    /** The figures of samples in milliseconds (3 significant digits). */
+    /**
+     * The figures of samples in milliseconds (3 significant digits).
+     *
+     * @param millis the samples, in milliseconds
+     * @return the figures
+     */
     public static Latency ofMillis(List<Double> millis) {
       Objects.requireNonNull(millis, "millis");
       Histogram micros = new Histogram(3);

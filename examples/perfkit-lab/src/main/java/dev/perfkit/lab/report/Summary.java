@@ -17,12 +17,25 @@ final class Summary {
 
   static List<Row> rows(LabResults results) {
     List<Row> rows = new ArrayList<>();
-    long ok = results.operations().stream().filter(o -> o.status() == 200).count();
-    if (!results.operations().isEmpty()) {
+    operations(rows, results.operations());
+    concurrency(rows, results.concurrency());
+    api(rows, results.api());
+    load(rows, results.load());
+    sqs(rows, results.sqs());
+    monitoring(rows, results.monitoring());
+    return rows;
+  }
+
+  private static void operations(List<Row> rows, List<LabResults.Operation> operations) {
+    long ok = operations.stream().filter(o -> o.status() == 200).count();
+    if (!operations.isEmpty()) {
       rows.add(new Row("1, 4.1", "operations through the API stage answered 200",
-          ok + " of " + results.operations().size()));
+          ok + " of " + operations.size()));
     }
-    LabResults.ColdStarts cold = results.coldStarts();
+  }
+
+  private static void concurrency(List<Row> rows, LabResults.Concurrency concurrency) {
+    LabResults.ColdStarts cold = concurrency.coldStarts();
     if (cold != null) {
       rows.add(new Row("2", "cold start, median (on-demand first invocation)",
           ms(cold.onDemandFirst().p50Ms())));
@@ -30,31 +43,38 @@ final class Summary {
       rows.add(new Row("2", "provisioned first invocation, median",
           ms(cold.provisionedFirst().p50Ms())));
     }
-    if (results.lambdaThrottling() != null) {
-      rows.add(new Row("2", "Lambda throttles (429) at " + results.lambdaThrottling().limit(),
-          results.lambdaThrottling().throttled() + " of "
-              + total(results.lambdaThrottling())));
+    LabResults.Throttling throttling = concurrency.throttling();
+    if (throttling != null) {
+      rows.add(new Row("2", "Lambda throttles (429) at " + throttling.limit(),
+          throttling.throttled() + " of " + total(throttling)));
     }
-    if (results.apiCache() != null) {
-      LabResults.ApiCache cache = results.apiCache();
+  }
+
+  private static void api(List<Row> rows, LabResults.Api api) {
+    LabResults.ApiCache cache = api.cache();
+    if (cache != null) {
       rows.add(new Row("3", "API cache hits / misses", cache.hits() + " / " + cache.misses()));
       rows.add(new Row("3", "API cache hit / miss, median",
           ms(cache.hit().p50Ms()) + " / " + ms(cache.miss().p50Ms())));
     }
-    if (results.apiThrottling() != null) {
+    LabResults.Throttling throttling = api.throttling();
+    if (throttling != null) {
       rows.add(new Row("3", "API 429 Too Many Requests / Limit Exceeded",
-          results.apiThrottling().throttled() + " / " + results.apiThrottling().limitExceeded()
-              + " of " + total(results.apiThrottling())));
+          throttling.throttled() + " / " + throttling.limitExceeded() + " of "
+              + total(throttling)));
     }
-    if (results.loadTest() != null) {
-      LoadReport report = results.loadTest().results();
+  }
+
+  private static void load(List<Row> rows, LabResults.Load load) {
+    if (load.test() != null) {
+      LoadReport report = load.test().results();
       rows.add(new Row("4.2", "load test: successful of total, requests/s",
           report.successfulRequests() + " of " + report.totalRequests() + ", "
               + String.format(Locale.ROOT, "%.1f", report.requestsPerSecond())));
       rows.add(new Row("4.2", "load test p50 / p95 / p99", percentiles(report)));
     }
-    if (results.memory() != null) {
-      for (SizeResult size : results.memory().sizes()) {
+    if (load.memory() != null) {
+      for (SizeResult size : load.memory().sizes()) {
         rows.add(new Row("4.2", "cpu_intensive at " + size.memoryMb()
             + " MB: p50 / p95 / p99, cost per 1M", size.successful() == 0
                 ? "no invocation succeeded: " + size.firstError()
@@ -62,7 +82,9 @@ final class Summary {
                     + String.format(Locale.ROOT, ", $%.2f", size.costPerMillionX86())));
       }
     }
-    LabResults.Sqs sqs = results.sqs();
+  }
+
+  private static void sqs(List<Row> rows, LabResults.Sqs sqs) {
     if (sqs != null) {
       rows.add(new Row("5", "SQS sent / processed / dead-lettered",
           sqs.sent() + " / " + sqs.processed() + " / " + sqs.deadLettered()));
@@ -70,16 +92,18 @@ final class Summary {
           String.format(Locale.ROOT, "%.1f msg/s, ", sqs.messagesPerSecond())
               + ms(sqs.endToEnd().p50Ms()) + " / " + ms(sqs.endToEnd().p99Ms())));
     }
-    if (results.dashboardFile() != null) {
-      rows.add(new Row("6", "dashboard body", results.dashboardFile()));
+  }
+
+  private static void monitoring(List<Row> rows, LabResults.Monitoring monitoring) {
+    if (monitoring.dashboardFile() != null) {
+      rows.add(new Row("6", "dashboard body", monitoring.dashboardFile()));
     }
-    if (results.analysis() != null) {
-      results.analysis().path("functions").forEach(function -> rows.add(new Row("7",
+    if (monitoring.analysis() != null) {
+      monitoring.analysis().path("functions").forEach(function -> rows.add(new Row("7",
           function.path("function_name").asText() + ": invocations, cold starts",
           function.path("invocations").asLong() + ", "
               + function.path("cold_starts").asLong())));
     }
-    return rows;
   }
 
   /** The rows as a text table with aligned columns. */

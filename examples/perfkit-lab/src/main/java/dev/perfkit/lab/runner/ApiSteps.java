@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /** Tasks 1, 3 and 4.1: the API stage, its cache, its usage plan's throttle and quota. */
 final class ApiSteps {
@@ -38,19 +37,17 @@ final class ApiSteps {
   /** How many 429 Limit Exceeded answers show that the quota ran out. */
   private static final int QUOTA_REFUSALS = 5;
 
-  private final Calls calls;
-  private final Console console;
+  private final RunContext run;
 
-  ApiSteps(Calls calls, Console console) {
-    this.calls = calls;
-    this.console = console;
+  ApiSteps(RunContext run) {
+    this.run = run;
   }
 
   /** Task 1 and 4.1: each operation once, POSTed with the API key. */
   List<Operation> operations() throws IOException, InterruptedException {
     List<Operation> results = new ArrayList<>();
     for (String request : OPERATIONS) {
-      Calls.Answer answer = calls.post(request);
+      Calls.Answer answer = run.calls().post(request);
       JsonNode body = Calls.parse(answer.body());
       String operation = Calls.parse(request).path("operation").asText();
       JsonNode execution = body.at("/performance/execution_time_ms");
@@ -60,8 +57,8 @@ final class ApiSteps {
           execution.isNumber() ? execution.asDouble() : null,
           cold.isBoolean() ? cold.asBoolean() : null, shorten(result.toString()));
       results.add(row);
-      console.line(String.format(Locale.ROOT, "%-22s %d %8.1f ms  %s", operation, row.status(),
-          row.latencyMs(), row.status() == 200 ? "" : row.result()));
+      run.console().line(String.format(Locale.ROOT, "%-22s %d %8.1f ms  %s", operation,
+          row.status(), row.latencyMs(), row.status() == 200 ? "" : row.result()));
     }
     return results;
   }
@@ -74,21 +71,21 @@ final class ApiSteps {
     List<Double> misses = new ArrayList<>();
     List<Double> hits = new ArrayList<>();
     int total = RunPlan.CACHE_KEYS * (1 + RunPlan.CACHE_REPEATS) + 1;
-    try (ProgressBar bar = console.bar("cached GETs", total)) {
+    try (ProgressBar bar = run.console().bar("cached GETs", total)) {
       int done = 0;
       for (int key = 0; key < RunPlan.CACHE_KEYS; key++) {
         for (int call = 0; call <= RunPlan.CACHE_REPEATS; call++) {
-          Calls.Answer answer = calls.get(query(key), Map.of());
+          Calls.Answer answer = run.calls().get(query(key), Map.of());
           classify(answer, misses, hits);
           bar.update(++done);
         }
       }
-      Calls.Answer refetch = calls.get(query(0), Map.of("Cache-Control", "max-age=0"));
+      Calls.Answer refetch = run.calls().get(query(0), Map.of("Cache-Control", "max-age=0"));
       bar.update(++done);
       boolean invalidated = refetch.status() == 200 && refetch.cache().orElse("").equals("Miss");
       LabResults.ApiCache cache = new LabResults.ApiCache(misses.size(), hits.size(),
           Latency.ofMillis(misses), Latency.ofMillis(hits), invalidated);
-      console.line(String.format(Locale.ROOT,
+      run.console().line(String.format(Locale.ROOT,
           "%d misses (median %.1f ms), %d hits (median %.2f ms); Cache-Control: max-age=0 -> %s",
           cache.misses(), cache.miss().p50Ms(), cache.hits(), cache.hit().p50Ms(),
           refetch.cache().orElse("status " + refetch.status())));
@@ -117,10 +114,10 @@ final class ApiSteps {
    */
   LabResults.Throttling throttling(int rate, int burst, int quota, String period)
       throws InterruptedException {
-    PerSecond seconds = new PerSecond(console::nanoTime);
+    PerSecond seconds = new PerSecond(run.ticker());
     double offered = 3.0 * rate;
     long planned = (long) (offered * THROTTLE_PHASE.toSeconds());
-    try (ProgressBar bar = console.bar("throttle: " + (int) offered + " GETs/s", planned)) {
+    try (ProgressBar bar = run.console().bar("throttle: " + (int) offered + " GETs/s", planned)) {
       LoadGenerator.builder()
           .totalRequests(planned)
           .concurrency(THROTTLE_CALLERS)
@@ -131,16 +128,13 @@ final class ApiSteps {
     }
     double paced = 0.8 * rate;
     long interval = (long) (TimeUnit.SECONDS.toNanos(1) / paced);
-    long deadline = console.nanoTime() + QUOTA_BOUND.toNanos();
-    try (ProgressBar bar = console.bar("quota: " + (int) paced + " GETs/s until Limit Exceeded",
-        quota)) {
-      long next = console.nanoTime();
+    long deadline = run.ticker().read() + QUOTA_BOUND.toNanos();
+    try (ProgressBar bar = run.console().bar(
+        "quota: " + (int) paced + " GETs/s until Limit Exceeded", quota)) {
+      long next = run.ticker().read();
       while (seconds.total(Answer.LIMIT_EXCEEDED) < QUOTA_REFUSALS
-          && console.nanoTime() < deadline) {
-        LockSupport.parkNanos(next - console.nanoTime());
-        if (Thread.interrupted()) {
-          throw new InterruptedException("interrupted while using up the quota");
-        }
+          && run.ticker().read() < deadline) {
+        run.sleeper().sleep(Duration.ofNanos(next - run.ticker().read()));
         next += interval;
         count(seconds, 0);
         bar.update(quotaUsed());
@@ -152,20 +146,20 @@ final class ApiSteps {
             + " the quota ran out", offered, THROTTLE_PHASE.toSeconds(), THROTTLE_CALLERS, paced),
         seconds.total(Answer.SUCCEEDED), seconds.total(Answer.THROTTLED),
         seconds.total(Answer.LIMIT_EXCEEDED), seconds.total(Answer.FAILED), seconds.seconds());
-    console.line(result.succeeded() + " answered, " + result.throttled()
+    run.console().line(result.succeeded() + " answered, " + result.throttled()
         + " x 429 Too Many Requests, " + result.limitExceeded() + " x 429 Limit Exceeded");
     return result;
   }
 
   /** Requests the key's quota counted: every answered request passed the buckets with the key. */
   private long quotaUsed() {
-    StageMetrics metrics = calls.lab().api().metrics();
+    StageMetrics metrics = run.lab().api().metrics();
     return metrics.count() - metrics.throttledCount() - metrics.quotaExceededCount();
   }
 
   private Outcome count(PerSecond seconds, long id) {
     try {
-      Calls.Answer answer = calls.get(query((int) (id % RunPlan.CACHE_KEYS)), Map.of());
+      Calls.Answer answer = run.calls().get(query((int) (id % RunPlan.CACHE_KEYS)), Map.of());
       if (answer.status() == 200) {
         seconds.count(Answer.SUCCEEDED);
         return Outcome.success();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.LoadReport;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.local.lambda.InvokeRequest;
 import dev.perfkit.local.lambda.InvokeResult;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /** The calls a run makes into the lab: the Invoke API in this JVM, the API stage over HTTP. */
 final class Calls {
@@ -24,12 +24,12 @@ final class Calls {
 
   private final LocalLab lab;
   private final HttpClient http;
-  private final LongSupplier nanoTime;
+  private final Ticker ticker;
 
-  Calls(LocalLab lab, HttpClient http, LongSupplier nanoTime) {
+  Calls(LocalLab lab, HttpClient http, Ticker ticker) {
     this.lab = lab;
     this.http = http;
-    this.nanoTime = nanoTime;
+    this.ticker = ticker;
   }
 
   LocalLab lab() {
@@ -61,9 +61,9 @@ final class Calls {
     InvokeRequest.Builder invoke =
         InvokeRequest.builder(lab.stack().performanceFunction().name()).payload(envelope(request));
     qualifier.ifPresent(invoke::qualifier);
-    long start = nanoTime.getAsLong();
+    long start = ticker.read();
     InvokeResult result = lab.lambda().invoke(invoke.build());
-    double millis = (nanoTime.getAsLong() - start) / 1e6;
+    double millis = (ticker.read() - start) / 1e6;
     JsonNode response = functionResponse(result);
     return new Invoked(millis, response.path("statusCode").asInt(), parse(response.path("body")));
   }
@@ -121,9 +121,9 @@ final class Calls {
       throws IOException, InterruptedException {
     request.header("x-api-key", lab.apiKey()).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
-    long start = nanoTime.getAsLong();
+    long start = ticker.read();
     HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    double millis = (nanoTime.getAsLong() - start) / 1e6;
+    double millis = (ticker.read() - start) / 1e6;
     return new Answer(response.statusCode(), millis, response.body(),
         response.headers().firstValue("X-Cache"));
   }

@@ -25,14 +25,10 @@ final class ConcurrencySteps {
 
   private static final Duration THROTTLE_PHASE = Duration.ofSeconds(4);
 
-  private final Calls calls;
-  private final Console console;
-  private final RunPlan plan;
+  private final RunContext run;
 
-  ConcurrencySteps(Calls calls, Console console, RunPlan plan) {
-    this.calls = calls;
-    this.console = console;
-    this.plan = plan;
+  ConcurrencySteps(RunContext run) {
+    this.run = run;
   }
 
   /**
@@ -41,31 +37,32 @@ final class ConcurrencySteps {
    * invocation and the warm ones after it; then a first invocation of a provisioned environment.
    */
   LabResults.ColdStarts coldStarts() {
-    LocalLambda lambda = calls.lab().lambda();
-    String function = calls.lab().stack().performanceFunction().name();
+    LocalLambda lambda = run.lab().lambda();
+    String function = run.lab().stack().performanceFunction().name();
     List<Double> onDemand = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
     List<Double> provisioned = new ArrayList<>();
     long onDemandCold = 0;
     long provisionedCold = 0;
     int perRound = 1 + RunPlan.WARM_PER_ROUND + 1;
-    try (ProgressBar bar = console.bar("cold, warm and provisioned invocations",
+    try (ProgressBar bar = run.console().bar("cold, warm and provisioned invocations",
         (long) RunPlan.COLD_ROUNDS * perRound)) {
       int done = 0;
       for (int round = 0; round < RunPlan.COLD_ROUNDS; round++) {
         // Provisioned first, as on AWS, where they are ready long before the traffic: the
         // on-demand part of the round runs while they wait.
-        lambda.putProvisionedConcurrency(function, LabStack.ALIAS, plan.provisioned);
+        lambda.putProvisionedConcurrency(function, LabStack.ALIAS, run.plan().provisioned);
         lambda.updateFunctionConfiguration(lambda.functionConfiguration(function));
-        Calls.Invoked first = ok(calls.invokePerformance(Optional.empty(), DEFAULT));
+        Calls.Invoked first = ok(run.calls().invokePerformance(Optional.empty(), DEFAULT));
         onDemand.add(first.millis());
         onDemandCold += first.coldStart().orElse(false) ? 1 : 0;
         bar.update(++done);
         for (int i = 0; i < RunPlan.WARM_PER_ROUND; i++) {
-          warm.add(ok(calls.invokePerformance(Optional.empty(), DEFAULT)).millis());
+          warm.add(ok(run.calls().invokePerformance(Optional.empty(), DEFAULT)).millis());
           bar.update(++done);
         }
-        Calls.Invoked ready = ok(calls.invokePerformance(Optional.of(LabStack.ALIAS), DEFAULT));
+        Calls.Invoked ready =
+            ok(run.calls().invokePerformance(Optional.of(LabStack.ALIAS), DEFAULT));
         provisioned.add(ready.millis());
         provisionedCold += ready.coldStart().orElse(false) ? 1 : 0;
         bar.update(++done);
@@ -74,7 +71,7 @@ final class ConcurrencySteps {
     LabResults.ColdStarts result = new LabResults.ColdStarts(RunPlan.COLD_ROUNDS, onDemand, warm,
         provisioned, onDemandCold, provisionedCold, Latency.ofMillis(onDemand),
         Latency.ofMillis(warm), Latency.ofMillis(provisioned));
-    console.line(String.format(Locale.ROOT,
+    run.console().line(String.format(Locale.ROOT,
         "cold start median %.0f ms, warm median %.1f ms, provisioned first invocation median"
             + " %.1f ms (cold_start reported: on-demand %d of %d, provisioned %d of %d)",
         result.onDemandFirst().p50Ms(), result.warm().p50Ms(), result.provisionedFirst().p50Ms(),
@@ -87,19 +84,20 @@ final class ConcurrencySteps {
    * allows driven at the alias for a few seconds: invocations beyond it are 429s.
    */
   LabResults.Throttling reservedThrottling() {
-    LocalLambda lambda = calls.lab().lambda();
-    String function = calls.lab().stack().performanceFunction().name();
+    LocalLambda lambda = run.lab().lambda();
+    String function = run.lab().stack().performanceFunction().name();
     FunctionConfig original = lambda.functionConfiguration(function);
-    int reserved = plan.throttleReserved;
+    int reserved = run.plan().throttleReserved;
     // Each invocation holds its environment about 100 ms: 10 per second per environment.
     double offered = 2 * reserved * 10.0;
     long planned = (long) (offered * THROTTLE_PHASE.toSeconds());
-    PerSecond seconds = new PerSecond(console::nanoTime);
+    PerSecond seconds = new PerSecond(run.ticker());
     lambda.updateFunctionConfiguration(original.toBuilder().reservedConcurrency(reserved).build());
-    try (ProgressBar bar = console.bar("throttle: " + (int) offered + " invocations/s", planned)) {
+    try (ProgressBar bar =
+        run.console().bar("throttle: " + (int) offered + " invocations/s", planned)) {
       LoadGenerator.builder()
           .totalRequests(planned)
-          .concurrency(plan.throttleCallers)
+          .concurrency(run.plan().throttleCallers)
           .targetRps(offered)
           .progress(1, progress -> bar.update(progress.completed()))
           .build()
@@ -110,17 +108,17 @@ final class ConcurrencySteps {
     LabResults.Throttling result = new LabResults.Throttling(
         "reserved concurrency " + reserved,
         String.format(Locale.ROOT, "%.0f invocations/s of alias %s for %d s, at most %d at once",
-            offered, LabStack.ALIAS, THROTTLE_PHASE.toSeconds(), plan.throttleCallers),
+            offered, LabStack.ALIAS, THROTTLE_PHASE.toSeconds(), run.plan().throttleCallers),
         seconds.total(Answer.SUCCEEDED), seconds.total(Answer.THROTTLED), 0,
         seconds.total(Answer.FAILED), seconds.seconds());
-    console.line(result.succeeded() + " succeeded, " + result.throttled()
+    run.console().line(result.succeeded() + " succeeded, " + result.throttled()
         + " throttled (429 TooManyRequestsException) at reserved concurrency " + reserved);
     return result;
   }
 
   private Outcome invoke(PerSecond seconds) {
     try {
-      Calls.Invoked answer = calls.invokePerformance(Optional.of(LabStack.ALIAS), HOLD);
+      Calls.Invoked answer = run.calls().invokePerformance(Optional.of(LabStack.ALIAS), HOLD);
       if (answer.statusCode() == 200) {
         seconds.count(Answer.SUCCEEDED);
         return Outcome.success();

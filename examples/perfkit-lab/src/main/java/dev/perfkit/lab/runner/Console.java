@@ -1,7 +1,7 @@
 package dev.perfkit.lab.runner;
 
+import dev.perfkit.core.time.Ticker;
 import java.io.PrintWriter;
-import java.util.function.LongSupplier;
 
 /** Where a run talks: what it does and finds on one stream, progress bars on another. */
 final class Console {
@@ -9,13 +9,13 @@ final class Console {
   private final PrintWriter out;
   private final PrintWriter progress;
   private final boolean terminal;
-  private final LongSupplier nanoTime;
+  private final Ticker ticker;
 
-  Console(PrintWriter out, PrintWriter progress, boolean terminal, LongSupplier nanoTime) {
+  Console(PrintWriter out, PrintWriter progress, boolean terminal, Ticker ticker) {
     this.out = out;
     this.progress = progress;
     this.terminal = terminal;
-    this.nanoTime = nanoTime;
+    this.ticker = ticker;
   }
 
   /** A task's heading. */
@@ -39,10 +39,6 @@ final class Console {
 
   /** A progress bar for a step of {@code total} units; close it when the step ends. */
   ProgressBar bar(String label, long total) {
-    return new ProgressBar(progress, terminal, label, Math.max(1, total), nanoTime);
-  }
-
-  long nanoTime() {
-    return nanoTime.getAsLong();
+    return new ProgressBar(progress, terminal, label, Math.max(1, total), ticker);
   }
 }

@@ -1,35 +1,29 @@
 package dev.perfkit.lab.runner;
 
-import dev.perfkit.core.Environment;
-import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.lab.analysis.LambdaLogs;
-import dev.perfkit.lab.analysis.LambdaPrices;
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
+import dev.perfkit.core.time.Sleeper;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.lab.analysis.PerformanceReport;
-import dev.perfkit.lab.deploy.DashboardBody;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabReport;
 import dev.perfkit.lab.report.LabResults;
-import dev.perfkit.lab.tune.TuningReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks
@@ -47,7 +41,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *   <li>Task 6 and 7: the dashboard's body, and the analysis from the functions' logs.
  * </ol>
  *
- * <p>A step that fails is reported (on the output and in {@link LabResults#failures()}) and the
+ * <p>A step that fails is reported (on the output and in {@link LabResults.Run#failures()}) and the
  * run goes on with the next.
  *
  * <pre>{@code
@@ -63,27 +57,48 @@ public final class LabRunner {
   /** The lab's load test: 100 requests. */
   public static final int LAB_REQUESTS = 100;
 
-  private static final String DASHBOARD_FILE = "dashboard.json";
   private static final String LOGS = "logs";
 
-  private final Builder settings;
+  private final String username;
+  private final int processors;
+  private final Path outDirectory;
+  private final Path handlersJar;
+  private final Path cacheDirectory;
+  private final Clock clock;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
   private final RunPlan plan;
   private final Console console;
   private final List<String> failures = new ArrayList<>();
 
-  private LabRunner(Builder settings) {
-    this.settings = settings;
-    int processors = settings.processors;
-    String why = settings.scale != null
-        ? "at --scale " + settings.scale.factor()
+  private LabRunner(Builder builder) {
+    this.username = builder.username;
+    this.processors = Runtime.getRuntime().availableProcessors();
+    this.outDirectory = requireNonNullElse(builder.outDirectory, Path.of("perfkit-report"));
+    this.handlersJar = builder.handlersJar;
+    this.cacheDirectory = builder.cacheDirectory;
+    this.clock = requireNonNullElse(builder.clock, Clock.systemUTC());
+    this.ticker = requireNonNullElse(builder.ticker, Ticker.system());
+    this.sleeper = requireNonNullElse(builder.sleeper, Sleeper.system());
+    String why = builder.scale != null
+        ? "at --scale " + builder.scale.factor()
         : "on this " + processors + "-core machine";
-    LabScale scale = settings.scale != null ? settings.scale : LabScale.forProcessors(processors);
-    this.plan = new RunPlan(settings.username, scale, why, settings.requests, settings.messages,
-        settings.poisonMessages);
-    this.console = new Console(settings.out, settings.progress, settings.terminal, System::nanoTime);
+    LabScale scale = requireNonNullElse(builder.scale, LabScale.forProcessors(processors));
+    this.plan = new RunPlan(username, scale, why, builder.requestsOrDefault(),
+        builder.messagesOrDefault(), builder.poisonMessagesOrDefault());
+    this.console = new Console(
+        requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
+        requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
+        requireNonNullElseGet(builder.terminal, () -> System.console() != null),
+        ticker);
   }
 
-  /** A runner for {@code username}'s stack with the lab's settings, scaled for this machine. */
+  /**
+   * A runner for {@code username}'s stack with the lab's settings, scaled for this machine.
+   *
+   * @param username the prefix of every resource name
+   * @return a new builder
+   */
   public static Builder builder(String username) {
     return new Builder(Objects.requireNonNull(username, "username"));
   }
@@ -91,127 +106,123 @@ public final class LabRunner {
   /**
    * Runs the lab and writes the report; returns what it measured.
    *
+   * @return what the run measured
    * @throws IOException when the local lab cannot start or the report cannot be written
    * @throws InterruptedException when interrupted; the lab is stopped
    */
   public LabResults run() throws IOException, InterruptedException {
-    Instant startedAt = settings.clock.instant();
-    long start = System.nanoTime();
+    Instant startedAt = clock.instant();
+    long start = ticker.read();
     console.task("perfkit-lab run: the Performance and Scaling lab on this machine ("
-        + settings.processors + " processors), report in " + settings.outDirectory);
+        + processors + " processors), report in " + outDirectory);
     console.task("Settings changed from the lab's:");
     plan.scaling.forEach(console::line);
 
-    Path out = settings.outDirectory;
+    Path out = outDirectory;
     Files.createDirectories(out);
-    Path work = Files.createTempDirectory("perfkit-lab-run-");
     List<String> notes = new ArrayList<>();
-    Measured measured = new Measured();
-    try {
+    OnLab measured;
+    try (WorkDirectory work = WorkDirectory.create()) {
       console.task("Starting the local lab");
-      LocalLab.Builder builder = LocalLab.builder(plan.stack)
-          .scale(plan.scale)
-          .workDirectory(work)
-          .progress(console::line);
-      if (settings.handlersJar != null) {
-        builder.handlersJar(settings.handlersJar);
-      }
-      if (settings.cacheDirectory != null) {
-        builder.cacheDirectory(settings.cacheDirectory);
-      }
-      try (LocalLab lab = builder.start()) {
+      try (LocalLab lab = startLab(work.path())) {
         // The scaled settings are listed above, in the lab's terms.
         List<String> scaled = plan.scale.changes(plan.stack);
         lab.notes().stream()
             .filter(note -> !scaled.contains(note) && !note.startsWith("concurrency scaled to"))
             .forEach(notes::add);
         notes.forEach(note -> console.line("note: " + note));
-        measure(lab, measured);
+        measured = measure(lab);
         console.task("Stopping the local lab");
       }
-      copyLogs(work.resolve(LOGS), out.resolve(LOGS));
-    } finally {
-      delete(work);
+      work.copy(LOGS, out.resolve(LOGS));
     }
+    LabResults.Monitoring monitoring = monitor(out);
 
-    console.task("Task 6: the dashboard");
-    String dashboard = step("Task 6 dashboard", () -> {
-      Files.writeString(out.resolve(DASHBOARD_FILE),
-          DashboardBody.render(plan.labStack, "us-east-1") + System.lineSeparator());
-      console.line("wrote " + out.resolve(DASHBOARD_FILE) + " (aws cloudwatch put-dashboard"
-          + " --dashboard-name " + plan.labStack.dashboardName() + " --dashboard-body file://"
-          + out.resolve(DASHBOARD_FILE) + ")");
-      return DASHBOARD_FILE;
-    });
-    console.task("Task 7: analysis from the functions' logs (perfkit-lab analyze --logs "
-        + out.resolve(LOGS) + ")");
-    PerformanceReport analysis = step("Task 7 analysis", () ->
-        new LambdaLogs(LambdaPrices.X86_US_EAST_1).report(plan.stack, List.of(out.resolve(LOGS))));
-    if (analysis != null) {
-      console.print(analysis.toTable().indent(2));
-    }
-
-    double wallSeconds = (System.nanoTime() - start) / 1e9;
+    double wallSeconds = (ticker.read() - start) / 1e9;
     LabResults results = new LabResults(
-        settings.username, startedAt, wallSeconds, settings.processors, plan.scale.factor(),
-        plan.scaling, notes, failures, measured.operations, measured.coldStarts,
-        measured.lambdaThrottling, measured.apiCache, measured.apiThrottling, measured.loadTest,
-        measured.memory, measured.sqs, dashboard,
-        analysis == null ? null : Calls.parse(analysis.toJson()),
-        analysis == null ? null : analysis.toTable());
+        new LabResults.Run(username, startedAt, wallSeconds, processors,
+            plan.scale.factor(), plan.scaling, notes, failures),
+        measured.operations(), measured.concurrency(), measured.api(), measured.load(),
+        measured.sqs(), monitoring);
     Path index = LabReport.write(results, out);
     console.task("Summary");
     console.print(LabReport.summaryTable(results).indent(2));
     console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s and %s/). Took"
-        + " %.0f s.", index, DASHBOARD_FILE, LOGS, wallSeconds));
+        + " %.0f s.", index, MonitoringSteps.DASHBOARD_FILE, LOGS, wallSeconds));
     if (!failures.isEmpty()) {
       console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
     }
     return results;
   }
 
-  private void measure(LocalLab lab, Measured m) throws InterruptedException {
+  private LocalLab startLab(Path workDirectory) throws IOException {
+    LocalLab.Builder builder = LocalLab.builder(plan.stack)
+        .scale(plan.scale)
+        .workDirectory(workDirectory)
+        .progress(console::line);
+    if (handlersJar != null) {
+      builder.handlersJar(handlersJar);
+    }
+    if (cacheDirectory != null) {
+      builder.cacheDirectory(cacheDirectory);
+    }
+    return builder.start();
+  }
+
+  /** What Tasks 1 to 5 measured on the running lab; null figures where a step failed. */
+  private record OnLab(
+      List<LabResults.Operation> operations,
+      LabResults.Concurrency concurrency,
+      LabResults.Api api,
+      LabResults.Load load,
+      LabResults.Sqs sqs) {}
+
+  private OnLab measure(LocalLab lab) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    Calls calls = new Calls(lab, http, System::nanoTime);
-    ApiSteps api = new ApiSteps(calls, console);
-    ConcurrencySteps concurrency = new ConcurrencySteps(calls, console, plan);
-    LoadSteps load = new LoadSteps(calls, console, plan);
+    RunContext run = new RunContext(new Calls(lab, http, ticker), console, plan,
+        ticker, sleeper);
+    ApiSteps api = new ApiSteps(run);
+    ConcurrencySteps concurrency = new ConcurrencySteps(run);
+    LoadSteps load = new LoadSteps(run);
 
     console.task("Task 1 and 4.1: each operation through the API stage (POST "
         + lab.api().invokeUrl() + lab.stack().api().resourcePath() + ", x-api-key)");
     List<LabResults.Operation> operations = step("Task 1 operations", api::operations);
-    m.operations = operations == null ? List.of() : operations;
 
     console.task("Task 2: cold and warm, provisioned and on-demand, reserved concurrency");
-    m.coldStarts = step("Task 2 cold starts", concurrency::coldStarts);
-    m.lambdaThrottling = step("Task 2 reserved concurrency", concurrency::reservedThrottling);
+    LabResults.Concurrency task2 = new LabResults.Concurrency(
+        step("Task 2 cold starts", concurrency::coldStarts),
+        step("Task 2 reserved concurrency", concurrency::reservedThrottling));
 
     console.task("Task 3: API stage cache, throttling and quota");
-    m.apiCache = step("Task 3 cache", api::cache);
-    m.apiThrottling = step("Task 3 throttling", () -> api.throttling(RunPlan.API_RATE,
-        RunPlan.API_BURST, RunPlan.API_QUOTA, lab.stack().api().usagePlan().quotaPeriod().name()));
+    LabResults.Api task3 = new LabResults.Api(
+        step("Task 3 cache", api::cache),
+        step("Task 3 throttling", () -> api.throttling(RunPlan.API_RATE, RunPlan.API_BURST,
+            RunPlan.API_QUOTA, lab.stack().api().usagePlan().quotaPeriod().name())));
 
     console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
-    m.loadTest = step("Task 4.2 load test", load::loadTest);
-    try (ClientRegistry clients = ClientRegistry.builder(localClients(lab))
-        .responseTimeout(Duration.ofMinutes(15))
-        .build()) {
-      LambdaClient lambda = clients.client(LambdaClient.class);
-      m.memory = step("Task 4.2 memory sizes", () -> load.memory(lambda));
-    }
+    LabResults.LoadTest loadTest = step("Task 4.2 load test", load::loadTest);
+    LabResults.Load task4 =
+        new LabResults.Load(loadTest, step("Task 4.2 memory sizes", load::memory));
 
     console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
         + " (" + plan.poisonMessages + " poison)");
-    m.sqs = step("Task 5 SQS", new SqsStep(lab, console, plan)::run);
+    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::sendAndDrain);
+    return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
   }
 
-  /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
-  private static Environment localClients(LocalLab lab) {
-    return Environment.of(Map.of(
-        "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL_LAMBDA", lab.lambda().endpoint().toString(),
-        "AWS_ACCESS_KEY_ID", "perfkit-local",
-        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
+  /** Task 6, the dashboard's body beside the report, and Task 7, the analysis of the logs. */
+  private LabResults.Monitoring monitor(Path out) throws InterruptedException {
+    MonitoringSteps monitoring = new MonitoringSteps(console, plan);
+    console.task("Task 6: the dashboard");
+    String dashboard = step("Task 6 dashboard", () -> monitoring.dashboard(out));
+    console.task("Task 7: analysis from the functions' logs (perfkit-lab analyze --logs "
+        + out.resolve(LOGS) + ")");
+    PerformanceReport analysis =
+        step("Task 7 analysis", () -> monitoring.analysis(out.resolve(LOGS)));
+    return analysis == null
+        ? new LabResults.Monitoring(dashboard, null, null)
+        : new LabResults.Monitoring(dashboard, Calls.parse(analysis.toJson()), analysis.toTable());
   }
 
   /** Runs a step; a failure is reported and the run goes on. */
@@ -228,158 +239,197 @@ public final class LabRunner {
     }
   }
 
-  private static void copyLogs(Path from, Path to) throws IOException {
-    delete(to);
-    if (!Files.isDirectory(from)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path source : files.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void delete(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot delete " + path, e);
-        }
-      });
-    }
-  }
-
-  /** What the steps measured; null where a step failed. */
-  private static final class Measured {
-    List<LabResults.Operation> operations = List.of();
-    LabResults.ColdStarts coldStarts;
-    LabResults.Throttling lambdaThrottling;
-    LabResults.ApiCache apiCache;
-    LabResults.Throttling apiThrottling;
-    LabResults.LoadTest loadTest;
-    TuningReport memory;
-    LabResults.Sqs sqs;
-  }
-
-  /** Configures a {@link LabRunner}. */
+  /** Configures a {@link LabRunner}; each option may be set once. */
   public static final class Builder {
     private final String username;
-    private Path outDirectory = Path.of("perfkit-report");
+    private Path outDirectory;
     private LabScale scale;
-    private int processors = Runtime.getRuntime().availableProcessors();
-    private int requests = LAB_REQUESTS;
-    private int messages = LAB_MESSAGES;
-    private int poisonMessages = 5;
+    private Integer requests;
+    private Integer messages;
+    private Integer poisonMessages;
     private Path handlersJar;
     private Path cacheDirectory;
-    private PrintWriter out = new PrintWriter(System.out, true);
-    private PrintWriter progress = new PrintWriter(System.err, true);
-    private boolean terminal = System.console() != null;
-    private Clock clock = Clock.systemUTC();
+    private PrintWriter out;
+    private PrintWriter progress;
+    private Boolean terminal;
+    private Clock clock;
+    private Ticker ticker;
+    private Sleeper sleeper;
 
     private Builder(String username) {
       this.username = username;
     }
 
-    /** Where the report goes; default {@code perfkit-report}. */
+    /**
+     * Where the report goes; default {@code perfkit-report}.
+     *
+     * @param outDirectory the report's directory
+     * @return this builder
+     */
     public Builder outDirectory(Path outDirectory) {
-      this.outDirectory = Objects.requireNonNull(outDirectory, "outDirectory");
+      this.outDirectory = setOnce("outDirectory", this.outDirectory, outDirectory);
       return this;
     }
 
-    /** The concurrency scale; default {@link LabScale#forProcessors} of this machine. */
+    /**
+     * The concurrency scale; default {@link LabScale#forProcessors} of this machine.
+     *
+     * @param scale the scale
+     * @return this builder
+     */
     public Builder scale(LabScale scale) {
-      this.scale = Objects.requireNonNull(scale, "scale");
+      this.scale = setOnce("scale", this.scale, scale);
       return this;
     }
 
     /**
      * Requests of the load test, 1 to 100,000; default the lab's 100. The memory comparison
      * sends half as many at each size, as the lab does.
+     *
+     * @param requests the requests
+     * @return this builder
      */
     public Builder requests(int requests) {
       if (requests < 1 || requests > 100_000) {
         throw new IllegalArgumentException("requests must be 1 to 100000, was " + requests);
       }
-      this.requests = requests;
+      this.requests = setOnce("requests", this.requests, requests);
       return this;
     }
 
-    /** Messages of the SQS test, 1 to 100,000; default the lab's 500. */
+    /**
+     * Messages of the SQS test, 1 to 100,000; default the lab's 500.
+     *
+     * @param messages the messages
+     * @return this builder
+     */
     public Builder messages(int messages) {
       if (messages < 1 || messages > 100_000) {
         throw new IllegalArgumentException("messages must be 1 to 100000, was " + messages);
       }
-      this.messages = messages;
+      this.messages = setOnce("messages", this.messages, messages);
       return this;
     }
 
-    /** How many of the messages are poison (not JSON), 0 to the messages; default 5. */
+    /**
+     * How many of the messages are poison (not JSON), 0 to the messages; default 5.
+     *
+     * @param poisonMessages the poison messages
+     * @return this builder
+     */
     public Builder poisonMessages(int poisonMessages) {
       if (poisonMessages < 0) {
         throw new IllegalArgumentException("poisonMessages must be 0 or more, was "
             + poisonMessages);
       }
-      this.poisonMessages = poisonMessages;
+      this.poisonMessages = setOnce("poisonMessages", this.poisonMessages, poisonMessages);
       return this;
     }
 
-    /** The functions' code; default {@link LocalLab#findHandlersJar()}. */
+    /**
+     * The functions' code; default {@link LocalLab#findHandlersJar()}.
+     *
+     * @param handlersJar perfkit-handlers' Lambda jar
+     * @return this builder
+     */
     public Builder handlersJar(Path handlersJar) {
-      this.handlersJar = Objects.requireNonNull(handlersJar, "handlersJar");
+      this.handlersJar = setOnce("handlersJar", this.handlersJar, handlersJar);
       return this;
     }
 
-    /** Where dynalite is installed on first use; default {@link LocalLab}'s. */
+    /**
+     * Where dynalite is installed on first use; default {@link LocalLab}'s.
+     *
+     * @param cacheDirectory the directory
+     * @return this builder
+     */
     public Builder cacheDirectory(Path cacheDirectory) {
-      this.cacheDirectory = Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+      this.cacheDirectory = setOnce("cacheDirectory", this.cacheDirectory, cacheDirectory);
       return this;
     }
 
-    /** Where the run says what it does and finds; default standard output. */
+    /**
+     * Where the run says what it does and finds; default standard output.
+     *
+     * @param out the run's output
+     * @return this builder
+     */
     public Builder output(PrintWriter out) {
-      this.out = Objects.requireNonNull(out, "out");
+      this.out = setOnce("output", this.out, out);
       return this;
     }
 
     /**
      * Where progress bars go, and whether that is a terminal (bars redrawn in place) or not
      * (a line per quarter); default standard error, a terminal when this JVM has a console.
+     *
+     * @param progress told each step
+     * @param terminal whether {@code progress} is a terminal
+     * @return this builder
      */
     public Builder progress(PrintWriter progress, boolean terminal) {
-      this.progress = Objects.requireNonNull(progress, "progress");
+      this.progress = setOnce("progress", this.progress, progress);
       this.terminal = terminal;
       return this;
     }
 
-    /** The clock of the report's start time; default UTC. */
+    /**
+     * The clock of the report's start time; default UTC.
+     *
+     * @param clock the wall clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = setOnce("clock", this.clock, clock);
+      return this;
+    }
+
+    /**
+     * The time source of every duration, rate and deadline of the run; default the system's.
+     *
+     * @param ticker the time source
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = setOnce("ticker", this.ticker, ticker);
+      return this;
+    }
+
+    /**
+     * How the run waits between polls and paced requests; default the system's.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = setOnce("sleeper", this.sleeper, sleeper);
       return this;
     }
 
     /**
      * The runner.
      *
+     * @return the configured instance
      * @throws IllegalArgumentException when there are more poison messages than messages
      */
     public LabRunner build() {
-      if (poisonMessages > messages) {
-        throw new IllegalArgumentException("poisonMessages (" + poisonMessages
-            + ") must not exceed messages (" + messages + ")");
+      if (poisonMessagesOrDefault() > messagesOrDefault()) {
+        throw new IllegalArgumentException("poisonMessages (" + poisonMessagesOrDefault()
+            + ") must not exceed messages (" + messagesOrDefault() + ")");
       }
       return new LabRunner(this);
+    }
+
+    private int requestsOrDefault() {
+      return requireNonNullElse(requests, LAB_REQUESTS);
+    }
+
+    private int messagesOrDefault() {
+      return requireNonNullElse(messages, LAB_MESSAGES);
+    }
+
+    private int poisonMessagesOrDefault() {
+      return requireNonNullElse(poisonMessages, 5);
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.perfkit.lab.runner;
 
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.stack.LabStack;
@@ -7,7 +10,9 @@ import dev.perfkit.lab.tune.MemoryTuner;
 import dev.perfkit.lab.tune.SizeResult;
 import dev.perfkit.lab.tune.TuningListener;
 import dev.perfkit.lab.tune.TuningReport;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,25 +25,21 @@ final class LoadSteps {
   private static final String CPU =
       "{\"operation\": \"cpu_intensive\", \"iterations\": " + RunPlan.CPU_ITERATIONS + "}";
 
-  private final Calls calls;
-  private final Console console;
-  private final RunPlan plan;
+  private final RunContext run;
   private final String function;
   private final ReportLines reports;
 
-  LoadSteps(Calls calls, Console console, RunPlan plan) {
-    this.calls = calls;
-    this.console = console;
-    this.plan = plan;
-    this.function = calls.lab().stack().performanceFunction().name();
-    this.reports = new ReportLines(calls.lab().lambda().logDirectory(), function);
+  LoadSteps(RunContext run) {
+    this.run = run;
+    this.function = run.lab().stack().performanceFunction().name();
+    this.reports = new ReportLines(run.lab().lambda().logDirectory(), function);
   }
 
   /** The lab's Step 4.2.1: the default operation at the alias. */
   LabResults.LoadTest loadTest() {
-    LabResults.LoadTest test = run(function + ":" + LabStack.ALIAS, plan.loadConcurrency,
-        plan.requests, DEFAULT, "load test");
-    console.line(describe(test.results()));
+    LabResults.LoadTest test = drive(function + ":" + LabStack.ALIAS, run.plan().loadConcurrency,
+        run.plan().requests, DEFAULT, "load test");
+    run.console().line(describe(test.results()));
     return test;
   }
 
@@ -47,18 +48,22 @@ final class LoadSteps {
    * UpdateFunctionConfiguration (waiting until applied), then cpu_intensive invoked at {@code
    * $LATEST}, durations and cold starts from the REPORT lines; the memory size is restored after.
    */
-  TuningReport memory(LambdaClient lambda) {
-    SizeBars bars = new SizeBars();
-    TuningReport report = MemoryTuner.builder(lambda, function)
-        .memorySizes(RunPlan.MEMORY_SIZES)
-        .payload(Calls.envelope(CPU))
-        .invocations(plan.memoryRequests)
-        .concurrency(plan.memoryConcurrency)
-        .listener(bars)
-        .build()
-        .run();
+  TuningReport memory() {
+    TuningReport report;
+    try (ClientRegistry clients = ClientRegistry.builder(localClients())
+        .responseTimeout(Duration.ofMinutes(15))
+        .build()) {
+      report = MemoryTuner.builder(clients.client(LambdaClient.class), function)
+          .memorySizes(RunPlan.MEMORY_SIZES)
+          .payload(Calls.envelope(CPU))
+          .invocations(run.plan().memoryRequests)
+          .concurrency(run.plan().memoryConcurrency)
+          .listener(new SizeBars())
+          .build()
+          .run();
+    }
     for (SizeResult size : report.sizes()) {
-      console.line(size.successful() == 0
+      run.console().line(size.successful() == 0
           ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
           : String.format(Locale.ROOT, "%5d MB: %d of %d successful, p50 %.1f ms, p95 %.1f ms,"
               + " p99 %.1f ms, %s cold starts, billed mean %.1f ms, $%.2f per 1M (x86_64)",
@@ -68,13 +73,23 @@ final class LoadSteps {
     return report;
   }
 
+  /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
+  private Environment localClients() {
+    return Environment.of(Map.of(
+        "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL_LAMBDA", run.lab().lambda().endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "perfkit-local",
+        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
+  }
+
   /** A progress bar per memory size. */
   private final class SizeBars implements TuningListener {
     private ProgressBar bar;
 
     @Override
     public synchronized void sizeStarted(int memoryMb, int index, int sizes) {
-      bar = console.bar(memoryMb + " MB (" + index + " of " + sizes + ")", plan.memoryRequests);
+      bar = run.console().bar(memoryMb + " MB (" + index + " of " + sizes + ")",
+          run.plan().memoryRequests);
     }
 
     @Override
@@ -92,7 +107,7 @@ final class LoadSteps {
     }
   }
 
-  private LabResults.LoadTest run(String target, int concurrency, int total, String payload,
+  private LabResults.LoadTest drive(String target, int concurrency, int total, String payload,
       String label) {
     String request = Calls.JSON.createObjectNode()
         .put("concurrentRequests", concurrency)
@@ -101,23 +116,19 @@ final class LoadSteps {
         .set("testPayload", Calls.parse(payload))
         .toString();
     int baseline = reports.count();
-    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "perfkit-lab-run-progress");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(
+        DaemonThreadFactory.named("perfkit-lab-run-progress"));
     LoadReport report;
-    try (ProgressBar bar = console.bar(label + " via " + calls.lab().stack().loadTester().name(),
-        total)) {
+    String loadTester = run.lab().stack().loadTester().name();
+    try (ProgressBar bar = run.console().bar(label + " via " + loadTester, total)) {
       poll.scheduleWithFixedDelay(() -> bar.update(reports.count() - baseline), 250, 500,
           TimeUnit.MILLISECONDS);
-      report = calls.loadTest(request);
+      report = run.calls().loadTest(request);
       bar.update(report.totalRequests());
     } finally {
       poll.shutdownNow();
     }
-    return new LabResults.LoadTest(calls.lab().stack().loadTester().name(), target, concurrency,
-        total, payload, report);
+    return new LabResults.LoadTest(loadTester, target, concurrency, total, payload, report);
   }
 
   private static String describe(LoadReport report) {

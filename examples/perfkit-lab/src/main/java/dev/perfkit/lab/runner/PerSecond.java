@@ -1,27 +1,27 @@
 package dev.perfkit.lab.runner;
 
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.lab.report.LabResults.Second;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 
 /** Answers counted per second since a step started: a throttling chart's data. */
 final class PerSecond {
 
   enum Answer { SUCCEEDED, THROTTLED, LIMIT_EXCEEDED, FAILED }
 
-  private final LongSupplier nanoTime;
+  private final Ticker ticker;
   private final long start;
   private final TreeMap<Integer, long[]> seconds = new TreeMap<>();
 
-  PerSecond(LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
-    this.start = nanoTime.getAsLong();
+  PerSecond(Ticker ticker) {
+    this.ticker = ticker;
+    this.start = ticker.read();
   }
 
   synchronized void count(Answer answer) {
-    int second = (int) ((nanoTime.getAsLong() - start) / 1_000_000_000L);
+    int second = (int) ((ticker.read() - start) / 1_000_000_000L);
     seconds.computeIfAbsent(second, s -> new long[Answer.values().length])[answer.ordinal()]++;
   }
 

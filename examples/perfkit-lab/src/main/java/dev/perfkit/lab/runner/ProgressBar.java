@@ -1,9 +1,9 @@
 package dev.perfkit.lab.runner;
 
+import dev.perfkit.core.time.Ticker;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * A text progress bar for a long step. On a terminal it redraws one line ({@code \r}); elsewhere
@@ -19,14 +19,14 @@ final class ProgressBar implements AutoCloseable {
   private final boolean terminal;
   private final String label;
   private final long total;
-  private final LongSupplier nanoTime;
+  private final Ticker ticker;
   private final long start;
   private long done;
   private long lastDraw = Long.MIN_VALUE;
   private int lastQuarter;
   private boolean closed;
 
-  ProgressBar(PrintWriter out, boolean terminal, String label, long total, LongSupplier nanoTime) {
+  ProgressBar(PrintWriter out, boolean terminal, String label, long total, Ticker ticker) {
     if (total < 1) {
       throw new IllegalArgumentException("total must be 1 or more, was " + total);
     }
@@ -34,8 +34,8 @@ final class ProgressBar implements AutoCloseable {
     this.terminal = terminal;
     this.label = label;
     this.total = total;
-    this.nanoTime = nanoTime;
-    this.start = nanoTime.getAsLong();
+    this.ticker = ticker;
+    this.start = ticker.read();
     if (terminal) {
       draw(start);
     }
@@ -47,7 +47,7 @@ final class ProgressBar implements AutoCloseable {
       return;
     }
     this.done = Math.max(0, Math.min(total, done));
-    long now = nanoTime.getAsLong();
+    long now = ticker.read();
     if (terminal) {
       if (now - lastDraw >= REDRAW_NANOS || this.done == total) {
         draw(now);
@@ -69,7 +69,7 @@ final class ProgressBar implements AutoCloseable {
       return;
     }
     closed = true;
-    long now = nanoTime.getAsLong();
+    long now = ticker.read();
     if (terminal) {
       out.print("\r" + line(now) + "\n");
     } else {

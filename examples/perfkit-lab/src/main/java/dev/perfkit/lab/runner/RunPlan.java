@@ -4,10 +4,10 @@ import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.LambdaFunction;
+import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
-import dev.perfkit.lab.stack.UsagePlan;
+import dev.perfkit.lab.stack.UsagePlanSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,8 +79,8 @@ final class RunPlan {
     this.throttleCallers = 2 * throttleReserved + 2;
 
     List<String> lines = new ArrayList<>();
-    LambdaFunction labPerformance = labStack.performanceFunction();
-    LambdaFunction performance = scaled.performanceFunction();
+    FunctionSpec labPerformance = labStack.performanceFunction();
+    FunctionSpec performance = scaled.performanceFunction();
     change(lines, "reserved concurrency of " + labPerformance.name(),
         labPerformance.reservedConcurrency().orElse(0),
         performance.reservedConcurrency().orElse(0), why);
@@ -98,7 +98,7 @@ final class RunPlan {
     lines.add("reserved concurrency " + performance.reservedConcurrency().orElse(0) + " -> "
         + throttleReserved + " during the throttling step only, so that " + throttleCallers
         + " concurrent callers exceed it without starting a JVM per caller");
-    UsagePlan labPlan = labStack.api().usagePlan();
+    UsagePlanSpec labPlan = labStack.api().usagePlan();
     lines.add("usage plan rate " + labPlan.rateLimit() + "/s, burst " + labPlan.burstLimit()
         + ", quota " + labPlan.quotaLimit() + " per " + labPlan.quotaPeriod() + " -> rate "
         + API_RATE + "/s, burst " + API_BURST + ", quota " + API_QUOTA + " per "
@@ -113,8 +113,8 @@ final class RunPlan {
 
   /** The lab's stack with the settings that do not depend on the machine changed for a run. */
   private static LabStack localStack(LabStack lab) {
-    LambdaFunction sqs = lab.sqsScaler();
-    LambdaFunction quickSqs = new LambdaFunction(sqs.name(), sqs.handler(), sqs.description(),
+    FunctionSpec sqs = lab.sqsScaler();
+    FunctionSpec quickSqs = new FunctionSpec(sqs.name(), sqs.handler(), sqs.description(),
         sqs.memoryMb(), SQS_TIMEOUT_SECONDS, sqs.reservedConcurrency(), sqs.environment(),
         sqs.alias());
     QueueSpec queue = lab.queue();
@@ -123,10 +123,10 @@ final class RunPlan {
     QueueSpec quickQueue = new QueueSpec(queue.name(), visibility, queue.messageRetentionSeconds(),
         queue.redrive());
     RestApi api = lab.api();
-    UsagePlan plan = api.usagePlan();
+    UsagePlanSpec plan = api.usagePlan();
     RestApi localApi = new RestApi(api.name(), api.stageName(), api.resourcePath(),
         api.cacheClusterSizeGb(), api.cacheTtlSeconds(), api.methods(),
-        new UsagePlan(plan.name(), plan.apiKeyName(), API_RATE, API_BURST, API_QUOTA,
+        new UsagePlanSpec(plan.name(), plan.apiKeyName(), API_RATE, API_BURST, API_QUOTA,
             plan.quotaPeriod()));
     return new LabStack(lab.username(), lab.performanceFunction(), lab.loadTester(), quickSqs,
         localApi, lab.table(), quickQueue, lab.sqsTrigger(), lab.dashboardName(), lab.account());

@@ -1,6 +1,5 @@
 package dev.perfkit.lab.runner;
 
-import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.report.LabResults.Latency;
 import dev.perfkit.local.sqs.BacklogSample;
@@ -12,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -22,78 +19,73 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class SqsStep {
 
   private static final int BUCKETS = 20;
-  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final Duration POLL = Duration.ofMillis(250);
 
-  private final LocalLab lab;
-  private final Console console;
-  private final RunPlan plan;
-  SqsStep(LocalLab lab, Console console, RunPlan plan) {
-    this.lab = lab;
-    this.console = console;
-    this.plan = plan;
+  private final RunContext run;
+
+  SqsStep(RunContext run) {
+    this.run = run;
   }
 
   /**
    * Sends the messages, poison ones among them, with SendMessageBatch, and waits until each one
    * was processed or moved to the dead-letter queue: three receives, a visibility timeout apart.
    */
-  LabResults.Sqs run() throws InterruptedException {
-    EventSourceStats before = lab.sqsMapping().stats();
-    long start = console.nanoTime();
+  LabResults.Sqs sendAndDrain() throws InterruptedException {
+    EventSourceStats before = run.lab().sqsMapping().stats();
+    long start = run.ticker().read();
     SqsLoadReport sent;
-    try (ProgressBar bar = console.bar("sending with SendMessageBatch", plan.messages)) {
-      sent = SqsLoadGenerator.builder(lab.sqs().client(), lab.queues().queueUrl())
-          .poisonMessages(plan.poisonMessages)
+    try (ProgressBar bar =
+        run.console().bar("sending with SendMessageBatch", run.plan().messages)) {
+      sent = SqsLoadGenerator.builder(run.lab().sqs().client(), run.lab().queues().queueUrl())
+          .poisonMessages(run.plan().poisonMessages)
           .progress(progress -> bar.update(progress.sent() + progress.failed()))
           .build()
-          .send(plan.messages);
+          .send(run.plan().messages);
     }
-    double sendSeconds = (console.nanoTime() - start) / 1e9;
+    double sendSeconds = (run.ticker().read() - start) / 1e9;
     if (sent.messagesFailed() > 0) {
-      console.line(sent.messagesFailed() + " messages could not be sent: "
+      run.console().line(sent.messagesFailed() + " messages could not be sent: "
           + sent.calls().errors());
     }
     // A poison message is received three times, a visibility timeout apart, then moved.
-    Duration bound = Duration.ofSeconds(4L * plan.visibilityTimeoutSeconds() + 60);
-    long deadline = console.nanoTime() + bound.toNanos();
+    Duration bound = Duration.ofSeconds(4L * run.plan().visibilityTimeoutSeconds() + 60);
+    long deadline = run.ticker().read() + bound.toNanos();
     long processed = 0;
     long lastProcessed = start;
     long deadLettered = 0;
-    try (ProgressBar bar = console.bar("processed or dead-lettered", sent.messagesSent())) {
-      while (console.nanoTime() < deadline) {
-        long now = lab.sqsMapping().stats().messagesProcessed() - before.messagesProcessed();
+    try (ProgressBar bar = run.console().bar("processed or dead-lettered", sent.messagesSent())) {
+      while (run.ticker().read() < deadline) {
+        long now = run.lab().sqsMapping().stats().messagesProcessed() - before.messagesProcessed();
         if (now > processed) {
           processed = now;
-          lastProcessed = console.nanoTime();
+          lastProcessed = run.ticker().read();
         }
         deadLettered = deadLetterCount();
         bar.update(processed + deadLettered);
         if (processed + deadLettered >= sent.messagesSent()) {
           break;
         }
-        LockSupport.parkNanos(POLL_NANOS);
-        if (Thread.interrupted()) {
-          throw new InterruptedException("interrupted while the queue drained");
-        }
+        run.sleeper().sleep(POLL);
       }
     }
-    double drainSeconds = (console.nanoTime() - start) / 1e9;
+    double drainSeconds = (run.ticker().read() - start) / 1e9;
     double processingSeconds = (lastProcessed - start) / 1e9;
-    EventSourceStats after = lab.sqsMapping().stats();
+    EventSourceStats after = run.lab().sqsMapping().stats();
     if (processed + deadLettered < sent.messagesSent()) {
-      console.line("not drained within " + bound.toSeconds() + " s: " + processed
+      run.console().line("not drained within " + bound.toSeconds() + " s: " + processed
           + " processed, " + deadLettered + " dead-lettered of " + sent.messagesSent()
           + " sent; last error: " + after.lastError().orElse("none"));
     }
     Histogram latency = after.endToEndLatencyMillis();
     latency.subtract(before.endToEndLatencyMillis());
     LabResults.Sqs result = new LabResults.Sqs(
-        sent.messagesSent(), plan.poisonMessages, processed, deadLettered,
+        sent.messagesSent(), run.plan().poisonMessages, processed, deadLettered,
         after.messagesFailed() - before.messagesFailed(), sendSeconds, processingSeconds,
         drainSeconds, processingSeconds > 0 ? processed / processingSeconds : 0,
         after.maxActivePollers(),
         millis(latency), buckets(latency), backlog(before, after));
-    console.line(String.format(Locale.ROOT,
+    run.console().line(String.format(Locale.ROOT,
         "%d sent (%d poison) in %.1f s; %d processed in %.1f s (%.1f messages/s), %d"
             + " dead-lettered after %.1f s, %d redeliveries; end-to-end p50 %.0f ms, p99 %.0f ms;"
             + " at most %d pollers",
@@ -105,9 +97,9 @@ final class SqsStep {
   }
 
   private long deadLetterCount() {
-    return Long.parseLong(lab.sqs().client()
+    return Long.parseLong(run.lab().sqs().client()
         .getQueueAttributes(request -> request
-            .queueUrl(lab.queues().deadLetterQueueUrl())
+            .queueUrl(run.lab().queues().deadLetterQueueUrl())
             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .attributes()
         .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));

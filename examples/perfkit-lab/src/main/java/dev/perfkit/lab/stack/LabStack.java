@@ -1,5 +1,8 @@
 package dev.perfkit.lab.stack;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+
 import dev.perfkit.handlers.LabMetrics;
 import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
@@ -33,9 +36,9 @@ import java.util.OptionalInt;
  */
 public record LabStack(
     String username,
-    LambdaFunction performanceFunction,
-    LambdaFunction loadTester,
-    LambdaFunction sqsScaler,
+    FunctionSpec performanceFunction,
+    FunctionSpec loadTester,
+    FunctionSpec sqsScaler,
     RestApi api,
     Table table,
     QueueSpec queue,
@@ -92,9 +95,9 @@ public record LabStack(
 
   private static void checkSettings(
       List<String> problems,
-      LambdaFunction performanceFunction,
-      LambdaFunction loadTester,
-      LambdaFunction sqsScaler,
+      FunctionSpec performanceFunction,
+      FunctionSpec loadTester,
+      FunctionSpec sqsScaler,
       QueueSpec queue,
       SqsTrigger trigger,
       AccountConcurrency account) {
@@ -124,7 +127,7 @@ public record LabStack(
     });
     int reserved = 0;
     List<String> parts = new ArrayList<>();
-    for (LambdaFunction function : List.of(performanceFunction, loadTester, sqsScaler)) {
+    for (FunctionSpec function : List.of(performanceFunction, loadTester, sqsScaler)) {
       if (function.reservedConcurrency().isPresent()) {
         reserved += function.reservedConcurrency().getAsInt();
         parts.add(function.name() + " " + function.reservedConcurrency().getAsInt());
@@ -144,81 +147,132 @@ public record LabStack(
   /**
    * The lab's stack for a user, with the lab's settings.
    *
+   * @param username the prefix of every resource name
+   * @param coldStart how the alias avoids cold starts
+   * @return the validated stack
    * @throws InvalidStackException when a name would break an AWS naming rule
    */
   public static LabStack forUser(String username, ColdStartMode coldStart) {
     return builder(username).coldStart(coldStart).build();
   }
 
-  /** A builder starting from the lab's settings for {@code username}. */
+  /**
+   * A builder starting from the lab's settings for {@code username}.
+   *
+   * @param username the prefix of every resource name
+   * @return a new builder
+   */
   public static Builder builder(String username) {
     return new Builder(Objects.requireNonNull(username, "username"));
   }
 
-  /** The three functions: performance function, load tester, SQS scaler. */
-  public List<LambdaFunction> functions() {
+  /**
+   * The three functions: performance function, load tester, SQS scaler.
+   *
+   * @return the functions, in that order
+   */
+  public List<FunctionSpec> functions() {
     return List.of(performanceFunction, loadTester, sqsScaler);
   }
 
   /**
-   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes. The
-   * resulting stack is validated by {@link #build()}.
+   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes, each
+   * set once. The resulting stack is validated by {@link #build()}.
    */
   public static final class Builder {
     private final String username;
-    private ColdStartMode coldStart = ColdStartMode.PROVISIONED;
-    private int performanceReserved = 50;
-    private int provisioned = 10;
-    private int sqsScalerReserved = 100;
+    private ColdStartMode coldStart;
+    private Integer performanceReserved;
+    private Integer provisioned;
+    private Integer sqsScalerReserved;
     private Integer sqsMaximumConcurrency;
-    private AccountConcurrency account = AccountConcurrency.DEFAULT;
+    private AccountConcurrency account;
 
     private Builder(String username) {
       this.username = username;
     }
 
-    /** How the performance function's alias avoids cold starts; default provisioned. */
+    /**
+     * How the performance function's alias avoids cold starts; default provisioned.
+     *
+     * @param coldStart the alias's mode
+     * @return this builder
+     */
     public Builder coldStart(ColdStartMode coldStart) {
-      this.coldStart = Objects.requireNonNull(coldStart, "coldStart");
+      this.coldStart = setOnce("coldStart", this.coldStart, coldStart);
       return this;
     }
 
-    /** The performance function's reserved concurrency; default 50, as the lab. */
+    /**
+     * The performance function's reserved concurrency; default 50, as the lab.
+     *
+     * @param reserved the reserved concurrency
+     * @return this builder
+     */
     public Builder performanceReservedConcurrency(int reserved) {
-      this.performanceReserved = reserved;
+      this.performanceReserved =
+          setOnce("performanceReservedConcurrency", performanceReserved, reserved);
       return this;
     }
 
-    /** Provisioned concurrency on the alias in provisioned mode; default 10, as the lab. */
+    /**
+     * Provisioned concurrency on the alias in provisioned mode; default 10, as the lab.
+     *
+     * @param provisioned the provisioned environments
+     * @return this builder
+     */
     public Builder provisionedConcurrency(int provisioned) {
-      this.provisioned = provisioned;
+      this.provisioned = setOnce("provisionedConcurrency", this.provisioned, provisioned);
       return this;
     }
 
-    /** The SQS function's reserved concurrency; default 100, as the lab. */
+    /**
+     * The SQS function's reserved concurrency; default 100, as the lab.
+     *
+     * @param reserved the reserved concurrency
+     * @return this builder
+     */
     public Builder sqsScalerReservedConcurrency(int reserved) {
-      this.sqsScalerReserved = reserved;
+      this.sqsScalerReserved =
+          setOnce("sqsScalerReservedConcurrency", sqsScalerReserved, reserved);
       return this;
     }
 
-    /** The SQS mapping's MaximumConcurrency; default the SQS function's reserved value. */
+    /**
+     * The SQS mapping's MaximumConcurrency; default the SQS function's reserved value.
+     *
+     * @param maximumConcurrency the mapping's MaximumConcurrency
+     * @return this builder
+     */
     public Builder sqsMaximumConcurrency(int maximumConcurrency) {
-      this.sqsMaximumConcurrency = maximumConcurrency;
+      this.sqsMaximumConcurrency =
+          setOnce("sqsMaximumConcurrency", sqsMaximumConcurrency, maximumConcurrency);
       return this;
     }
 
-    /** The account concurrency to respect; default a 1000 limit with nothing reserved. */
+    /**
+     * The account concurrency to respect; default a 1000 limit with nothing reserved.
+     *
+     * @param account the account's limit and what is reserved elsewhere
+     * @return this builder
+     */
     public Builder account(AccountConcurrency account) {
-      this.account = Objects.requireNonNull(account, "account");
+      this.account = setOnce("account", this.account, account);
       return this;
     }
 
     /**
      * Builds and validates the stack.
      *
+     * @return the configured instance
      * @throws InvalidStackException listing every name or setting AWS would reject
      */
     public LabStack build() {
+      ColdStartMode coldStart = requireNonNullElse(this.coldStart, ColdStartMode.PROVISIONED);
+      int performanceReserved = requireNonNullElse(this.performanceReserved, 50);
+      int provisioned = requireNonNullElse(this.provisioned, 10);
+      int sqsScalerReserved = requireNonNullElse(this.sqsScalerReserved, 100);
+      AccountConcurrency account = requireNonNullElse(this.account, AccountConcurrency.DEFAULT);
       String prefix = username + "-";
       String performanceName = prefix + "performance-function";
       Table table = new Table(prefix + "performance-table",
@@ -227,7 +281,7 @@ public record LabStack(
       Map<String, String> performanceEnv = new LinkedHashMap<>();
       performanceEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       performanceEnv.put(PerformanceFunction.TABLE_NAME_VARIABLE, table.name());
-      LambdaFunction performance = new LambdaFunction(
+      FunctionSpec performance = new FunctionSpec(
           performanceName,
           "dev.perfkit.handlers.PerformanceFunction::handleRequest",
           "High-performance function with scaling optimizations",
@@ -243,7 +297,7 @@ public record LabStack(
       loadTesterEnv.put("PERFKIT_TARGET_FUNCTION", performanceName + ":" + ALIAS);
       // The load tester answers 403 for any other target, before IAM would refuse the call.
       loadTesterEnv.put("PERFKIT_ALLOWED_TARGET_FUNCTIONS", performanceName);
-      LambdaFunction loadTester = new LambdaFunction(
+      FunctionSpec loadTester = new FunctionSpec(
           prefix + "load-tester",
           "dev.perfkit.handlers.LoadTester::handleRequest",
           "Load testing function for performance analysis",
@@ -253,7 +307,7 @@ public record LabStack(
           loadTesterEnv,
           Optional.empty());
 
-      LambdaFunction sqsScaler = new LambdaFunction(
+      FunctionSpec sqsScaler = new FunctionSpec(
           prefix + "sqs-scaler",
           "dev.perfkit.handlers.SqsScaler::handleRequest",
           "High-throughput SQS message processor",
@@ -290,7 +344,7 @@ public record LabStack(
               new ApiMethod("GET", true, true,
                   List.of("operation", "dataSize", "concurrency", "iterations")),
               new ApiMethod("POST", true, false, List.of())),
-          new UsagePlan(
+          new UsagePlanSpec(
               prefix + "performance-plan", prefix + "performance-key",
               500, 1000, 10_000, QuotaPeriod.DAY));
 

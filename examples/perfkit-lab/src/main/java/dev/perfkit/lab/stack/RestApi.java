@@ -23,7 +23,7 @@ public record RestApi(
     String cacheClusterSizeGb,
     int cacheTtlSeconds,
     List<ApiMethod> methods,
-    UsagePlan usagePlan) {
+    UsagePlanSpec usagePlan) {
 
   /** The cache sizes API Gateway offers, in GB. */
   public static final List<String> CACHE_SIZES_GB =

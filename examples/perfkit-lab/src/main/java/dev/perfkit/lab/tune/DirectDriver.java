@@ -1,6 +1,5 @@
 package dev.perfkit.lab.tune;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.load.LoadGenerator;
@@ -10,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -27,12 +24,6 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  * the REPORT line of the log tail: no client round trip in the figures.
  */
 final class DirectDriver implements Driver {
-
-  /** A measurement counts throttles and errors; a retry would hide them and add invocations. */
-  static final SdkPlugin NO_RETRIES = config ->
-      config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-
-  private static final int MAX_DETAIL = 300;
 
   private final LambdaClient lambda;
   private final String function;
@@ -88,12 +79,14 @@ final class DirectDriver implements Driver {
             .invocationType(InvocationType.REQUEST_RESPONSE)
             .logType(LogType.TAIL)
             .payload(payload)
-            .overrideConfiguration(o -> o.addPlugin(NO_RETRIES))
+            .overrideConfiguration(o -> o.addPlugin(InvokeDetails.NO_RETRIES))
             .build());
       } catch (SdkServiceException e) {
-        return e.isThrottlingException() ? Outcome.throttled() : Outcome.failure(describe(e));
+        return e.isThrottlingException()
+            ? Outcome.throttled()
+            : Outcome.failure(InvokeDetails.describe(e));
       } catch (SdkException e) {
-        return Outcome.failure(describe(e));
+        return Outcome.failure(InvokeDetails.describe(e));
       }
       Optional<ReportLine> report = Optional.ofNullable(response.logResult())
           .map(log -> new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8))
@@ -103,10 +96,10 @@ final class DirectDriver implements Driver {
           coldStarts++;
         }
       }
-      JsonNode answer = json(response.payload());
+      JsonNode answer = InvokeDetails.json(response.payload(), mapper);
       if (response.functionError() != null) {
         return Outcome.failure("function error (" + response.functionError() + "): "
-            + detail(answer, "errorType", "errorMessage"));
+            + InvokeDetails.detail(answer, "errorType", "errorMessage"));
       }
       JsonNode status = answer == null ? null : answer.get("statusCode");
       if (status != null && status.canConvertToInt() && status.asInt() == 429) {
@@ -134,32 +127,5 @@ final class DirectDriver implements Driver {
       return SizeResult.of(memoryMb, durationsMicros, billedMsSum, failed, throttled, coldStarts,
           firstError);
     }
-  }
-
-  private JsonNode json(SdkBytes bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    try {
-      return mapper.readTree(bytes.asUtf8String());
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
-  /** "type: message" from two fields of an answer, short. */
-  static String detail(JsonNode node, String typeField, String messageField) {
-    if (node == null || !node.isObject()) {
-      return "(no details)";
-    }
-    JsonNode type = node.get(typeField);
-    JsonNode message = node.get(messageField);
-    String text = (type != null && type.isValueNode() ? type.asText() + ": " : "")
-        + (message != null && message.isValueNode() ? message.asText() : "(no message)");
-    return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
-  }
-
-  static String describe(SdkException e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

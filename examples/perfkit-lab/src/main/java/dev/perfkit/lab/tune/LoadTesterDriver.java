@@ -54,12 +54,12 @@ final class LoadTesterDriver implements Driver {
         .functionName(loadTester)
         .invocationType(InvocationType.REQUEST_RESPONSE)
         .payload(event)
-        .overrideConfiguration(o -> o.addPlugin(DirectDriver.NO_RETRIES)));
+        .overrideConfiguration(o -> o.addPlugin(InvokeDetails.NO_RETRIES)));
     JsonNode answer = read(response.payload().asUtf8String(), "its answer");
     if (response.functionError() != null) {
       throw new IllegalStateException("the load tester " + loadTester + " failed ("
           + response.functionError() + "): "
-          + DirectDriver.detail(answer, "errorType", "errorMessage"));
+          + InvokeDetails.detail(answer, "errorType", "errorMessage"));
     }
     JsonNode body = answer.path("body").isTextual()
         ? read(answer.path("body").textValue(), "the body of its answer")
@@ -67,7 +67,7 @@ final class LoadTesterDriver implements Driver {
     int status = answer.path("statusCode").asInt();
     if (status != 200 || !body.has("load_test_results")) {
       throw new IllegalStateException("the load tester " + loadTester + " answered statusCode "
-          + status + ": " + DirectDriver.detail(body, "error_type", "error"));
+          + status + ": " + InvokeDetails.detail(body, "error_type", "error"));
     }
     LoadReport report;
     try {

@@ -1,5 +1,9 @@
 package dev.perfkit.lab.tune;
 
+import static dev.perfkit.core.Preconditions.setOnce;
+import static java.util.Objects.requireNonNullElse;
+import static java.util.Objects.requireNonNullElseGet;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,13 +73,19 @@ public final class MemoryTuner {
     this.lambda = builder.lambda;
     this.function = builder.function;
     this.memorySizes = builder.memorySizes;
-    this.invocations = builder.invocations;
-    this.concurrency = builder.concurrency;
+    this.invocations = builder.invocationsOrDefault();
+    this.concurrency = builder.concurrencyOrDefault();
     this.driver = driver;
-    this.listener = builder.listener;
+    this.listener = requireNonNullElse(builder.listener, TuningListener.NONE);
   }
 
-  /** A builder for tuning {@code function} (a name or ARN) through {@code lambda}. */
+  /**
+   * A builder for tuning {@code function} (a name or ARN) through {@code lambda}.
+   *
+   * @param lambda the Lambda client, of AWS or of a local Lambda
+   * @param function the function's name or ARN
+   * @return a new builder
+   */
   public static Builder builder(LambdaClient lambda, String function) {
     return new Builder(lambda, function);
   }
@@ -84,6 +94,7 @@ public final class MemoryTuner {
    * Runs the sizes in order and reports them; restores the original memory size, also when a
    * step fails.
    *
+   * @return what the run measured
    * @throws software.amazon.awssdk.core.exception.SdkException when a Lambda API call fails, e.g.
    *     the function does not exist
    * @throws IllegalStateException when an update is not applied, or the load tester fails
@@ -183,21 +194,24 @@ public final class MemoryTuner {
     }
   }
 
-  /** Configures a {@link MemoryTuner}; each setter checks its value at once. */
+  /** Configures a {@link MemoryTuner}; each setter checks its value at once, and runs once. */
   public static final class Builder {
     private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
+    private static final String DEFAULT_PAYLOAD = "{}";
+    private static final long DEFAULT_INVOCATIONS = 20;
+
     private final LambdaClient lambda;
     private final String function;
     private List<Integer> memorySizes;
-    private String payload = "{}";
-    private JsonNode payloadJson = STRICT_JSON.createObjectNode();
-    private long invocations = 20;
-    private int concurrency = 1;
+    private String payload;
+    private JsonNode payloadJson;
+    private Long invocations;
+    private Integer concurrency;
     private String loadTester;
-    private TuningListener listener = TuningListener.NONE;
+    private TuningListener listener;
 
     private Builder(LambdaClient lambda, String function) {
       this.lambda = Objects.requireNonNull(lambda, "lambda");
@@ -208,7 +222,12 @@ public final class MemoryTuner {
       this.function = function.trim();
     }
 
-    /** The memory sizes to measure, in order: required, each 128 to 10240 MB, no repeats. */
+    /**
+     * The memory sizes to measure, in order: required, each 128 to 10240 MB, no repeats.
+     *
+     * @param memorySizes the sizes in MB
+     * @return this builder
+     */
     public Builder memorySizes(List<Integer> memorySizes) {
       Objects.requireNonNull(memorySizes, "memorySizes");
       if (memorySizes.isEmpty()) {
@@ -226,7 +245,7 @@ public final class MemoryTuner {
           throw new IllegalArgumentException("memory size " + size + " MB is listed twice");
         }
       }
-      this.memorySizes = List.copyOf(memorySizes);
+      this.memorySizes = setOnce("memorySizes", this.memorySizes, List.copyOf(memorySizes));
       return this;
     }
 
@@ -234,61 +253,81 @@ public final class MemoryTuner {
      * The event, JSON; default {@code {}}. Directly, each invocation sends it as it is; through
      * the load tester it is the {@code testPayload} (a JSON object), which the load tester sends
      * as {@code {"body": json(testPayload)}}.
+     *
+     * @param payload the event, JSON
+     * @return this builder
      */
     public Builder payload(String payload) {
       Objects.requireNonNull(payload, "payload");
+      JsonNode json;
       try {
-        this.payloadJson = STRICT_JSON.readTree(payload);
+        json = STRICT_JSON.readTree(payload);
       } catch (JacksonException e) {
         throw new IllegalArgumentException("payload must be JSON, e.g. {\"operation\":"
             + " \"cpu_intensive\"}: " + e.getOriginalMessage());
       }
-      if (payloadJson == null || payloadJson.isMissingNode()) {
+      if (json == null || json.isMissingNode()) {
         throw new IllegalArgumentException("payload must be JSON, e.g. {}, was empty");
       }
-      this.payload = payload;
+      this.payload = setOnce("payload", this.payload, payload);
+      this.payloadJson = json;
       return this;
     }
 
-    /** Invocations per size, 1 to 1,000,000; default 20. */
+    /**
+     * Invocations per size, 1 to 1,000,000; default 20.
+     *
+     * @param invocations invocations per size
+     * @return this builder
+     */
     public Builder invocations(long invocations) {
-      if (invocations < 1 || invocations > MAX_INVOCATIONS) {
-        throw new IllegalArgumentException("invocations must be 1 to " + MAX_INVOCATIONS
-            + ", was " + invocations);
-      }
-      this.invocations = invocations;
+      this.invocations = setOnce("invocations", this.invocations,
+          atLeastOne("invocations", invocations, MAX_INVOCATIONS));
       return this;
     }
 
-    /** Invocations in flight at once, 1 to 1000; default 1 (one after the other). */
+    /**
+     * Invocations in flight at once, 1 to 1000; default 1 (one after the other).
+     *
+     * @param concurrency invocations in flight
+     * @return this builder
+     */
     public Builder concurrency(int concurrency) {
-      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-        throw new IllegalArgumentException("concurrency must be 1 to " + MAX_CONCURRENCY
-            + ", was " + concurrency);
-      }
-      this.concurrency = concurrency;
+      this.concurrency = setOnce("concurrency", this.concurrency,
+          (int) atLeastOne("concurrency", concurrency, MAX_CONCURRENCY));
       return this;
     }
 
-    /** Drives the function through this LoadTester function (name or ARN) instead of directly. */
+    /**
+     * Drives the function through this LoadTester function (name or ARN) instead of directly.
+     *
+     * @param loadTester the load tester's name or ARN
+     * @return this builder
+     */
     public Builder loadTester(String loadTester) {
       Objects.requireNonNull(loadTester, "loadTester");
       if (loadTester.isBlank()) {
         throw new IllegalArgumentException("load tester must name a Lambda function, was blank");
       }
-      this.loadTester = loadTester.trim();
+      this.loadTester = setOnce("loadTester", this.loadTester, loadTester.trim());
       return this;
     }
 
-    /** Told of each size's start, progress and result. */
+    /**
+     * Told of each size's start, progress and result.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(TuningListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+      this.listener = setOnce("listener", this.listener, listener);
       return this;
     }
 
     /**
      * The tuner.
      *
+     * @return the configured instance
      * @throws IllegalArgumentException when no memory sizes were given, or the payload is not a
      *     JSON object while a load tester drives the function
      */
@@ -298,15 +337,33 @@ public final class MemoryTuner {
             + MIN_MEMORY_MB + " to " + MAX_MEMORY_MB);
       }
       if (loadTester == null) {
-        return new MemoryTuner(this,
-            new DirectDriver(lambda, function, payload, invocations, concurrency));
+        return new MemoryTuner(this, new DirectDriver(lambda, function,
+            requireNonNullElse(payload, DEFAULT_PAYLOAD), invocationsOrDefault(),
+            concurrencyOrDefault()));
       }
-      if (!payloadJson.isObject()) {
+      if (payloadJson != null && !payloadJson.isObject()) {
         throw new IllegalArgumentException("payload must be a JSON object when the load tester"
             + " drives the function (it is the test's testPayload), was " + payload);
       }
       return new MemoryTuner(this, new LoadTesterDriver(lambda, loadTester, function,
-          payloadJson, invocations, concurrency, STRICT_JSON));
+          requireNonNullElseGet(payloadJson, STRICT_JSON::createObjectNode),
+          invocationsOrDefault(), concurrencyOrDefault(), STRICT_JSON));
+    }
+
+    /** {@code value} of option {@code name}, which must be 1 to {@code max}. */
+    private static long atLeastOne(String name, long value, long max) {
+      if (value < 1 || value > max) {
+        throw new IllegalArgumentException(name + " must be 1 to " + max + ", was " + value);
+      }
+      return value;
+    }
+
+    private long invocationsOrDefault() {
+      return requireNonNullElse(invocations, DEFAULT_INVOCATIONS);
+    }
+
+    private int concurrencyOrDefault() {
+      return requireNonNullElse(concurrency, 1);
     }
   }
 }

@@ -98,18 +98,16 @@ class AnalyzeCommandTest {
 
   @Test
   void analyze_malformedSince_saysWhatItTakes() {
-    CliRun run = CliRun.of("analyze", "--since", "an hour");
+    String err = CliRun.refused("analyze", "--since", "an hour");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err())
+    assertThat(err)
         .contains("--since 'an hour': a positive number and s, m, h or d, e.g. 30m or 1h");
   }
 
   @Test
   void analyze_unknownOutput_isRejected(@TempDir Path dir) {
-    CliRun run = CliRun.of("analyze", "--logs", dir.toString(), "--output", "xml");
+    String err = CliRun.refused("analyze", "--logs", dir.toString(), "--output", "xml");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--output 'xml': table or json");
+    assertThat(err).contains("--output 'xml': table or json");
   }
 }

@@ -1,5 +1,7 @@
 package dev.perfkit.lab.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -15,5 +17,16 @@ record CliRun(int exitCode, String out, String err) {
     cli.setErr(new PrintWriter(err, true));
     int exitCode = cli.execute(args);
     return new CliRun(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs the CLI with input it must refuse: checks that it exits with the bad-input code and
+   * returns what it said on standard error.
+   */
+  static String refused(String... args) {
+    CliRun run = of(args);
+    assertThat(run.exitCode()).as("out: %s, err: %s", run.out(), run.err())
+        .isEqualTo(PerfkitLab.BAD_INPUT);
+    return run.err();
   }
 }

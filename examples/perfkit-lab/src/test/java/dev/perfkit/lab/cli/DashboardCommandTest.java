@@ -40,9 +40,8 @@ class DashboardCommandTest {
 
   @Test
   void dashboard_malformedRegion_isRejected() {
-    CliRun run = CliRun.of("dashboard", "--region", "us east");
+    String err = CliRun.refused("dashboard", "--region", "us east");
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--region 'us east': expected a region code such as us-east-1");
+    assertThat(err).contains("--region 'us east': expected a region code such as us-east-1");
   }
 }

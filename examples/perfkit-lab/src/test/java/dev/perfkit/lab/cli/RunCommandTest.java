@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.lab.local.LocalLab;
+import dev.perfkit.lab.local.LabTestSupport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code perfkit-lab run} end to end at a tiny scale (10 requests, 30 messages), once for the
@@ -31,32 +29,17 @@ class RunCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
 
-  private static Path out;
+  @TempDir static Path out;
   private static CliRun run;
   private static JsonNode results;
 
   @BeforeAll
   @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void runTheLab() throws IOException {
-    Path jar = LocalLab.findHandlersJar().orElseThrow(() -> new IllegalStateException(
-        "perfkit-handlers' Lambda jar is not in examples/perfkit-lab/target: run the tests with"
-            + " ./mvnw -pl examples/perfkit-lab -am verify, which packages perfkit-handlers first"));
-    out = Files.createTempDirectory("perfkit-run-test-");
     run = CliRun.of("run", "--username", "runtest", "--scale", "0.1", "--requests", "10",
         "--messages", "30", "--poison", "3", "--out", out.toString(),
-        "--cache-dir", jar.getParent().resolve("perfkit-cache").toString());
+        "--cache-dir", LabTestSupport.cacheDirectory().toString());
     results = JSON.readTree(out.resolve("results.json").toFile());
-  }
-
-  @AfterAll
-  static void deleteTheReport() throws IOException {
-    if (out != null) {
-      try (Stream<Path> files = Files.walk(out)) {
-        for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
   }
 
   @Test

@@ -1,10 +1,11 @@
 package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.core.testing.RequiredTool;
+import dev.perfkit.lab.local.LabTestSupport;
 import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
@@ -22,11 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -89,13 +86,7 @@ class ServeCommandTest {
         serve.linesStartingWith("aws lambda invoke --endpoint-url").get(1));
     String function = loadTest.get(loadTest.indexOf("--function-name") + 1);
     String payload = loadTest.get(loadTest.indexOf("--payload") + 1);
-    try (LambdaClient lambda = LambdaClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build()) {
+    try (LambdaClient lambda = LabTestSupport.lambdaClient(endpoint)) {
       InvokeResponse response = lambda.invoke(request -> request
           .functionName(function)
           .payload(SdkBytes.fromUtf8String(payload)));
@@ -169,8 +160,7 @@ class ServeCommandTest {
     } catch (IOException e) {
       version = new CommandResult(-1, e.getMessage());
     }
-    assumeTrue(version.exitCode() == 0,
-        "the AWS CLI ('aws') is not installed: skipping the printed aws command");
+    RequiredTool.require("the AWS CLI v1 ('aws')", version.exitCode() == 0, "pip install awscli");
     return version.output().strip();
   }
 

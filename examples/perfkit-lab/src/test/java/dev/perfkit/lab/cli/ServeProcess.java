@@ -1,5 +1,6 @@
 package dev.perfkit.lab.cli;
 
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.lab.local.LabTestSupport;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,9 +28,7 @@ final class ServeProcess implements AutoCloseable {
 
   private ServeProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::read, "serve-process-output");
-    reader.setDaemon(true);
-    reader.start();
+    DaemonThreadFactory.named("serve-process-output").newThread(this::read).start();
   }
 
   /** Starts {@code perfkit-lab serve} with {@code args} and waits for its ready line. */

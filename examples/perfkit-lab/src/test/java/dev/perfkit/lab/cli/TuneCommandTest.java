@@ -1,6 +1,7 @@
 package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,11 +15,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TuneCommandTest {
 
@@ -101,52 +106,30 @@ class TuneCommandTest {
     assertThat(run.err()).contains("perfkit-lab tune: tuning nope failed:", "Function not found");
   }
 
-  @Test
-  void tune_emptyMemoryList_isBadInputNamingTheOption() {
-    CliRun run = CliRun.of("tune", "--function", "fn", "--memory", " , ",
-        "--endpoint-url", "http://127.0.0.1:9");
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("perfkit-lab tune: --memory ' , ': give one or more memory"
-        + " sizes in MB, 128 to 10240");
+  static Stream<Arguments> badInput() {
+    String local = "http://127.0.0.1:9";
+    return Stream.of(
+        arguments(new String[] {"--memory", " , ", "--endpoint-url", local},
+            "perfkit-lab tune: --memory ' , ': give one or more memory sizes in MB, 128 to 10240"),
+        arguments(new String[] {"--memory", "512,1GB", "--endpoint-url", local},
+            "--memory '512,1GB': '1GB' is not a whole number of MB"),
+        arguments(new String[] {"--memory", "512,20480", "--endpoint-url", local},
+            "perfkit-lab tune: --memory: memory size 20480 MB is outside what Lambda allows: 128"
+                + " to 10240 MB"),
+        arguments(new String[] {"--memory", "512", "--payload", "operation=cpu_intensive",
+            "--endpoint-url", local}, "perfkit-lab tune: --payload: payload must be JSON"),
+        arguments(new String[] {"--memory", "512", "--endpoint-url", "127.0.0.1:9001"},
+            "--endpoint-url '127.0.0.1:9001': expected an http or https URL with a host"));
   }
 
-  @Test
-  void tune_memoryNotANumber_isBadInputNamingTheValue() {
-    CliRun run = CliRun.of("tune", "--function", "fn", "--memory", "512,1GB",
-        "--endpoint-url", "http://127.0.0.1:9");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void tune_badInput_isRefusedNamingTheOption(String[] options, String why) {
+    List<String> args = new ArrayList<>(List.of("tune", "--function", "fn"));
+    args.addAll(List.of(options));
 
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--memory '512,1GB': '1GB' is not a whole number of MB");
-  }
+    String err = CliRun.refused(args.toArray(String[]::new));
 
-  @Test
-  void tune_memoryOutsideLambdasRange_isBadInputWithTheRange() {
-    CliRun run = CliRun.of("tune", "--function", "fn", "--memory", "512,20480",
-        "--endpoint-url", "http://127.0.0.1:9");
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains(
-        "perfkit-lab tune: --memory: memory size 20480 MB is outside what Lambda allows: 128 to"
-            + " 10240 MB");
-  }
-
-  @Test
-  void tune_payloadNotJson_isBadInputNamingTheOption() {
-    CliRun run = CliRun.of("tune", "--function", "fn", "--memory", "512",
-        "--payload", "operation=cpu_intensive", "--endpoint-url", "http://127.0.0.1:9");
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("perfkit-lab tune: --payload: payload must be JSON");
-  }
-
-  @Test
-  void tune_endpointNotAUrl_isBadInputNamingTheOption() {
-    CliRun run = CliRun.of("tune", "--function", "fn", "--memory", "512",
-        "--endpoint-url", "127.0.0.1:9001");
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--endpoint-url '127.0.0.1:9001': expected an http or https"
-        + " URL with a host");
+    assertThat(err).contains(why);
   }
 }

@@ -1,8 +1,16 @@
 package dev.perfkit.lab.local;
 
+import dev.perfkit.lab.stack.ColdStartMode;
+import dev.perfkit.lab.stack.LabStack;
+import java.net.URI;
 import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Shared helpers of the local lab's tests and of the CLI tests that start it. */
+/** Shared helpers of the local lab's tests, and of the CLI and tuning tests that start it. */
 public final class LabTestSupport {
 
   private LabTestSupport() {}
@@ -26,5 +34,27 @@ public final class LabTestSupport {
   /** Where the tests install dynalite: LocalLab's default under {@link #xdgCacheHome()}. */
   public static Path cacheDirectory() {
     return xdgCacheHome().resolve("perfkit");
+  }
+
+  /**
+   * {@code username}'s lab at the smallest scale (starting it costs JVMs), from the tests'
+   * handlers jar and dynalite install.
+   */
+  public static LocalLab.Builder smallLab(String username) {
+    return LocalLab.builder(LabStack.forUser(username, ColdStartMode.PROVISIONED))
+        .scale(new LabScale(0.1))
+        .handlersJar(handlersJar())
+        .cacheDirectory(cacheDirectory());
+  }
+
+  /** An SDK Lambda client of a local Invoke API, with placeholder credentials. */
+  public static LambdaClient lambdaClient(URI endpoint) {
+    return LambdaClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
   }
 }

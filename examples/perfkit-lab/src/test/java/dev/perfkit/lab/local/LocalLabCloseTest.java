@@ -2,8 +2,6 @@ package dev.perfkit.lab.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.perfkit.lab.stack.ColdStartMode;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.local.testing.SharedTestSupport;
 import java.time.Duration;
 import java.util.List;
@@ -14,11 +12,7 @@ class LocalLabCloseTest {
   @Test
   void close_stopsEveryProcessTheLabStarted() throws Exception {
     List<ProcessHandle> started;
-    try (LocalLab lab = LocalLab.builder(LabStack.forUser("closetest", ColdStartMode.PROVISIONED))
-        .scale(new LabScale(0.1))
-        .handlersJar(LabTestSupport.handlersJar())
-        .cacheDirectory(LabTestSupport.cacheDirectory())
-        .start()) {
+    try (LocalLab lab = LabTestSupport.smallLab("closetest").start()) {
       started = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
       assertThat(started)
           .as("the provisioned environment's JVM and, with Node.js, dynalite")

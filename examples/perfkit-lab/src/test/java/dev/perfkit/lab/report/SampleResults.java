@@ -54,41 +54,47 @@ final class SampleResults {
         "http://127.0.0.1:40000", true, "REPORT lines (Duration; cost from Billed Duration)",
         50, 2, List.of(small, large), 512, 2048, 512, List.of(TuningReport.LOCAL_NOTE));
     return new LabResults(
-        "local",
-        Instant.parse("2025-01-01T10:00:00Z"),
-        97,
-        2,
-        0.2,
-        List.of("provisioned concurrency on alias prod 10 -> 2 on this 2-core machine"),
-        List.of("DynamoDB not started (Node.js (node) is not on the PATH): database_batch answers"
-            + " 500, the function has no table"),
-        failures,
+        new LabResults.Run(
+            "local",
+            Instant.parse("2025-01-01T10:00:00Z"),
+            97,
+            2,
+            0.2,
+            List.of("provisioned concurrency on alias prod 10 -> 2 on this 2-core machine"),
+            List.of("DynamoDB not started (Node.js (node) is not on the PATH): database_batch"
+                + " answers 500, the function has no table"),
+            failures),
         List.of(
             new LabResults.Operation("default", "{\"operation\": \"default\"}", 200, 314, 53.0,
                 false, "{\"operation\":\"default\",\"external_data\":{\"uuid\":\"d7130000\"}}"),
             new LabResults.Operation("database_batch",
                 "{\"operation\": \"database_batch\", \"dataSize\": \"large\"}", 500, 21, null,
                 null, "{\"error\":\"no table <configured>\"}")),
-        new LabResults.ColdStarts(3, cold, warm, provisioned, 3, 0, Latency.ofMillis(cold),
-            Latency.ofMillis(warm), Latency.ofMillis(provisioned)),
-        new LabResults.Throttling("reserved concurrency 3",
-            "60 invocations/s of alias prod for 4 s, at most 8 at once", 85, 151, 0, 0,
-            lambdaSeconds),
-        new LabResults.ApiCache(5, 20, Latency.ofMillis(List.of(11.0, 12.0, 29.0, 10.0, 11.5)),
-            Latency.ofMillis(List.of(2.9, 3.1, 2.5, 13.0, 2.8)), true),
-        new LabResults.Throttling("rate 25/s, burst 50, quota 250 per DAY",
-            "75 GETs/s for 4 s (at most 16 at once), then 20/s until the quota ran out", 108, 107,
-            5, 0, apiSeconds),
-        new LabResults.LoadTest("local-load-tester", "local-performance-function:prod", 4, 100,
-            "{\"operation\": \"default\"}", loadReport(100, 20_000_000L)),
-        memory,
+        new LabResults.Concurrency(
+            new LabResults.ColdStarts(3, cold, warm, provisioned, 3, 0, Latency.ofMillis(cold),
+                Latency.ofMillis(warm), Latency.ofMillis(provisioned)),
+            new LabResults.Throttling("reserved concurrency 3",
+                "60 invocations/s of alias prod for 4 s, at most 8 at once", 85, 151, 0, 0,
+                lambdaSeconds)),
+        new LabResults.Api(
+            new LabResults.ApiCache(5, 20,
+                Latency.ofMillis(List.of(11.0, 12.0, 29.0, 10.0, 11.5)),
+                Latency.ofMillis(List.of(2.9, 3.1, 2.5, 13.0, 2.8)), true),
+            new LabResults.Throttling("rate 25/s, burst 50, quota 250 per DAY",
+                "75 GETs/s for 4 s (at most 16 at once), then 20/s until the quota ran out", 108,
+                107, 5, 0, apiSeconds)),
+        new LabResults.Load(
+            new LabResults.LoadTest("local-load-tester", "local-performance-function:prod", 4,
+                100, "{\"operation\": \"default\"}", loadReport(100, 20_000_000L)),
+            memory),
         sqs ? new LabResults.Sqs(500, 5, 495, 5, 15, 0.7, 6.7, 63.2, 73.5, 20,
             Latency.ofMillis(List.of(5411.0, 5300.0, 6509.0, 4900.0)), buckets, backlog) : null,
-        "dashboard.json",
-        JSON.createObjectNode().set("functions", JSON.createArrayNode()
-            .add(JSON.createObjectNode().put("function_name", "local-performance-function")
-                .put("invocations", 317).put("cold_starts", 9))),
-        "Performance Analysis Report\n==========\nFunction: local-performance-function\n");
+        new LabResults.Monitoring(
+            "dashboard.json",
+            JSON.createObjectNode().set("functions", JSON.createArrayNode()
+                .add(JSON.createObjectNode().put("function_name", "local-performance-function")
+                    .put("invocations", 317).put("cold_starts", 9))),
+            "Performance Analysis Report\n==========\nFunction: local-performance-function\n"));
   }
 
   /** A real load report: {@code requests} requests, each {@code nanos} long on a fake clock. */

@@ -17,7 +17,7 @@ class LabStackTest {
     LabStack stack = LabStack.forUser("user3", ColdStartMode.PROVISIONED);
 
     assertThat(stack.functions())
-        .extracting(LambdaFunction::name)
+        .extracting(FunctionSpec::name)
         .containsExactly("user3-performance-function", "user3-load-tester", "user3-sqs-scaler");
     assertThat(stack.api().name()).isEqualTo("user3-optimized-api");
     assertThat(stack.api().usagePlan().name()).isEqualTo("user3-performance-plan");
@@ -35,7 +35,7 @@ class LabStackTest {
 
     assertThat(stack.functions())
         .extracting(
-            LambdaFunction::handler, LambdaFunction::memoryMb, LambdaFunction::timeoutSeconds)
+            FunctionSpec::handler, FunctionSpec::memoryMb, FunctionSpec::timeoutSeconds)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "dev.perfkit.handlers.PerformanceFunction::handleRequest", 1024, 300),
@@ -108,8 +108,8 @@ class LabStackTest {
                 List.of("operation", "dataSize", "concurrency", "iterations")),
             new ApiMethod("POST", true, false, List.of()));
     assertThat(api.usagePlan())
-        .extracting(UsagePlan::rateLimit, UsagePlan::burstLimit, UsagePlan::quotaLimit,
-            UsagePlan::quotaPeriod)
+        .extracting(UsagePlanSpec::rateLimit, UsagePlanSpec::burstLimit, UsagePlanSpec::quotaLimit,
+            UsagePlanSpec::quotaPeriod)
         .containsExactly(500, 1000, 10_000, QuotaPeriod.DAY);
   }
 
@@ -196,7 +196,7 @@ class LabStackTest {
 
   @Test
   void function_memoryOutOfRange_namesFieldAndRange() {
-    assertThatThrownBy(() -> new LambdaFunction("u-f", "a.B::handleRequest", "", 64, 3,
+    assertThatThrownBy(() -> new FunctionSpec("u-f", "a.B::handleRequest", "", 64, 3,
             OptionalInt.empty(), java.util.Map.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("memoryMb of u-f is 64: allowed 128 to 10240");
@@ -206,5 +206,14 @@ class LabStackTest {
     return new LabStack(lab.username(), lab.performanceFunction(), lab.loadTester(),
         lab.sqsScaler(), lab.api(), lab.table(), queue, lab.sqsTrigger(), lab.dashboardName(),
         lab.account());
+  }
+
+  @Test
+  void builder_optionSetTwice_isRefusedNamingTheOption() {
+    LabStack.Builder builder = LabStack.builder("user3").provisionedConcurrency(5);
+
+    assertThatThrownBy(() -> builder.provisionedConcurrency(6))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("provisionedConcurrency was already set");
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.lab.local.LabTestSupport;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.testing.SharedTestSupport;
 import dev.perfkit.lab.tune.TuneTestSupport.EnvironmentJvm;
@@ -33,7 +34,7 @@ class MemoryTunerLocalTest {
   @BeforeAll
   static void start() throws IOException {
     lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
-    client = TuneTestSupport.client(lambda.endpoint());
+    client = LabTestSupport.lambdaClient(lambda.endpoint());
   }
 
   @AfterAll

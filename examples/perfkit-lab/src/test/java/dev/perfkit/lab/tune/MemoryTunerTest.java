@@ -2,6 +2,7 @@ package dev.perfkit.lab.tune;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.lab.local.LabTestSupport;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,7 @@ class MemoryTunerTest {
 
   @BeforeAll
   static void client() {
-    client = TuneTestSupport.client(URI.create("http://127.0.0.1:9"));
+    client = LabTestSupport.lambdaClient(URI.create("http://127.0.0.1:9"));
   }
 
   @AfterAll
@@ -109,5 +110,14 @@ class MemoryTunerTest {
     assertThatThrownBy(() -> MemoryTuner.builder(client, " "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("function must name a Lambda function");
+  }
+
+  @Test
+  void invocations_setTwice_isRefusedNamingTheOption() {
+    MemoryTuner.Builder tuner = tuner().invocations(5);
+
+    assertThatThrownBy(() -> tuner.invocations(6))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("invocations was already set");
   }
 }

@@ -1,7 +1,6 @@
 package dev.perfkit.lab.tune;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,26 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** Shared helpers of the tuning tests. */
+/** The local Lambda's environment JVMs, as the tuning tests inspect them. */
 final class TuneTestSupport {
 
   private TuneTestSupport() {}
-
-  static LambdaClient client(URI endpoint) {
-    return LambdaClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("perfkit", "perfkit")))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
-  }
 
   /** An environment JVM of the local Lambda: its memory size and its {@code -Xmx} option. */
   record EnvironmentJvm(long pid, int memoryMb, String xmx) {}

@@ -1,6 +1,7 @@
 package dev.perfkit.local.apigateway;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.perfkit.core.Preconditions;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.net.URI;
@@ -77,78 +78,144 @@ public interface ApiStage extends AutoCloseable {
 
     final LocalLambda lambda;
     final String functionName;
-    String qualifier;
-    StageConfig config = StageConfig.builder().build();
-    int port;
-    int threads = 128;
-    String accountId = "000000000000";
-    Clock clock = Clock.systemUTC();
-    Ticker ticker = Ticker.systemTicker();
+    private String qualifier;
+    private StageConfig config;
+    private Integer port;
+    private Integer threads;
+    private String accountId;
+    private Clock clock;
+    private Ticker ticker;
 
     private Builder(LocalLambda lambda, String functionName) {
       this.lambda = Objects.requireNonNull(lambda, "lambda");
       this.functionName = Objects.requireNonNull(functionName, "functionName");
     }
 
-    /** The version or alias the integration invokes, e.g. {@code prod}; default none. */
+    /**
+     * The version or alias the integration invokes.
+     *
+     * @param qualifier e.g. {@code prod}; default none
+     * @return this builder
+     */
     public Builder qualifier(String qualifier) {
-      this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
-      return this;
-    }
-
-    /** The stage's settings; default {@link StageConfig#builder()}'s. */
-    public Builder config(StageConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
-      return this;
-    }
-
-    /** The port on 127.0.0.1; 0 (default) picks a free one. */
-    public Builder port(int port) {
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
-      }
-      this.port = port;
+      this.qualifier = Preconditions.setOnce("qualifier", this.qualifier, qualifier);
       return this;
     }
 
     /**
-     * Threads serving requests, 1 to 1024; default 128. Each request holds its thread while the
-     * function runs, so this bounds the stage's concurrency: twice the local Lambda's default
-     * account concurrency (64), enough to see Lambda throttles; further requests wait in line.
+     * The stage's settings.
+     *
+     * @param config default {@link StageConfig#builder()}'s
+     * @return this builder
+     */
+    public Builder config(StageConfig config) {
+      this.config = Preconditions.setOnce("config", this.config, config);
+      return this;
+    }
+
+    /**
+     * The port on 127.0.0.1.
+     *
+     * @param port 0 (default) picks a free one
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+      }
+      this.port = Preconditions.setOnce("port", this.port, port);
+      return this;
+    }
+
+    /**
+     * Threads serving requests. Each request holds its thread while the function runs, so this
+     * bounds the stage's concurrency: twice the local Lambda's default account concurrency (64),
+     * enough to see Lambda throttles; further requests wait in line.
+     *
+     * @param threads 1 to 1024; default 128
+     * @return this builder
      */
     public Builder threads(int threads) {
       if (threads < 1 || threads > 1024) {
         throw new IllegalArgumentException("threads must be 1 to 1024, was " + threads);
       }
-      this.threads = threads;
+      this.threads = Preconditions.setOnce("threads", this.threads, threads);
       return this;
     }
 
-    /** The 12-digit account id in {@code requestContext.accountId}; default 000000000000. */
+    /**
+     * The account id in {@code requestContext.accountId}.
+     *
+     * @param accountId 12 digits; default 000000000000
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
         throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
       }
-      this.accountId = accountId;
+      this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
       return this;
     }
 
-    /** The wall clock of request times and quota periods; default UTC system clock. */
+    /**
+     * The wall clock of request times and quota periods.
+     *
+     * @param clock default: UTC system clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** The monotonic time source of cache expiry and token buckets; default {@code nanoTime}. */
+    /**
+     * The time source of cache expiry and token buckets.
+     *
+     * @param ticker default {@link Ticker#system()}
+     * @return this builder
+     */
     public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
-    /** Starts the stage; throws {@link IOException} when the port cannot be bound. */
+    /**
+     * Starts the stage.
+     *
+     * @return the serving stage
+     * @throws IOException when the port cannot be bound
+     */
     public ApiStage build() throws IOException {
-      return DefaultApiStage.start(this, Optional.ofNullable(qualifier));
+      return DefaultApiStage.start(this);
+    }
+
+    Optional<String> qualifier() {
+      return Optional.ofNullable(qualifier);
+    }
+
+    StageConfig config() {
+      return config == null ? StageConfig.builder().build() : config;
+    }
+
+    int port() {
+      return port == null ? 0 : port;
+    }
+
+    int threads() {
+      return threads == null ? 128 : threads;
+    }
+
+    String accountId() {
+      return accountId == null ? "000000000000" : accountId;
+    }
+
+    Clock clock() {
+      return clock == null ? Clock.systemUTC() : clock;
+    }
+
+    Ticker ticker() {
+      return ticker == null ? Ticker.system() : ticker;
     }
   }
 }

@@ -5,14 +5,14 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.core.concurrent.DaemonThreadFactory;
+import dev.perfkit.local.LoopbackHttpServer;
 import dev.perfkit.local.lambda.InvokeRequest;
 import dev.perfkit.local.lambda.InvokeResult;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.lambda.LocalLambdaException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,11 +26,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The stage: the HTTP server, the request pipeline, and the proxy integration. */
@@ -39,14 +37,6 @@ final class DefaultApiStage implements ApiStage {
   private static final System.Logger LOG = System.getLogger(ApiStage.class.getName());
   private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
   private static final int BACKLOG = 1024;
-
-  static {
-    // The JDK server writes headers and body separately; with Nagle's algorithm on, the body
-    // waits for the peer's delayed ACK. Read once per JVM, when the first HttpServer starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
 
   private final StageConfig config;
   private final LocalLambda lambda;
@@ -61,12 +51,13 @@ final class DefaultApiStage implements ApiStage {
   private HttpServer server;
   private ProxyEvents events;
 
-  private DefaultApiStage(ApiStage.Builder builder, Optional<String> qualifier, Ticker ticker) {
-    this.config = builder.config;
+  private DefaultApiStage(ApiStage.Builder builder) {
+    this.config = builder.config();
     this.lambda = builder.lambda;
     this.functionName = builder.functionName;
-    this.qualifier = qualifier;
-    this.clock = builder.clock;
+    this.qualifier = builder.qualifier();
+    this.clock = builder.clock();
+    Ticker ticker = builder.ticker()::read;
     this.cache = new StageCache(ticker);
     this.limits = new Limits(config, ticker, clock);
     config
@@ -81,28 +72,25 @@ final class DefaultApiStage implements ApiStage {
                                 new ApiKey(name, new ProxyEvents.KeyUse(value, randomId(10))))));
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            builder.threads,
-            builder.threads,
+            builder.threads(),
+            builder.threads(),
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            daemonThreads("perfkit-api-" + config.stageName()));
+            DaemonThreadFactory.named("perfkit-api-" + config.stageName()));
     pool.allowCoreThreadTimeOut(true);
     this.executor = pool;
   }
 
-  static ApiStage start(ApiStage.Builder builder, Optional<String> qualifier) throws IOException {
-    DefaultApiStage stage = new DefaultApiStage(builder, qualifier, builder.ticker);
+  static ApiStage start(ApiStage.Builder builder) throws IOException {
+    DefaultApiStage stage = new DefaultApiStage(builder);
     try {
-      HttpServer server =
-          HttpServer.create(
-              new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), BACKLOG);
-      server.setExecutor(stage.executor);
+      HttpServer server = LoopbackHttpServer.create(builder.port(), BACKLOG, stage.executor);
       server.createContext("/", stage::handle);
       stage.events =
           new ProxyEvents(
               stage.config.stageName(),
-              builder.accountId,
+              builder.accountId(),
               randomId(10),
               randomId(6),
               server.getAddress().getPort());
@@ -334,14 +322,6 @@ final class DefaultApiStage implements ApiStage {
     return id.toString();
   }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger next = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
 
   /** A key of the usage plan: its name, and its value and id as the event carries them. */
   private record ApiKey(String name, ProxyEvents.KeyUse use) {}

@@ -1,5 +1,6 @@
 package dev.perfkit.local.apigateway;
 
+import dev.perfkit.core.Preconditions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,20 +74,30 @@ public record MethodSettings(
     private Boolean cachingEnabled;
     private Duration cacheTtl;
     private final List<String> cacheKeyParameters = new ArrayList<>();
-    private boolean apiKeyRequired;
+    private Boolean apiKeyRequired;
     private Throttle throttle;
 
     private Builder() {}
 
-    /** Turns caching on or off for this method (API Gateway caches only GET by default). */
+    /**
+     * Turns caching on or off for this method (API Gateway caches only GET by default).
+     *
+     * @param cachingEnabled whether responses of this method are cached
+     * @return this builder
+     */
     public Builder cachingEnabled(boolean cachingEnabled) {
-      this.cachingEnabled = cachingEnabled;
+      this.cachingEnabled = Preconditions.setOnce("cachingEnabled", this.cachingEnabled, cachingEnabled);
       return this;
     }
 
-    /** Sets this method's TTL, 0 to 3600 seconds; 0 disables caching. */
+    /**
+     * Sets this method's TTL.
+     *
+     * @param cacheTtl 0 to 3600 seconds; 0 disables caching
+     * @return this builder
+     */
     public Builder cacheTtl(Duration cacheTtl) {
-      this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+      this.cacheTtl = Preconditions.setOnce("cacheTtl", this.cacheTtl, cacheTtl);
       return this;
     }
 
@@ -106,15 +117,25 @@ public record MethodSettings(
       return this;
     }
 
-    /** Requires an API key of the stage's usage plan. */
+    /**
+     * Requires an API key of the stage's usage plan, or not.
+     *
+     * @param apiKeyRequired default false
+     * @return this builder
+     */
     public Builder apiKeyRequired(boolean apiKeyRequired) {
-      this.apiKeyRequired = apiKeyRequired;
+      this.apiKeyRequired = Preconditions.setOnce("apiKeyRequired", this.apiKeyRequired, apiKeyRequired);
       return this;
     }
 
-    /** Sets this method's token bucket. */
+    /**
+     * Sets this method's token bucket.
+     *
+     * @param throttle default: the stage's
+     * @return this builder
+     */
     public Builder throttle(Throttle throttle) {
-      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      this.throttle = Preconditions.setOnce("throttle", this.throttle, throttle);
       return this;
     }
 
@@ -124,7 +145,7 @@ public record MethodSettings(
           Optional.ofNullable(cachingEnabled),
           Optional.ofNullable(cacheTtl),
           cacheKeyParameters,
-          apiKeyRequired,
+          apiKeyRequired != null && apiKeyRequired,
           Optional.ofNullable(throttle));
     }
   }

@@ -1,5 +1,6 @@
 package dev.perfkit.local.apigateway;
 
+import dev.perfkit.core.Preconditions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -133,55 +134,97 @@ public record StageConfig(
 
   /** Builds a {@link StageConfig}. */
   public static final class Builder {
-    private String stageName = "prod";
-    private boolean cacheEnabled;
-    private Duration cacheTtl = DEFAULT_CACHE_TTL;
-    private Throttle throttle = Throttle.ACCOUNT_DEFAULT;
+    private String stageName;
+    private Boolean cacheEnabled;
+    private Duration cacheTtl;
+    private Throttle throttle;
     private final Map<HttpMethod, MethodSettings> methods = new EnumMap<>(HttpMethod.class);
     private UsagePlan usagePlan;
 
     private Builder() {}
 
-    /** Sets the stage name. */
+    /**
+     * Sets the stage name.
+     *
+     * @param stageName default {@code prod}
+     * @return this builder
+     */
     public Builder stageName(String stageName) {
-      this.stageName = Objects.requireNonNull(stageName, "stageName");
+      this.stageName = Preconditions.setOnce("stageName", this.stageName, stageName);
       return this;
     }
 
-    /** Gives the stage a cache, or removes it. */
+    /**
+     * Gives the stage a cache, or not.
+     *
+     * @param cacheEnabled default false
+     * @return this builder
+     */
     public Builder cacheEnabled(boolean cacheEnabled) {
-      this.cacheEnabled = cacheEnabled;
+      this.cacheEnabled = Preconditions.setOnce("cacheEnabled", this.cacheEnabled, cacheEnabled);
       return this;
     }
 
-    /** Sets the stage's cache TTL, 0 to 3600 seconds. */
+    /**
+     * Sets the stage's cache TTL.
+     *
+     * @param cacheTtl 0 to 3600 seconds; default 300
+     * @return this builder
+     */
     public Builder cacheTtl(Duration cacheTtl) {
-      this.cacheTtl = Objects.requireNonNull(cacheTtl, "cacheTtl");
+      this.cacheTtl = Preconditions.setOnce("cacheTtl", this.cacheTtl, cacheTtl);
       return this;
     }
 
-    /** Sets the stage's default method throttling. */
+    /**
+     * Sets the stage's default method throttling.
+     *
+     * @param throttle default: the account's default
+     * @return this builder
+     */
     public Builder throttle(Throttle throttle) {
-      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      this.throttle = Preconditions.setOnce("throttle", this.throttle, throttle);
       return this;
     }
 
-    /** Sets the overrides of one method. */
+    /**
+     * Sets the overrides of one method; each method once.
+     *
+     * @param method the method
+     * @param settings its overrides
+     * @return this builder
+     */
     public Builder method(HttpMethod method, MethodSettings settings) {
-      methods.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(settings, "settings"));
+      Objects.requireNonNull(method, "method");
+      methods.put(method, Preconditions.setOnce("method " + method, methods.get(method), settings));
       return this;
     }
 
-    /** Sets the usage plan. */
+    /**
+     * Sets the usage plan.
+     *
+     * @param usagePlan default none
+     * @return this builder
+     */
     public Builder usagePlan(UsagePlan usagePlan) {
-      this.usagePlan = Objects.requireNonNull(usagePlan, "usagePlan");
+      this.usagePlan = Preconditions.setOnce("usagePlan", this.usagePlan, usagePlan);
       return this;
     }
 
-    /** The configuration; throws {@link IllegalArgumentException} naming a bad field. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming a bad field
+     */
     public StageConfig build() {
       return new StageConfig(
-          stageName, cacheEnabled, cacheTtl, throttle, methods, Optional.ofNullable(usagePlan));
+          stageName == null ? "prod" : stageName,
+          cacheEnabled != null && cacheEnabled,
+          cacheTtl == null ? DEFAULT_CACHE_TTL : cacheTtl,
+          throttle == null ? Throttle.ACCOUNT_DEFAULT : throttle,
+          methods,
+          Optional.ofNullable(usagePlan));
     }
   }
 }

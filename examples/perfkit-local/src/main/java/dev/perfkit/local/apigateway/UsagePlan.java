@@ -1,5 +1,6 @@
 package dev.perfkit.local.apigateway;
 
+import dev.perfkit.core.Preconditions;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ public record UsagePlan(
   /** Builds a {@link UsagePlan}. */
   public static final class Builder {
     private final String name;
-    private Throttle throttle = Throttle.LAB_USAGE_PLAN;
+    private Throttle throttle;
     private Quota quota;
     private final Map<String, String> apiKeys = new LinkedHashMap<>();
 
@@ -65,15 +66,25 @@ public record UsagePlan(
       this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** Sets the token bucket of each key. */
+    /**
+     * Sets the token bucket of each key.
+     *
+     * @param throttle default: the lab's usage plan's
+     * @return this builder
+     */
     public Builder throttle(Throttle throttle) {
-      this.throttle = Objects.requireNonNull(throttle, "throttle");
+      this.throttle = Preconditions.setOnce("throttle", this.throttle, throttle);
       return this;
     }
 
-    /** Sets the quota of each key. */
+    /**
+     * Sets the quota of each key.
+     *
+     * @param quota default none
+     * @return this builder
+     */
     public Builder quota(Quota quota) {
-      this.quota = Objects.requireNonNull(quota, "quota");
+      this.quota = Preconditions.setOnce("quota", this.quota, quota);
       return this;
     }
 
@@ -89,7 +100,11 @@ public record UsagePlan(
 
     /** The plan; throws {@link IllegalArgumentException} naming a bad key. */
     public UsagePlan build() {
-      return new UsagePlan(name, throttle, Optional.ofNullable(quota), apiKeys);
+      return new UsagePlan(
+          name,
+          throttle == null ? Throttle.LAB_USAGE_PLAN : throttle,
+          Optional.ofNullable(quota),
+          apiKeys);
     }
   }
 }

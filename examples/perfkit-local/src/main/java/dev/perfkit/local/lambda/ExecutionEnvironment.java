@@ -1,43 +1,23 @@
 package dev.perfkit.local.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One execution environment: a JVM running the runtime interface client, the Runtime API it
- * polls, and its log stream (a file both the JVM and this class append to). One invocation at a
- * time; the function timeout and the init timeout are enforced by stopping the JVM.
+ * One execution environment's life: starting, idle, busy with one invocation at a time, dead.
+ * Its parts are the JVM ({@link EnvironmentProcess}), the Runtime API that JVM polls ({@link
+ * RuntimeApiServer}) and its log stream ({@link LogStream}); the function timeout and the init
+ * timeout are enforced by stopping the JVM.
  */
-final class ExecutionEnvironment {
+final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
 
   /** Told when an environment can take an invocation, and when it is gone. */
   interface Owner {
@@ -50,10 +30,6 @@ final class ExecutionEnvironment {
   static final String PROVISIONED = "provisioned-concurrency";
   static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
   private static final int LOG_TAIL_BYTES = 4 * 1024;
-  private static final String RUNTIME_PREFIX = "/2018-06-01/runtime/";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter STREAM_DATE =
-      DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
   private enum State {
     STARTING,
@@ -70,7 +46,8 @@ final class ExecutionEnvironment {
   final String logStreamName;
   private final Host host;
   private final Owner owner;
-  private final Path logFile;
+  private final LogStream log;
+  private final EnvironmentProcess process;
   private final BlockingQueue<Invocation> delivery = new LinkedBlockingQueue<>(1);
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -83,9 +60,7 @@ final class ExecutionEnvironment {
   private double initDurationMs;
   private byte[] initError;
   private ScheduledFuture<?> pendingTimeout;
-  private HttpServer runtimeApi;
-  private Process process;
-  private OutputStream parentLog;
+  private RuntimeApiServer runtimeApi;
 
   ExecutionEnvironment(
       Host host,
@@ -102,13 +77,10 @@ final class ExecutionEnvironment {
     this.initializationType = initializationType;
     this.generation = generation;
     this.alias = alias;
-    String id = HexFormat.of().formatHex(randomBytes(16));
-    this.logStreamName =
-        STREAM_DATE.format(host.clock().instant()) + "/[" + version + "]" + id;
-    this.logFile =
-        host.logDirectory()
-            .resolve(config.name())
-            .resolve(logStreamName.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
+    this.log =
+        new LogStream(host.logDirectory().resolve(config.name()), version, host.clock().instant());
+    this.logStreamName = log.name;
+    this.process = new EnvironmentProcess(host, config, version, initializationType, log);
   }
 
   /** Completes when the runtime first asks for an invocation; fails if the JVM never does. */
@@ -117,8 +89,7 @@ final class ExecutionEnvironment {
   }
 
   long pid() {
-    Process started = process;
-    return started == null ? -1 : started.pid();
+    return process.pid();
   }
 
   /**
@@ -130,7 +101,7 @@ final class ExecutionEnvironment {
       return false;
     }
     current = invocation;
-    currentLogStart = logSize();
+    currentLogStart = log.size();
     currentDeliveredNanos = 0;
     if (state == State.IDLE) {
       state = State.BUSY;
@@ -141,29 +112,15 @@ final class ExecutionEnvironment {
 
   /** Starts the Runtime API and the JVM. */
   void start() throws IOException {
-    Files.createDirectories(logFile.getParent());
-    Files.createFile(logFile);
-    parentLog = new FileOutputStream(logFile.toFile(), true);
-    runtimeApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    runtimeApi.setExecutor(host.executor());
-    runtimeApi.createContext(RUNTIME_PREFIX, this::handleRuntimeApi);
-    runtimeApi.start();
-
-    ProcessBuilder builder = new ProcessBuilder(command());
-    builder.directory(host.taskRoot().toFile());
-    builder.environment().clear();
-    builder.environment().putAll(environmentVariables());
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    log.create();
+    runtimeApi = RuntimeApiServer.start(this, host.executor());
     synchronized (this) {
-      startNanos = System.nanoTime();
-      process = builder.start();
+      startNanos = host.ticker().read();
+      process.start(runtimeApi.port(), this::exited);
       pendingTimeout =
           host.timer()
-              .schedule(
-                  this::initTimedOut, host.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
+              .schedule(this::initTimedOut, host.initTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
-    process.onExit().thenRunAsync(this::exited, host.executor());
   }
 
   /** Stops the environment; an invocation in flight fails as a runtime exit. */
@@ -181,86 +138,15 @@ final class ExecutionEnvironment {
 
   /** Waits, bounded, for the JVM to be gone. */
   boolean awaitExit(long millis) throws InterruptedException {
-    Process started = process;
-    return started == null || started.waitFor(millis, TimeUnit.MILLISECONDS);
+    return process.awaitExit(millis);
   }
 
-  private List<String> command() {
-    List<String> command = new ArrayList<>();
-    command.add(host.java().toString());
-    command.addAll(host.jvmOptions());
-    command.add(
-        "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
-            + host.nativeClient());
-    // The heap gets most of the memory size; metaspace, threads and code need the rest.
-    command.add("-Xmx" + Math.max(64, config.memoryMb() * 85 / 100) + "m");
-    command.add("-cp");
-    command.add(host.runtimeClasspath().forFunction(config.code()));
-    command.add(EnvironmentLauncher.class.getName());
-    command.add(config.handler());
-    return command;
-  }
-
-  private Map<String, String> environmentVariables() {
-    Map<String, String> variables = new HashMap<>();
-    variables.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    variables.put("LANG", "en_US.UTF-8");
-    variables.put("TZ", ":UTC");
-    variables.put("LAMBDA_TASK_ROOT", host.taskRoot().toString());
-    variables.put("_HANDLER", config.handler());
-    variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + Runtime.version().feature());
-    variables.put(
-        "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getAddress().getPort());
-    variables.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
-    variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
-    variables.put("AWS_LAMBDA_FUNCTION_VERSION", version);
-    variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", initializationType);
-    variables.put("AWS_REGION", host.region());
-    variables.put("AWS_DEFAULT_REGION", host.region());
-    variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.name());
-    variables.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName);
-    // Placeholder credentials, so SDK clients in the function work against local endpoints.
-    variables.put("AWS_ACCESS_KEY_ID", "perfkit-local");
-    variables.put("AWS_SECRET_ACCESS_KEY", "perfkit-local");
-    variables.put("AWS_SESSION_TOKEN", "perfkit-local");
-    variables.putAll(config.environment());
-    return variables;
-  }
-
-  private void handleRuntimeApi(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath().substring(RUNTIME_PREFIX.length());
-      String method = exchange.getRequestMethod();
-      if ("GET".equals(method) && "invocation/next".equals(path)) {
-        next(exchange);
-      } else if ("POST".equals(method) && "init/error".equals(path)) {
-        initError = exchange.getRequestBody().readAllBytes();
-        reply(exchange, 202, "{\"status\":\"OK\"}");
-      } else if ("POST".equals(method)
-          && path.startsWith("invocation/")
-          && (path.endsWith("/response") || path.endsWith("/error"))) {
-        String requestId = path.substring("invocation/".length(), path.lastIndexOf('/'));
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        boolean error = path.endsWith("/error");
-        if (finish(requestId, body, error)) {
-          reply(exchange, 202, "{\"status\":\"OK\"}");
-        } else {
-          reply(
-              exchange,
-              400,
-              "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
-        }
-      } else {
-        reply(exchange, 404, "{\"errorMessage\":\"Unknown Runtime API path\"}");
-      }
-    }
-  }
-
-  private void next(HttpExchange exchange) throws IOException {
+  @Override
+  public Optional<RuntimeApiServer.Next> next() {
     boolean becameIdle = false;
     synchronized (this) {
       if (!ready.isDone()) {
-        initDurationMs = (System.nanoTime() - startNanos) / 1e6;
+        initDurationMs = (host.ticker().read() - startNanos) / 1e6;
         cancelPendingTimeout();
         if (current == null && state == State.STARTING) {
           state = State.IDLE;
@@ -285,27 +171,21 @@ final class ExecutionEnvironment {
       Thread.currentThread().interrupt();
     }
     if (invocation == null || !deliver(invocation)) {
-      reply(exchange, 410, "{\"errorMessage\":\"The environment is shutting down\"}");
-      return;
+      return Optional.empty();
     }
     long deadline = host.clock().millis() + config.timeout().toMillis();
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-    exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", Long.toString(deadline));
-    exchange
-        .getResponseHeaders()
-        .add("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedFunctionArn);
-    // RIC 2.10.1's native client crashes when this header is missing.
-    exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", invocation.traceId);
-    invocation.clientContext.ifPresent(
-        context -> exchange.getResponseHeaders().add("Lambda-Runtime-Client-Context", context));
-    try {
-      exchange.sendResponseHeaders(200, invocation.payload.length);
-      exchange.getResponseBody().write(invocation.payload);
-    } catch (IOException e) {
-      // The runtime went away between asking and receiving; its exit is reported by exited().
-      process.destroyForcibly();
-    }
+    return Optional.of(new RuntimeApiServer.Next(invocation, deadline));
+  }
+
+  @Override
+  public void deliveryFailed() {
+    // The runtime went away between asking and receiving; its exit is reported by exited().
+    process.destroy();
+  }
+
+  @Override
+  public void initError(byte[] errorObject) {
+    initError = errorObject;
   }
 
   private synchronized boolean deliver(Invocation invocation) {
@@ -313,18 +193,17 @@ final class ExecutionEnvironment {
       return false;
     }
     state = State.BUSY;
-    currentDeliveredNanos = System.nanoTime();
-    appendLog("START RequestId: " + invocation.requestId + " Version: " + version + "\n");
+    currentDeliveredNanos = host.ticker().read();
+    log.append("START RequestId: " + invocation.requestId + " Version: " + version + "\n");
     pendingTimeout =
         host.timer()
             .schedule(
-                () -> timedOut(invocation),
-                config.timeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+                () -> timedOut(invocation), config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     return true;
   }
 
-  private boolean finish(String requestId, byte[] body, boolean error) {
+  @Override
+  public boolean finish(String requestId, byte[] body, boolean error) {
     Invocation invocation;
     Invocation.Outcome outcome;
     synchronized (this) {
@@ -337,18 +216,18 @@ final class ExecutionEnvironment {
       byte[] payload = body;
       String status = "";
       if (error) {
-        errorType = Optional.of(errorTypeOf(body, "Unhandled"));
+        errorType = Optional.of(ErrorObject.typeOf(body, "Unhandled"));
       } else if (body.length > MAX_RESPONSE_BYTES) {
         errorType = Optional.of("Function.ResponseSizeTooLarge");
         payload =
-            errorObject(
+            ErrorObject.of(
                 "Function.ResponseSizeTooLarge",
                 "Response payload size ("
                     + body.length
                     + " bytes) exceeded maximum allowed payload size (6291556 bytes).");
         status = "Status: error\tError Type: Function.ResponseSizeTooLarge";
       }
-      appendLog("END RequestId: " + requestId + "\n" + report(invocation, status));
+      log.append("END RequestId: " + requestId + "\n" + report(invocation, status));
       outcome = new Invocation.Outcome(payload, errorType, logTail());
       current = null;
       state = State.IDLE;
@@ -365,16 +244,7 @@ final class ExecutionEnvironment {
       }
     }
     double seconds = config.timeout().toMillis() / 1000.0;
-    String message =
-        String.format(Locale.ROOT, "Task timed out after %.2f seconds", seconds);
-    terminate(
-        timedOut ->
-            failure(
-                timedOut,
-                "Sandbox.Timedout",
-                "RequestId: " + timedOut.requestId + " Error: " + message,
-                "Status: timeout",
-                Instant.now(host.clock()) + " " + timedOut.requestId + " " + message + "\n"));
+    terminate(timedOut(String.format(Locale.ROOT, "Task timed out after %.2f seconds", seconds)));
   }
 
   private void initTimedOut() {
@@ -383,46 +253,46 @@ final class ExecutionEnvironment {
         return;
       }
     }
-    String message =
-        String.format(
-            Locale.ROOT,
-            "Init phase timed out after %.2f seconds",
-            host.initTimeout().toMillis() / 1000.0);
+    double seconds = host.initTimeout().toMillis() / 1000.0;
     terminate(
-        invocation ->
-            failure(
-                invocation,
-                "Sandbox.Timedout",
-                "RequestId: " + invocation.requestId + " Error: " + message,
-                "Status: timeout",
-                Instant.now(host.clock()) + " " + invocation.requestId + " " + message + "\n"));
+        timedOut(String.format(Locale.ROOT, "Init phase timed out after %.2f seconds", seconds)));
+  }
+
+  private Failure timedOut(String message) {
+    return invocation ->
+        failure(
+            invocation,
+            "Sandbox.Timedout",
+            "RequestId: " + invocation.requestId + " Error: " + message,
+            "Status: timeout",
+            Instant.now(host.clock()) + " " + invocation.requestId + " " + message + "\n");
   }
 
   private void exited() {
-    int exitCode = process.exitValue();
-    String description = exitCode > 128 ? "signal: " + signalName(exitCode - 128) : "exit status " + exitCode;
+    String description = process.exitDescription();
     byte[] reportedInitError = initError;
     terminate(
         invocation -> {
           if (reportedInitError != null) {
-            String errorType = errorTypeOf(reportedInitError, "Runtime.ExitError");
-            appendLog("END RequestId: " + invocation.requestId + "\n"
-                + report(invocation, "Status: error\tError Type: " + errorType));
+            String errorType = ErrorObject.typeOf(reportedInitError, "Runtime.ExitError");
+            log.append(
+                "END RequestId: "
+                    + invocation.requestId
+                    + "\n"
+                    + report(invocation, "Status: error\tError Type: " + errorType));
             return new Invocation.Outcome(reportedInitError, Optional.of(errorType), logTail());
           }
+          String message =
+              "RequestId: "
+                  + invocation.requestId
+                  + " Error: Runtime exited with error: "
+                  + description;
           return failure(
               invocation,
               "Runtime.ExitError",
-              "RequestId: "
-                  + invocation.requestId
-                  + " Error: Runtime exited with error: "
-                  + description,
+              message,
               "Status: error\tError Type: Runtime.ExitError",
-              "RequestId: "
-                  + invocation.requestId
-                  + " Error: Runtime exited with error: "
-                  + description
-                  + "\nRuntime.ExitError\n");
+              message + "\nRuntime.ExitError\n");
         });
   }
 
@@ -437,8 +307,10 @@ final class ExecutionEnvironment {
 
   private Invocation.Outcome failure(
       Invocation invocation, String errorType, String message, String status, String logLine) {
-    appendLog(logLine + "END RequestId: " + invocation.requestId + "\n" + report(invocation, status));
-    return new Invocation.Outcome(errorObject(errorType, message), Optional.of(errorType), logTail());
+    log.append(
+        logLine + "END RequestId: " + invocation.requestId + "\n" + report(invocation, status));
+    return new Invocation.Outcome(
+        ErrorObject.of(errorType, message), Optional.of(errorType), logTail());
   }
 
   private void terminate(Failure failure) {
@@ -456,35 +328,24 @@ final class ExecutionEnvironment {
         outcome = failure.outcomeFor(invocation);
       }
     }
-    destroyProcessTree();
+    process.destroy();
     ready.completeExceptionally(
         new IllegalStateException(
-            "environment of " + config.name() + ":" + version + " stopped before it was ready"
+            "environment of "
+                + config.name()
+                + ":"
+                + version
+                + " stopped before it was ready"
                 + (initError == null ? "" : ": " + new String(initError, StandardCharsets.UTF_8))));
     owner.onTerminated(this);
     if (invocation != null) {
       invocation.complete(outcome);
     }
-    HttpServer server = runtimeApi;
-    if (server != null) {
-      // Synchronously: the server's dispatcher is not a daemon thread and would keep a JVM alive.
-      server.stop(0);
+    RuntimeApiServer api = runtimeApi;
+    if (api != null) {
+      api.stop();
     }
-    closeParentLog();
-  }
-
-  private void destroyProcessTree() {
-    Process started = process;
-    if (started == null) {
-      return;
-    }
-    try {
-      started.getOutputStream().close();
-    } catch (IOException e) {
-      // Closing our end of the watchdog pipe is a courtesy; the kill below does the job.
-    }
-    started.descendants().forEach(ProcessHandle::destroyForcibly);
-    started.destroyForcibly();
+    log.close();
   }
 
   private synchronized boolean isAlive() {
@@ -500,7 +361,7 @@ final class ExecutionEnvironment {
 
   private String report(Invocation invocation, String status) {
     double durationMs =
-        currentDeliveredNanos == 0 ? 0 : (System.nanoTime() - currentDeliveredNanos) / 1e6;
+        currentDeliveredNanos == 0 ? 0 : (host.ticker().read() - currentDeliveredNanos) / 1e6;
     StringBuilder report = new StringBuilder();
     report.append(
         String.format(
@@ -510,7 +371,8 @@ final class ExecutionEnvironment {
             durationMs,
             (long) Math.ceil(durationMs),
             config.memoryMb()));
-    maxMemoryUsedMb()
+    process
+        .maxMemoryUsedMb()
         .ifPresent(used -> report.append("Max Memory Used: ").append(used).append(" MB\t"));
     // Provisioned environments initialized ahead of time: their invocations never wait for it.
     if (!coldStartReported && initDurationMs > 0 && ON_DEMAND.equals(initializationType)) {
@@ -523,105 +385,8 @@ final class ExecutionEnvironment {
     return report.append('\n').toString();
   }
 
-  /** Peak resident memory of the JVM, where the OS tells it (Linux). */
-  private OptionalLong maxMemoryUsedMb() {
-    Path status = Path.of("/proc", Long.toString(pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) {
-          long kilobytes = Long.parseLong(line.replaceAll("[^0-9]", ""));
-          return OptionalLong.of(kilobytes / 1024);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.empty();
-  }
-
-  private void appendLog(String text) {
-    try {
-      if (parentLog != null) {
-        parentLog.write(text.getBytes(StandardCharsets.UTF_8));
-        parentLog.flush();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write the log stream " + logFile, e);
-    }
-  }
-
-  private void closeParentLog() {
-    try {
-      if (parentLog != null) {
-        parentLog.close();
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot close the log stream " + logFile, e);
-    }
-  }
-
-  private long logSize() {
-    try {
-      return Files.exists(logFile) ? Files.size(logFile) : 0;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the log stream " + logFile, e);
-    }
-  }
-
   /** The last 4 KB of the current invocation's log, from where it was assigned to now. */
   private byte[] logTail() {
-    long end = logSize();
-    long start = Math.max(currentLogStart, end - LOG_TAIL_BYTES);
-    byte[] tail = new byte[(int) Math.max(0, end - start)];
-    try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-      file.seek(start);
-      file.readFully(tail);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the log stream " + logFile, e);
-    }
-    return tail;
-  }
-
-  static byte[] errorObject(String errorType, String message) {
-    ObjectNode error = JSON.createObjectNode();
-    error.put("errorType", errorType);
-    error.put("errorMessage", message);
-    try {
-      return JSON.writeValueAsBytes(error);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write an error object", e);
-    }
-  }
-
-  private static String errorTypeOf(byte[] errorObject, String fallback) {
-    try {
-      JsonNode type = JSON.readTree(errorObject).get("errorType");
-      return type == null || type.asText().isEmpty() ? fallback : type.asText();
-    } catch (IOException e) {
-      return fallback;
-    }
-  }
-
-  private static String signalName(int signal) {
-    return switch (signal) {
-      case 6 -> "aborted";
-      case 9 -> "killed";
-      case 11 -> "segmentation fault";
-      case 15 -> "terminated";
-      default -> "signal " + signal;
-    };
-  }
-
-  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-  }
-
-  private static byte[] randomBytes(int count) {
-    byte[] bytes = new byte[count];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return bytes;
+    return log.tail(currentLogStart, LOG_TAIL_BYTES);
   }
 }

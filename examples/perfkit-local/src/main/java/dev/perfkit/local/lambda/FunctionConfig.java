@@ -1,5 +1,6 @@
 package dev.perfkit.local.lambda;
 
+import dev.perfkit.core.Preconditions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,121 +116,206 @@ public record FunctionConfig(
     }
   }
 
-  /** A builder for a function called {@code name} running {@code handler} from {@code code}. */
+  /**
+   * A builder for a function.
+   *
+   * @param name the function name
+   * @param handler the handler string, e.g. {@code com.example.Hello::handleRequest}
+   * @param code the function's classpath: jars and class directories
+   * @return a builder with Lambda's defaults for the rest
+   */
   public static Builder builder(String name, String handler, List<Path> code) {
-    return new Builder(name, handler, code);
+    return new Builder(null)
+        .name(Objects.requireNonNull(name, "name"))
+        .handler(Objects.requireNonNull(handler, "handler"))
+        .code(Objects.requireNonNull(code, "code"));
   }
 
-  /** A builder that starts from this configuration. */
+  /**
+   * A builder that starts from this configuration: each option set on it replaces this
+   * configuration's value, the others are kept.
+   *
+   * @return a builder whose {@link Builder#build()} is this configuration until an option is set
+   */
   public Builder toBuilder() {
-    Builder builder =
-        new Builder(name, handler, code)
-            .memoryMb(memoryMb)
-            .timeout(timeout)
-            .environment(environment)
-            .aliases(aliases);
-    reservedConcurrency.ifPresent(builder::reservedConcurrency);
-    return builder;
+    return new Builder(this);
   }
 
-  /** Builds a {@link FunctionConfig}; defaults are Lambda's: 128 MB, 3 seconds, unreserved. */
+  /**
+   * Builds a {@link FunctionConfig}; defaults are Lambda's: 128 MB, 3 seconds, unreserved. Each
+   * option may be set once; {@code environmentVariable} and {@code alias} add one entry each.
+   */
   public static final class Builder {
+    private final FunctionConfig base;
     private String name;
     private String handler;
     private List<Path> code;
-    private int memoryMb = 128;
-    private Duration timeout = Duration.ofSeconds(3);
-    private final Map<String, String> environment = new LinkedHashMap<>();
-    private OptionalInt reservedConcurrency = OptionalInt.empty();
-    private final List<AliasConfig> aliases = new ArrayList<>();
+    private Integer memoryMb;
+    private Duration timeout;
+    private Map<String, String> environment;
+    private final Map<String, String> addedVariables = new LinkedHashMap<>();
+    private OptionalInt reservedConcurrency;
+    private List<AliasConfig> aliases;
+    private final List<AliasConfig> addedAliases = new ArrayList<>();
 
-    private Builder(String name, String handler, List<Path> code) {
-      this.name = Objects.requireNonNull(name, "name");
-      this.handler = Objects.requireNonNull(handler, "handler");
-      this.code = Objects.requireNonNull(code, "code");
+    private Builder(FunctionConfig base) {
+      this.base = base;
     }
 
-    /** Sets the function name. */
+    /**
+     * Sets the function name.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      this.name = Preconditions.setOnce("name", this.name, name);
       return this;
     }
 
-    /** Sets the handler string. */
+    /**
+     * Sets the handler string.
+     *
+     * @param handler e.g. {@code com.example.Hello::handleRequest}
+     * @return this builder
+     */
     public Builder handler(String handler) {
-      this.handler = Objects.requireNonNull(handler, "handler");
+      this.handler = Preconditions.setOnce("handler", this.handler, handler);
       return this;
     }
 
-    /** Sets the classpath of the function. */
+    /**
+     * Sets the classpath of the function.
+     *
+     * @param code jars and class directories
+     * @return this builder
+     */
     public Builder code(List<Path> code) {
-      this.code = Objects.requireNonNull(code, "code");
+      this.code = Preconditions.setOnce("code", this.code, code);
       return this;
     }
 
-    /** Sets the memory size in MB. */
+    /**
+     * Sets the memory size.
+     *
+     * @param memoryMb in MB, 128 to 10240
+     * @return this builder
+     */
     public Builder memoryMb(int memoryMb) {
-      this.memoryMb = memoryMb;
+      this.memoryMb = Preconditions.setOnce("memoryMb", this.memoryMb, memoryMb);
       return this;
     }
 
-    /** Sets the invocation timeout. */
+    /**
+     * Sets the invocation timeout.
+     *
+     * @param timeout 1 to 900 whole seconds
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      this.timeout = Preconditions.setOnce("timeout", this.timeout, timeout);
       return this;
     }
 
-    /** Replaces the environment variables. */
+    /**
+     * Replaces the environment variables.
+     *
+     * @param environment the variables
+     * @return this builder
+     */
     public Builder environment(Map<String, String> environment) {
       Objects.requireNonNull(environment, "environment");
-      this.environment.clear();
-      this.environment.putAll(environment);
+      this.environment =
+          Preconditions.setOnce("environment", this.environment, new LinkedHashMap<>(environment));
       return this;
     }
 
-    /** Adds one environment variable. */
+    /**
+     * Adds one environment variable, after those of {@link #environment(Map)}.
+     *
+     * @param name the variable
+     * @param value its value
+     * @return this builder
+     */
     public Builder environmentVariable(String name, String value) {
-      environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      addedVariables.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Sets the reserved concurrency. */
+    /**
+     * Sets the reserved concurrency.
+     *
+     * @param reservedConcurrency 0 or more
+     * @return this builder
+     */
     public Builder reservedConcurrency(int reservedConcurrency) {
-      this.reservedConcurrency = OptionalInt.of(reservedConcurrency);
+      this.reservedConcurrency =
+          Preconditions.setOnce(
+              "reservedConcurrency", this.reservedConcurrency, OptionalInt.of(reservedConcurrency));
       return this;
     }
 
-    /** Removes the reserved concurrency. */
+    /**
+     * Removes the reserved concurrency.
+     *
+     * @return this builder
+     */
     public Builder unreserved() {
-      this.reservedConcurrency = OptionalInt.empty();
+      this.reservedConcurrency =
+          Preconditions.setOnce("reservedConcurrency", this.reservedConcurrency, OptionalInt.empty());
       return this;
     }
 
-    /** Replaces the aliases created on deployment. */
+    /**
+     * Replaces the aliases created on deployment.
+     *
+     * @param aliases the aliases
+     * @return this builder
+     */
     public Builder aliases(List<AliasConfig> aliases) {
       Objects.requireNonNull(aliases, "aliases");
-      this.aliases.clear();
-      this.aliases.addAll(aliases);
+      this.aliases = Preconditions.setOnce("aliases", this.aliases, List.copyOf(aliases));
       return this;
     }
 
-    /** Adds an alias created on deployment. */
+    /**
+     * Adds an alias created on deployment, after those of {@link #aliases(List)}.
+     *
+     * @param alias the alias name
+     * @param provisionedConcurrency environments kept initialized for it, 0 or more
+     * @return this builder
+     */
     public Builder alias(String alias, int provisionedConcurrency) {
-      aliases.add(new AliasConfig(alias, provisionedConcurrency));
+      addedAliases.add(new AliasConfig(alias, provisionedConcurrency));
       return this;
     }
 
-    /** The configuration; throws {@link IllegalArgumentException} naming a bad field. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming a bad field
+     */
     public FunctionConfig build() {
+      Map<String, String> variables =
+          new LinkedHashMap<>(
+              environment != null ? environment : base != null ? base.environment : Map.of());
+      variables.putAll(addedVariables);
+      List<AliasConfig> allAliases =
+          new ArrayList<>(aliases != null ? aliases : base != null ? base.aliases : List.of());
+      allAliases.addAll(addedAliases);
       return new FunctionConfig(
-          name,
-          handler,
-          code,
-          memoryMb,
-          timeout,
-          environment,
-          reservedConcurrency,
-          aliases);
+          name != null ? name : base.name,
+          handler != null ? handler : base.handler,
+          code != null ? code : base.code,
+          memoryMb != null ? memoryMb : base != null ? base.memoryMb : 128,
+          timeout != null ? timeout : base != null ? base.timeout : Duration.ofSeconds(3),
+          variables,
+          reservedConcurrency != null
+              ? reservedConcurrency
+              : base != null ? base.reservedConcurrency : OptionalInt.empty(),
+          allAliases);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.perfkit.local.lambda;
 
+import dev.perfkit.core.time.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ record Host(
     String accountId,
     Duration initTimeout,
     Clock clock,
+    Ticker ticker,
     ScheduledExecutorService timer,
     ExecutorService executor) {
 

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.perfkit.local.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +52,8 @@ final class InvokeApi {
 
   static InvokeApi start(DefaultLocalLambda lambda, int port, ExecutorService executor)
       throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server = LoopbackHttpServer.create(port, 0, executor);
     InvokeApi api = new InvokeApi(lambda, server);
-    server.setExecutor(executor);
     server.createContext("/", api::handle);
     server.start();
     return api;

@@ -1,5 +1,6 @@
 package dev.perfkit.local.lambda;
 
+import dev.perfkit.core.Preconditions;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,58 +53,93 @@ public record InvokeRequest(
   public static final class Builder {
     private final String functionName;
     private String qualifier;
-    private InvocationType invocationType = InvocationType.REQUEST_RESPONSE;
-    private byte[] payload = new byte[0];
-    private boolean tailLog;
+    private InvocationType invocationType;
+    private byte[] payload;
+    private Boolean tailLog;
     private String clientContext;
 
     private Builder(String functionName) {
       this.functionName = Objects.requireNonNull(functionName, "functionName");
     }
 
-    /** Sets the version or alias. */
+    /**
+     * Sets the version or alias.
+     *
+     * @param qualifier a version number, {@code $LATEST} or an alias
+     * @return this builder
+     */
     public Builder qualifier(String qualifier) {
-      this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
+      this.qualifier = Preconditions.setOnce("qualifier", this.qualifier, qualifier);
       return this;
     }
 
-    /** Sets the invocation type. */
+    /**
+     * Sets the invocation type.
+     *
+     * @param invocationType default {@code RequestResponse}
+     * @return this builder
+     */
     public Builder invocationType(InvocationType invocationType) {
-      this.invocationType = Objects.requireNonNull(invocationType, "invocationType");
+      this.invocationType =
+          Preconditions.setOnce("invocationType", this.invocationType, invocationType);
       return this;
     }
 
-    /** Sets the payload bytes. */
+    /**
+     * Sets the payload bytes.
+     *
+     * @param payload JSON; default empty (the function receives {@code {}})
+     * @return this builder
+     */
     public Builder payload(byte[] payload) {
-      this.payload = Objects.requireNonNull(payload, "payload");
+      this.payload = Preconditions.setOnce("payload", this.payload, payload);
       return this;
     }
 
-    /** Sets the payload as UTF-8 text. */
+    /**
+     * Sets the payload as UTF-8 text.
+     *
+     * @param payload JSON
+     * @return this builder
+     */
     public Builder payload(String payload) {
       return payload(Objects.requireNonNull(payload, "payload").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Asks for the log tail. */
+    /**
+     * Asks for the log tail, or not.
+     *
+     * @param tailLog default false
+     * @return this builder
+     */
     public Builder tailLog(boolean tailLog) {
-      this.tailLog = tailLog;
+      this.tailLog = Preconditions.setOnce("tailLog", this.tailLog, tailLog);
       return this;
     }
 
-    /** Sets the base64 client context. */
+    /**
+     * Sets the client context.
+     *
+     * @param clientContext Base64 of a JSON object
+     * @return this builder
+     */
     public Builder clientContext(String clientContext) {
-      this.clientContext = Objects.requireNonNull(clientContext, "clientContext");
+      this.clientContext = Preconditions.setOnce("clientContext", this.clientContext, clientContext);
       return this;
     }
 
-    /** The request. */
+    /**
+     * The request.
+     *
+     * @return the request
+     */
     public InvokeRequest build() {
       return new InvokeRequest(
           functionName,
           Optional.ofNullable(qualifier),
-          invocationType,
-          payload,
-          tailLog,
+          invocationType == null ? InvocationType.REQUEST_RESPONSE : invocationType,
+          payload == null ? new byte[0] : payload,
+          tailLog != null && tailLog,
           Optional.ofNullable(clientContext));
     }
   }

@@ -297,12 +297,12 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     retired.forEach(ExecutionEnvironment::stop);
     List<ExecutionEnvironment> started = startProvisioned(alias, count);
     Duration bound = host.initTimeout().plusSeconds(5);
-    long deadline = System.nanoTime() + bound.toNanos();
+    long deadline = host.ticker().read() + bound.toNanos();
     for (ExecutionEnvironment environment : started) {
       try {
         environment
             .ready()
-            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            .get(Math.max(0, deadline - host.ticker().read()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         throw new IllegalStateException(
             "provisioned concurrency of " + name + ":" + aliasName + " failed to initialize",

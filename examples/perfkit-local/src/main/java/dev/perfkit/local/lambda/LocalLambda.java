@@ -1,5 +1,7 @@
 package dev.perfkit.local.lambda;
 
+import dev.perfkit.core.Preconditions;
+import dev.perfkit.core.time.Ticker;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -81,52 +83,69 @@ public interface LocalLambda extends AutoCloseable {
   @Override
   void close();
 
-  /** Builds a {@link LocalLambda}. */
+  /** Builds a {@link LocalLambda}; each option may be set once. */
   final class Builder {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-
-    int port;
-    String region = "us-east-1";
-    String accountId = "000000000000";
-    int concurrencyLimit = 64;
-    Duration initTimeout = Duration.ofSeconds(10);
-    Path workDirectory;
-    Path javaExecutable;
-    List<String> jvmOptions =
+    private static final List<String> DEFAULT_JVM_OPTIONS =
         List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData");
-    Clock clock = Clock.systemUTC();
+
+    private Integer port;
+    private String region;
+    private String accountId;
+    private Integer concurrencyLimit;
+    private Duration initTimeout;
+    private Path workDirectory;
+    private Path javaExecutable;
+    private List<String> jvmOptions;
+    private Clock clock;
+    private Ticker ticker;
 
     private Builder() {}
 
-    /** The Invoke API port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The Invoke API port on 127.0.0.1.
+     *
+     * @param port 0 (default) picks a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
       }
-      this.port = port;
+      this.port = Preconditions.setOnce("port", this.port, port);
       return this;
     }
 
-    /** The region the environments see in {@code AWS_REGION} and ARNs carry. */
+    /**
+     * The region the environments see in {@code AWS_REGION} and ARNs carry.
+     *
+     * @param region e.g. {@code us-east-1} (the default)
+     * @return this builder
+     */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
       if (!REGION.matcher(region).matches()) {
         throw new IllegalArgumentException(
             "region must look like 'us-east-1', was '" + region + "'");
       }
-      this.region = region;
+      this.region = Preconditions.setOnce("region", this.region, region);
       return this;
     }
 
-    /** The 12-digit account id in ARNs; default {@code 000000000000}. */
+    /**
+     * The account id in ARNs.
+     *
+     * @param accountId 12 digits; default {@code 000000000000}
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
         throw new IllegalArgumentException(
             "accountId must be 12 digits, was '" + accountId + "'");
       }
-      this.accountId = accountId;
+      this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
       return this;
     }
 
@@ -134,38 +153,56 @@ public interface LocalLambda extends AutoCloseable {
      * The account's concurrency limit: concurrent invocations of all functions together, each
      * an environment JVM; beyond it invocations get 429 {@code ConcurrentInvocationLimitExceeded}.
      * Default 64, far below Lambda's 1000, since every environment is a process on this machine.
+     *
+     * @param concurrencyLimit 1 or more
+     * @return this builder
      */
     public Builder concurrencyLimit(int concurrencyLimit) {
       if (concurrencyLimit < 1) {
         throw new IllegalArgumentException(
             "concurrencyLimit must be 1 or more, was " + concurrencyLimit);
       }
-      this.concurrencyLimit = concurrencyLimit;
+      this.concurrencyLimit =
+          Preconditions.setOnce("concurrencyLimit", this.concurrencyLimit, concurrencyLimit);
       return this;
     }
 
-    /** How long an environment may take to initialize (JVM start and handler init); 10 s. */
+    /**
+     * How long an environment may take to initialize (JVM start and handler init).
+     *
+     * @param initTimeout positive; default 10 s
+     * @return this builder
+     */
     public Builder initTimeout(Duration initTimeout) {
       Objects.requireNonNull(initTimeout, "initTimeout");
       if (initTimeout.isNegative() || initTimeout.isZero()) {
         throw new IllegalArgumentException("initTimeout must be positive, was " + initTimeout);
       }
-      this.initTimeout = initTimeout;
+      this.initTimeout = Preconditions.setOnce("initTimeout", this.initTimeout, initTimeout);
       return this;
     }
 
     /**
      * Where logs and the environments' task root live; kept after close. Default: a temporary
      * directory deleted on close.
+     *
+     * @param workDirectory the directory, created if missing
+     * @return this builder
      */
     public Builder workDirectory(Path workDirectory) {
-      this.workDirectory = Objects.requireNonNull(workDirectory, "workDirectory");
+      this.workDirectory = Preconditions.setOnce("workDirectory", this.workDirectory, workDirectory);
       return this;
     }
 
-    /** The {@code java} that runs environments; default the one running this JVM. */
+    /**
+     * The {@code java} that runs environments.
+     *
+     * @param javaExecutable default: the one running this JVM
+     * @return this builder
+     */
     public Builder javaExecutable(Path javaExecutable) {
-      this.javaExecutable = Objects.requireNonNull(javaExecutable, "javaExecutable");
+      this.javaExecutable =
+          Preconditions.setOnce("javaExecutable", this.javaExecutable, javaExecutable);
       return this;
     }
 
@@ -173,21 +210,88 @@ public interface LocalLambda extends AutoCloseable {
      * JVM options of every environment, before {@code -Xmx} (set from the memory size). Default:
      * serial GC, C1 only, class data sharing: a cheap startup for short-lived environments.
      * A function can add its own through {@code JAVA_TOOL_OPTIONS}.
+     *
+     * @param jvmOptions the options, in order
+     * @return this builder
      */
     public Builder jvmOptions(List<String> jvmOptions) {
-      this.jvmOptions = List.copyOf(Objects.requireNonNull(jvmOptions, "jvmOptions"));
+      Objects.requireNonNull(jvmOptions, "jvmOptions");
+      this.jvmOptions = Preconditions.setOnce("jvmOptions", this.jvmOptions, List.copyOf(jvmOptions));
       return this;
     }
 
-    /** The clock of deadlines and log timestamps. */
+    /**
+     * The clock of deadlines and log timestamps.
+     *
+     * @param clock default: UTC system clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** Starts the Invoke API; throws {@link IOException} when the port cannot be bound. */
+    /**
+     * The ticker that measures durations (init, invocation, REPORT lines).
+     *
+     * @param ticker default: {@link Ticker#system()}
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
+      return this;
+    }
+
+    /**
+     * Starts the Invoke API.
+     *
+     * @return the running local Lambda
+     * @throws IOException when the port cannot be bound
+     */
     public LocalLambda build() throws IOException {
-      return DefaultLocalLambda.start(this, Optional.ofNullable(javaExecutable));
+      return DefaultLocalLambda.start(this);
+    }
+
+    int port() {
+      return port == null ? 0 : port;
+    }
+
+    String region() {
+      return region == null ? "us-east-1" : region;
+    }
+
+    String accountId() {
+      return accountId == null ? "000000000000" : accountId;
+    }
+
+    int concurrencyLimit() {
+      return concurrencyLimit == null ? 64 : concurrencyLimit;
+    }
+
+    Duration initTimeout() {
+      return initTimeout == null ? Duration.ofSeconds(10) : initTimeout;
+    }
+
+    Optional<Path> workDirectory() {
+      return Optional.ofNullable(workDirectory);
+    }
+
+    Path javaExecutable() {
+      return javaExecutable == null
+          ? Path.of(System.getProperty("java.home"), "bin", "java")
+          : javaExecutable;
+    }
+
+    List<String> jvmOptions() {
+      return jvmOptions == null ? DEFAULT_JVM_OPTIONS : jvmOptions;
+    }
+
+    Clock clock() {
+      return clock == null ? Clock.systemUTC() : clock;
+    }
+
+    Ticker ticker() {
+      return ticker == null ? Ticker.system() : ticker;
     }
   }
 }

@@ -52,25 +52,25 @@ final class ElasticMqSqs implements LocalSqs {
       SQSRestServer server =
           SQSRestServerBuilder.withActorSystem(system)
               .withInterface("127.0.0.1")
-              .withPort(builder.port)
-              .withAWSRegion(builder.region)
-              .withAWSAccountId(builder.accountId)
+              .withPort(builder.port())
+              .withAWSRegion(builder.region())
+              .withAWSAccountId(builder.accountId())
               .start();
       int port =
           FutureConverters.asJava(server.startFuture())
               .toCompletableFuture()
-              .get(builder.startTimeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(builder.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .localAddress()
               .getPort();
-      return new ElasticMqSqs(system, server, port, builder.region, builder.accountId);
+      return new ElasticMqSqs(system, server, port, builder.region(), builder.accountId());
     } catch (ExecutionException e) {
       terminate(system);
       throw new IllegalStateException(
-          "ElasticMQ could not bind 127.0.0.1:" + builder.port + ": " + e.getCause(), e.getCause());
+          "ElasticMQ could not bind 127.0.0.1:" + builder.port() + ": " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
       terminate(system);
       throw new IllegalStateException(
-          "ElasticMQ did not start within " + builder.startTimeout, e);
+          "ElasticMQ did not start within " + builder.startTimeout(), e);
     } catch (InterruptedException e) {
       terminate(system);
       Thread.currentThread().interrupt();

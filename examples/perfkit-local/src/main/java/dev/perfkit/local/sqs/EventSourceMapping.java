@@ -1,9 +1,12 @@
 package dev.perfkit.local.sqs;
 
+import dev.perfkit.core.Preconditions;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.local.lambda.LocalLambda;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -67,7 +70,7 @@ public interface EventSourceMapping extends AutoCloseable {
   @Override
   void close();
 
-  /** Configures and starts an {@link EventSourceMapping}. */
+  /** Configures and starts an {@link EventSourceMapping}; each option may be set once. */
   final class Builder {
     /** Lambda's largest SQS batch size for standard queues. */
     public static final int MAX_BATCH_SIZE = 10_000;
@@ -76,14 +79,15 @@ public interface EventSourceMapping extends AutoCloseable {
     final String queueUrl;
     final LocalLambda lambda;
     final String functionName;
-    String qualifier;
-    int batchSize = 10;
-    Duration maximumBatchingWindow = Duration.ZERO;
-    int maximumConcurrency = 5;
-    boolean reportBatchItemFailures;
-    Duration receiveWait = Duration.ofSeconds(1);
-    Duration scalingInterval = Duration.ofSeconds(1);
-    Clock clock = Clock.systemUTC();
+    private String qualifier;
+    private Integer batchSize;
+    private Duration maximumBatchingWindow;
+    private Integer maximumConcurrency;
+    private Boolean reportBatchItemFailures;
+    private Duration receiveWait;
+    private Duration scalingInterval;
+    private Clock clock;
+    private Ticker ticker;
 
     private Builder(SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
       this.sqs = Objects.requireNonNull(sqs, "sqs");
@@ -92,26 +96,39 @@ public interface EventSourceMapping extends AutoCloseable {
       this.functionName = Objects.requireNonNull(functionName, "functionName");
     }
 
-    /** The version or alias to invoke; default {@code $LATEST}. */
+    /**
+     * The version or alias to invoke.
+     *
+     * @param qualifier default {@code $LATEST}
+     * @return this builder
+     */
     public Builder qualifier(String qualifier) {
-      this.qualifier = Objects.requireNonNull(qualifier, "qualifier");
+      this.qualifier = Preconditions.setOnce("qualifier", this.qualifier, qualifier);
       return this;
     }
 
-    /** Messages per invocation, 1 to {@value #MAX_BATCH_SIZE}; default 10. */
+    /**
+     * Messages per invocation.
+     *
+     * @param batchSize 1 to {@value #MAX_BATCH_SIZE}; default 10
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
         throw new IllegalArgumentException(
             "batchSize must be 1 to " + MAX_BATCH_SIZE + ", was " + batchSize);
       }
-      this.batchSize = batchSize;
+      this.batchSize = Preconditions.setOnce("batchSize", this.batchSize, batchSize);
       return this;
     }
 
     /**
-     * {@code MaximumBatchingWindowInSeconds}: how long to gather a batch, 0 to 300 whole seconds;
-     * default 0 (invoke with what one receive returns). At least 1 s when the batch size is
-     * above 10.
+     * {@code MaximumBatchingWindowInSeconds}: how long to gather a batch. At least 1 s when the
+     * batch size is above 10.
+     *
+     * @param maximumBatchingWindow 0 to 300 whole seconds; default 0 (invoke with what one
+     *     receive returns)
+     * @return this builder
      */
     public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
       Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
@@ -121,20 +138,26 @@ public interface EventSourceMapping extends AutoCloseable {
         throw new IllegalArgumentException(
             "maximumBatchingWindow must be 0 to 300 whole seconds, was " + maximumBatchingWindow);
       }
-      this.maximumBatchingWindow = maximumBatchingWindow;
+      this.maximumBatchingWindow =
+          Preconditions.setOnce(
+              "maximumBatchingWindow", this.maximumBatchingWindow, maximumBatchingWindow);
       return this;
     }
 
     /**
-     * {@code ScalingConfig.MaximumConcurrency}: the most concurrent invocations (pollers), 2 to
-     * 1000. Default 5 rather than Lambda's unbounded, since each is an environment JVM here.
+     * {@code ScalingConfig.MaximumConcurrency}: the most concurrent invocations (pollers).
+     *
+     * @param maximumConcurrency 2 to 1000; default 5 rather than Lambda's unbounded, since each
+     *     is an environment JVM here
+     * @return this builder
      */
     public Builder maximumConcurrency(int maximumConcurrency) {
       if (maximumConcurrency < 2 || maximumConcurrency > 1000) {
         throw new IllegalArgumentException(
             "maximumConcurrency must be 2 to 1000, was " + maximumConcurrency);
       }
-      this.maximumConcurrency = maximumConcurrency;
+      this.maximumConcurrency =
+          Preconditions.setOnce("maximumConcurrency", this.maximumConcurrency, maximumConcurrency);
       return this;
     }
 
@@ -142,15 +165,23 @@ public interface EventSourceMapping extends AutoCloseable {
      * {@code FunctionResponseTypes: [ReportBatchItemFailures]}: honour the response's {@code
      * batchItemFailures}. Off by default, as on Lambda: then a successful invocation deletes the
      * whole batch, whatever it returned.
+     *
+     * @param reportBatchItemFailures whether to honour partial batch responses
+     * @return this builder
      */
     public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
-      this.reportBatchItemFailures = reportBatchItemFailures;
+      this.reportBatchItemFailures =
+          Preconditions.setOnce(
+              "reportBatchItemFailures", this.reportBatchItemFailures, reportBatchItemFailures);
       return this;
     }
 
     /**
-     * The long-poll wait of a receive while no batch is being gathered, 1 to 20 whole seconds;
-     * default 1 s, so that {@link EventSourceMapping#stop} is prompt.
+     * The long-poll wait of a receive while no batch is being gathered.
+     *
+     * @param receiveWait 1 to 20 whole seconds; default 1 s, so that {@link
+     *     EventSourceMapping#stop} is prompt
+     * @return this builder
      */
     public Builder receiveWait(Duration receiveWait) {
       Objects.requireNonNull(receiveWait, "receiveWait");
@@ -160,11 +191,16 @@ public interface EventSourceMapping extends AutoCloseable {
         throw new IllegalArgumentException(
             "receiveWait must be 1 to 20 whole seconds, was " + receiveWait);
       }
-      this.receiveWait = receiveWait;
+      this.receiveWait = Preconditions.setOnce("receiveWait", this.receiveWait, receiveWait);
       return this;
     }
 
-    /** How often the backlog is sampled and pollers added; 10 ms to 1 minute, default 1 s. */
+    /**
+     * How often the backlog is sampled and pollers added.
+     *
+     * @param scalingInterval 10 ms to 1 minute; default 1 s
+     * @return this builder
+     */
     public Builder scalingInterval(Duration scalingInterval) {
       Objects.requireNonNull(scalingInterval, "scalingInterval");
       if (scalingInterval.compareTo(Duration.ofMillis(10)) < 0
@@ -172,34 +208,86 @@ public interface EventSourceMapping extends AutoCloseable {
         throw new IllegalArgumentException(
             "scalingInterval must be 10 ms to 1 minute, was " + scalingInterval);
       }
-      this.scalingInterval = scalingInterval;
+      this.scalingInterval =
+          Preconditions.setOnce("scalingInterval", this.scalingInterval, scalingInterval);
       return this;
     }
 
     /**
      * The clock of the batching window, the samples and the end-to-end latency (against the
-     * queue's {@code SentTimestamp}, so it must tell the time the queue tells); default UTC.
+     * queue's {@code SentTimestamp}, so it must tell the time the queue tells).
+     *
+     * @param clock default: UTC system clock
+     * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
+      return this;
+    }
+
+    /**
+     * The ticker of {@link EventSourceMapping#stop}'s bound.
+     *
+     * @param ticker default: {@link Ticker#system()}
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Preconditions.setOnce("ticker", this.ticker, ticker);
       return this;
     }
 
     /**
      * Starts polling.
      *
+     * @return the running mapping
      * @throws IllegalArgumentException when the batch size is above 10 without a batching window
      * @throws dev.perfkit.local.lambda.LocalLambdaException when the function does not exist
      * @throws software.amazon.awssdk.services.sqs.model.SqsException when the queue does not
      */
     public EventSourceMapping start() {
-      if (batchSize > 10 && maximumBatchingWindow.isZero()) {
+      if (batchSize() > 10 && maximumBatchingWindow().isZero()) {
         throw new IllegalArgumentException(
             "maximumBatchingWindow must be at least 1 second when batchSize is above 10, batchSize"
                 + " was "
-                + batchSize);
+                + batchSize());
       }
       return DefaultEventSourceMapping.start(this);
+    }
+
+    Optional<String> qualifier() {
+      return Optional.ofNullable(qualifier);
+    }
+
+    int batchSize() {
+      return batchSize == null ? 10 : batchSize;
+    }
+
+    Duration maximumBatchingWindow() {
+      return maximumBatchingWindow == null ? Duration.ZERO : maximumBatchingWindow;
+    }
+
+    int maximumConcurrency() {
+      return maximumConcurrency == null ? 5 : maximumConcurrency;
+    }
+
+    boolean reportBatchItemFailures() {
+      return reportBatchItemFailures != null && reportBatchItemFailures;
+    }
+
+    Duration receiveWait() {
+      return receiveWait == null ? Duration.ofSeconds(1) : receiveWait;
+    }
+
+    Duration scalingInterval() {
+      return scalingInterval == null ? Duration.ofSeconds(1) : scalingInterval;
+    }
+
+    Clock clock() {
+      return clock == null ? Clock.systemUTC() : clock;
+    }
+
+    Ticker ticker() {
+      return ticker == null ? Ticker.system() : ticker;
     }
   }
 }

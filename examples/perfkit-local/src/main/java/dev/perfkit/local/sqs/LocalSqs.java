@@ -1,5 +1,6 @@
 package dev.perfkit.local.sqs;
 
+import dev.perfkit.core.Preconditions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,61 +54,98 @@ public interface LocalSqs extends AutoCloseable {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
 
-    int port;
-    String region = "us-east-1";
-    String accountId = "000000000000";
-    Duration startTimeout = Duration.ofSeconds(60);
+    private Integer port;
+    private String region;
+    private String accountId;
+    private Duration startTimeout;
 
     private Builder() {}
 
-    /** The port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * The port on 127.0.0.1.
+     *
+     * @param port 0 (default) picks a free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
       }
-      this.port = port;
+      this.port = Preconditions.setOnce("port", this.port, port);
       return this;
     }
 
-    /** The region of queue ARNs; default {@code us-east-1}. */
+    /**
+     * The region of queue ARNs.
+     *
+     * @param region default {@code us-east-1}
+     * @return this builder
+     */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
       if (!REGION.matcher(region).matches()) {
         throw new IllegalArgumentException(
             "region must look like 'us-east-1', was '" + region + "'");
       }
-      this.region = region;
+      this.region = Preconditions.setOnce("region", this.region, region);
       return this;
     }
 
-    /** The 12-digit account id of queue URLs and ARNs; default {@code 000000000000}. */
+    /**
+     * The account id of queue URLs and ARNs.
+     *
+     * @param accountId 12 digits; default {@code 000000000000}
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
         throw new IllegalArgumentException(
             "accountId must be 12 digits, was '" + accountId + "'");
       }
-      this.accountId = accountId;
+      this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
       return this;
     }
 
-    /** How long to wait for the server to bind; default 60 s (a loaded machine is slow). */
+    /**
+     * How long to wait for the server to bind.
+     *
+     * @param startTimeout positive; default 60 s (a loaded machine is slow)
+     * @return this builder
+     */
     public Builder startTimeout(Duration startTimeout) {
       Objects.requireNonNull(startTimeout, "startTimeout");
       if (startTimeout.isNegative() || startTimeout.isZero()) {
         throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
       }
-      this.startTimeout = startTimeout;
+      this.startTimeout = Preconditions.setOnce("startTimeout", this.startTimeout, startTimeout);
       return this;
     }
 
     /**
      * Starts ElasticMQ and returns when it serves.
      *
+     * @return the serving queue service
      * @throws IllegalStateException when it could not bind or start in time
      */
     public LocalSqs build() {
       return ElasticMqSqs.start(this);
+    }
+
+    int port() {
+      return port == null ? 0 : port;
+    }
+
+    String region() {
+      return region == null ? "us-east-1" : region;
+    }
+
+    String accountId() {
+      return accountId == null ? "000000000000" : accountId;
+    }
+
+    Duration startTimeout() {
+      return startTimeout == null ? Duration.ofSeconds(60) : startTimeout;
     }
   }
 }

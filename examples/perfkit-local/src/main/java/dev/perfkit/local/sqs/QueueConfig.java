@@ -1,5 +1,6 @@
 package dev.perfkit.local.sqs;
 
+import dev.perfkit.core.Preconditions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -60,17 +61,17 @@ public record QueueConfig(
 
   /** A builder for queue {@code name} with the lab's settings; the dead-letter queue is {@code <name>-dlq}. */
   public static Builder builder(String name) {
-    return new Builder(name);
+    return new Builder(name, null);
   }
 
-  /** A builder that starts from this configuration. */
+  /**
+   * A builder that starts from this configuration: each option set on it replaces this
+   * configuration's value, the others are kept.
+   *
+   * @return a builder whose {@link Builder#build()} is this configuration until an option is set
+   */
   public Builder toBuilder() {
-    return new Builder(name)
-        .deadLetterQueueName(deadLetterQueueName)
-        .visibilityTimeout(visibilityTimeout)
-        .messageRetention(messageRetention)
-        .receiveMessageWait(receiveMessageWait)
-        .maxReceiveCount(maxReceiveCount);
+    return new Builder(name, this);
   }
 
   private static void checkName(String field, String value) {
@@ -89,59 +90,103 @@ public record QueueConfig(
     }
   }
 
-  /** Builds a {@link QueueConfig}. */
+  /** Builds a {@link QueueConfig}; each option may be set once. */
   public static final class Builder {
     private final String name;
+    private final QueueConfig base;
     private String deadLetterQueueName;
-    private Duration visibilityTimeout = Duration.ofSeconds(30);
-    private Duration messageRetention = Duration.ofSeconds(1_209_600);
-    private Duration receiveMessageWait = Duration.ZERO;
-    private int maxReceiveCount = 3;
+    private Duration visibilityTimeout;
+    private Duration messageRetention;
+    private Duration receiveMessageWait;
+    private Integer maxReceiveCount;
 
-    private Builder(String name) {
+    private Builder(String name, QueueConfig base) {
       this.name = Objects.requireNonNull(name, "name");
-      this.deadLetterQueueName = name + "-dlq";
+      this.base = base;
     }
 
-    /** Sets the dead-letter queue's name. */
+    /**
+     * Sets the dead-letter queue's name.
+     *
+     * @param deadLetterQueueName default {@code <name>-dlq}
+     * @return this builder
+     */
     public Builder deadLetterQueueName(String deadLetterQueueName) {
-      this.deadLetterQueueName = Objects.requireNonNull(deadLetterQueueName, "deadLetterQueueName");
+      this.deadLetterQueueName =
+          Preconditions.setOnce("deadLetterQueueName", this.deadLetterQueueName, deadLetterQueueName);
       return this;
     }
 
-    /** Sets the visibility timeout. */
+    /**
+     * Sets the visibility timeout.
+     *
+     * @param visibilityTimeout default 30 s
+     * @return this builder
+     */
     public Builder visibilityTimeout(Duration visibilityTimeout) {
-      this.visibilityTimeout = Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+      this.visibilityTimeout =
+          Preconditions.setOnce("visibilityTimeout", this.visibilityTimeout, visibilityTimeout);
       return this;
     }
 
-    /** Sets the retention period of both queues. */
+    /**
+     * Sets the retention period of both queues.
+     *
+     * @param messageRetention default 14 days
+     * @return this builder
+     */
     public Builder messageRetention(Duration messageRetention) {
-      this.messageRetention = Objects.requireNonNull(messageRetention, "messageRetention");
+      this.messageRetention =
+          Preconditions.setOnce("messageRetention", this.messageRetention, messageRetention);
       return this;
     }
 
-    /** Sets the queue's default long-poll wait. */
+    /**
+     * Sets the queue's default long-poll wait.
+     *
+     * @param receiveMessageWait default 0
+     * @return this builder
+     */
     public Builder receiveMessageWait(Duration receiveMessageWait) {
-      this.receiveMessageWait = Objects.requireNonNull(receiveMessageWait, "receiveMessageWait");
+      this.receiveMessageWait =
+          Preconditions.setOnce("receiveMessageWait", this.receiveMessageWait, receiveMessageWait);
       return this;
     }
 
-    /** Sets the receives before a message moves to the dead-letter queue. */
+    /**
+     * Sets the receives before a message moves to the dead-letter queue.
+     *
+     * @param maxReceiveCount default 3
+     * @return this builder
+     */
     public Builder maxReceiveCount(int maxReceiveCount) {
-      this.maxReceiveCount = maxReceiveCount;
+      this.maxReceiveCount =
+          Preconditions.setOnce("maxReceiveCount", this.maxReceiveCount, maxReceiveCount);
       return this;
     }
 
-    /** The configuration; throws {@link IllegalArgumentException} naming a bad field. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming a bad field
+     */
     public QueueConfig build() {
       return new QueueConfig(
           name,
-          deadLetterQueueName,
-          visibilityTimeout,
-          messageRetention,
-          receiveMessageWait,
-          maxReceiveCount);
+          deadLetterQueueName != null
+              ? deadLetterQueueName
+              : base != null ? base.deadLetterQueueName : name + "-dlq",
+          visibilityTimeout != null
+              ? visibilityTimeout
+              : base != null ? base.visibilityTimeout : Duration.ofSeconds(30),
+          messageRetention != null
+              ? messageRetention
+              : base != null ? base.messageRetention : Duration.ofSeconds(1_209_600),
+          receiveMessageWait != null
+              ? receiveMessageWait
+              : base != null ? base.receiveMessageWait : Duration.ZERO,
+          maxReceiveCount != null ? maxReceiveCount : base != null ? base.maxReceiveCount : 3);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.perfkit.local.sqs;
 
+import dev.perfkit.core.Preconditions;
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.core.load.Outcome;
@@ -52,9 +53,9 @@ public final class SqsLoadGenerator {
   private SqsLoadGenerator(Builder builder) {
     this.sqs = builder.sqs;
     this.queueUrl = builder.queueUrl;
-    this.parallelism = builder.parallelism;
-    this.poisonMessages = builder.poisonMessages;
-    this.clock = builder.clock;
+    this.parallelism = builder.parallelism == null ? 4 : builder.parallelism;
+    this.poisonMessages = builder.poisonMessages == null ? 0 : builder.poisonMessages;
+    this.clock = builder.clock == null ? Clock.systemUTC() : builder.clock;
     this.progress = builder.progress;
   }
 
@@ -167,9 +168,9 @@ public final class SqsLoadGenerator {
   public static final class Builder {
     private final SqsClient sqs;
     private final String queueUrl;
-    private int parallelism = 4;
-    private int poisonMessages;
-    private Clock clock = Clock.systemUTC();
+    private Integer parallelism;
+    private Integer poisonMessages;
+    private Clock clock;
     private Consumer<SendProgress> progress;
 
     private Builder(SqsClient sqs, String queueUrl) {
@@ -177,38 +178,63 @@ public final class SqsLoadGenerator {
       this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
     }
 
-    /** {@code SendMessageBatch} calls in flight at once, 1 to 100; default 4. */
+    /**
+     * {@code SendMessageBatch} calls in flight at once.
+     *
+     * @param parallelism 1 to 100; default 4
+     * @return this builder
+     */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1 || parallelism > 100) {
         throw new IllegalArgumentException("parallelism must be 1 to 100, was " + parallelism);
       }
-      this.parallelism = parallelism;
+      this.parallelism = Preconditions.setOnce("parallelism", this.parallelism, parallelism);
       return this;
     }
 
-    /** How many of the messages are poison (not JSON), 0 or more; default 0. */
+    /**
+     * How many of the messages are poison (not JSON).
+     *
+     * @param poisonMessages 0 or more; default 0
+     * @return this builder
+     */
     public Builder poisonMessages(int poisonMessages) {
       if (poisonMessages < 0) {
         throw new IllegalArgumentException(
             "poisonMessages must be 0 or more, was " + poisonMessages);
       }
-      this.poisonMessages = poisonMessages;
+      this.poisonMessages =
+          Preconditions.setOnce("poisonMessages", this.poisonMessages, poisonMessages);
       return this;
     }
 
-    /** The clock of the bodies' {@code timestamp}; default UTC. */
+    /**
+     * The clock of the bodies' {@code timestamp}.
+     *
+     * @param clock default: UTC system clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Preconditions.setOnce("clock", this.clock, clock);
       return this;
     }
 
-    /** Called after each call, from the sending threads: keep it quick and thread-safe. */
+    /**
+     * Called after each call, from the sending threads: keep it quick and thread-safe.
+     *
+     * @param progress the listener; default none
+     * @return this builder
+     */
     public Builder progress(Consumer<SendProgress> progress) {
-      this.progress = Objects.requireNonNull(progress, "progress");
+      this.progress = Preconditions.setOnce("progress", this.progress, progress);
       return this;
     }
 
-    /** The generator. */
+    /**
+     * The generator.
+     *
+     * @return a generator with these settings
+     */
     public SqsLoadGenerator build() {
       return new SqsLoadGenerator(this);
     }

@@ -127,4 +127,14 @@ class StageConfigTest {
   void quotaPeriod_start(Quota.Period period, LocalDate day, LocalDate start) {
     assertThat(period.start(day)).isEqualTo(start);
   }
+
+  @Test
+  void method_setTwice_isRefusedNamingTheMethod() {
+    StageConfig.Builder builder =
+        StageConfig.builder().method(HttpMethod.GET, MethodSettings.builder().build());
+
+    assertThatThrownBy(() -> builder.method(HttpMethod.GET, MethodSettings.builder().build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("method GET was already set");
+  }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.perfkit.core.time.Ticker;
 import dev.perfkit.local.lambda.FunctionConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

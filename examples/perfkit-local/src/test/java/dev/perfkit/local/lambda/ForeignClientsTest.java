@@ -3,9 +3,9 @@ package dev.perfkit.local.lambda;
 import static dev.perfkit.local.lambda.TestSupport.json;
 import static dev.perfkit.local.lambda.TestSupport.probe;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.core.testing.RequiredTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +42,8 @@ class ForeignClientsTest {
 
   @Test
   void awsCliInvoke_answersStatusLogAndPayload() throws Exception {
-    assumeTrue(
-        succeeds(List.of("aws", "--version")),
-        "the AWS CLI ('aws') is not installed: skipping the AWS CLI check");
+    RequiredTool.require(
+        "the AWS CLI v1 ('aws')", succeeds(List.of("aws", "--version")), "pip install awscli");
     Path event = Files.writeString(scratch.resolve("event.json"), "{\"print\":\"from the cli\"}");
     Path out = scratch.resolve("out.json");
 
@@ -75,9 +74,10 @@ class ForeignClientsTest {
 
   @Test
   void boto3Invoke_answersPayloadFunctionErrorAndNotFound() throws Exception {
-    assumeTrue(
+    RequiredTool.require(
+        "python3 with boto3",
         succeeds(List.of("python3", "-c", "import boto3")),
-        "python3 with boto3 is not installed: skipping the boto3 check");
+        "pip install boto3");
     String script =
         String.join(
             "\n",

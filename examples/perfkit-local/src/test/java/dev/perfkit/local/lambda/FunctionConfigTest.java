@@ -74,4 +74,22 @@ class FunctionConfigTest {
     assertThatThrownBy(() -> InvocationType.fromWireName("Sync"))
         .hasMessage("X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, was 'Sync'");
   }
+
+  @Test
+  void builder_optionSetTwice_isRefusedNamingIt() {
+    assertThatThrownBy(() -> probe("fn").memoryMb(256).memoryMb(512))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("memoryMb was already set");
+  }
+
+  @Test
+  void toBuilder_optionSet_replacesOnlyThatValue() {
+    FunctionConfig original = probe("fn").memoryMb(256).timeout(Duration.ofSeconds(9)).build();
+
+    FunctionConfig resized = original.toBuilder().memoryMb(1024).build();
+
+    assertThat(resized.memoryMb()).isEqualTo(1024);
+    assertThat(resized.timeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(original.toBuilder().build()).isEqualTo(original);
+  }
 }

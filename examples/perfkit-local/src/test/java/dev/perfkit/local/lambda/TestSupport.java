@@ -39,7 +39,9 @@ public final class TestSupport {
   /** A test function that answers what its environment looks like; code: the test classes. */
   public static FunctionConfig.Builder probe(String name) {
     return FunctionConfig.builder(name, ProbeHandler.class.getName() + "::handleRequest", testCode())
-        .timeout(Duration.ofSeconds(30));
+        .timeout(Duration.ofSeconds(30))
+        .build()
+        .toBuilder();
   }
 
   /** A client of the local Lambda at {@code endpoint} that never retries: each answer as sent. */

@@ -69,10 +69,14 @@ class EventSourceMappingTest {
   }
 
   private static EventSourceMapping.Builder labMapping(QueuePair queues, String function) {
+    return mapping(queues, function).reportBatchItemFailures(true);
+  }
+
+  /** The lab's mapping without its {@code FunctionResponseTypes}. */
+  private static EventSourceMapping.Builder mapping(QueuePair queues, String function) {
     return EventSourceMapping.builder(sqs.client(), queues.queueUrl(), lambda, function)
         .batchSize(10)
         .maximumBatchingWindow(Duration.ofSeconds(1))
-        .reportBatchItemFailures(true)
         .maximumConcurrency(CONCURRENCY)
         .scalingInterval(Duration.ofMillis(100));
   }
@@ -191,7 +195,7 @@ class EventSourceMappingTest {
     SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).poisonMessages(1).build().send(10);
 
     try (EventSourceMapping mapping =
-        labMapping(queues, SCALER).qualifier(ALIAS).reportBatchItemFailures(false).start()) {
+        mapping(queues, SCALER).qualifier(ALIAS).start()) {
       assertThat(eventually(BOUND, () -> mapping.stats().messagesProcessed() == 10))
           .as("processed: %s", mapping.stats())
           .isTrue();

@@ -1,0 +1,24 @@
+package dev.perfkit.local.lambda;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LocalLambdaBuilderTest {
+
+  @Test
+  void port_setTwice_isRefusedNamingIt() {
+    LocalLambda.Builder builder = LocalLambda.builder().port(0);
+
+    assertThatThrownBy(() -> builder.port(9001))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("port was already set");
+  }
+
+  @Test
+  void ticker_null_isRefusedNamingIt() {
+    assertThatThrownBy(() -> LocalLambda.builder().ticker(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ticker");
+  }
+}

@@ -1,0 +1,124 @@
+package dev.perfkit.core.apigateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.routing.ClientErrorException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * API Gateway proxy events in and out: the request object of an event (as the runtime's {@link
+ * APIGatewayProxyRequestEvent}, or raw JSON whose body may also be a JSON object), and the
+ * response event of an {@link Answer}, with the {@code result}/{@code performance} envelope or an
+ * error body.
+ */
+final class ProxyEventCodec {
+
+  /** A response: its status and its JSON body. */
+  record Answer(int statusCode, String body) {}
+
+  private static final String CONTENT_TYPE = "Content-Type";
+  private static final String APPLICATION_JSON = "application/json";
+
+  private final ObjectMapper mapper;
+  private final RequestReader reader;
+
+  ProxyEventCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+    this.reader = new RequestReader(mapper);
+  }
+
+  /** The request object of {@code event}: its query parameters, and its body's fields over them. */
+  ObjectNode read(APIGatewayProxyRequestEvent event) {
+    if (event == null) {
+      throw malformed("The request event is missing");
+    }
+    return reader.read(
+        event.getBody(),
+        Boolean.TRUE.equals(event.getIsBase64Encoded()),
+        event.getQueryStringParameters());
+  }
+
+  /** The request object of an event read as raw JSON. */
+  ObjectNode read(byte[] event) {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(event);
+    } catch (IOException e) {
+      String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+      throw malformed("The request event is not JSON: " + FirstLine.of(reason, "unreadable"));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw malformed("The request event must be a JSON object");
+    }
+    JsonNode body = tree.get("body");
+    Map<String, String> query = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> parameter : tree.path("queryStringParameters").properties()) {
+      if (!parameter.getValue().isNull()) {
+        query.put(parameter.getKey(), parameter.getValue().asText());
+      }
+    }
+    return reader.read(
+        body == null || body.isNull() ? null : body,
+        tree.path("isBase64Encoded").asBoolean(false),
+        query);
+  }
+
+  /** A 200 with the operation's result, already written as JSON, and the performance block. */
+  Answer success(String resultJson, Performance performance) {
+    try {
+      return new Answer(200, mapper.writeValueAsString(new SuccessBody(resultJson, performance)));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot write a body of raw JSON and numbers", e);
+    }
+  }
+
+  /** The answer to {@code failure}, which took {@code executionTimeMs}. */
+  Answer error(Failure failure, double executionTimeMs) {
+    ErrorBody body =
+        new ErrorBody(failure.message(), failure.errorType(), failure.field(), executionTimeMs);
+    try {
+      return new Answer(failure.statusCode(), mapper.writeValueAsString(body));
+    } catch (JacksonException e) {
+      throw new IllegalStateException("Cannot write an error body of strings and a number", e);
+    }
+  }
+
+  APIGatewayProxyResponseEvent responseEvent(Answer answer) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put(CONTENT_TYPE, APPLICATION_JSON);
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(answer.statusCode())
+        .withHeaders(headers)
+        .withIsBase64Encoded(false)
+        .withBody(answer.body());
+  }
+
+  /** Writes the response event of {@code answer} to {@code output} as JSON, and flushes it. */
+  void write(Answer answer, OutputStream output) throws IOException {
+    try (JsonGenerator json = mapper.getFactory().createGenerator(output)) {
+      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.writeStartObject();
+      json.writeNumberField("statusCode", answer.statusCode());
+      json.writeObjectFieldStart("headers");
+      json.writeStringField(CONTENT_TYPE, APPLICATION_JSON);
+      json.writeEndObject();
+      json.writeStringField("body", answer.body());
+      json.writeBooleanField("isBase64Encoded", false);
+      json.writeEndObject();
+    }
+    output.flush();
+  }
+
+  private static ClientErrorException malformed(String message) {
+    return new ClientErrorException(400, ClientErrorException.MALFORMED_REQUEST, null, message);
+  }
+}
