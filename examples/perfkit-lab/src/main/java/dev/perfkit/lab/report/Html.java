@@ -27,6 +27,7 @@ final class Html {
     Optional<Figure> memory = Optional.empty();
     Optional<Figure> sqsBacklog = Optional.empty();
     Optional<Figure> sqsThroughput = Optional.empty();
+    Optional<Figure> sqsScaling = Optional.empty();
     Optional<Figure> sqsLatency = Optional.empty();
     final List<String> failed = new ArrayList<>();
   }
@@ -282,6 +283,10 @@ final class Html {
             Integer.toString(sqs.maxPollers()), Summary.percentiles(sqs.endToEnd()))));
     figure(h, figures.sqsBacklog, "");
     figure(h, figures.sqsThroughput, "");
+    figure(h, figures.sqsScaling, "Lambda starts an SQS event source mapping with five concurrent"
+        + " batches and adds up to 300 more a minute while messages wait, up to its maximum"
+        + " concurrency (services-sqs-scaling); the local mapping follows the same ramp, scaled"
+        + " like the other settings above.");
     figure(h, figures.sqsLatency, "Poison messages are not in it: they were never processed.");
   }
 
