@@ -183,7 +183,11 @@ final class Html {
           .append(" POST is never cached). ").append(cache.misses()).append(" misses, ")
           .append(cache.hits()).append(" hits; a request with <code>Cache-Control: max-age=0")
           .append("</code> ").append(cache.invalidatedMiss() ? "was" : "was <b>not</b>")
-          .append(" answered by the function.</p>\n");
+          .append(" answered by the function").append(cache.invalidatedMiss() ? "." : ": as on"
+              + " API Gateway, whose methods require authorization for it by default, a caller"
+              + " not allowed <code>execute-api:InvalidateCache</code> (the lab's, with an API key"
+              + " only) has the header ignored, with a <code>Warning</code> header in the"
+              + " answer.").append("</p>\n");
       table(h, List.of("Answer", "Samples", "p50", "max", ""), List.of(
           latencyRow("miss (the function ran)", cache.miss(), ""),
           latencyRow("hit (from the stage cache)", cache.hit(), "")));
