@@ -22,6 +22,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's charts, drawn with XChart; a chart without data is left out. */
@@ -253,9 +254,10 @@ final class Charts {
     line(chart, "concurrent batches (pollers)", x,
         sqs.backlog().stream().mapToDouble(Backlog::pollers).toArray())
         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-    line(chart, "allowed by the ramp (at most MaximumConcurrency)", x,
-        sqs.backlog().stream().mapToDouble(Backlog::allowedConcurrency).toArray())
-        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    XYSeries allowed = line(chart, "allowed by the ramp (at most MaximumConcurrency)", x,
+        sqs.backlog().stream().mapToDouble(Backlog::allowedConcurrency).toArray());
+    allowed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    allowed.setLineStyle(SeriesLines.DASH_DASH);
     chart.getStyler().setYAxisMin(0.0);
     return Optional.of(new Drawn(SQS_SCALING, chart.getTitle(), chart));
   }
