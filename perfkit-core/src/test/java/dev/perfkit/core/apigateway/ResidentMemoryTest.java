@@ -1,8 +1,8 @@
 package dev.perfkit.core.apigateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.perfkit.core.testing.RequiredTool;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class ResidentMemoryTest {
   @Test
   void bytes_onLinux_isThisProcessNotTheHost() {
     Path status = Path.of("/proc/self/status");
-    assumeTrue(Files.isReadable(status), "needs Linux /proc");
+    RequiredTool.require("Linux /proc", Files.isReadable(status), "run the tests on Linux");
     long hostBytes =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getTotalMemorySize();

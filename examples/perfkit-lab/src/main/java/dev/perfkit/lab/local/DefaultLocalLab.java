@@ -341,6 +341,7 @@ final class DefaultLocalLab implements LocalLab {
           .maximumBatchingWindow(Duration.ofSeconds(trigger.maximumBatchingWindowSeconds()))
           .reportBatchItemFailures(trigger.reportBatchItemFailures())
           .maximumConcurrency(trigger.maximumConcurrency())
+          .ramp(settings.scale().sqsRamp())
           .start();
     }
   }

@@ -4,6 +4,7 @@ import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.SqsTrigger;
+import dev.perfkit.local.sqs.ScalingRamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,9 @@ import java.util.OptionalInt;
  * function, reserved 100 and a mapping concurrency of 100 on the SQS function) are heavy on a
  * laptop: a factor below 1 multiplies each of them, rounding up and keeping each valid
  * (provisioned at least 1, reserved at least the provisioned value, mapping concurrency 2 to the
- * SQS function's reserved value).
+ * SQS function's reserved value). The mapping's scaling ramp (Lambda's five concurrent batches to
+ * start, then up to 300 more a minute) is scaled by the same factor, so that the mapping takes as
+ * long as on Lambda to reach its maximum concurrency.
  *
  * @param factor the multiplier, above 0 and at most 1; 1 runs the lab's settings unchanged
  */
@@ -52,6 +55,13 @@ public record LabScale(double factor) {
   /** {@code value} times the factor, rounded up, at least {@code minimum}. */
   public int scale(int value, int minimum) {
     return Math.max(minimum, (int) Math.ceil(value * factor - 1e-9));
+  }
+
+  /** Lambda's SQS scaling ramp ({@link ScalingRamp#LAMBDA}) times the factor, rounded up. */
+  public ScalingRamp sqsRamp() {
+    return new ScalingRamp(
+        scale(ScalingRamp.LAMBDA.initialConcurrency(), 1),
+        scale(ScalingRamp.LAMBDA.addedPerMinute(), 1));
   }
 
   /**
@@ -118,6 +128,14 @@ public record LabScale(double factor) {
       changes.add(stack.sqsTrigger().queueName() + " -> " + stack.sqsTrigger().functionName()
           + ": maximum concurrency " + scaled.sqsTrigger().maximumConcurrency() + " (unscaled: "
           + stack.sqsTrigger().maximumConcurrency() + ")");
+    }
+    if (!isLab()) {
+      ScalingRamp ramp = sqsRamp();
+      changes.add(stack.sqsTrigger().queueName() + " -> " + stack.sqsTrigger().functionName()
+          + ": scaling ramp starts with " + ramp.initialConcurrency() + " and adds up to "
+          + ramp.addedPerMinute() + " concurrent batches a minute (unscaled: "
+          + ScalingRamp.LAMBDA.initialConcurrency() + " and " + ScalingRamp.LAMBDA.addedPerMinute()
+          + ")");
     }
     return changes;
   }

@@ -22,6 +22,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's charts, drawn with XChart; a chart without data is left out. */
@@ -36,11 +37,12 @@ final class Charts {
   static final String MEMORY = "memory.png";
   static final String SQS_BACKLOG = "sqs-backlog.png";
   static final String SQS_THROUGHPUT = "sqs-throughput.png";
+  static final String SQS_SCALING = "sqs-scaling.png";
   static final String SQS_LATENCY = "sqs-latency.png";
 
   /** Every chart's file, drawn or not. */
   static final List<String> FILES = List.of(LATENCY, COLD_VS_WARM, PROVISIONED, LAMBDA_THROTTLES,
-      API_CACHE, API_THROTTLES, MEMORY, SQS_BACKLOG, SQS_THROUGHPUT, SQS_LATENCY);
+      API_CACHE, API_THROTTLES, MEMORY, SQS_BACKLOG, SQS_THROUGHPUT, SQS_SCALING, SQS_LATENCY);
 
   static final int WIDTH = 900;
   static final int HEIGHT = 420;
@@ -235,6 +237,29 @@ final class Charts {
     chart.setYAxisGroupTitle(1, "pollers");
     chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     return Optional.of(new Drawn(SQS_THROUGHPUT, chart.getTitle(), chart));
+  }
+
+  /**
+   * The mapping's concurrent batches over time against what its scaling ramp allowed: Lambda
+   * starts five and adds up to 300 a minute while messages wait (services-sqs-scaling), scaled
+   * here as the run's settings say, so the ramp shows as a staircase up to the maximum.
+   */
+  static Optional<Drawn> sqsScaling(LabResults.Sqs sqs) {
+    if (sqs == null || sqs.backlog().size() < 2) {
+      return Optional.empty();
+    }
+    XYChart chart =
+        xy("SQS scaling: concurrent batches against the scaling ramp", "seconds", "batches");
+    double[] x = sqs.backlog().stream().mapToDouble(Backlog::second).toArray();
+    line(chart, "concurrent batches (pollers)", x,
+        sqs.backlog().stream().mapToDouble(Backlog::pollers).toArray())
+        .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    XYSeries allowed = line(chart, "allowed by the ramp (at most MaximumConcurrency)", x,
+        sqs.backlog().stream().mapToDouble(Backlog::allowedConcurrency).toArray());
+    allowed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    allowed.setLineStyle(SeriesLines.DASH_DASH);
+    chart.getStyler().setYAxisMin(0.0);
+    return Optional.of(new Drawn(SQS_SCALING, chart.getTitle(), chart));
   }
 
   /** The end-to-end latency of processed messages, as a histogram. */

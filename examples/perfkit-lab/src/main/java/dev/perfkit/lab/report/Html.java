@@ -27,6 +27,7 @@ final class Html {
     Optional<Figure> memory = Optional.empty();
     Optional<Figure> sqsBacklog = Optional.empty();
     Optional<Figure> sqsThroughput = Optional.empty();
+    Optional<Figure> sqsScaling = Optional.empty();
     Optional<Figure> sqsLatency = Optional.empty();
     final List<String> failed = new ArrayList<>();
   }
@@ -182,7 +183,11 @@ final class Html {
           .append(" POST is never cached). ").append(cache.misses()).append(" misses, ")
           .append(cache.hits()).append(" hits; a request with <code>Cache-Control: max-age=0")
           .append("</code> ").append(cache.invalidatedMiss() ? "was" : "was <b>not</b>")
-          .append(" answered by the function.</p>\n");
+          .append(" answered by the function").append(cache.invalidatedMiss() ? "." : ": as on"
+              + " API Gateway, whose methods require authorization for it by default, a caller"
+              + " not allowed <code>execute-api:InvalidateCache</code> (the lab's, with an API key"
+              + " only) has the header ignored, with a <code>Warning</code> header in the"
+              + " answer.").append("</p>\n");
       table(h, List.of("Answer", "Samples", "p50", "max", ""), List.of(
           latencyRow("miss (the function ran)", cache.miss(), ""),
           latencyRow("hit (from the stage cache)", cache.hit(), "")));
@@ -282,6 +287,10 @@ final class Html {
             Integer.toString(sqs.maxPollers()), Summary.percentiles(sqs.endToEnd()))));
     figure(h, figures.sqsBacklog, "");
     figure(h, figures.sqsThroughput, "");
+    figure(h, figures.sqsScaling, "Lambda starts an SQS event source mapping with five concurrent"
+        + " batches and adds up to 300 more a minute while messages wait, up to its maximum"
+        + " concurrency (services-sqs-scaling); the local mapping follows the same ramp, scaled"
+        + " like the other settings above.");
     figure(h, figures.sqsLatency, "Poison messages are not in it: they were never processed.");
   }
 

@@ -71,6 +71,7 @@ public final class LabReport {
     figures.memory = tuningChart(directory, results.load().memory(), figures);
     figures.sqsBacklog = draw(directory, Charts.sqsBacklog(results.sqs()), figures);
     figures.sqsThroughput = draw(directory, Charts.sqsThroughput(results.sqs()), figures);
+    figures.sqsScaling = draw(directory, Charts.sqsScaling(results.sqs()), figures);
     figures.sqsLatency = draw(directory, Charts.sqsLatency(results.sqs()), figures);
     Path index = directory.resolve(INDEX);
     Files.writeString(index, Html.page(results, figures));

@@ -393,9 +393,17 @@ public record LabResults(
    * @param second seconds since the step started
    * @param visible messages waiting
    * @param inFlight messages received and not yet deleted or back
-   * @param pollers pollers running
+   * @param pollers pollers running: the mapping's concurrent batches
+   * @param allowedConcurrency the concurrent batches the mapping's scaling ramp allowed (Lambda's
+   *     five to start, then up to 300 more a minute, scaled as the run's settings say)
    * @param processed messages processed since the step started
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Backlog(double second, long visible, long inFlight, int pollers, long processed) {}
+  public record Backlog(
+      double second,
+      long visible,
+      long inFlight,
+      int pollers,
+      int allowedConcurrency,
+      long processed) {}
 }

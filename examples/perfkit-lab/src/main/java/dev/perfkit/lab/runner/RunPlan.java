@@ -8,6 +8,7 @@ import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
 import dev.perfkit.lab.stack.UsagePlanSpec;
+import dev.perfkit.local.sqs.ScalingRamp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,6 +93,11 @@ final class RunPlan {
         scaled.sqsScaler().reservedConcurrency().orElse(0), why);
     change(lines, "maximum concurrency of the SQS event source mapping",
         labStack.sqsTrigger().maximumConcurrency(), scaled.sqsTrigger().maximumConcurrency(), why);
+    ScalingRamp ramp = scale.sqsRamp();
+    change(lines, "concurrent batches the SQS event source mapping starts with",
+        ScalingRamp.LAMBDA.initialConcurrency(), ramp.initialConcurrency(), why);
+    change(lines, "concurrent batches the SQS event source mapping adds at most a minute",
+        ScalingRamp.LAMBDA.addedPerMinute(), ramp.addedPerMinute(), why);
     change(lines, "load test concurrentRequests", LAB_LOAD_CONCURRENCY, loadConcurrency, why);
     change(lines, "memory comparison concurrentRequests", LAB_MEMORY_CONCURRENCY,
         memoryConcurrency, why);

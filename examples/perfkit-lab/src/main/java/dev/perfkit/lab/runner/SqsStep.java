@@ -146,7 +146,7 @@ final class SqsStep {
     for (BacklogSample sample : since) {
       samples.add(new LabResults.Backlog(
           Duration.between(since.get(0).at(), sample.at()).toMillis() / 1000.0, sample.visible(),
-          sample.inFlight(), sample.activePollers(),
+          sample.inFlight(), sample.activePollers(), sample.allowedConcurrency(),
           Math.max(0, sample.processed() - before.messagesProcessed())));
     }
     return samples;

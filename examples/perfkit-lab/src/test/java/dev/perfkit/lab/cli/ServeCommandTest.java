@@ -1,10 +1,10 @@
 package dev.perfkit.lab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.lab.local.LabTestSupport;
 import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
@@ -160,8 +160,7 @@ class ServeCommandTest {
     } catch (IOException e) {
       version = new CommandResult(-1, e.getMessage());
     }
-    assumeTrue(version.exitCode() == 0,
-        "the AWS CLI ('aws') is not installed: skipping the printed aws command");
+    RequiredTool.require("the AWS CLI v1 ('aws')", version.exitCode() == 0, "pip install awscli");
     return version.output().strip();
   }
 

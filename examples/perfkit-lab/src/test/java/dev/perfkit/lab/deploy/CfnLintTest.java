@@ -1,8 +1,8 @@
 package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
@@ -24,8 +24,8 @@ class CfnLintTest {
 
   @Test
   void render_everyColdStartMode_passesCfnLint(@TempDir Path dir) throws Exception {
-    assumeTrue(run(dir, List.of("cfn-lint", "--version")).exitCode == 0,
-        "cfn-lint is not on the PATH, so the templates are not linted here");
+    RequiredTool.require(
+        "cfn-lint", run(dir, List.of("cfn-lint", "--version")).exitCode == 0, "pip install cfn-lint");
     List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));
     for (ColdStartMode mode : ColdStartMode.values()) {
       Path template = dir.resolve(mode.name().toLowerCase(java.util.Locale.ROOT) + ".yaml");

@@ -1,10 +1,10 @@
 package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.lab.stack.ColdStartMode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,9 +26,10 @@ class CfnSpecTest {
 
   @BeforeAll
   static void installSpecification() throws Exception {
-    assumeTrue(NodePackages.npmAvailable(),
-        "npm is not on the PATH, so the CloudFormation resource specification cannot be"
-            + " installed and plain resources are not checked against it here");
+    RequiredTool.require(
+        "npm (for the CloudFormation resource specification)",
+        NodePackages.npmAvailable(),
+        "install Node.js 20 with npm");
     spec = CfnSpec.load(
         NodePackages.nodeModules().resolve("@aws-cdk/cfnspec/spec/specification.json"));
   }

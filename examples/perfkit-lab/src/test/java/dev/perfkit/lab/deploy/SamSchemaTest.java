@@ -1,7 +1,6 @@
 package dev.perfkit.lab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.lab.stack.ColdStartMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +33,10 @@ class SamSchemaTest {
 
   @BeforeAll
   static void loadSchema() {
-    assumeTrue(Files.isRegularFile(SCHEMA),
-        "the SAM schema is not at " + SCHEMA + " (../shared is not beside this checkout),"
-            + " so the template is not checked against it here");
+    RequiredTool.require(
+        "the SAM schema at " + SCHEMA,
+        Files.isRegularFile(SCHEMA),
+        "check the project out beside ../shared (its schemas/ folder)");
     // The SAM schema annotates its properties with keywords of its own: they validate nothing.
     JsonMetaSchema draft4WithSamAnnotations = JsonMetaSchema.builder(JsonMetaSchema.getV4())
         .keyword(new NonValidationKeyword("__samPassThrough"))

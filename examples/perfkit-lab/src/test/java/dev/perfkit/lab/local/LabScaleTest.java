@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
 import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.sqs.ScalingRamp;
 import org.junit.jupiter.api.Test;
 
 class LabScaleTest {
@@ -58,8 +59,21 @@ class LabScaleTest {
             "alice-performance-function: provisioned concurrency 2 on alias prod (unscaled: 10)",
             "alice-sqs-scaler: reserved concurrency 20 (unscaled: 100)",
             "alice-high-throughput-queue -> alice-sqs-scaler: maximum concurrency 20"
-                + " (unscaled: 100)");
+                + " (unscaled: 100)",
+            "alice-high-throughput-queue -> alice-sqs-scaler: scaling ramp starts with 1 and adds"
+                + " up to 60 concurrent batches a minute (unscaled: 5 and 300)");
     assertThat(LabScale.LAB.changes(lab)).isEmpty();
+  }
+
+  /**
+   * Lambda's SQS ramp (services-sqs-scaling: five concurrent batches, then up to 300 more a
+   * minute) scaled like the mapping's maximum concurrency, so that it reaches it as fast.
+   */
+  @Test
+  void sqsRamp_oneFifth_isOneThenSixtyAMinute_lambdasAtScaleOne() {
+    assertThat(new LabScale(0.2).sqsRamp()).isEqualTo(new ScalingRamp(1, 60));
+    assertThat(new LabScale(0.001).sqsRamp()).isEqualTo(new ScalingRamp(1, 1));
+    assertThat(LabScale.LAB.sqsRamp()).isEqualTo(ScalingRamp.LAMBDA);
   }
 
   @Test

@@ -2,10 +2,10 @@ package dev.perfkit.lab.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.local.lambda.InvokeRequest;
 import dev.perfkit.local.lambda.InvokeResult;
 import dev.perfkit.lab.stack.ColdStartMode;
@@ -88,7 +88,10 @@ class LocalLabTest {
 
   @Test
   void stage_databaseBatch_writesToTheLocalTable() throws Exception {
-    assumeTrue(lab.dynamoEndpoint().isPresent(), () -> "DynamoDB did not start: " + lab.notes());
+    RequiredTool.require(
+        "DynamoDB (dynalite on Node.js): " + lab.notes(),
+        lab.dynamoEndpoint().isPresent(),
+        "install Node.js 20 with npm");
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create(lab.api().invokeUrl() + "/performance"))

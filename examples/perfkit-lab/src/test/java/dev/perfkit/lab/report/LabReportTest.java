@@ -26,12 +26,23 @@ class LabReportTest {
     Path index = LabReport.write(SampleResults.complete(), dir);
 
     List<String> images = images(Files.readString(index));
-    assertThat(images).hasSize(10).doesNotHaveDuplicates();
+    assertThat(images).hasSize(11).doesNotHaveDuplicates();
     for (String image : images) {
       BufferedImage png = ImageIO.read(dir.resolve(image).toFile());
       assertThat(png).as(image).isNotNull();
       assertThat(png.getWidth()).as(image).isGreaterThan(400);
     }
+  }
+
+  @Test
+  void write_sqsResults_showTheRampOfConcurrentBatches(@TempDir Path dir) throws IOException {
+    String page = Files.readString(LabReport.write(SampleResults.complete(), dir));
+
+    assertThat(images(page)).contains(Charts.SQS_SCALING);
+    assertThat(page).contains("five concurrent batches and adds up to 300 more a minute");
+    JsonNode json = new ObjectMapper().readTree(dir.resolve(LabReport.RESULTS).toFile());
+    assertThat(json.at("/sqs/backlog/0/allowed_concurrency").asInt()).isEqualTo(1);
+    assertThat(json.at("/sqs/backlog/7/allowed_concurrency").asInt()).isEqualTo(20);
   }
 
   @Test

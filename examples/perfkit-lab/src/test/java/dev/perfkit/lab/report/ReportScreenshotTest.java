@@ -1,8 +1,8 @@
 package dev.perfkit.lab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.perfkit.core.testing.RequiredTool;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +23,8 @@ class ReportScreenshotTest {
   @Test
   void report_inHeadlessChromium_rendersAPageWithChartsAndText(@TempDir Path dir)
       throws IOException, InterruptedException {
-    assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-        + ": apt-get install chromium to open the report in a browser");
+    RequiredTool.require(
+        "Chromium at " + CHROMIUM, Files.isExecutable(CHROMIUM), "apt-get install chromium");
     Path index = LabReport.write(SampleResults.complete(), dir.resolve("report"));
     Path screenshot = dir.resolve("screenshot.png");
     Path log = dir.resolve("chromium.log");

@@ -39,8 +39,11 @@ final class SampleResults {
     for (int second = 0; second <= 12; second++) {
       long visible = Math.max(0, 400 - 80L * second);
       processed = Math.min(495, processed + (second < 2 ? 0 : 99));
-      backlog.add(new LabResults.Backlog(second, visible, second < 8 ? 100 : 5,
-          second < 8 ? 20 : 1, processed));
+      // The scaled ramp: one concurrent batch to start, then more each second, up to 20; back
+      // to one once the queue is idle.
+      int allowed = second < 8 ? Math.min(20, 1 + 3 * second) : 1;
+      backlog.add(new LabResults.Backlog(second, visible, second < 8 ? 100 : 5, allowed, allowed,
+          processed));
     }
     List<LabResults.Bucket> buckets = new ArrayList<>();
     for (int i = 0; i < 20; i++) {

@@ -16,7 +16,11 @@ class RunPlanTest {
         "reserved concurrency of local-performance-function 50 -> 10 on this 2-core machine",
         "provisioned concurrency on alias prod 10 -> 2 on this 2-core machine",
         "load test concurrentRequests 20 -> 4 on this 2-core machine",
-        "memory comparison concurrentRequests 10 -> 2 on this 2-core machine");
+        "memory comparison concurrentRequests 10 -> 2 on this 2-core machine",
+        "concurrent batches the SQS event source mapping starts with 5 -> 1 on this 2-core"
+            + " machine",
+        "concurrent batches the SQS event source mapping adds at most a minute 300 -> 60 on this"
+            + " 2-core machine");
   }
 
   @Test

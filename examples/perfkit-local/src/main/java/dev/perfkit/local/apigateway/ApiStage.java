@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,22 +23,31 @@ import java.util.regex.Pattern;
  * throttling and quotas, and a throttled request does not count against the quota.
  *
  * <p>The integration invokes the function with an {@code APIGatewayProxyRequestEvent} as API
- * Gateway sends it and maps its proxy response back to HTTP. A function error or a malformed
- * proxy response is 502 {@code {"message": "Internal server error"}}; an invocation Lambda
- * refuses (a throttle, an unknown function) is 500 with the same body, as API Gateway answers.
+ * Gateway sends it and maps its proxy response back to HTTP. Header names reach the function as
+ * the client spelled them ({@code x-api-key} stays {@code x-api-key}), in {@code headers} and
+ * {@code multiValueHeaders} alike, with the {@code X-Amzn-Trace-Id} API Gateway adds when the
+ * client sent none; every response carries it too. A function error or a malformed proxy
+ * response is 502 {@code {"message": "Internal server error"}}; an invocation Lambda refuses (a
+ * throttle, an unknown function) is 500 with the same body, and one over Lambda's 6 MB payload
+ * limit 413 {@code {"message":"Request Too Long"}}, as API Gateway answers. An integration that
+ * runs past the method's integration timeout (29 s by default, down to 50 ms) is answered 504
+ * {@code {"message": "Endpoint request timed out"}} while the invocation goes on.
  *
  * <p>Cached methods answer {@code X-Cache: Hit} or {@code X-Cache: Miss}, a header of perfkit's
  * (API Gateway tells hits only in CloudWatch). A request with {@code Cache-Control: max-age=0}
- * re-fetches its entry and stores the fresh response; API Gateway can require IAM authorization
- * for that, this stage does not. Every proxy response of the function is cached, whatever its
- * status, as API Gateway does; gateway errors (403, 429, 5xx of the gateway) are not.
+ * re-fetches its entry and stores the fresh response only when the caller may invalidate it: as
+ * on API Gateway, by default a caller authorised for {@code execute-api:InvalidateCache} (here:
+ * one that signs with an access key given to {@link Builder#cacheInvalidators}); another one's
+ * header is ignored, with a {@code Warning} header by default ({@link
+ * UnauthorizedCacheControlHeaderStrategy}). Every proxy response of the function is cached,
+ * whatever its status, as API Gateway does; gateway errors (403, 413, 429, 5xx of the gateway,
+ * 504) are not.
  *
- * <p>Unlike API Gateway, header names reach the function in their conventional spelling ({@code
- * X-Api-Key}) whatever the client sent, since the JDK's HTTP server does not keep it; a request
- * body that is not UTF-8 text is sent base64-encoded and a base64 proxy response decoded, as on
- * a stage whose binary media types match everything. Every refused or failed integration is
- * logged ({@code System.Logger} {@code dev.perfkit.local.apigateway.ApiStage}) with the
- * request id, as API Gateway's execution logs would tell it.
+ * <p>A request body that is not UTF-8 text is sent base64-encoded and a base64 proxy response
+ * decoded, as on a stage whose binary media types match everything. Every refused, failed or
+ * timed-out integration is logged ({@code System.Logger} {@code
+ * dev.perfkit.local.apigateway.ApiStage}) with the request id, as API Gateway's execution logs
+ * would tell it.
  *
  * <pre>{@code
  * try (ApiStage stage = ApiStage.builder(lambda, "performance").qualifier("prod")
@@ -83,6 +93,7 @@ public interface ApiStage extends AutoCloseable {
     private Integer port;
     private Integer threads;
     private String accountId;
+    private Set<String> cacheInvalidators;
     private Clock clock;
     private Ticker ticker;
 
@@ -128,9 +139,9 @@ public interface ApiStage extends AutoCloseable {
     }
 
     /**
-     * Threads serving requests. Each request holds its thread while the function runs, so this
-     * bounds the stage's concurrency: twice the local Lambda's default account concurrency (64),
-     * enough to see Lambda throttles; further requests wait in line.
+     * Requests answered at once. Each holds its thread while the function runs, so this bounds
+     * the stage's concurrency: twice the local Lambda's default account concurrency (64), enough
+     * to see Lambda throttles; further requests wait in line.
      *
      * @param threads 1 to 1024; default 128
      * @return this builder
@@ -155,6 +166,25 @@ public interface ApiStage extends AutoCloseable {
         throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
       }
       this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
+      return this;
+    }
+
+    /**
+     * The callers allowed {@code execute-api:InvalidateCache} on this stage, by the access key
+     * ids they sign their requests with (SigV4: the {@code Credential} of the {@code
+     * Authorization} header). Their {@code Cache-Control: max-age=0} re-fetches the cache entry
+     * on methods that require authorisation for it. The signature is not verified: the local
+     * stage holds no secret keys.
+     *
+     * @param accessKeyIds default none: no caller is authorised
+     * @return this builder
+     */
+    public Builder cacheInvalidators(Set<String> accessKeyIds) {
+      this.cacheInvalidators =
+          Preconditions.setOnce(
+              "cacheInvalidators",
+              this.cacheInvalidators,
+              Set.copyOf(Objects.requireNonNull(accessKeyIds, "accessKeyIds")));
       return this;
     }
 
@@ -208,6 +238,10 @@ public interface ApiStage extends AutoCloseable {
 
     String accountId() {
       return accountId == null ? "000000000000" : accountId;
+    }
+
+    Set<String> cacheInvalidators() {
+      return cacheInvalidators == null ? Set.of() : cacheInvalidators;
     }
 
     Clock clock() {

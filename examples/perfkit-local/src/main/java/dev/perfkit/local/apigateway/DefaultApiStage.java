@@ -2,14 +2,8 @@ package dev.perfkit.local.apigateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.perfkit.core.concurrent.DaemonThreadFactory;
-import dev.perfkit.local.LoopbackHttpServer;
 import dev.perfkit.local.lambda.InvokeRequest;
 import dev.perfkit.local.lambda.InvokeResult;
-import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.lambda.LocalLambdaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,15 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The stage: the HTTP server, the request pipeline, and the proxy integration. */
+/** The stage: the request pipeline and the proxy integration, behind a {@link StageHttpServer}. */
 final class DefaultApiStage implements ApiStage {
 
   private static final System.Logger LOG = System.getLogger(ApiStage.class.getName());
@@ -39,21 +31,21 @@ final class DefaultApiStage implements ApiStage {
   private static final int BACKLOG = 1024;
 
   private final StageConfig config;
-  private final LocalLambda lambda;
   private final String functionName;
   private final Optional<String> qualifier;
   private final Clock clock;
   private final StageCache cache;
   private final Limits limits;
   private final Map<String, ApiKey> keysByValue = new HashMap<>();
-  private final ExecutorService executor;
+  private final Set<String> cacheInvalidators;
+  private final IntegrationInvoker integrations;
   private final Counters counters = new Counters();
-  private HttpServer server;
-  private ProxyEvents events;
+  private final StageHttpServer server;
+  private final ProxyEvents events;
 
-  private DefaultApiStage(ApiStage.Builder builder) {
+  private DefaultApiStage(ApiStage.Builder builder, StageHttpServer server) {
     this.config = builder.config();
-    this.lambda = builder.lambda;
+    this.server = server;
     this.functionName = builder.functionName;
     this.qualifier = builder.qualifier();
     this.clock = builder.clock();
@@ -70,42 +62,38 @@ final class DefaultApiStage implements ApiStage {
                             keysByValue.put(
                                 value,
                                 new ApiKey(name, new ProxyEvents.KeyUse(value, randomId(10))))));
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            builder.threads(),
-            builder.threads(),
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            DaemonThreadFactory.named("perfkit-api-" + config.stageName()));
-    pool.allowCoreThreadTimeOut(true);
-    this.executor = pool;
+    this.cacheInvalidators = builder.cacheInvalidators();
+    String integrationThreads = "perfkit-api-" + config.stageName() + "-integration";
+    this.integrations = new IntegrationInvoker(builder.lambda, integrationThreads);
+    this.events =
+        new ProxyEvents(
+            config.stageName(), builder.accountId(), randomId(10), randomId(6), server.port());
   }
 
   static ApiStage start(ApiStage.Builder builder) throws IOException {
-    DefaultApiStage stage = new DefaultApiStage(builder);
+    // The stage needs the server's port and the server needs the stage's handler: requests that
+    // arrive while the stage is being made wait for it.
+    CompletableFuture<DefaultApiStage> made = new CompletableFuture<>();
+    StageHttpServer server =
+        StageHttpServer.start(
+            builder.port(),
+            BACKLOG,
+            builder.threads(),
+            builder.clock(),
+            request -> made.join().handle(request));
     try {
-      HttpServer server = LoopbackHttpServer.create(builder.port(), BACKLOG, stage.executor);
-      server.createContext("/", stage::handle);
-      stage.events =
-          new ProxyEvents(
-              stage.config.stageName(),
-              builder.accountId(),
-              randomId(10),
-              randomId(6),
-              server.getAddress().getPort());
-      stage.server = server;
-      server.start();
-    } catch (IOException | RuntimeException e) {
-      stage.executor.shutdownNow();
+      made.complete(new DefaultApiStage(builder, server));
+    } catch (RuntimeException e) {
+      made.completeExceptionally(e);
+      server.close();
       throw e;
     }
-    return stage;
+    return made.join();
   }
 
   @Override
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + server.port());
   }
 
   @Override
@@ -130,35 +118,40 @@ final class DefaultApiStage implements ApiStage {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
+    integrations.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String requestId = UUID.randomUUID().toString();
-      String extendedRequestId = extendedRequestId();
-      HttpAnswer answer;
-      try {
-        answer = answer(exchange, requestId, extendedRequestId);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed in the stage", e);
-        answer = HttpAnswer.gatewayError(500, HttpAnswer.INTERNAL_ERROR);
-      }
-      counters.count(answer.status());
-      send(exchange, answer, requestId, extendedRequestId);
+  private HttpAnswer handle(ClientRequest client) throws IOException {
+    String requestId = UUID.randomUUID().toString();
+    String extendedRequestId = extendedRequestId();
+    String traceId =
+        headerValue(client.headers(), TraceIds.HEADER)
+            .orElseGet(() -> TraceIds.newRoot(clock.instant()));
+    HttpAnswer answer;
+    try {
+      answer = answer(client, requestId, extendedRequestId, traceId);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed in the stage", e);
+      answer = HttpAnswer.gatewayError(500, HttpAnswer.INTERNAL_ERROR);
     }
+    counters.count(answer.status());
+    return answer
+        .withHeaderSet("x-amzn-RequestId", requestId)
+        .withHeaderSet("x-amz-apigw-id", extendedRequestId)
+        .withHeaderSet(TraceIds.HEADER, traceId);
   }
 
-  private HttpAnswer answer(HttpExchange exchange, String requestId, String extendedRequestId)
+  private HttpAnswer answer(
+      ClientRequest client, String requestId, String extendedRequestId, String traceId)
       throws IOException {
-    String path = exchange.getRequestURI().getRawPath();
+    String path = client.rawPath();
     String stagePrefix = "/" + config.stageName();
     if (!path.equals(stagePrefix) && !path.startsWith(stagePrefix + "/")) {
       return HttpAnswer.gatewayError(403, HttpAnswer.FORBIDDEN);
     }
     String resourcePath = path.substring(stagePrefix.length());
-    Optional<HttpMethod> routed = HttpMethod.of(exchange.getRequestMethod());
+    Optional<HttpMethod> routed = HttpMethod.of(client.method());
     if (routed.isEmpty()
         || !(resourcePath.equals(ProxyEvents.RESOURCE)
             || resourcePath.equals(ProxyEvents.RESOURCE + "/"))) {
@@ -166,11 +159,11 @@ final class DefaultApiStage implements ApiStage {
     }
     HttpMethod method = routed.get();
     Instant received = clock.instant();
-    Optional<byte[]> body = readBody(exchange.getRequestBody());
+    Optional<byte[]> body = readBody(client.body());
     if (body.isEmpty()) {
       return HttpAnswer.gatewayError(413, HttpAnswer.TOO_LONG);
     }
-    StageRequest request = request(exchange, method, body.get());
+    StageRequest request = request(client, method, body.get(), traceId);
 
     MethodSettings settings = config.method(method);
     Optional<ApiKey> key = Optional.empty();
@@ -195,26 +188,38 @@ final class DefaultApiStage implements ApiStage {
     Optional<ProxyEvents.KeyUse> keyUse = key.map(ApiKey::use);
 
     if (!config.cachingEnabled(method)) {
-      return integrate(request, requestId, extendedRequestId, received, keyUse);
+      return integrate(request, settings, requestId, extendedRequestId, received, keyUse);
+    }
+    CacheInvalidation invalidation = CacheInvalidation.of(request, settings, cacheInvalidators);
+    if (invalidation == CacheInvalidation.FORBIDDEN) {
+      return HttpAnswer.gatewayError(403, HttpAnswer.FORBIDDEN);
     }
     StageCache.Key cacheKey = cacheKey(request, settings);
-    if (!request.invalidatesCache()) {
+    if (invalidation != CacheInvalidation.REFETCH) {
       Optional<HttpAnswer> hit = cache.get(cacheKey);
       if (hit.isPresent()) {
         counters.cacheHits.increment();
-        return hit.get().withHeader("X-Cache", "Hit");
+        return warned(hit.get().withHeader("X-Cache", "Hit"), invalidation);
       }
     }
     counters.cacheMisses.increment();
-    HttpAnswer fresh = integrate(request, requestId, extendedRequestId, received, keyUse);
+    HttpAnswer fresh = integrate(request, settings, requestId, extendedRequestId, received, keyUse);
     if (fresh.fromIntegration()) {
       cache.put(cacheKey, fresh, config.cacheTtl(method));
     }
-    return fresh.withHeader("X-Cache", "Miss");
+    return warned(fresh.withHeader("X-Cache", "Miss"), invalidation);
+  }
+
+  /** {@code answer} with API Gateway's warning when it ignored the caller's Cache-Control. */
+  private static HttpAnswer warned(HttpAnswer answer, CacheInvalidation invalidation) {
+    return invalidation == CacheInvalidation.IGNORED_WITH_WARNING
+        ? answer.withHeader("Warning", CacheInvalidation.WARNING)
+        : answer;
   }
 
   private HttpAnswer integrate(
       StageRequest request,
+      MethodSettings settings,
       String requestId,
       String extendedRequestId,
       Instant received,
@@ -226,9 +231,9 @@ final class DefaultApiStage implements ApiStage {
             .payload(ProxyEvents.toJson(event, key.map(ProxyEvents.KeyUse::id)));
     qualifier.ifPresent(invoke::qualifier);
     counters.integrations.increment();
-    InvokeResult result;
+    Optional<InvokeResult> answered;
     try {
-      result = lambda.invoke(invoke.build());
+      answered = integrations.invoke(invoke.build(), settings.integrationTimeout());
     } catch (LocalLambdaException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -237,8 +242,22 @@ final class DefaultApiStage implements ApiStage {
           functionName,
           e.errorCode(),
           e.getMessage());
-      return HttpAnswer.gatewayError(500, HttpAnswer.INTERNAL_ERROR);
+      // An event over Lambda's 6 MB payload limit (a body that grew when escaped into JSON):
+      // API Gateway answers 413 Request Too Long, its REQUEST_TOO_LARGE gateway response.
+      return e.statusCode() == 413
+          ? HttpAnswer.gatewayError(413, HttpAnswer.REQUEST_TOO_LONG)
+          : HttpAnswer.gatewayError(500, HttpAnswer.INTERNAL_ERROR);
     }
+    if (answered.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "request {0}: the integration timed out after {1} ms; the invocation of {2} goes on",
+          requestId,
+          settings.integrationTimeout().toMillis(),
+          functionName);
+      return HttpAnswer.gatewayError(504, HttpAnswer.TIMED_OUT);
+    }
+    InvokeResult result = answered.get();
     if (result.functionError().isPresent()) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -272,39 +291,36 @@ final class DefaultApiStage implements ApiStage {
     return new StageCache.Key(request.method(), ProxyEvents.RESOURCE, values);
   }
 
-  private static StageRequest request(HttpExchange exchange, HttpMethod method, byte[] body) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange
-        .getRequestHeaders()
-        .forEach((name, values) -> headers.put(StageRequest.conventionalName(name), values));
+  /**
+   * The request as the integration sees it: the client's headers as spelled, with the X-Ray trace
+   * header API Gateway adds when the client sent none.
+   */
+  private static StageRequest request(
+      ClientRequest client, HttpMethod method, byte[] body, String traceId) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(client.headers());
+    if (headerValue(headers, TraceIds.HEADER).isEmpty()) {
+      headers.put(TraceIds.HEADER, List.of(traceId));
+    }
     return new StageRequest(
         method,
         headers,
-        StageRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
+        StageRequest.parseQuery(client.rawQuery()),
         body,
-        exchange.getRemoteAddress().getAddress().getHostAddress(),
-        exchange.getProtocol());
+        client.sourceIp(),
+        client.protocol());
+  }
+
+  private static Optional<String> headerValue(Map<String, List<String>> headers, String name) {
+    return headers.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(name) && !entry.getValue().isEmpty())
+        .map(entry -> entry.getValue().get(0))
+        .findFirst();
   }
 
   /** The body, or empty when it is over API Gateway's 10 MB payload limit. */
   private static Optional<byte[]> readBody(InputStream in) throws IOException {
     byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
     return body.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(body);
-  }
-
-  private static void send(
-      HttpExchange exchange, HttpAnswer answer, String requestId, String extendedRequestId)
-      throws IOException {
-    Headers headers = exchange.getResponseHeaders();
-    answer.headers().forEach(headers::put);
-    headers.set("x-amzn-RequestId", requestId);
-    headers.set("x-amz-apigw-id", extendedRequestId);
-    byte[] body = answer.body();
-    boolean noBody = body.length == 0 || answer.status() == 204 || answer.status() == 304;
-    exchange.sendResponseHeaders(answer.status(), noBody ? -1 : body.length);
-    if (!noBody) {
-      exchange.getResponseBody().write(body);
-    }
   }
 
   private static String extendedRequestId() {

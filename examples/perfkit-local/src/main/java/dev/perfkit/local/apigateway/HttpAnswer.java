@@ -20,6 +20,8 @@ record HttpAnswer(
   static final String LIMIT_EXCEEDED = "{\"message\":\"Limit Exceeded\"}";
   static final String INTERNAL_ERROR = "{\"message\": \"Internal server error\"}";
   static final String TOO_LONG = "{\"message\":\"HTTP content length exceeded 10485760 bytes.\"}";
+  static final String TIMED_OUT = "{\"message\": \"Endpoint request timed out\"}";
+  static final String REQUEST_TOO_LONG = "{\"message\":\"Request Too Long\"}";
 
   HttpAnswer {
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -45,6 +47,15 @@ record HttpAnswer(
     values.add(value);
     more.put(name, values);
     return new HttpAnswer(status, more, body, fromIntegration);
+  }
+
+  /** This answer with {@code name} set to {@code value} only, replacing what it had. */
+  HttpAnswer withHeaderSet(String name, String value) {
+    Map<String, List<String>> replaced = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    replaced.putAll(headers);
+    replaced.remove(name);
+    replaced.put(name, List.of(value));
+    return new HttpAnswer(status, replaced, body, fromIntegration);
   }
 
   String bodyAsString() {

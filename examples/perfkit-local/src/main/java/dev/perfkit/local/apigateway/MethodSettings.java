@@ -18,28 +18,55 @@ import java.util.regex.Pattern;
  *     cache key: {@code method.request.querystring.NAME} or {@code method.request.header.NAME}
  * @param apiKeyRequired whether a request needs a usage plan's key in {@code x-api-key}
  * @param throttle this method's token bucket; empty for the stage's
+ * @param requireAuthorizationForCacheControl whether {@code Cache-Control: max-age=0} re-fetches
+ *     the cache entry only for a caller authorised for {@code execute-api:InvalidateCache} (API
+ *     Gateway's default); when false, any caller does
+ * @param unauthorizedCacheControlHeaderStrategy what an unauthorised caller's {@code
+ *     Cache-Control: max-age=0} does when authorisation is required
+ * @param integrationTimeout how long the integration may take before the method answers 504
+ *     (the integration's {@code timeoutInMillis})
  */
 public record MethodSettings(
     Optional<Boolean> cachingEnabled,
     Optional<Duration> cacheTtl,
     List<String> cacheKeyParameters,
     boolean apiKeyRequired,
-    Optional<Throttle> throttle) {
+    Optional<Throttle> throttle,
+    boolean requireAuthorizationForCacheControl,
+    UnauthorizedCacheControlHeaderStrategy unauthorizedCacheControlHeaderStrategy,
+    Duration integrationTimeout) {
 
-  /** No overrides: what a method has when the stage configures nothing for it. */
-  public static final MethodSettings DEFAULT =
-      new MethodSettings(Optional.empty(), Optional.empty(), List.of(), false, Optional.empty());
+  /**
+   * API Gateway's integration timeout for REST APIs, and its largest without a quota increase
+   * ("Amazon API Gateway quotas",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
+   */
+  public static final Duration MAX_INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+
+  /** API Gateway's shortest integration timeout. */
+  public static final Duration MIN_INTEGRATION_TIMEOUT = Duration.ofMillis(50);
 
   private static final Pattern PARAMETER =
       Pattern.compile("method\\.request\\.(querystring|header)\\.([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
 
-  /** Validates the TTL and the parameter names. */
+  /** No overrides: what a method has when the stage configures nothing for it. */
+  public static final MethodSettings DEFAULT = builder().build();
+
+  /** Validates the TTL, the parameter names and the integration timeout. */
   public MethodSettings {
     Objects.requireNonNull(cachingEnabled, "cachingEnabled");
     Objects.requireNonNull(cacheTtl, "cacheTtl");
     Objects.requireNonNull(cacheKeyParameters, "cacheKeyParameters");
     Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(
+        unauthorizedCacheControlHeaderStrategy, "unauthorizedCacheControlHeaderStrategy");
+    Objects.requireNonNull(integrationTimeout, "integrationTimeout");
     cacheTtl.ifPresent(StageConfig::checkCacheTtl);
+    if (integrationTimeout.compareTo(MIN_INTEGRATION_TIMEOUT) < 0
+        || integrationTimeout.compareTo(MAX_INTEGRATION_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "integrationTimeout must be 50 to 29000 ms, was " + integrationTimeout.toMillis() + " ms");
+    }
     cacheKeyParameters = List.copyOf(cacheKeyParameters);
     cacheKeyParameters.forEach(MethodSettings::parse);
   }
@@ -76,6 +103,9 @@ public record MethodSettings(
     private final List<String> cacheKeyParameters = new ArrayList<>();
     private Boolean apiKeyRequired;
     private Throttle throttle;
+    private Boolean requireAuthorizationForCacheControl;
+    private UnauthorizedCacheControlHeaderStrategy unauthorizedCacheControlHeaderStrategy;
+    private Duration integrationTimeout;
 
     private Builder() {}
 
@@ -139,6 +169,53 @@ public record MethodSettings(
       return this;
     }
 
+    /**
+     * Requires {@code execute-api:InvalidateCache} of a caller whose {@code Cache-Control:
+     * max-age=0} re-fetches its cache entry, or not (the console's "Require authorization").
+     *
+     * @param requireAuthorizationForCacheControl default true, as on API Gateway
+     * @return this builder
+     */
+    public Builder requireAuthorizationForCacheControl(
+        boolean requireAuthorizationForCacheControl) {
+      this.requireAuthorizationForCacheControl =
+          Preconditions.setOnce(
+              "requireAuthorizationForCacheControl",
+              this.requireAuthorizationForCacheControl,
+              requireAuthorizationForCacheControl);
+      return this;
+    }
+
+    /**
+     * Sets what an unauthorised caller's {@code Cache-Control: max-age=0} does.
+     *
+     * @param strategy default {@link
+     *     UnauthorizedCacheControlHeaderStrategy#SUCCEED_WITH_RESPONSE_HEADER}
+     * @return this builder
+     */
+    public Builder unauthorizedCacheControlHeaderStrategy(
+        UnauthorizedCacheControlHeaderStrategy strategy) {
+      this.unauthorizedCacheControlHeaderStrategy =
+          Preconditions.setOnce(
+              "unauthorizedCacheControlHeaderStrategy",
+              this.unauthorizedCacheControlHeaderStrategy,
+              strategy);
+      return this;
+    }
+
+    /**
+     * Sets how long the integration may take; a request whose function runs longer is answered
+     * 504 {@code {"message": "Endpoint request timed out"}} and the invocation goes on.
+     *
+     * @param integrationTimeout 50 ms to 29 s; default 29 s
+     * @return this builder
+     */
+    public Builder integrationTimeout(Duration integrationTimeout) {
+      this.integrationTimeout =
+          Preconditions.setOnce("integrationTimeout", this.integrationTimeout, integrationTimeout);
+      return this;
+    }
+
     /** The settings; throws {@link IllegalArgumentException} naming a bad field. */
     public MethodSettings build() {
       return new MethodSettings(
@@ -146,7 +223,12 @@ public record MethodSettings(
           Optional.ofNullable(cacheTtl),
           cacheKeyParameters,
           apiKeyRequired != null && apiKeyRequired,
-          Optional.ofNullable(throttle));
+          Optional.ofNullable(throttle),
+          requireAuthorizationForCacheControl == null || requireAuthorizationForCacheControl,
+          unauthorizedCacheControlHeaderStrategy == null
+              ? UnauthorizedCacheControlHeaderStrategy.SUCCEED_WITH_RESPONSE_HEADER
+              : unauthorizedCacheControlHeaderStrategy,
+          integrationTimeout == null ? MAX_INTEGRATION_TIMEOUT : integrationTimeout);
     }
   }
 }

@@ -64,7 +64,14 @@ final class ProxyEvents {
       Optional<KeyUse> key) {
     Map<String, List<String>> headers = new LinkedHashMap<>(request.headers());
     List<String> forwardedFor = new ArrayList<>(request.headerValues("X-Forwarded-For"));
-    headers.remove("X-Forwarded-For");
+    // API Gateway sets these itself, whatever the client sent under any spelling.
+    headers
+        .keySet()
+        .removeIf(
+            name ->
+                name.equalsIgnoreCase("X-Forwarded-For")
+                    || name.equalsIgnoreCase("X-Forwarded-Port")
+                    || name.equalsIgnoreCase("X-Forwarded-Proto"));
     forwardedFor.add(request.sourceIp());
     headers.put("X-Forwarded-For", List.of(String.join(", ", forwardedFor)));
     headers.put("X-Forwarded-Port", List.of(Integer.toString(port)));

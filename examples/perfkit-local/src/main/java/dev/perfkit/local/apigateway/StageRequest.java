@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A request to a route of the stage, as API Gateway sees it: headers by their conventional names
- * ({@code Content-Type}: the JDK server lowers all but the first letter of each name, so the
- * client's spelling is lost), the query string decoded, the body's bytes.
+ * A request to a route of the stage, as API Gateway sees it: headers named as the client spelled
+ * them (looked up case-insensitively), the query string decoded, the body's bytes.
  */
 record StageRequest(
     HttpMethod method,
@@ -51,8 +50,8 @@ record StageRequest(
     return query.getOrDefault(name, List.of());
   }
 
-  /** Whether the client asked to re-fetch its cache entry ({@code Cache-Control: max-age=0}). */
-  boolean invalidatesCache() {
+  /** Whether the client asks to re-fetch its cache entry ({@code Cache-Control: max-age=0}). */
+  boolean asksToInvalidateCache() {
     for (String value : headerValues("Cache-Control")) {
       for (String directive : value.split(",")) {
         if (directive.trim().toLowerCase(Locale.ROOT).replace(" ", "").equals("max-age=0")) {
@@ -61,17 +60,6 @@ record StageRequest(
       }
     }
     return false;
-  }
-
-  /** {@code content-type} or {@code CONTENT-TYPE} as {@code Content-Type}. */
-  static String conventionalName(String name) {
-    StringBuilder out = new StringBuilder(name.length());
-    boolean start = true;
-    for (char c : name.toCharArray()) {
-      out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
-      start = c == '-';
-    }
-    return out.toString();
   }
 
   /** Parses a raw query string: {@code a=1&a=2&b} is a: [1, 2], b: [""]. */

@@ -11,19 +11,28 @@ import java.util.Objects;
  * @param visible {@code ApproximateNumberOfMessages}: waiting to be received
  * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, neither deleted nor
  *     back in the queue
- * @param activePollers pollers running after this sample's scaling decision
+ * @param activePollers pollers (concurrent batches) running after this sample's scaling decision
+ * @param allowedConcurrency the concurrent batches the scaling ramp allowed at this sample (see
+ *     {@link ScalingRamp}), at most the mapping's maximum concurrency
  * @param processed messages processed (deleted) by the mapping so far
  */
 public record BacklogSample(
-    Instant at, long visible, long inFlight, int activePollers, long processed) {
+    Instant at,
+    long visible,
+    long inFlight,
+    int activePollers,
+    int allowedConcurrency,
+    long processed) {
 
   /** Rejects a null time and negative counts. */
   public BacklogSample {
     Objects.requireNonNull(at, "at");
-    if (visible < 0 || inFlight < 0 || activePollers < 0 || processed < 0) {
+    if (visible < 0 || inFlight < 0 || activePollers < 0 || allowedConcurrency < 0
+        || processed < 0) {
       throw new IllegalArgumentException(
           "counts must be >= 0, were visible=" + visible + " inFlight=" + inFlight
-              + " activePollers=" + activePollers + " processed=" + processed);
+              + " activePollers=" + activePollers + " allowedConcurrency=" + allowedConcurrency
+              + " processed=" + processed);
     }
   }
 }

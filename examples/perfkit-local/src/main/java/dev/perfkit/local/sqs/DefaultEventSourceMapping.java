@@ -2,12 +2,15 @@ package dev.perfkit.local.sqs;
 
 import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import dev.perfkit.core.time.Ticker;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The mapping's life: pollers on a cached pool, each gathering batches ({@link BatchReceiver})
  * and invoking with them ({@link BatchInvoker}), and a timer that samples the backlog and scales
- * the pollers to it.
+ * the pollers to it ({@link PollerScaler}).
  */
 final class DefaultEventSourceMapping implements EventSourceMapping {
 
@@ -30,10 +33,10 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
   private static final Duration DRAIN_MARGIN = Duration.ofMinutes(1);
 
   private final SqsClient sqs;
+  private final LocalLambda lambda;
   private final String queueUrl;
   private final String queueArn;
   private final String functionName;
-  private final int batchSize;
   private final int maximumConcurrency;
   private final Duration drainTimeout;
   private final Clock clock;
@@ -42,6 +45,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
   private final EventSourceCounters counters;
   private final BatchReceiver receiver;
   private final BatchInvoker invoker;
+  private final PollerScaler scaling;
 
   private final ExecutorService pollers;
   private final ScheduledExecutorService scaler;
@@ -51,16 +55,18 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
   private boolean running = true;
   private int activePollers;
   private int maxActivePollers;
+  private int ceiling;
+  private int floor;
   private long stoppedAt = -1;
   private final ArrayDeque<BacklogSample> samples = new ArrayDeque<>();
 
   private DefaultEventSourceMapping(
       EventSourceMapping.Builder builder, String queueArn, Duration functionTimeout) {
     this.sqs = builder.sqs;
+    this.lambda = builder.lambda;
     this.queueUrl = builder.queueUrl;
     this.queueArn = queueArn;
     this.functionName = builder.functionName;
-    this.batchSize = builder.batchSize();
     this.maximumConcurrency = builder.maximumConcurrency();
     this.drainTimeout = functionTimeout.plus(DRAIN_MARGIN);
     this.clock = builder.clock();
@@ -71,7 +77,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
         new BatchReceiver(
             sqs,
             queueUrl,
-            batchSize,
+            builder.batchSize(),
             builder.maximumBatchingWindow(),
             builder.receiveWait(),
             clock,
@@ -79,6 +85,9 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
             this::pause,
             counters);
     this.invoker = new BatchInvoker(builder, queueArn, this::pause, counters);
+    this.scaling = new PollerScaler(builder.ramp(), builder.batchSize(), ticker.read());
+    this.ceiling = readCeiling(maximumConcurrency);
+    this.floor = scaling.floor(ceiling);
     this.pollers = Executors.newCachedThreadPool(DaemonThreadFactory.named("perfkit-sqs-poller"));
     this.scaler =
         Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.named("perfkit-sqs-scaler"));
@@ -97,7 +106,9 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
     SqsEvents.regionOf(arn); // fails at once on an ARN the records could not carry
     DefaultEventSourceMapping mapping = new DefaultEventSourceMapping(builder, arn, functionTimeout);
     synchronized (mapping.lock) {
-      mapping.addPoller();
+      while (mapping.activePollers < mapping.floor) {
+        mapping.addPoller();
+      }
     }
     mapping.scaler.scheduleWithFixedDelay(
         mapping::scale, 0, builder.scalingInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -186,17 +197,26 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
           Long.parseLong(
               attributes.getOrDefault(
                   QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+      int currentCeiling = readCeiling(currentCeiling());
+      long failures = counters.functionErrors.sum() + counters.throttles.sum();
       synchronized (lock) {
         if (!running) {
           return;
         }
-        long wanted = Math.min(maximumConcurrency, Math.max(1, ceilDiv(visible, batchSize)));
+        ceiling = currentCeiling;
+        floor = scaling.floor(ceiling);
+        int wanted = scaling.decide(ticker.read(), visible, activePollers, ceiling, failures);
         while (activePollers < wanted) {
           addPoller();
         }
         samples.addLast(
             new BacklogSample(
-                clock.instant(), visible, inFlight, activePollers, counters.processed.sum()));
+                clock.instant(),
+                visible,
+                inFlight,
+                activePollers,
+                scaling.allowed(),
+                counters.processed.sum()));
         if (samples.size() > MAX_BACKLOG_SAMPLES) {
           samples.removeFirst();
         }
@@ -211,6 +231,10 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
     boolean retired = false;
     try {
       while (isRunning() && !Thread.currentThread().isInterrupted()) {
+        if (retireAbove(currentCeiling())) {
+          retired = true;
+          return;
+        }
         List<Message> batch;
         try {
           batch = receiver.gather();
@@ -221,7 +245,7 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
           continue;
         }
         if (batch.isEmpty()) {
-          if (retireIfIdle()) {
+          if (retireAbove(currentFloor())) {
             retired = true;
             return;
           }
@@ -244,13 +268,41 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
     }
   }
 
-  private boolean retireIfIdle() {
+  /** Stops the calling poller when more than {@code limit} run. */
+  private boolean retireAbove(int limit) {
     synchronized (lock) {
-      if (activePollers > 1) {
+      if (activePollers > limit) {
         activePollers--;
         return true;
       }
       return false;
+    }
+  }
+
+  private int currentCeiling() {
+    synchronized (lock) {
+      return ceiling;
+    }
+  }
+
+  private int currentFloor() {
+    synchronized (lock) {
+      return floor;
+    }
+  }
+
+  /**
+   * The most pollers now: the maximum concurrency, and the function's reserved concurrency
+   * (invocations beyond it are throttled), at least one so that throttles are seen and reported;
+   * {@code previous} when the function's configuration cannot be read.
+   */
+  private int readCeiling(int previous) {
+    try {
+      OptionalInt reserved = lambda.functionConfiguration(functionName).reservedConcurrency();
+      return Math.max(1, Math.min(maximumConcurrency, reserved.orElse(maximumConcurrency)));
+    } catch (LocalLambdaException e) {
+      counters.note("reading the function's reserved concurrency failed: " + e.getMessage());
+      return previous;
     }
   }
 
@@ -261,9 +313,5 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static long ceilDiv(long dividend, long divisor) {
-    return (dividend + divisor - 1) / divisor;
   }
 }

@@ -23,9 +23,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       whole batch, as on Lambda. A function error or a throttle leaves the whole batch. What is
  *       left comes back after the queue's visibility timeout, and moves to the dead-letter queue
  *       after the redrive policy's {@code maxReceiveCount}.
- *   <li>Every scaling interval the backlog ({@code ApproximateNumberOfMessages}) is sampled and
- *       pollers are added up to one per {@code batchSize} waiting messages, at most {@code
- *       maximumConcurrency}; a poller whose receive comes back empty stops, down to one.
+ *   <li>Pollers scale as Lambda's do ({@link ScalingRamp}, services-sqs-scaling): the mapping
+ *       starts with the ramp's initial concurrency (Lambda's five); every scaling interval the
+ *       backlog ({@code ApproximateNumberOfMessages}) is sampled and, while it holds more batches
+ *       than run, pollers are added at the ramp's rate (Lambda's 300 a minute), at most {@code
+ *       maximumConcurrency} and the function's reserved concurrency. Failed invocations hold the
+ *       ramp. A poller whose receive comes back empty stops, down to the initial concurrency; one
+ *       above the function's reserved concurrency (lowered meanwhile) stops after its batch.
  * </ul>
  *
  * <pre>{@code
@@ -86,6 +90,7 @@ public interface EventSourceMapping extends AutoCloseable {
     private Boolean reportBatchItemFailures;
     private Duration receiveWait;
     private Duration scalingInterval;
+    private ScalingRamp ramp;
     private Clock clock;
     private Ticker ticker;
 
@@ -196,7 +201,7 @@ public interface EventSourceMapping extends AutoCloseable {
     }
 
     /**
-     * How often the backlog is sampled and pollers added.
+     * How often the backlog is sampled and the pollers scaled.
      *
      * @param scalingInterval 10 ms to 1 minute; default 1 s
      * @return this builder
@@ -214,6 +219,18 @@ public interface EventSourceMapping extends AutoCloseable {
     }
 
     /**
+     * How fast the pollers scale up: on a machine running a fraction of the account's concurrency,
+     * Lambda's ramp scaled by the same fraction.
+     *
+     * @param ramp default {@link ScalingRamp#LAMBDA}: five to start, then up to 300 more a minute
+     * @return this builder
+     */
+    public Builder ramp(ScalingRamp ramp) {
+      this.ramp = Preconditions.setOnce("ramp", this.ramp, ramp);
+      return this;
+    }
+
+    /**
      * The clock of the batching window, the samples and the end-to-end latency (against the
      * queue's {@code SentTimestamp}, so it must tell the time the queue tells).
      *
@@ -226,7 +243,7 @@ public interface EventSourceMapping extends AutoCloseable {
     }
 
     /**
-     * The ticker of {@link EventSourceMapping#stop}'s bound.
+     * The ticker of the scaling ramp and of {@link EventSourceMapping#stop}'s bound.
      *
      * @param ticker default: {@link Ticker#system()}
      * @return this builder
@@ -280,6 +297,10 @@ public interface EventSourceMapping extends AutoCloseable {
 
     Duration scalingInterval() {
       return scalingInterval == null ? Duration.ofSeconds(1) : scalingInterval;
+    }
+
+    ScalingRamp ramp() {
+      return ramp == null ? ScalingRamp.LAMBDA : ramp;
     }
 
     Clock clock() {

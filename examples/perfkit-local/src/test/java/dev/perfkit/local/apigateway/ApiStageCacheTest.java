@@ -10,10 +10,13 @@ import dev.perfkit.local.lambda.LocalLambda;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stage cache in front of a real function: a hit is proven by the function's invocation
@@ -49,10 +52,20 @@ class ApiStageCacheTest {
   }
 
   private static StageConfig cachedByOperation() {
+    return cachedByOperation(MethodSettings.builder());
+  }
+
+  private static StageConfig cachedByOperation(MethodSettings.Builder get) {
     return StageConfig.builder()
         .cacheEnabled(true)
-        .method(HttpMethod.GET, MethodSettings.builder().cacheKeyQueryParameter("operation").build())
+        .method(HttpMethod.GET, get.cacheKeyQueryParameter("operation").build())
         .build();
+  }
+
+  /** A SigV4 Authorization header of the access key {@code accessKeyId}. */
+  private static String signedBy(String accessKeyId) {
+    return "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260304/us-east-1/execute-api"
+        + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64);
   }
 
   @Test
@@ -118,9 +131,14 @@ class ApiStageCacheTest {
     assertThat(againA.body()).isEqualTo(a.body());
   }
 
+  /** Without "Require authorization" on the method, any caller refreshes its entry. */
   @Test
-  void get_cacheControlMaxAgeZero_refetchesAndStoresTheFreshResponse() throws Exception {
-    URI url = start(cachedByOperation());
+  void get_cacheControlMaxAgeZero_authorizationNotRequired_refetchesAndStoresTheFreshResponse()
+      throws Exception {
+    URI url =
+        start(
+            cachedByOperation(
+                MethodSettings.builder().requireAuthorizationForCacheControl(false)));
     URI resource = URI.create(url + "/performance?operation=cpu");
 
     HttpResponse<String> first = get(resource);
@@ -131,6 +149,85 @@ class ApiStageCacheTest {
     assertThat(invocation(refreshed)).isEqualTo(invocation(first) + 1);
     assertThat(after.headers().firstValue("X-Cache")).hasValue("Hit");
     assertThat(after.body()).isEqualTo(refreshed.body());
+  }
+
+  /**
+   * API Gateway's default: an unauthorised caller's {@code Cache-Control: max-age=0} is ignored,
+   * and the response carries its warning (SUCCEED_WITH_RESPONSE_HEADER).
+   */
+  @Test
+  void get_cacheControlMaxAgeZero_unauthorisedCaller_isIgnoredWithAWarning() throws Exception {
+    URI url = start(cachedByOperation());
+    URI resource = URI.create(url + "/performance?operation=cpu");
+
+    HttpResponse<String> first = get(resource);
+    HttpResponse<String> ignored = get(resource, "Cache-Control", "max-age=0");
+
+    assertThat(ignored.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(ignored.body()).isEqualTo(first.body());
+    assertThat(ignored.headers().firstValue("Warning"))
+        .hasValue("199 Cache-control headers were ignored because the caller was unauthorized.");
+    assertThat(first.headers().firstValue("Warning")).isEmpty();
+  }
+
+  @Test
+  void get_cacheControlMaxAgeZero_unauthorisedCaller_succeedWithoutResponseHeader_isIgnored()
+      throws Exception {
+    URI url =
+        start(
+            cachedByOperation(
+                MethodSettings.builder()
+                    .unauthorizedCacheControlHeaderStrategy(
+                        UnauthorizedCacheControlHeaderStrategy.SUCCEED_WITHOUT_RESPONSE_HEADER)));
+    URI resource = URI.create(url + "/performance?operation=cpu");
+
+    get(resource);
+    HttpResponse<String> ignored = get(resource, "Cache-Control", "max-age=0");
+
+    assertThat(ignored.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(ignored.headers().firstValue("Warning")).isEmpty();
+  }
+
+  @Test
+  void get_cacheControlMaxAgeZero_unauthorisedCaller_failWith403_is403() throws Exception {
+    URI url =
+        start(
+            cachedByOperation(
+                MethodSettings.builder()
+                    .unauthorizedCacheControlHeaderStrategy(
+                        UnauthorizedCacheControlHeaderStrategy.FAIL_WITH_403)));
+    URI resource = URI.create(url + "/performance?operation=cpu");
+
+    HttpResponse<String> refused = get(resource, "Cache-Control", "max-age=0");
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+    assertThat(stage.metrics().integrationCount()).isZero();
+  }
+
+  /** A caller allowed execute-api:InvalidateCache signs its request: it refreshes its entry. */
+  @Test
+  void get_cacheControlMaxAgeZero_authorisedCaller_refetches() throws Exception {
+    stage =
+        ApiStage.builder(lambda, "echo")
+            .config(cachedByOperation())
+            .cacheInvalidators(Set.of("AKIAINVALIDATOR00001"))
+            .ticker(ticker)
+            .build();
+    URI resource = URI.create(stage.invokeUrl() + "/performance?operation=cpu");
+
+    HttpResponse<String> first = get(resource);
+    HttpResponse<String> other =
+        get(resource, "Cache-Control", "max-age=0", "Authorization",
+            signedBy("AKIAOTHER0000000001"));
+    HttpResponse<String> refreshed =
+        get(resource, "Cache-Control", "max-age=0", "Authorization",
+            signedBy("AKIAINVALIDATOR00001"));
+
+    assertThat(other.headers().firstValue("X-Cache")).as("another key").hasValue("Hit");
+    assertThat(refreshed.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(refreshed.headers().firstValue("Warning")).isEmpty();
+    assertThat(invocation(refreshed)).isEqualTo(invocation(first) + 1);
   }
 
   @Test
@@ -195,17 +292,23 @@ class ApiStageCacheTest {
     assertThat(second.body()).isEqualTo(first.body());
   }
 
-  @Test
-  void get_functionErrorStatus_isCachedLikeAnyProxyResponse() throws Exception {
+  /**
+   * API Gateway caches the integration's response whatever its status (it has no setting to skip
+   * error statuses): the function's own 404 or 500 is served again from the cache.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {404, 500})
+  void get_functionErrorStatus_isCachedLikeAnyProxyResponse(int status) throws Exception {
     URI url = start(StageConfig.builder().cacheEnabled(true).build());
-    URI resource = URI.create(url + "/performance?status=404");
+    URI resource = URI.create(url + "/performance?status=" + status);
 
     HttpResponse<String> first = get(resource);
     HttpResponse<String> second = get(resource);
 
-    assertThat(first.statusCode()).isEqualTo(404);
-    assertThat(second.statusCode()).isEqualTo(404);
+    assertThat(first.statusCode()).isEqualTo(status);
+    assertThat(second.statusCode()).isEqualTo(status);
     assertThat(second.headers().firstValue("X-Cache")).hasValue("Hit");
+    assertThat(stage.metrics().integrationCount()).isEqualTo(1);
   }
 
   @Test

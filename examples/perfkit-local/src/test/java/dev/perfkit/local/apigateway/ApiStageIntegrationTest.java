@@ -4,6 +4,7 @@ import static dev.perfkit.local.apigateway.StageTestSupport.function;
 import static dev.perfkit.local.apigateway.StageTestSupport.get;
 import static dev.perfkit.local.apigateway.StageTestSupport.json;
 import static dev.perfkit.local.apigateway.StageTestSupport.post;
+import static dev.perfkit.local.apigateway.StageTestSupport.rawExchange;
 import static dev.perfkit.local.apigateway.StageTestSupport.send;
 import static dev.perfkit.local.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +118,103 @@ class ApiStageIntegrationTest {
     assertThat(context.get("identity").get("sourceIp").asText()).isEqualTo("127.0.0.1");
     assertThat(context.get("identity").get("userAgent").asText()).isEqualTo("perfkit-test");
     assertThat(context.get("identity").get("apiKey").isNull()).isTrue();
+  }
+
+  /** API Gateway passes header names to the function as the client spelled them. */
+  @Test
+  void get_headerNames_reachTheFunctionAsTheClientSpelledThem() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    String body =
+        rawExchange(
+            url,
+            "GET " + url.getPath() + "/performance HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+                + "x-api-key: k3y\r\nX-CUSTOM: one\r\nx-custom: two\r\nConnection: close\r\n\r\n");
+
+    JsonNode event = json(body).get("event");
+    assertThat(event.get("headers").get("x-api-key").asText()).isEqualTo("k3y");
+    assertThat(event.get("headers").has("X-Api-Key")).isFalse();
+    assertThat(event.get("headers").get("host").asText()).isEqualTo("127.0.0.1");
+    assertThat(event.get("multiValueHeaders").get("x-api-key"))
+        .extracting(JsonNode::asText)
+        .containsExactly("k3y");
+    assertThat(event.get("multiValueHeaders").get("X-CUSTOM"))
+        .extracting(JsonNode::asText)
+        .containsExactly("one", "two");
+  }
+
+  /**
+   * API Gateway adds an X-Ray trace header to a request that has none
+   * (xray-services-apigateway): the function sees it, and the response carries it.
+   */
+  @Test
+  void get_withoutTraceHeader_functionAndClientSeeTheTraceIdTheStageAdded() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response = get(URI.create(url + "/performance"));
+
+    String traceId = response.headers().firstValue("X-Amzn-Trace-Id").orElseThrow();
+    assertThat(traceId)
+        .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}")
+        .startsWith("Root=1-" + Long.toHexString(NOW.getEpochSecond()) + "-");
+    JsonNode headers = json(response.body()).get("event").get("headers");
+    assertThat(headers.get("X-Amzn-Trace-Id").asText()).isEqualTo(traceId);
+  }
+
+  @Test
+  void get_withTraceHeader_passesTheCallersTraceOn() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+    String callers = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+    HttpResponse<String> response =
+        get(URI.create(url + "/performance"), "X-Amzn-Trace-Id", callers);
+
+    assertThat(response.headers().firstValue("X-Amzn-Trace-Id")).hasValue(callers);
+    assertThat(json(response.body()).get("event").get("headers").get("X-Amzn-Trace-Id").asText())
+        .isEqualTo(callers);
+  }
+
+  /**
+   * API Gateway's integration timeout (50 ms to 29 s) ends a request whose function runs longer:
+   * 504 {"message": "Endpoint request timed out"}, not cached.
+   */
+  @Test
+  void get_functionOverTheIntegrationTimeout_is504EndpointRequestTimedOut() throws Exception {
+    URI url =
+        start(
+            "echo",
+            StageConfig.builder()
+                .cacheEnabled(true)
+                .method(
+                    HttpMethod.GET,
+                    MethodSettings.builder().integrationTimeout(Duration.ofMillis(200)).build())
+                .build());
+    URI slow = URI.create(url + "/performance?sleep=3000");
+
+    HttpResponse<String> first = get(slow);
+    HttpResponse<String> second = get(slow);
+
+    assertThat(first.statusCode()).isEqualTo(504);
+    assertThat(first.body()).isEqualTo("{\"message\": \"Endpoint request timed out\"}");
+    assertThat(second.statusCode()).isEqualTo(504);
+    assertThat(second.headers().firstValue("X-Cache")).hasValue("Miss");
+    assertThat(stage.metrics().integrationCount()).isEqualTo(2);
+  }
+
+  /**
+   * A valid body under API Gateway's 10 MB limit whose event grows past Lambda's 6 MB payload
+   * limit once escaped into JSON (3 MiB of control characters, each written as six): Lambda
+   * refuses the invocation and API Gateway answers 413 {"message":"Request Too Long"}.
+   */
+  @Test
+  void post_bodyWhoseEventExceedsLambdasPayloadLimit_is413RequestTooLong() throws Exception {
+    URI url = start("echo", StageConfig.builder().build());
+
+    HttpResponse<String> response =
+        post(URI.create(url + "/performance"), "\u0001".repeat(3 * 1024 * 1024));
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).isEqualTo("{\"message\":\"Request Too Long\"}");
   }
 
   @Test

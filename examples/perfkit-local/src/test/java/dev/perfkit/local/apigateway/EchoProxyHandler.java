@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test function behind the stage: answers with how many times this environment was invoked and
  * the event it received (as the runtime deserialized it), or fails when {@code ?mode=fail}; the
- * status comes from {@code ?status=}.
+ * status comes from {@code ?status=}, and {@code ?sleep=} milliseconds pass before it answers.
  */
 public class EchoProxyHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -31,6 +31,14 @@ public class EchoProxyHandler
         Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
     if ("fail".equals(query.get("mode"))) {
       throw new IllegalStateException("asked to fail");
+    }
+    if (query.containsKey("sleep")) {
+      try {
+        Thread.sleep(Long.parseLong(query.get("sleep")));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while asked to sleep", e);
+      }
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("invocation", invocation);

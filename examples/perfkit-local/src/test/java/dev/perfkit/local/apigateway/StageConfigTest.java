@@ -22,6 +22,37 @@ class StageConfigTest {
     assertThat(config.throttle()).isEqualTo(new Throttle(10_000, 5_000));
   }
 
+  /**
+   * API Gateway's method defaults: a 29 s integration timeout, and "Require authorization" for
+   * cache invalidation with a warning header for unauthorised callers.
+   */
+  @Test
+  void methodDefaults_areApiGateways() {
+    MethodSettings settings = StageConfig.builder().build().method(HttpMethod.GET);
+
+    assertThat(settings.integrationTimeout()).isEqualTo(Duration.ofSeconds(29));
+    assertThat(settings.requireAuthorizationForCacheControl()).isTrue();
+    assertThat(settings.unauthorizedCacheControlHeaderStrategy())
+        .isEqualTo(UnauthorizedCacheControlHeaderStrategy.SUCCEED_WITH_RESPONSE_HEADER);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"49", "29001"})
+  void integrationTimeout_outsideApiGatewaysRange_isRejected(long millis) {
+    assertThatThrownBy(
+            () -> MethodSettings.builder().integrationTimeout(Duration.ofMillis(millis)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("integrationTimeout must be 50 to 29000 ms, was " + millis + " ms");
+  }
+
+  @Test
+  void integrationTimeout_fiftyMilliseconds_isAllowed() {
+    assertThat(
+            MethodSettings.builder().integrationTimeout(Duration.ofMillis(50)).build()
+                .integrationTimeout())
+        .isEqualTo(Duration.ofMillis(50));
+  }
+
   @Test
   void cachingEnabled_byDefault_onlyForGet() {
     StageConfig config = StageConfig.builder().cacheEnabled(true).build();

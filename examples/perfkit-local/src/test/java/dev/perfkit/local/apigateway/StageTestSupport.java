@@ -9,11 +9,14 @@ import dev.perfkit.core.time.Ticker;
 import dev.perfkit.local.lambda.FunctionConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +77,24 @@ final class StageTestSupport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends {@code request}, a whole HTTP/1.1 request that asks to close the connection, over a raw
+   * socket (every byte, and the spelling of every header name, as written) and returns the
+   * response's body.
+   */
+  static String rawExchange(URI endpoint, String request) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), endpoint.getPort())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return response.substring(response.indexOf("\r\n\r\n") + 4);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

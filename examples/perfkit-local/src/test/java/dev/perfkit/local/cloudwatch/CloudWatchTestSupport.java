@@ -2,8 +2,8 @@ package dev.perfkit.local.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.perfkit.core.testing.RequiredTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,21 +50,10 @@ final class CloudWatchTestSupport {
   /** What a finished process printed, both streams together, and how it ended. */
   record Result(int exitCode, String output) {}
 
-  /**
-   * Requires a tool: it must exist when {@code CI=true} (the test fails without it); elsewhere a
-   * missing tool skips the test.
-   */
+  /** Stops the test unless {@code probe} runs: a failure in CI, a skip elsewhere. */
   static void requireTool(String description, String... probe) {
-    boolean present;
-    try {
-      present = run(Map.of(), null, List.of(probe)).exitCode() == 0;
-    } catch (IllegalStateException e) {
-      present = false;
-    }
-    if (!present && "true".equals(System.getenv("CI"))) {
-      fail(description + " is required in CI but is missing: " + String.join(" ", probe));
-    }
-    assumeTrue(present, description + " is not installed: skipping");
+    RequiredTool.require(
+        description, RequiredTool.runs(probe), "install it (" + String.join(" ", probe) + ")");
   }
 
   /**

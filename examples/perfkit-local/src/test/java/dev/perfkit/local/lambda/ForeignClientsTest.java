@@ -2,11 +2,11 @@ package dev.perfkit.local.lambda;
 
 import static dev.perfkit.local.lambda.TestSupport.json;
 import static dev.perfkit.local.lambda.TestSupport.probe;
-import static dev.perfkit.local.testing.ExternalTools.requireTool;
 import static dev.perfkit.local.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.local.testing.ExternalTools.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,8 @@ class ForeignClientsTest {
 
   @Test
   void awsCliInvoke_answersStatusLogAndPayload() throws Exception {
-    requireTool("the AWS CLI ('aws')", "aws", "--version");
+    RequiredTool.require(
+        "the AWS CLI v1 ('aws')", RequiredTool.runs("aws", "--version"), "pip install awscli");
     Path event = Files.writeString(scratch.resolve("event.json"), "{\"print\":\"from the cli\"}");
     Path out = scratch.resolve("out.json");
 
@@ -73,7 +74,10 @@ class ForeignClientsTest {
 
   @Test
   void boto3Invoke_answersPayloadFunctionErrorAndNotFound() throws Exception {
-    requireTool("python3 with boto3", "python3", "-c", "import boto3");
+    RequiredTool.require(
+        "python3 with boto3",
+        RequiredTool.runs("python3", "-c", "import boto3"),
+        "pip install boto3");
     String script =
         String.join(
             "\n",

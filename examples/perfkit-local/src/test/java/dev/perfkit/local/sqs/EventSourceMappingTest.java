@@ -13,6 +13,7 @@ import dev.perfkit.handlers.SqsScaler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class EventSourceMappingTest {
     lambda.deploy(scaler(SCALER, 5).alias(ALIAS, CONCURRENCY).build());
     lambda.deploy(scaler("slow-scaler", 1500).build());
     lambda.deploy(scaler("throttled", 5).reservedConcurrency(0).build());
+    lambda.deploy(scaler("capped", 50).reservedConcurrency(2).build());
     lambda.deploy(
         FunctionConfig.builder(
                 "failing",
@@ -126,28 +128,75 @@ class EventSourceMappingTest {
     assertThat(stats.endToEndLatencyMillis().getTotalCount()).isEqualTo(95);
   }
 
+  /**
+   * Lambda's standard scaling (services-sqs-scaling) at a fifth of its rate: the mapping starts
+   * with the ramp's initial concurrency, adds up to its rate a minute while messages wait, stops
+   * at the maximum concurrency, and scales back to the initial concurrency when the queue is idle.
+   * Time passes only on the mapping's ticker, so every step is exact.
+   */
   @Test
-  void backlog_scalesPollersUpToTheMaximumConcurrency_andBackToOneWhenIdle() {
+  void backlog_rampsPollersUpAsTheTickerAdvances_toTheMaximumConcurrency_andBackWhenIdle() {
     QueuePair queues = queues("scaling", Duration.ofSeconds(30));
-    SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).build().send(300);
+    SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).build().send(600);
+    AtomicLong now = new AtomicLong();
 
-    try (EventSourceMapping mapping = labMapping(queues, SCALER).qualifier(ALIAS).start()) {
-      assertThat(eventually(BOUND, () -> mapping.stats().messagesProcessed() == 300))
+    try (EventSourceMapping mapping =
+        EventSourceMapping.builder(sqs.client(), queues.queueUrl(), lambda, SCALER)
+            .qualifier(ALIAS)
+            .batchSize(1)
+            .maximumConcurrency(CONCURRENCY)
+            .scalingInterval(Duration.ofMillis(100))
+            .ramp(new ScalingRamp(1, 60))
+            .ticker(now::get)
+            .start()) {
+      assertThat(eventually(BOUND, () -> mapping.stats().batches() >= 20))
+          .as("started: %s", mapping.stats())
+          .isTrue();
+      EventSourceStats frozen = mapping.stats();
+      now.addAndGet(Duration.ofSeconds(1).toNanos());
+      boolean second = eventually(BOUND, () -> mapping.stats().maxActivePollers() == 2);
+      EventSourceStats oneSecond = mapping.stats();
+      now.addAndGet(Duration.ofMinutes(1).toNanos());
+      boolean maximum = eventually(BOUND, () -> mapping.stats().maxActivePollers() == CONCURRENCY);
+      boolean processed = eventually(BOUND, () -> mapping.stats().messagesProcessed() == 600);
+      boolean idle = eventually(BOUND, () -> mapping.stats().activePollers() == 1);
+      EventSourceStats stats = mapping.stats();
+
+      assertThat(frozen.maxActivePollers()).as("no time passed: the initial concurrency").isOne();
+      assertThat(frozen.backlog())
+          .allSatisfy(sample -> assertThat(sample.allowedConcurrency()).isOne());
+      assertThat(second).as("one second at 60 a minute adds one: %s", oneSecond).isTrue();
+      assertThat(oneSecond.maxActivePollers()).isEqualTo(2);
+      assertThat(maximum).as("a minute later, the maximum: %s", stats).isTrue();
+      assertThat(processed).as("processed: %s", stats).isTrue();
+      assertThat(idle).as("scaled back to the initial concurrency: %s", stats).isTrue();
+      assertThat(stats.backlog())
+          .allSatisfy(
+              sample -> {
+                assertThat(sample.activePollers()).isBetween(1, CONCURRENCY);
+                assertThat(sample.allowedConcurrency()).isBetween(1, CONCURRENCY);
+              });
+      assertThat(stats.messagesPerSecond()).isPositive();
+    }
+  }
+
+  /** Lambda throttles invocations beyond reserved concurrency; the mapping does not go there. */
+  @Test
+  void reservedConcurrency_capsThePollers_soThatTheMappingIsNotThrottled() {
+    QueuePair queues = queues("capped", Duration.ofSeconds(30));
+    SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).build().send(100);
+
+    try (EventSourceMapping mapping =
+        labMapping(queues, "capped").ramp(new ScalingRamp(1, 1000)).start()) {
+      assertThat(eventually(BOUND, () -> mapping.stats().messagesProcessed() == 100))
           .as("processed: %s", mapping.stats())
           .isTrue();
-      assertThat(eventually(BOUND, () -> mapping.stats().activePollers() == 1))
-          .as("scaled down: %s", mapping.stats())
-          .isTrue();
-
       EventSourceStats stats = mapping.stats();
-      assertThat(stats.maxActivePollers()).isEqualTo(CONCURRENCY);
-      assertThat(stats.backlog()).first().satisfies(sample -> {
-        assertThat(sample.visible()).isPositive();
-        assertThat(sample.activePollers()).isEqualTo(CONCURRENCY);
-      });
+
+      assertThat(stats.maxActivePollers()).isEqualTo(2);
       assertThat(stats.backlog())
-          .allSatisfy(sample -> assertThat(sample.activePollers()).isBetween(1, CONCURRENCY));
-      assertThat(stats.messagesPerSecond()).isPositive();
+          .allSatisfy(sample -> assertThat(sample.allowedConcurrency()).isLessThanOrEqualTo(2));
+      assertThat(stats.throttles()).isZero();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.perfkit.local.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,25 +33,6 @@ public final class ExternalTools {
     public String describe() {
       return "exit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr;
     }
-  }
-
-  /**
-   * Requires a tool: missing, it fails the test when {@code CI=true} and skips it elsewhere.
-   *
-   * @param description what the tool is, for the message
-   * @param probe a command that succeeds when the tool is there
-   */
-  public static void requireTool(String description, String... probe) {
-    boolean present;
-    try {
-      present = run(Map.of(), List.of(probe)).exitCode() == 0;
-    } catch (IllegalStateException e) {
-      present = false;
-    }
-    if (!present && "true".equals(System.getenv("CI"))) {
-      fail(description + " is required in CI and missing: " + String.join(" ", probe));
-    }
-    assumeTrue(present, description + " is not installed: skipping");
   }
 
   /** Runs {@code command} with placeholder AWS credentials and {@code environment} added. */
