@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -70,22 +71,24 @@ final class DefaultApiStage implements ApiStage {
   }
 
   static ApiStage start(ApiStage.Builder builder) throws IOException {
+    // The stage needs the server's port and the server needs the stage's handler: requests that
+    // arrive while the stage is being made wait for it.
+    CompletableFuture<DefaultApiStage> made = new CompletableFuture<>();
     StageHttpServer server =
-        StageHttpServer.bind(
+        StageHttpServer.start(
             builder.port(),
             BACKLOG,
             builder.threads(),
             builder.clock(),
-            "perfkit-api-" + builder.config().stageName());
-    DefaultApiStage stage;
+            request -> made.join().handle(request));
     try {
-      stage = new DefaultApiStage(builder, server);
+      made.complete(new DefaultApiStage(builder, server));
     } catch (RuntimeException e) {
+      made.completeExceptionally(e);
       server.close();
       throw e;
     }
-    server.start(stage::handle);
-    return stage;
+    return made.join();
   }
 
   @Override
