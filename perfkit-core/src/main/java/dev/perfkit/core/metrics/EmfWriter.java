@@ -132,7 +132,7 @@ final class EmfWriter {
       for (int i = 0; i < dimensionKeys.length; i++) {
         generator.writeFieldName(dimensionKeys[i]);
         String value = scope.dimensionValue(i);
-        if (value == defaultDimensionValues[i]) {
+        if (defaultDimensionValues[i].equals(value)) {
           generator.writeString(encodedDefaultDimensionValues[i]);
         } else {
           generator.writeString(value);
