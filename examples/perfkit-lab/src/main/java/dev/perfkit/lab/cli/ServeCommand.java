@@ -1,6 +1,7 @@
 package dev.perfkit.lab.cli;
 
 import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.local.LabServices;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.LabStack;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -98,6 +100,14 @@ final class ServeCommand implements Callable<Integer> {
   boolean noDynamo;
 
   @Option(
+      names = "--no-functions",
+      negatable = false,
+      description = "Start the services only (Lambda, SQS, DynamoDB, /uuid), without the stack's "
+          + "functions, queues, API stage and mapping, and print how to create them with the lab's "
+          + "CLI steps (" + ServicesInstructions.SCRIPT + ").")
+  boolean noFunctions;
+
+  @Option(
       names = "--log-dir",
       paramLabel = "DIR",
       description = "Keep the execution environments' logs (one file each) in DIR "
@@ -141,11 +151,21 @@ final class ServeCommand implements Callable<Integer> {
     if (logDirectory != null) {
       builder.workDirectory(logDirectory);
     }
-    out.println("perfkit-lab serve: starting the lab's stack for user " + user.username);
+    out.println("perfkit-lab serve: starting the lab's "
+        + (noFunctions ? "services" : "stack") + " for user " + user.username);
     out.flush();
-    LocalLab lab;
+    LabServices running;
+    String instructions;
     try {
-      lab = builder.start();
+      if (noFunctions) {
+        running = builder.startServices();
+        instructions = ServicesInstructions.render(
+            running, stack, Optional.ofNullable(handlersJar).or(LocalLab::findHandlersJar));
+      } else {
+        LocalLab lab = builder.start();
+        running = lab;
+        instructions = ServeInstructions.render(lab);
+      }
     } catch (IllegalStateException | IOException e) {
       spec.commandLine().getErr().println("perfkit-lab serve: cannot start: " + e.getMessage()
           + (handlersJar == null && e.getMessage().contains("Lambda jar") ? " (--handlers-jar)" : ""));
@@ -156,14 +176,14 @@ final class ServeCommand implements Callable<Integer> {
       out.println("perfkit-lab serve: stopping");
       out.flush();
       try {
-        lab.close();
+        running.close();
         out.println("perfkit-lab serve: stopped");
         out.flush();
       } finally {
         stopped.countDown();
       }
     }, "perfkit-lab-serve-stop"));
-    out.print(ServeInstructions.render(lab));
+    out.print(instructions);
     out.println(READY);
     out.flush();
     stopped.await();

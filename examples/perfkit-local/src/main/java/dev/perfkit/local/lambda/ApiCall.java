@@ -1,8 +1,11 @@
 package dev.perfkit.local.lambda;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -22,7 +25,17 @@ import java.util.regex.Matcher;
  */
 final class ApiCall {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Reads bodies that a route has already bounded: a {@code ZipFile}'s Base64 (up to 50 MB zipped)
+   * is longer than Jackson's default longest string (20 MB).
+   */
+  static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
+          .build();
 
   private final HttpExchange exchange;
   private final Matcher path;

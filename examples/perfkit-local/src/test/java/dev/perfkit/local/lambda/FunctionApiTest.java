@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,25 @@ class FunctionApiTest {
     assertThat(created.codeSha256()).isEqualTo(sha256(jar));
     assertThat(created.codeSize()).isEqualTo(jar.length);
     assertThat(created.runtime()).isEqualTo(Runtime.JAVA21);
+  }
+
+  @Test
+  void createFunction_packageNear50MbQuota_isAccepted() throws Exception {
+    // Random bytes do not compress: the package stays about 40 MB, its Base64 about 53 MB.
+    byte[] padding = new byte[40 * 1024 * 1024];
+    new Random(7).nextBytes(padding);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("padding.bin"));
+      zip.write(padding);
+      zip.closeEntry();
+    }
+    byte[] large = bytes.toByteArray();
+
+    CreateFunctionResponse created = client.createFunction(creation("large", large).build());
+
+    assertThat(created.codeSize()).isEqualTo(large.length);
+    assertThat(created.codeSha256()).isEqualTo(sha256(large));
   }
 
   @Test
