@@ -40,6 +40,8 @@ public final class LogBytesProfiler implements InternalProfiler {
     before = BYTES.sum();
   }
 
+  // InternalProfiler declares the raw Result type; an override must repeat it.
+  @SuppressWarnings("rawtypes")
   @Override
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {

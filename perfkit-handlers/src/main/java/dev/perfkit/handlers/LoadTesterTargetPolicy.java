@@ -126,7 +126,7 @@ final class LoadTesterTargetPolicy {
    * 123456789012:function:name}) or ARN ({@code arn:aws:lambda:region:account:function:name}).
    */
   static String functionName(String target) {
-    String[] parts = target.split(":");
+    String[] parts = target.split(":", -1);
     for (int i = 0; i < parts.length - 1; i++) {
       if (parts[i].equals("function")) {
         return parts[i + 1];

@@ -25,6 +25,7 @@ import dev.perfkit.core.time.Sleeper;
 import dev.perfkit.core.time.Ticker;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -149,7 +150,7 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     }
     if (!node.isObject()) {
       throw new IllegalArgumentException("body must be a JSON object, was "
-          + (node.isMissingNode() ? "empty" : node.getNodeType().name().toLowerCase()));
+          + (node.isMissingNode() ? "empty" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     return node;
   }

@@ -109,7 +109,7 @@ public class DatabaseBatchBenchmark {
 
   /** The record's fields besides its random id. */
   @State(Scope.Thread)
-  public static class Record {
+  public static class RecordFields {
     int batchId = 0;
     int index = 7;
   }
@@ -121,7 +121,7 @@ public class DatabaseBatchBenchmark {
   }
 
   @Benchmark
-  public PutItemResponse sequentialPutItem(Dynamo dynamo, Record record) {
+  public PutItemResponse sequentialPutItem(Dynamo dynamo, RecordFields record) {
     return Writes.putItem(
         dynamo.dynamo, dynamo.table, LabTable.record(record.batchId, record.index, Instant.now()));
   }

@@ -78,7 +78,7 @@ public class DynamoPutItemBenchmark {
 
   /** The record's fields besides its random id. */
   @State(Scope.Thread)
-  public static class Record {
+  public static class RecordFields {
     int batchId = 0;
     int index = 7;
 
@@ -88,12 +88,12 @@ public class DynamoPutItemBenchmark {
   }
 
   @Benchmark
-  public PutItemResponse pooled(Registry registry, Dynamo dynamo, Record record) {
+  public PutItemResponse pooled(Registry registry, Dynamo dynamo, RecordFields record) {
     return PutItem.pooled(registry.dynamo, dynamo.table, record.next());
   }
 
   @Benchmark
-  public PutItemResponse clientPerCall(Dynamo dynamo, Record record) {
+  public PutItemResponse clientPerCall(Dynamo dynamo, RecordFields record) {
     return PutItem.clientPerCall(dynamo.endpoint, dynamo.table, record.next());
   }
 }

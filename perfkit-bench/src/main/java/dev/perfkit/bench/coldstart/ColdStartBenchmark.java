@@ -106,7 +106,10 @@ public class ColdStartBenchmark {
       throws ReflectiveOperationException {
     RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler =
         (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-            Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+            Class.forName(handlerClass)
+                .asSubclass(RequestHandler.class)
+                .getDeclaredConstructor()
+                .newInstance();
     return handler.handleRequest(event, context);
   }
 }

@@ -76,7 +76,7 @@ final class LabLoadLoop {
       try {
         List<Future<Result>> futures = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-          long requestId = completed + i;
+          long requestId = (long) completed + i;
           futures.add(executor.submit(() -> invoke(target, requestId, ticker)));
         }
         // as_completed yields in completion order; either way the loop waits for all of them.
@@ -85,11 +85,11 @@ final class LabLoadLoop {
           (result.success() ? results : errors).add(result);
         }
       } finally {
-        // Leaving the lab's `with` block joins the pool's threads.
         executor.shutdown();
-        if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("a batch's threads did not end within a minute");
-        }
+      }
+      // Leaving the lab's `with` block joins the pool's threads.
+      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("a batch's threads did not end within a minute");
       }
       completed += batchSize;
       pause.sleep(PAUSE);

@@ -47,7 +47,7 @@ final class EmbeddedMetricsEmf {
       logger.putMetric("ColdStarts", 1, Unit.COUNT);
     }
     logger.putMetric("BatchProcessingTime", in.batchProcessingTimeMs, Unit.MILLISECONDS);
-    logger.putMetric("RecordsProcessed", in.recordsProcessed, Unit.COUNT);
+    logger.putMetric("RecordsProcessed", (double) in.recordsProcessed, Unit.COUNT);
     logger.putMetric("ExecutionTime", in.executionTimeMs, Unit.MILLISECONDS);
     logger.putMetric("RemainingTime", in.remainingTimeMs, Unit.MILLISECONDS);
     logger.putMetric("MemoryUtilization", in.memoryUtilizationPercent, Unit.PERCENT);

@@ -35,7 +35,7 @@ final class PerfkitEmf {
     }
     scope
         .put("BatchProcessingTime", in.batchProcessingTimeMs, MetricUnit.MILLISECONDS)
-        .put("RecordsProcessed", in.recordsProcessed, MetricUnit.COUNT)
+        .put("RecordsProcessed", (double) in.recordsProcessed, MetricUnit.COUNT)
         .put("ExecutionTime", in.executionTimeMs, MetricUnit.MILLISECONDS)
         .put("RemainingTime", in.remainingTimeMs, MetricUnit.MILLISECONDS)
         .put("MemoryUtilization", in.memoryUtilizationPercent, MetricUnit.PERCENT)

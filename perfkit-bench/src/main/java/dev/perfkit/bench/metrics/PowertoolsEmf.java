@@ -50,7 +50,7 @@ final class PowertoolsEmf {
       metrics.addMetric("ColdStarts", 1, MetricUnit.COUNT);
     }
     metrics.addMetric("BatchProcessingTime", in.batchProcessingTimeMs, MetricUnit.MILLISECONDS);
-    metrics.addMetric("RecordsProcessed", in.recordsProcessed, MetricUnit.COUNT);
+    metrics.addMetric("RecordsProcessed", (double) in.recordsProcessed, MetricUnit.COUNT);
     metrics.addMetric("ExecutionTime", in.executionTimeMs, MetricUnit.MILLISECONDS);
     metrics.addMetric("RemainingTime", in.remainingTimeMs, MetricUnit.MILLISECONDS);
     metrics.addMetric("MemoryUtilization", in.memoryUtilizationPercent, MetricUnit.PERCENT);

@@ -33,7 +33,7 @@ final class HostMemory {
     long total = -1;
     long available = -1;
     for (String line : meminfo) {
-      String[] fields = line.split("\\s+");
+      String[] fields = line.split("\\s+", -1);
       if (fields[0].equals("MemTotal:")) {
         total = Long.parseLong(fields[1]);
       } else if (fields[0].equals("MemAvailable:")) {

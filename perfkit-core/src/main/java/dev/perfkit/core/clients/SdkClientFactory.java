@@ -216,8 +216,8 @@ final class SdkClientFactory implements AutoCloseable {
 
   @Override
   public void close() {
-    if (credentials instanceof SdkAutoCloseable) {
-      ((SdkAutoCloseable) credentials).close();
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
     }
   }
 }

@@ -36,7 +36,7 @@ final class JvmStart {
       String uptime = Files.readString(proc.resolve("uptime"));
       Instant now = clock.instant();
       // The command name may hold spaces and parentheses: the fields start after the last ')'.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", -1);
       long startTicks = Long.parseLong(fields[START_TIME_FIELD_AFTER_COMMAND - 1]);
       double secondsSinceBoot = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
       long ageMillis = Math.round(secondsSinceBoot * 1000) - startTicks * 1000 / CLOCK_TICKS_PER_SECOND;

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Serialises a scope with Jackson's streaming generator, splitting only where EMF's limits force
@@ -132,7 +133,7 @@ final class EmfWriter {
       for (int i = 0; i < dimensionKeys.length; i++) {
         generator.writeFieldName(dimensionKeys[i]);
         String value = scope.dimensionValue(i);
-        if (value == defaultDimensionValues[i]) {
+        if (Objects.equals(value, defaultDimensionValues[i])) {
           generator.writeString(encodedDefaultDimensionValues[i]);
         } else {
           generator.writeString(value);

@@ -39,7 +39,8 @@ final class LayoutCache {
     for (int i = start; i < start + count; i++) {
       int metric = selection[i];
       hash = 31 * hash + scope.metricName(metric).hashCode();
-      hash = 31 * hash + scope.unit(metric).ordinal() * 2 + scope.resolution(metric).ordinal();
+      hash = 31 * hash + scope.unit(metric).hashCode();
+      hash = 31 * hash + scope.resolution(metric).hashCode();
     }
     for (int i = 0; i < scope.propertyCount(); i++) {
       hash = 31 * hash + scope.propertyKey(i).hashCode();
@@ -171,22 +172,18 @@ final class LayoutCache {
       }
       for (int i = 0; i < count; i++) {
         int metric = selection[start + i];
-        if (!same(names[i], scope.metricName(metric))
+        if (!names[i].equals(scope.metricName(metric))
             || units[i] != scope.unit(metric)
             || resolutions[i] != scope.resolution(metric)) {
           return false;
         }
       }
       for (int i = 0; i < properties.length; i++) {
-        if (!same(properties[i], scope.propertyKey(i))) {
+        if (!properties[i].equals(scope.propertyKey(i))) {
           return false;
         }
       }
       return true;
-    }
-
-    private static boolean same(String cached, String recorded) {
-      return cached == recorded || cached.equals(recorded);
     }
   }
 }

@@ -40,7 +40,7 @@ final class NameIndex {
       for (int i = 0; i < size; i++) {
         String candidate = names[i];
         // Strings cache their hash: comparing it first spares most equals calls.
-        if (candidate == name || (candidate.hashCode() == hash && candidate.equals(name))) {
+        if (candidate.hashCode() == hash && candidate.equals(name)) {
           return i;
         }
       }

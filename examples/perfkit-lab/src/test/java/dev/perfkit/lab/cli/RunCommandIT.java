@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code perfkit-lab run} end to end at a tiny scale (10 requests, 30 messages), once for the
  * class: every task against a real local lab, then the report it wrote.
  */
-class RunCommandTest {
+class RunCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * unchanged, against the local Lambda: Task 1's create-function, Task 2's concurrency, versions,
  * aliases and provisioned concurrency, Task 5's event source mapping, and the CLI's waiters.
  */
-class LambdaCliTest {
+class LambdaCliIT {
 
   private static final String ROLE = "arn:aws:iam::000000000000:role/lab-role";
   private static final String HANDLER = ProbeHandler.class.getName() + "::handleRequest";

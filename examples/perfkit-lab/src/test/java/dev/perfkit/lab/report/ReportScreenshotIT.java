@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Opens a report in headless Chromium, as a reader would, and looks at the screenshot. */
-class ReportScreenshotTest {
+class ReportScreenshotIT {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 

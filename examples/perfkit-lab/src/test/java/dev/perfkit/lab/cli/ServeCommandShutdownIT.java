@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code perfkit-lab serve} stopped from outside: no process it started outlives it. */
-class ServeCommandShutdownTest {
+class ServeCommandShutdownIT {
 
   private static final Duration EXIT_BOUND = Duration.ofSeconds(30);
 

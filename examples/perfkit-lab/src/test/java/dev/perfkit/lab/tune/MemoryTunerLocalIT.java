@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** Tuning functions of a local Lambda: real environment JVMs, over the Lambda API. */
-class MemoryTunerLocalTest {
+class MemoryTunerLocalIT {
 
   private static LocalLambda lambda;
   private static LambdaClient client;

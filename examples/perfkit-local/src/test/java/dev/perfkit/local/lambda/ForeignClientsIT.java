@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Clients we did not write, the AWS CLI and boto3, against the local Lambda unchanged. */
-class ForeignClientsTest {
+class ForeignClientsIT {
 
   private static LocalLambda lambda;
 

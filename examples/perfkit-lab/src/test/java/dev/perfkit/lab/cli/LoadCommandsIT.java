@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code perfkit-lab load} and {@code sqs-load} against a local lab, as serve starts it. */
-class LoadCommandsTest {
+class LoadCommandsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

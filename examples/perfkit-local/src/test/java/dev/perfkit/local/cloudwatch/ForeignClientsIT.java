@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * picks CloudWatch's JSON protocol), boto3 held to the query protocol by a service model whose
  * only protocol is query (botocore's AWS_DATA_PATH), and the lab's own analysis script.
  */
-class ForeignClientsTest {
+class ForeignClientsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BOTOCORE_MODEL = "/root/.pyenv/versions/3.11.7/lib/python3.11/"
@@ -262,7 +262,7 @@ class ForeignClientsTest {
   }
 
   private static String analysisScript() throws IOException {
-    try (InputStream in = ForeignClientsTest.class.getResourceAsStream(
+    try (InputStream in = ForeignClientsIT.class.getResourceAsStream(
         "/cloudwatch/analyze_performance.py")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

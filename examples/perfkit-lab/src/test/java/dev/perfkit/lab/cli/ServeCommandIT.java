@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * prints run against it: the AWS CLI's when installed, the curl lines through the JDK's
  * HttpClient. One serve for the class, at scale 0.1.
  */
-class ServeCommandTest {
+class ServeCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks the result against CloudFormation's resource schemas and Lambda's runtime lifecycle.
  * cfn-lint is a Python tool: where it is not installed the test is skipped, saying so.
  */
-class CfnLintTest {
+class CfnLintIT {
 
   @Test
   void render_everyColdStartMode_passesCfnLint(@TempDir Path dir) throws Exception {

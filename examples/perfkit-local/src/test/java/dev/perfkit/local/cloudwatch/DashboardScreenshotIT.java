@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tells each widget's datapoints, the screenshot (kept under {@code
  * target/cloudwatch-screenshots}) shows them.
  */
-class DashboardScreenshotTest {
+class DashboardScreenshotIT {
 
   private static final String CHROMIUM = "/usr/bin/chromium";
   private static final Path SCREENSHOTS = Path.of("target", "cloudwatch-screenshots");
