@@ -38,6 +38,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private final AsyncInvocations events;
   private final AtomicBoolean closed = new AtomicBoolean();
   private InvokeApi invokeApi;
+  private InvocationMetrics metrics;
 
   private DefaultLocalLambda(
       Host host, Path workDirectory, boolean ownsWorkDirectory, int concurrencyLimit) {
@@ -79,6 +80,7 @@ final class DefaultLocalLambda implements LocalLambda {
             executor);
     DefaultLocalLambda lambda =
         new DefaultLocalLambda(host, work, given.isEmpty(), builder.concurrencyLimit());
+    lambda.metrics = new InvocationMetrics(builder.metrics(), host);
     try {
       lambda.invokeApi = InvokeApi.start(lambda, builder.port(), executor);
     } catch (IOException | RuntimeException e) {
@@ -191,6 +193,7 @@ final class DefaultLocalLambda implements LocalLambda {
         return new InvokeResult(
             204, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
       case EVENT:
+        metrics.eventReceived(function, target);
         events.submit(function, target, requestId, payload, invokedArn, clientContext);
         return new InvokeResult(
             202, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
@@ -217,9 +220,10 @@ final class DefaultLocalLambda implements LocalLambda {
 
   private Invocation.Outcome run(
       LambdaFunction function, LambdaFunction.Target target, Invocation invocation) {
-    function.acquire();
+    InvocationMetrics.Admitted admitted = metrics.admit(function, target);
     try {
       ExecutionEnvironment environment = function.place(target, invocation);
+      admitted.placed(environment);
       Duration bound =
           environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
       Optional<Invocation.Outcome> outcome = invocation.await(bound);
@@ -227,15 +231,17 @@ final class DefaultLocalLambda implements LocalLambda {
         environment.stop();
         outcome = invocation.await(Duration.ofSeconds(5));
       }
-      return outcome.orElseThrow(
+      Invocation.Outcome ran = outcome.orElseThrow(
           () ->
               LocalLambdaException.service(
                   "No answer from the environment of " + function.name + " within " + bound));
+      admitted.ran(invocation, ran);
+      return ran;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LocalLambdaException.service("Interrupted while invoking " + function.name);
     } finally {
-      function.release();
+      admitted.release();
     }
   }
 
