@@ -9,6 +9,7 @@ import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.SqsTrigger;
 import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.LocalSqs;
@@ -47,6 +48,8 @@ final class DefaultLocalLab implements LocalLab {
   private final QueuePair queues;
   private final Optional<LocalDynamo> dynamo;
   private final LocalLambda lambda;
+  private final Optional<LocalCloudWatch> cloudWatch;
+  private final Optional<FunctionLogFeed> logFeed;
   private final ApiStage api;
   private final EventSourceMapping mapping;
   private final List<String> notes;
@@ -61,6 +64,8 @@ final class DefaultLocalLab implements LocalLab {
     this.queues = start.queues;
     this.dynamo = Optional.ofNullable(start.dynamo);
     this.lambda = start.lambda;
+    this.cloudWatch = start.settings.cloudWatch();
+    this.logFeed = Optional.ofNullable(start.logFeed);
     this.api = start.api;
     this.mapping = start.mapping;
     this.notes = List.copyOf(start.notes);
@@ -116,6 +121,11 @@ final class DefaultLocalLab implements LocalLab {
   }
 
   @Override
+  public Optional<LocalCloudWatch> cloudWatch() {
+    return cloudWatch;
+  }
+
+  @Override
   public URI externalUrl() {
     return uuid.uuidUrl();
   }
@@ -135,6 +145,8 @@ final class DefaultLocalLab implements LocalLab {
     parts.push(sqs);
     dynamo.ifPresent(parts::push);
     parts.push(lambda);
+    // Before the local Lambda, which may delete its logs when it stops.
+    logFeed.ifPresent(parts::push);
     parts.push(api);
     parts.push(() -> mapping.stop(MAPPING_STOP));
     RuntimeException failure = new IllegalStateException("the local lab did not stop cleanly");
@@ -170,6 +182,7 @@ final class DefaultLocalLab implements LocalLab {
     private LocalSqs sqs;
     private QueuePair queues;
     private LocalLambda lambda;
+    private FunctionLogFeed logFeed;
     private LocalDynamo dynamo;
     private ApiStage api;
     private EventSourceMapping mapping;
@@ -191,6 +204,8 @@ final class DefaultLocalLab implements LocalLab {
         sqs = started(startSqs());
         queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
         lambda = started(startLambda());
+        settings.cloudWatch().ifPresent(to ->
+            logFeed = started(FunctionLogFeed.start(lambda.logDirectory(), to.logs())));
         dynamo = awaitDynamo(dynamoStart);
         if (dynamo != null) {
           started(dynamo);
@@ -251,7 +266,9 @@ final class DefaultLocalLab implements LocalLab {
     private LocalSqs startSqs() {
       progress.accept("starting SQS (ElasticMQ) with " + stack.queue().name()
           + " and its dead-letter queue");
-      return LocalSqs.builder().port(settings.ports().sqs()).build();
+      LocalSqs.Builder sqs = LocalSqs.builder().port(settings.ports().sqs());
+      settings.cloudWatch().ifPresent(to -> sqs.metrics(to.sqs()));
+      return sqs.build();
     }
 
     private LocalLambda startLambda() throws IOException {
@@ -262,6 +279,7 @@ final class DefaultLocalLab implements LocalLab {
               .initTimeout(settings.initTimeout())
               .concurrencyLimit(accountConcurrency());
       settings.workDirectory().ifPresent(lambda::workDirectory);
+      settings.cloudWatch().ifPresent(to -> lambda.metrics(to.lambda()));
       return bind("the local Lambda", settings.ports().lambda(), lambda::build);
     }
 
@@ -328,6 +346,7 @@ final class DefaultLocalLab implements LocalLab {
               .config(LocalConfigs.stage(stack.api(), settings.apiKey()))
               .port(settings.ports().api());
       stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
+      settings.cloudWatch().ifPresent(to -> stage.metrics(stack.api().name(), to.apiGateway()));
       return bind("the API stage", settings.ports().api(), stage::build);
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNullElse;
 import static java.util.Objects.requireNonNullElseGet;
 
 import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.LocalSqs;
@@ -112,6 +113,9 @@ public interface LocalLab extends AutoCloseable {
    */
   Optional<URI> dynamoEndpoint();
 
+  /** The local CloudWatch the lab feeds ({@link Builder#cloudWatch}); empty when none was given. */
+  Optional<LocalCloudWatch> cloudWatch();
+
   /** The URL the performance function's {@code default} operation GETs: a local /uuid service. */
   URI externalUrl();
 
@@ -141,6 +145,7 @@ public interface LocalLab extends AutoCloseable {
     private Path cacheDirectory;
     private Path workDirectory;
     private Duration initTimeout;
+    private LocalCloudWatch cloudWatch;
     private Consumer<String> progress;
 
     private Builder(LabStack stack) {
@@ -271,6 +276,21 @@ public interface LocalLab extends AutoCloseable {
     }
 
     /**
+     * The local CloudWatch to feed as CloudWatch is fed on AWS: the functions' log lines (their
+     * EMF documents extracted as CloudWatch Logs does), {@code AWS/Lambda} from the local
+     * Lambda, {@code AWS/ApiGateway} from the API stage and {@code AWS/SQS} from the queues. It
+     * is the caller's: it stays up after {@link LocalLab#close()}, with what the lab fed it.
+     * Default none.
+     *
+     * @param cloudWatch the running local CloudWatch
+     * @return this builder
+     */
+    public Builder cloudWatch(LocalCloudWatch cloudWatch) {
+      this.cloudWatch = setOnce("cloudWatch", this.cloudWatch, cloudWatch);
+      return this;
+    }
+
+    /**
      * Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent.
      *
      * @param progress told each step
@@ -315,6 +335,7 @@ public interface LocalLab extends AutoCloseable {
           new StartSettings.Ports(requireNonNullElse(lambdaPort, 0),
               requireNonNullElse(apiPort, 0), requireNonNullElse(sqsPort, 0)),
           requireNonNullElse(initTimeout, Duration.ofSeconds(30)),
+          Optional.ofNullable(cloudWatch),
           requireNonNullElse(progress, step -> {})));
     }
 
