@@ -90,10 +90,13 @@ final class MonitoringSteps {
    * {@code analyze --endpoint-url} prints it.
    */
   PerformanceReport metricsAnalysis(Instant from, Instant to) {
+    // The report asks whole minutes, up to the one after to's: these begin with from's minute.
+    Duration window = Duration.between(from.truncatedTo(ChronoUnit.MINUTES),
+        to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
     PerformanceReport analysis;
     try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
       analysis = new CloudWatchMetrics(client, LambdaPrices.X86_US_EAST_1)
-          .report(plan.stack, to, Duration.between(from, to));
+          .report(plan.stack, to, window);
     }
     console.print(analysis.toTable().indent(2));
     return analysis;
