@@ -1,7 +1,8 @@
 package dev.perfkit.lab.cli;
 
-import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.deploy.DashboardBody;
+import dev.perfkit.lab.local.LabScale;
+import dev.perfkit.lab.local.LabServices;
 import dev.perfkit.lab.local.LocalCloudWatchClient;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.stack.ColdStartMode;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -111,6 +113,14 @@ final class ServeCommand implements Callable<Integer> {
   boolean noDynamo;
 
   @Option(
+      names = "--no-functions",
+      negatable = false,
+      description = "Start the services only (Lambda, SQS, DynamoDB, /uuid), without the stack's "
+          + "functions, queues, API stage and mapping, and print how to create them with the lab's "
+          + "CLI steps (" + ServicesInstructions.SCRIPT + ").")
+  boolean noFunctions;
+
+  @Option(
       names = "--log-dir",
       paramLabel = "DIR",
       description = "Keep the execution environments' logs (one file each) in DIR "
@@ -154,12 +164,12 @@ final class ServeCommand implements Callable<Integer> {
     if (logDirectory != null) {
       builder.workDirectory(logDirectory);
     }
+    out.println("perfkit-lab serve: starting the lab's "
+        + (noFunctions ? "services" : "stack") + " for user " + user.username);
+    out.flush();
     LocalCloudWatch.Builder cloudWatchBuilder =
         LocalCloudWatch.builder().port(port("--cloudwatch-port", cloudWatchPort));
-    out.println("perfkit-lab serve: starting the lab's stack for user " + user.username);
-    out.flush();
     LocalCloudWatch cloudWatch;
-    LocalLab lab;
     try {
       out.println("  starting the local CloudWatch");
       out.flush();
@@ -169,8 +179,19 @@ final class ServeCommand implements Callable<Integer> {
           + " CloudWatch to 127.0.0.1:" + cloudWatchPort + ": " + e.getMessage());
       return 1;
     }
+    builder.cloudWatch(cloudWatch);
+    LabServices running;
+    String instructions;
     try {
-      lab = builder.cloudWatch(cloudWatch).start();
+      if (noFunctions) {
+        running = builder.startServices();
+        instructions = ServicesInstructions.render(
+            running, stack, Optional.ofNullable(handlersJar).or(LocalLab::findHandlersJar));
+      } else {
+        LocalLab lab = builder.start();
+        running = lab;
+        instructions = ServeInstructions.render(lab);
+      }
     } catch (IllegalStateException | IOException e) {
       cloudWatch.close();
       spec.commandLine().getErr().println("perfkit-lab serve: cannot start: " + e.getMessage()
@@ -182,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("perfkit-lab serve: stopping");
       out.flush();
       try (cloudWatch) {
-        lab.close();
+        running.close();
         out.println("perfkit-lab serve: stopped");
         out.flush();
       } finally {
@@ -192,9 +213,9 @@ final class ServeCommand implements Callable<Integer> {
     try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
       // As the stack on AWS creates it (perfkit-lab template).
       client.putDashboard(request -> request.dashboardName(stack.dashboardName())
-          .dashboardBody(DashboardBody.render(stack, lab.sqs().region())));
+          .dashboardBody(DashboardBody.render(stack, running.sqs().region())));
     }
-    out.print(ServeInstructions.render(lab));
+    out.print(instructions);
     out.println(READY);
     out.flush();
     stopped.await();

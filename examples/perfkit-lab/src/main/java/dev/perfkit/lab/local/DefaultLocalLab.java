@@ -14,9 +14,11 @@ import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.LocalSqs;
 import dev.perfkit.local.sqs.QueuePair;
+import dev.perfkit.local.sqs.SqsEventSources;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,36 +45,28 @@ final class DefaultLocalLab implements LocalLab {
   private final LabStack stack;
   private final LabScale scale;
   private final String apiKey;
-  private final UuidServer uuid;
-  private final LocalSqs sqs;
+  private final LabServices services;
   private final QueuePair queues;
-  private final Optional<LocalDynamo> dynamo;
-  private final LocalLambda lambda;
-  private final Optional<LocalCloudWatch> cloudWatch;
-  private final Optional<FunctionLogFeed> logFeed;
   private final ApiStage api;
   private final EventSourceMapping mapping;
-  private final List<String> notes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private DefaultLocalLab(Start start) {
+  private DefaultLocalLab(Start start, LabServices services) {
     this.stack = start.stack;
     this.scale = start.settings.scale();
     this.apiKey = start.settings.apiKey();
-    this.uuid = start.uuid;
-    this.sqs = start.sqs;
+    this.services = services;
     this.queues = start.queues;
-    this.dynamo = Optional.ofNullable(start.dynamo);
-    this.lambda = start.lambda;
-    this.cloudWatch = start.settings.cloudWatch();
-    this.logFeed = Optional.ofNullable(start.logFeed);
     this.api = start.api;
     this.mapping = start.mapping;
-    this.notes = List.copyOf(start.notes);
   }
 
-  static LocalLab start(StartSettings settings) throws IOException {
-    return new Start(settings).run();
+  static LocalLab start(StartSettings settings, Path jar) throws IOException {
+    return new Start(settings).lab(jar);
+  }
+
+  static LabServices startServices(StartSettings settings) throws IOException {
+    return new Start(settings).services();
   }
 
   @Override
@@ -87,7 +81,7 @@ final class DefaultLocalLab implements LocalLab {
 
   @Override
   public LocalLambda lambda() {
-    return lambda;
+    return services.lambda();
   }
 
   @Override
@@ -102,7 +96,7 @@ final class DefaultLocalLab implements LocalLab {
 
   @Override
   public LocalSqs sqs() {
-    return sqs;
+    return services.sqs();
   }
 
   @Override
@@ -117,22 +111,22 @@ final class DefaultLocalLab implements LocalLab {
 
   @Override
   public Optional<URI> dynamoEndpoint() {
-    return dynamo.map(LocalDynamo::endpoint);
+    return services.dynamoEndpoint();
   }
 
   @Override
   public Optional<LocalCloudWatch> cloudWatch() {
-    return cloudWatch;
+    return services.cloudWatch();
   }
 
   @Override
   public URI externalUrl() {
-    return uuid.uuidUrl();
+    return services.externalUrl();
   }
 
   @Override
   public List<String> notes() {
-    return notes;
+    return services.notes();
   }
 
   @Override
@@ -141,36 +135,15 @@ final class DefaultLocalLab implements LocalLab {
       return;
     }
     Deque<AutoCloseable> parts = new ArrayDeque<>();
-    parts.push(uuid);
-    parts.push(sqs);
-    dynamo.ifPresent(parts::push);
-    parts.push(lambda);
-    // Before the local Lambda, which may delete its logs when it stops.
-    logFeed.ifPresent(parts::push);
+    parts.push(services);
     parts.push(api);
     parts.push(() -> mapping.stop(MAPPING_STOP));
-    RuntimeException failure = new IllegalStateException("the local lab did not stop cleanly");
-    closeAll(parts, failure);
-    if (failure.getSuppressed().length > 0) {
-      throw failure;
-    }
-  }
-
-  /** Closes in stack order (last started first), adding each failure to {@code failure}. */
-  private static void closeAll(Deque<AutoCloseable> parts, Throwable failure) {
-    while (!parts.isEmpty()) {
-      try {
-        parts.pop().close();
-      } catch (Exception e) {
-        failure.addSuppressed(e);
-      }
-    }
+    DefaultLabServices.closeAll(parts, "the local lab did not stop cleanly");
   }
 
   /**
    * One start of the lab: each service started in dependency order and recorded, so that a
-   * failure closes what was started, last first. DynamoDB starts in the background meanwhile
-   * (installing dynalite can take minutes on first use) and joins before the functions deploy.
+   * failure closes what was started, last first.
    */
   private static final class Start {
     private final StartSettings settings;
@@ -193,8 +166,42 @@ final class DefaultLocalLab implements LocalLab {
       this.progress = settings.progress();
     }
 
-    LocalLab run() throws IOException {
+    /** The services, the stack's queues and functions, the API stage and the mapping. */
+    LocalLab lab(Path jar) throws IOException {
       noteDifferences();
+      return start(() -> {
+        LabServices services = startServices(accountConcurrency());
+        progress.accept("creating the queue " + stack.queue().name() + " and its dead-letter queue");
+        queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
+        deployFunctions(jar);
+        api = started(startApiStage());
+        mapping = started(startMapping());
+        return new DefaultLocalLab(this, services);
+      });
+    }
+
+    /**
+     * The services alone, for functions and queues that others create: the account's concurrency
+     * is the lab's, unscaled, since nothing runs until they ask.
+     */
+    LabServices services() throws IOException {
+      return start(() -> startServices(settings.stack().account().limit()));
+    }
+
+    private <T> T start(ServerStart<T> steps) throws IOException {
+      try {
+        return steps.start();
+      } catch (IOException | RuntimeException | Error e) {
+        DefaultLabServices.closeAll(started, e);
+        throw e;
+      }
+    }
+
+    /**
+     * The /uuid service, SQS and the local Lambda, while DynamoDB starts in the background
+     * (installing dynalite can take minutes on first use); returns once DynamoDB has joined.
+     */
+    private LabServices startServices(int accountConcurrency) throws IOException {
       ExecutorService background =
           Executors.newSingleThreadExecutor(DaemonThreadFactory.named("perfkit-lab-start"));
       CompletableFuture<LocalDynamo> dynamoStart = CompletableFuture.completedFuture(null);
@@ -202,25 +209,21 @@ final class DefaultLocalLab implements LocalLab {
         dynamoStart = startDynamo(background);
         uuid = started(startUuid());
         sqs = started(startSqs());
-        queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
-        lambda = started(startLambda());
+        lambda = started(startLambda(accountConcurrency));
         settings.cloudWatch().ifPresent(to ->
             logFeed = started(FunctionLogFeed.start(lambda.logDirectory(), to.logs())));
         dynamo = awaitDynamo(dynamoStart);
         if (dynamo != null) {
           started(dynamo);
         }
-        deployFunctions();
-        api = started(startApiStage());
-        mapping = started(startMapping());
-        return new DefaultLocalLab(this);
+        return new DefaultLabServices(uuid, sqs, Optional.ofNullable(dynamo), lambda,
+            settings.cloudWatch(), Optional.ofNullable(logFeed), notes);
       } catch (IOException | RuntimeException | Error e) {
         dynamoStart.whenComplete((late, failure) -> {
           if (late != null) {
             late.close();
           }
         });
-        closeAll(started, e);
         throw e;
       } finally {
         background.shutdown();
@@ -264,20 +267,20 @@ final class DefaultLocalLab implements LocalLab {
     }
 
     private LocalSqs startSqs() {
-      progress.accept("starting SQS (ElasticMQ) with " + stack.queue().name()
-          + " and its dead-letter queue");
+      progress.accept("starting SQS (ElasticMQ)");
       LocalSqs.Builder sqs = LocalSqs.builder().port(settings.ports().sqs());
       settings.cloudWatch().ifPresent(to -> sqs.metrics(to.sqs()));
       return sqs.build();
     }
 
-    private LocalLambda startLambda() throws IOException {
+    private LocalLambda startLambda(int accountConcurrency) throws IOException {
       progress.accept("starting the local Lambda");
       LocalLambda.Builder lambda =
           LocalLambda.builder()
               .port(settings.ports().lambda())
               .initTimeout(settings.initTimeout())
-              .concurrencyLimit(accountConcurrency());
+              .concurrencyLimit(accountConcurrency)
+              .eventSources(SqsEventSources.of(sqs));
       settings.workDirectory().ifPresent(lambda::workDirectory);
       settings.cloudWatch().ifPresent(to -> lambda.metrics(to.lambda()));
       return bind("the local Lambda", settings.ports().lambda(), lambda::build);
@@ -306,7 +309,7 @@ final class DefaultLocalLab implements LocalLab {
       }
     }
 
-    private void deployFunctions() {
+    private void deployFunctions(Path jar) {
       Map<String, String> endpoints = new LinkedHashMap<>();
       endpoints.put("AWS_ENDPOINT_URL_LAMBDA", lambda.endpoint().toString());
       endpoints.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
@@ -316,7 +319,7 @@ final class DefaultLocalLab implements LocalLab {
       for (FunctionSpec function : stack.functions()) {
         progress.accept("deploying " + describe(function));
         lambda.deploy(
-            LocalConfigs.function(function, settings.jar(), environment(function, endpoints)));
+            LocalConfigs.function(function, jar, environment(function, endpoints)));
       }
     }
 

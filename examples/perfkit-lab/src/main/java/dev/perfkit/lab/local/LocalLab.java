@@ -6,14 +6,11 @@ import static java.util.Objects.requireNonNullElseGet;
 
 import dev.perfkit.local.apigateway.ApiStage;
 import dev.perfkit.local.cloudwatch.LocalCloudWatch;
-import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
-import dev.perfkit.local.sqs.LocalSqs;
 import dev.perfkit.local.sqs.QueuePair;
 import dev.perfkit.lab.stack.HandlersArtifact;
 import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +48,7 @@ import java.util.function.Consumer;
  * <p>{@link #close()} stops everything, execution environments and dynalite included; both also
  * stop by themselves when this JVM dies.
  */
-public interface LocalLab extends AutoCloseable {
+public interface LocalLab extends LabServices {
 
   /** A builder for the lab of {@code stack}. */
   static Builder builder(LabStack stack) {
@@ -89,41 +86,17 @@ public interface LocalLab extends AutoCloseable {
   /** The scale the stack runs at. */
   LabScale scale();
 
-  /** The local Lambda serving the three functions. */
-  LocalLambda lambda();
-
   /** The REST API stage in front of the performance function's alias. */
   ApiStage api();
 
   /** The value of the usage plan's API key, for {@code x-api-key}. */
   String apiKey();
 
-  /** The local SQS. */
-  LocalSqs sqs();
-
   /** The stack's queue and its dead-letter queue. */
   QueuePair queues();
 
   /** The event source mapping from the queue to the SQS function. */
   EventSourceMapping sqsMapping();
-
-  /**
-   * The local DynamoDB's endpoint; empty when it could not start (Node.js missing, say), in which
-   * case the performance function has no table and {@code database_batch} answers 500.
-   */
-  Optional<URI> dynamoEndpoint();
-
-  /** The local CloudWatch the lab feeds ({@link Builder#cloudWatch}); empty when none was given. */
-  Optional<LocalCloudWatch> cloudWatch();
-
-  /** The URL the performance function's {@code default} operation GETs: a local /uuid service. */
-  URI externalUrl();
-
-  /**
-   * Where this lab differs from the lab on AWS, one sentence each: scaled settings, a missing
-   * DynamoDB, SnapStart not emulated. Print them: results depend on them.
-   */
-  List<String> notes();
 
   /** Stops the mapping, the stage, the environments, SQS, DynamoDB and the /uuid service. */
   @Override
@@ -323,20 +296,36 @@ public interface LocalLab extends AutoCloseable {
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");
       }
-      return DefaultLocalLab.start(new StartSettings(
+      return DefaultLocalLab.start(settings(), jar.toAbsolutePath());
+    }
+
+    /**
+     * Starts the services alone, without the stack's functions, queues, API stage and mapping: for
+     * the lab's CLI steps, which create them. The handlers jar and the API key are not used.
+     *
+     * @return the running services
+     * @throws IOException when a port cannot be bound
+     */
+    public LabServices startServices() throws IOException {
+      return DefaultLocalLab.startServices(settings());
+    }
+
+    private StartSettings settings() {
+      return new StartSettings(
           stack,
-          requireNonNullElseGet(scale,
-              () -> LabScale.forProcessors(Runtime.getRuntime().availableProcessors())),
-          jar.toAbsolutePath(),
+          requireNonNullElseGet(
+              scale, () -> LabScale.forProcessors(Runtime.getRuntime().availableProcessors())),
           apiKey != null ? apiKey : randomKey(),
           requireNonNullElse(dynamo, true),
           cacheDirectory != null ? cacheDirectory : defaultCacheDirectory(),
           Optional.ofNullable(workDirectory),
-          new StartSettings.Ports(requireNonNullElse(lambdaPort, 0),
-              requireNonNullElse(apiPort, 0), requireNonNullElse(sqsPort, 0)),
+          new StartSettings.Ports(
+              requireNonNullElse(lambdaPort, 0),
+              requireNonNullElse(apiPort, 0),
+              requireNonNullElse(sqsPort, 0)),
           requireNonNullElse(initTimeout, Duration.ofSeconds(30)),
           Optional.ofNullable(cloudWatch),
-          requireNonNullElse(progress, step -> {})));
+          requireNonNullElse(progress, step -> {}));
     }
 
     private static int checkPort(String name, int port) {

@@ -13,7 +13,6 @@ import java.util.function.Consumer;
  *
  * @param stack the stack as the lab has it, before scaling
  * @param scale the concurrency scale
- * @param jar the functions' code, an absolute path
  * @param apiKey the usage plan's API key
  * @param dynamo whether to start DynamoDB
  * @param cacheDirectory where dynalite is installed
@@ -26,7 +25,6 @@ import java.util.function.Consumer;
 record StartSettings(
     LabStack stack,
     LabScale scale,
-    Path jar,
     String apiKey,
     boolean dynamo,
     Path cacheDirectory,

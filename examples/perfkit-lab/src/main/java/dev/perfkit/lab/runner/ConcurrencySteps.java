@@ -36,6 +36,9 @@ final class ConcurrencySteps {
    * forced as on AWS (UpdateFunctionConfiguration retires idle environments), its first
    * invocation and the warm ones after it; then a first invocation of a provisioned environment.
    */
+  /** Changed each round of cold starts, so that the function's configuration changes. */
+  static final String COLD_ROUND_VARIABLE = "PERFKIT_COLD_START_ROUND";
+
   LabResults.ColdStarts coldStarts() {
     LocalLambda lambda = run.lab().lambda();
     String function = run.lab().stack().performanceFunction().name();
@@ -52,7 +55,11 @@ final class ConcurrencySteps {
         // Provisioned first, as on AWS, where they are ready long before the traffic: the
         // on-demand part of the round runs while they wait.
         lambda.putProvisionedConcurrency(function, LabStack.ALIAS, run.plan().provisioned);
-        lambda.updateFunctionConfiguration(lambda.functionConfiguration(function));
+        // As on AWS, a changed configuration (not an identical one) gives new environments.
+        lambda.updateFunctionConfiguration(
+            lambda.functionConfiguration(function).toBuilder()
+                .environmentVariable(COLD_ROUND_VARIABLE, Integer.toString(round))
+                .build());
         Calls.Invoked first = ok(run.calls().invokePerformance(Optional.empty(), DEFAULT));
         onDemand.add(first.millis());
         onDemandCold += first.coldStart().orElse(false) ? 1 : 0;

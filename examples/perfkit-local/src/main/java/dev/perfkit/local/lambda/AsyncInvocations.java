@@ -2,14 +2,18 @@ package dev.perfkit.local.lambda;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lambda's queue of asynchronous ({@code Event}) invocations: each is run on the host's executor,
- * retried twice after a function error, and retried while throttled, for up to six hours.
+ * Lambda's queue of asynchronous ({@code Event}) invocations: each is run on the host's executor;
+ * after a function error it is retried twice, by default a minute and then two minutes later;
+ * throttled (429) or refused by a service error (5xx), it is retried from 1 s, doubling up to 5
+ * minutes, for up to six hours. As "How Lambda handles errors and retries with asynchronous
+ * invocation" (Lambda developer guide) describes.
  */
 final class AsyncInvocations {
 
@@ -18,18 +22,26 @@ final class AsyncInvocations {
     Invocation.Outcome run(LambdaFunction function, LambdaFunction.Target target, Invocation call);
   }
 
-  private static final int EVENT_ATTEMPTS = 3;
+  /** Lambda's waits before the two retries of an event whose function failed. */
+  static final List<Duration> LAMBDA_RETRY_DELAYS =
+      List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
+
   private static final Duration MAX_EVENT_AGE = Duration.ofHours(6);
+  private static final Duration FIRST_THROTTLE_RETRY = Duration.ofSeconds(1);
+  private static final Duration LAST_THROTTLE_RETRY = Duration.ofMinutes(5);
   private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
 
   private final Host host;
   private final Runner runner;
+  private final List<Duration> retryDelays;
   private final Set<Event> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  AsyncInvocations(Host host, Runner runner) {
+  /** {@code retryDelays}: the waits before each retry after a function error, in order. */
+  AsyncInvocations(Host host, Runner runner, List<Duration> retryDelays) {
     this.host = host;
     this.runner = runner;
+    this.retryDelays = List.copyOf(retryDelays);
   }
 
   /** Queues an event; it runs as soon as the executor takes it. */
@@ -38,9 +50,8 @@ final class AsyncInvocations {
       LambdaFunction.Target target,
       String requestId,
       byte[] payload,
-      String invokedArn,
-      Optional<String> clientContext) {
-    Event event = new Event(function, target, requestId, payload, invokedArn, clientContext);
+      String invokedArn) {
+    Event event = new Event(function, target, requestId, payload, invokedArn);
     pending.add(event);
     host.executor().execute(event::attempt);
   }
@@ -59,7 +70,6 @@ final class AsyncInvocations {
     private final String requestId;
     private final byte[] payload;
     private final String invokedArn;
-    private final Optional<String> clientContext;
     private final long acceptedNanos = host.ticker().read();
     private int failures;
     private int throttles;
@@ -69,14 +79,12 @@ final class AsyncInvocations {
         LambdaFunction.Target target,
         String requestId,
         byte[] payload,
-        String invokedArn,
-        Optional<String> clientContext) {
+        String invokedArn) {
       this.function = function;
       this.target = target;
       this.requestId = requestId;
       this.payload = payload;
       this.invokedArn = invokedArn;
-      this.clientContext = clientContext;
     }
 
     void attempt() {
@@ -90,11 +98,11 @@ final class AsyncInvocations {
                 payload,
                 invokedArn,
                 TraceHeader.next(host.clock().instant()),
-                clientContext);
+                Optional.empty());
         Invocation.Outcome outcome = runner.run(function, target, call);
         if (!outcome.failed()) {
           pending.remove(this);
-        } else if (++failures >= EVENT_ATTEMPTS) {
+        } else if (++failures > retryDelays.size()) {
           pending.remove(this);
           LOG.log(
               Level.WARNING,
@@ -105,14 +113,13 @@ final class AsyncInvocations {
               failures,
               outcome.errorType().orElse(""));
         } else {
-          // Lambda waits about one and then two minutes; locally seconds keep the lab quick.
-          retryIn(Duration.ofSeconds(failures));
+          retryIn(retryDelays.get(failures - 1));
         }
       } catch (LocalLambdaException e) {
         Duration age = Duration.ofNanos(host.ticker().read() - acceptedNanos);
-        if (e.statusCode() == 429 && age.compareTo(MAX_EVENT_AGE) < 0) {
-          throttles++;
-          retryIn(Duration.ofMillis(Math.min(30_000, 100L << Math.min(throttles, 9))));
+        boolean retryable = e.statusCode() == 429 || e.statusCode() >= 500;
+        if (retryable && age.compareTo(MAX_EVENT_AGE) < 0) {
+          retryIn(throttleDelay(throttles++));
         } else {
           pending.remove(this);
           LOG.log(
@@ -123,6 +130,12 @@ final class AsyncInvocations {
               e.getMessage());
         }
       }
+    }
+
+    /** 1 s after the first throttle, doubling to at most 5 minutes. */
+    private Duration throttleDelay(int earlierThrottles) {
+      Duration delay = FIRST_THROTTLE_RETRY.multipliedBy(1L << Math.min(earlierThrottles, 9));
+      return delay.compareTo(LAST_THROTTLE_RETRY) < 0 ? delay : LAST_THROTTLE_RETRY;
     }
 
     private void retryIn(Duration delay) {

@@ -2,7 +2,6 @@ package dev.perfkit.local.lambda;
 
 import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Files;
@@ -10,21 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-/** The local Lambda: functions, invocation routing and the Invoke API server. */
+/** The local Lambda: its functions, invocation routing, event source mappings and the API. */
 final class DefaultLocalLambda implements LocalLambda {
 
   private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
@@ -32,21 +28,27 @@ final class DefaultLocalLambda implements LocalLambda {
   private final Host host;
   private final Path workDirectory;
   private final boolean ownsWorkDirectory;
-  private final int concurrencyLimit;
-  private final AtomicInteger accountInFlight = new AtomicInteger();
-  private final ConcurrentHashMap<String, LambdaFunction> functions = new ConcurrentHashMap<>();
+  private final FunctionRegistry functions;
   private final AsyncInvocations events;
+  private final EventSourceMappings mappings;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private InvokeApi invokeApi;
-  private InvocationMetrics metrics;
+  private final InvocationMetrics metrics;
+  private LambdaApi api;
 
   private DefaultLocalLambda(
-      Host host, Path workDirectory, boolean ownsWorkDirectory, int concurrencyLimit) {
+      Host host, Path workDirectory, boolean ownsWorkDirectory, LocalLambda.Builder builder) {
     this.host = host;
     this.workDirectory = workDirectory;
     this.ownsWorkDirectory = ownsWorkDirectory;
-    this.concurrencyLimit = concurrencyLimit;
-    this.events = new AsyncInvocations(host, this::run);
+    this.functions =
+        new FunctionRegistry(
+            host,
+            new AccountConcurrency(
+                builder.concurrencyLimit(), builder.minimumUnreservedConcurrency()),
+            new CodeStore(workDirectory.resolve("code")));
+    this.metrics = new InvocationMetrics(builder.metrics(), host);
+    this.events = new AsyncInvocations(host, this::run, builder.eventRetryDelays());
+    this.mappings = new EventSourceMappings(builder.eventSources(), this, host);
   }
 
   static LocalLambda start(LocalLambda.Builder builder) throws IOException {
@@ -78,11 +80,9 @@ final class DefaultLocalLambda implements LocalLambda {
             builder.ticker(),
             timer,
             executor);
-    DefaultLocalLambda lambda =
-        new DefaultLocalLambda(host, work, given.isEmpty(), builder.concurrencyLimit());
-    lambda.metrics = new InvocationMetrics(builder.metrics(), host);
+    DefaultLocalLambda lambda = new DefaultLocalLambda(host, work, given.isEmpty(), builder);
     try {
-      lambda.invokeApi = InvokeApi.start(lambda, builder.port(), executor);
+      lambda.api = LambdaApi.start(lambda, builder.port(), executor);
     } catch (IOException | RuntimeException e) {
       lambda.close();
       throw e;
@@ -92,7 +92,7 @@ final class DefaultLocalLambda implements LocalLambda {
 
   @Override
   public URI endpoint() {
-    return invokeApi.endpoint();
+    return api.endpoint();
   }
 
   @Override
@@ -100,79 +100,58 @@ final class DefaultLocalLambda implements LocalLambda {
     return host.logDirectory();
   }
 
+  Host host() {
+    return host;
+  }
+
+  FunctionRegistry functions() {
+    return functions;
+  }
+
+  EventSourceMappings mappings() {
+    return mappings;
+  }
+
   @Override
   public void deploy(FunctionConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    checkCode(config);
-    LambdaFunction function = new LambdaFunction(host, config, accountInFlight, concurrencyLimit);
-    if (functions.putIfAbsent(config.name(), function) != null) {
-      throw LocalLambdaException.conflict(
-          "Function already exist: " + config.name());
-    }
-    if (!config.aliases().isEmpty()) {
-      String version = function.publishVersion();
-      for (AliasConfig alias : config.aliases()) {
-        function.createAlias(alias.name(), version);
-        if (alias.provisionedConcurrency() > 0) {
-          function.putProvisionedConcurrency(alias.name(), alias.provisionedConcurrency());
-        }
-      }
-    }
+    functions.deploy(config, Map.of());
   }
 
   @Override
   public FunctionConfig functionConfiguration(String functionName) {
-    return function(Objects.requireNonNull(functionName, "functionName")).latest();
-  }
-
-  /** The configuration of a version or alias, as GetFunctionConfiguration answers it. */
-  FunctionConfig functionConfiguration(FunctionRef ref) {
-    LambdaFunction function = function(ref.name());
-    return function.configuration(function.resolve(ref.qualifier()));
-  }
-
-  String functionArn(String functionName) {
-    return host.functionArn(functionName);
-  }
-
-  /** The version a reference runs: {@code $LATEST}, a number, or the one an alias points at. */
-  String versionOf(FunctionRef ref) {
-    return function(ref.name()).resolve(ref.qualifier()).version().id;
+    return functions.function(Objects.requireNonNull(functionName, "functionName")).latest();
   }
 
   @Override
   public FunctionConfig updateFunctionConfiguration(FunctionConfig config) {
     Objects.requireNonNull(config, "config");
-    checkCode(config);
-    return function(config.name()).update(config);
-  }
-
-  /**
-   * {@code LastUpdateStatus} of a function as Lambda reports it: {@code InProgress} while an
-   * environment of an earlier configuration still runs, then {@code Successful}.
-   */
-  String lastUpdateStatus(String functionName) {
-    return function(functionName).updateInProgress() ? "InProgress" : "Successful";
+    return functions.update(config, Optional.empty());
   }
 
   @Override
   public String publishVersion(String functionName) {
-    return function(Objects.requireNonNull(functionName, "functionName")).publishVersion();
+    return functions
+        .function(Objects.requireNonNull(functionName, "functionName"))
+        .publishVersion("", Optional.empty())
+        .version();
   }
 
   @Override
   public void createAlias(String functionName, String alias, String version) {
     Objects.requireNonNull(alias, "alias");
     Objects.requireNonNull(version, "version");
-    function(Objects.requireNonNull(functionName, "functionName")).createAlias(alias, version);
+    functions
+        .function(Objects.requireNonNull(functionName, "functionName"))
+        .createAlias(alias, version, "");
   }
 
   @Override
   public void putProvisionedConcurrency(String functionName, String alias, int count) {
+    Objects.requireNonNull(functionName, "functionName");
     Objects.requireNonNull(alias, "alias");
-    function(Objects.requireNonNull(functionName, "functionName"))
-        .putProvisionedConcurrency(alias, count);
+    functions.putProvisionedConcurrency(functionName, alias, count);
   }
 
   @Override
@@ -180,7 +159,7 @@ final class DefaultLocalLambda implements LocalLambda {
     Objects.requireNonNull(request, "request");
     checkOpen();
     FunctionRef ref = FunctionRef.parse(request.functionName(), request.qualifier());
-    LambdaFunction function = function(ref.name());
+    LambdaFunction function = functions.function(ref.name());
     LambdaFunction.Target target = function.resolve(ref.qualifier());
     String requestId = UUID.randomUUID().toString();
     InvocationType type = request.invocationType();
@@ -194,7 +173,8 @@ final class DefaultLocalLambda implements LocalLambda {
             204, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
       case EVENT:
         metrics.eventReceived(function, target);
-        events.submit(function, target, requestId, payload, invokedArn, clientContext);
+        // Lambda passes the client context to synchronous invocations only (Invoke, API reference).
+        events.submit(function, target, requestId, payload, invokedArn);
         return new InvokeResult(
             202, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
       default:
@@ -224,8 +204,7 @@ final class DefaultLocalLambda implements LocalLambda {
     try {
       ExecutionEnvironment environment = function.place(target, invocation);
       admitted.placed(environment);
-      Duration bound =
-          environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
+      Duration bound = environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
       Optional<Invocation.Outcome> outcome = invocation.await(bound);
       if (outcome.isEmpty()) {
         environment.stop();
@@ -245,23 +224,6 @@ final class DefaultLocalLambda implements LocalLambda {
     }
   }
 
-  private LambdaFunction function(String name) {
-    LambdaFunction function = functions.get(name);
-    if (function == null) {
-      throw LocalLambdaException.notFound("Function not found: " + host.functionArn(name));
-    }
-    return function;
-  }
-
-  private static void checkCode(FunctionConfig config) {
-    for (Path entry : config.code()) {
-      if (!Files.exists(entry)) {
-        throw new IllegalArgumentException(
-            "code of " + config.name() + " names a missing jar or directory: " + entry);
-      }
-    }
-  }
-
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("the local Lambda is closed");
@@ -273,10 +235,10 @@ final class DefaultLocalLambda implements LocalLambda {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    List<ExecutionEnvironment> environments = new ArrayList<>();
-    functions.values().forEach(function -> environments.addAll(function.close()));
-    if (invokeApi != null) {
-      invokeApi.stop();
+    mappings.close();
+    List<ExecutionEnvironment> environments = new ArrayList<>(functions.close());
+    if (api != null) {
+      api.stop();
     }
     events.close();
     long deadline = host.ticker().read() + TimeUnit.SECONDS.toNanos(10);
@@ -294,18 +256,7 @@ final class DefaultLocalLambda implements LocalLambda {
       Thread.currentThread().interrupt();
     }
     if (ownsWorkDirectory) {
-      deleteRecursively(workDirectory);
+      Directories.deleteRecursively(workDirectory);
     }
   }
-
-  private static void deleteRecursively(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
-    }
-  }
-
 }

@@ -119,7 +119,7 @@ final class EnvironmentProcess {
     variables.put("TZ", ":UTC");
     variables.put("LAMBDA_TASK_ROOT", host.taskRoot().toString());
     variables.put("_HANDLER", config.handler());
-    variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + Runtime.version().feature());
+    variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
     variables.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
     variables.put("AWS_LAMBDA_FUNCTION_NAME", config.name());
     variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));

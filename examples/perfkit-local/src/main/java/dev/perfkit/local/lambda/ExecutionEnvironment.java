@@ -59,6 +59,12 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   private long startNanos;
   private double initDurationMs;
   private byte[] initError;
+  /**
+   * The error object the runtime posted for the current invocation: it completes when the
+   * runtime next asks for an invocation, since the runtime client logs the stack trace after
+   * posting it, and that log belongs to this invocation, before its END and REPORT.
+   */
+  private byte[] postedError;
   private ScheduledFuture<?> pendingTimeout;
   private RuntimeApiServer runtimeApi;
 
@@ -143,6 +149,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
 
   @Override
   public Optional<RuntimeApiServer.Next> next() {
+    completePostedError();
     boolean becameIdle = false;
     synchronized (this) {
       if (!ready.isDone()) {
@@ -207,17 +214,22 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
     Invocation invocation;
     Invocation.Outcome outcome;
     synchronized (this) {
-      if (current == null || state != State.BUSY || !current.requestId.equals(requestId)) {
+      if (current == null
+          || state != State.BUSY
+          || postedError != null
+          || !current.requestId.equals(requestId)) {
         return false;
       }
       cancelPendingTimeout();
+      if (error) {
+        postedError = body;
+        return true;
+      }
       invocation = current;
       Optional<String> errorType = Optional.empty();
       byte[] payload = body;
       String status = "";
-      if (error) {
-        errorType = Optional.of(ErrorObject.typeOf(body, "Unhandled"));
-      } else if (body.length > MAX_RESPONSE_BYTES) {
+      if (body.length > MAX_RESPONSE_BYTES) {
         errorType = Optional.of("Function.ResponseSizeTooLarge");
         payload =
             ErrorObject.of(
@@ -227,14 +239,42 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
                     + " bytes) exceeded maximum allowed payload size (6291556 bytes).");
         status = "Status: error\tError Type: Function.ResponseSizeTooLarge";
       }
-      log.append("END RequestId: " + requestId + "\n" + report(invocation, status));
-      outcome = new Invocation.Outcome(payload, errorType, logTail());
-      current = null;
-      state = State.IDLE;
+      outcome = ended(invocation, payload, errorType, status);
     }
     owner.onIdle(this);
     invocation.complete(outcome);
     return true;
+  }
+
+  /** Completes the invocation whose error the runtime posted, now that its log is written. */
+  private void completePostedError() {
+    Invocation invocation;
+    Invocation.Outcome outcome;
+    synchronized (this) {
+      if (postedError == null || state != State.BUSY) {
+        return;
+      }
+      invocation = current;
+      outcome = endedWithPostedError(invocation);
+    }
+    owner.onIdle(this);
+    invocation.complete(outcome);
+  }
+
+  private Invocation.Outcome endedWithPostedError(Invocation invocation) {
+    byte[] error = postedError;
+    postedError = null;
+    return ended(invocation, error, Optional.of(ErrorObject.typeOf(error, "Unhandled")), "");
+  }
+
+  /** Writes END and REPORT and frees the environment; the caller holds the lock. */
+  private Invocation.Outcome ended(
+      Invocation invocation, byte[] payload, Optional<String> errorType, String status) {
+    log.append("END RequestId: " + invocation.requestId + "\n" + report(invocation, status));
+    Invocation.Outcome outcome = new Invocation.Outcome(payload, errorType, logTail());
+    current = null;
+    state = State.IDLE;
+    return outcome;
   }
 
   private void timedOut(Invocation invocation) {
@@ -323,10 +363,15 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
       state = State.DEAD;
       cancelPendingTimeout();
       invocation = current;
-      current = null;
       if (invocation != null) {
-        outcome = failure.outcomeFor(invocation);
+        // An error the runtime posted before it went is the invocation's outcome.
+        outcome =
+            postedError != null
+                ? endedWithPostedError(invocation)
+                : failure.outcomeFor(invocation);
       }
+      current = null;
+      state = State.DEAD;
     }
     process.destroy();
     ready.completeExceptionally(

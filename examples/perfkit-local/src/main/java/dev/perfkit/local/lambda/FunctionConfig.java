@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  * @param name the function name, 1 to 64 of {@code [A-Za-z0-9_-]}
  * @param handler the handler string, {@code package.Class::method} or {@code package.Class}
  * @param code the classpath of the function: jars and class directories, in order
+ * @param runtime the Lambda runtime identifier the function is deployed with, one of {@link
+ *     #RUNTIMES}; environments run it on this machine's {@code java}
+ * @param description the function's description, at most 256 characters
+ * @param role the execution role's ARN, empty when none was given (the Lambda API then reports
+ *     a default role of the account); not enforced locally
  * @param memoryMb the memory size, 128 to 10240 MB; sets the environment's maximum heap
  * @param timeout the invocation timeout, 1 to 900 seconds
  * @param environment the function's own environment variables (no Lambda-reserved names)
@@ -31,6 +36,9 @@ public record FunctionConfig(
     String name,
     String handler,
     List<Path> code,
+    String runtime,
+    String description,
+    String role,
     int memoryMb,
     Duration timeout,
     Map<String, String> environment,
@@ -40,6 +48,17 @@ public record FunctionConfig(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern HANDLER =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(::[\\p{L}_$][\\p{L}\\p{N}_$]*)?");
+
+  /** The Java runtimes of Lambda (Lambda runtimes page); {@value #DEFAULT_RUNTIME} by default. */
+  public static final List<String> RUNTIMES =
+      List.of("java8.al2", "java11", "java17", "java21", "java25");
+
+  /** The runtime of a function built without one: the lab's template deploys it. */
+  public static final String DEFAULT_RUNTIME = "java21";
+
+  private static final Pattern ROLE =
+      Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+  private static final int MAX_DESCRIPTION = 256;
 
   /** Environment variables that Lambda sets itself and refuses in a function's configuration. */
   public static final Set<String> RESERVED_VARIABLES =
@@ -68,6 +87,9 @@ public record FunctionConfig(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(role, "role");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(reservedConcurrency, "reservedConcurrency");
@@ -84,6 +106,19 @@ public record FunctionConfig(
       throw new IllegalArgumentException("code must name at least one jar or class directory");
     }
     code = List.copyOf(code);
+    if (!RUNTIMES.contains(runtime)) {
+      throw new IllegalArgumentException(
+          "runtime must be one of Lambda's Java runtimes " + RUNTIMES + ", was '" + runtime + "'");
+    }
+    if (description.length() > MAX_DESCRIPTION) {
+      throw new IllegalArgumentException(
+          "description must be at most " + MAX_DESCRIPTION + " characters, was "
+              + description.length());
+    }
+    if (!role.isEmpty() && !ROLE.matcher(role).matches()) {
+      throw new IllegalArgumentException(
+          "role must be an IAM role ARN (arn:aws:iam::123456789012:role/name), was '" + role + "'");
+    }
     if (memoryMb < 128 || memoryMb > 10_240) {
       throw new IllegalArgumentException("memoryMb must be 128 to 10240, was " + memoryMb);
     }
@@ -142,7 +177,8 @@ public record FunctionConfig(
   }
 
   /**
-   * Builds a {@link FunctionConfig}; defaults are Lambda's: 128 MB, 3 seconds, unreserved. Each
+   * Builds a {@link FunctionConfig}; defaults are Lambda's: 128 MB, 3 seconds, unreserved, no
+   * description, runtime {@value #DEFAULT_RUNTIME}. Each
    * option may be set once; {@code environmentVariable} and {@code alias} add one entry each.
    */
   public static final class Builder {
@@ -150,6 +186,9 @@ public record FunctionConfig(
     private String name;
     private String handler;
     private List<Path> code;
+    private String runtime;
+    private String description;
+    private String role;
     private Integer memoryMb;
     private Duration timeout;
     private Map<String, String> environment;
@@ -192,6 +231,39 @@ public record FunctionConfig(
      */
     public Builder code(List<Path> code) {
       this.code = Preconditions.setOnce("code", this.code, code);
+      return this;
+    }
+
+    /**
+     * Sets the runtime.
+     *
+     * @param runtime one of {@link FunctionConfig#RUNTIMES}, e.g. {@code java21}
+     * @return this builder
+     */
+    public Builder runtime(String runtime) {
+      this.runtime = Preconditions.setOnce("runtime", this.runtime, runtime);
+      return this;
+    }
+
+    /**
+     * Sets the description.
+     *
+     * @param description at most 256 characters
+     * @return this builder
+     */
+    public Builder description(String description) {
+      this.description = Preconditions.setOnce("description", this.description, description);
+      return this;
+    }
+
+    /**
+     * Sets the execution role.
+     *
+     * @param role an IAM role ARN
+     * @return this builder
+     */
+    public Builder role(String role) {
+      this.role = Preconditions.setOnce("role", this.role, role);
       return this;
     }
 
@@ -309,6 +381,9 @@ public record FunctionConfig(
           name != null ? name : base.name,
           handler != null ? handler : base.handler,
           code != null ? code : base.code,
+          runtime != null ? runtime : base != null ? base.runtime : DEFAULT_RUNTIME,
+          description != null ? description : base != null ? base.description : "",
+          role != null ? role : base != null ? base.role : "",
           memoryMb != null ? memoryMb : base != null ? base.memoryMb : 128,
           timeout != null ? timeout : base != null ? base.timeout : Duration.ofSeconds(3),
           variables,

@@ -3,8 +3,10 @@ package dev.perfkit.local.lambda;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,25 +36,35 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     final String id;
     FunctionConfig config;
     int generation;
+    final String description;
+    String revisionId = RevisionIds.next();
+    Instant lastModified;
     final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
 
-    Version(String id, FunctionConfig config) {
+    Version(String id, FunctionConfig config, String description, Instant lastModified) {
       this.id = id;
       this.config = config;
+      this.description = description;
+      this.lastModified = lastModified;
     }
   }
 
   /** An alias, and its provisioned environments. */
   static final class Alias {
     final String name;
-    final Version version;
+    Version version;
+    String description;
+    String revisionId = RevisionIds.next();
     int provisioned;
     int generation;
+    String provisioningFailure;
+    Instant provisioningModified;
     final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
 
-    Alias(String name, Version version) {
+    Alias(String name, Version version, String description) {
       this.name = name;
       this.version = version;
+      this.description = description;
     }
   }
 
@@ -64,6 +76,7 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
   private final AtomicInteger accountInFlight;
   private final int accountLimit;
   private FunctionConfig latest;
+  private final Map<String, String> tags;
   private final Map<String, Version> versions = new LinkedHashMap<>();
   private final Map<String, Alias> aliases = new HashMap<>();
   private final Set<ExecutionEnvironment> environments = new LinkedHashSet<>();
@@ -71,17 +84,114 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
   private int inFlight;
   private boolean closed;
 
-  LambdaFunction(Host host, FunctionConfig config, AtomicInteger accountInFlight, int accountLimit) {
+  LambdaFunction(
+      Host host,
+      FunctionConfig config,
+      Map<String, String> tags,
+      AtomicInteger accountInFlight,
+      int accountLimit) {
     this.name = config.name();
     this.host = host;
+    this.tags = Map.copyOf(tags);
     this.accountInFlight = accountInFlight;
     this.accountLimit = accountLimit;
     this.latest = config;
-    versions.put(LATEST, new Version(LATEST, config));
+    versions.put(LATEST, new Version(LATEST, config, "", host.clock().instant()));
   }
 
   synchronized FunctionConfig latest() {
     return latest;
+  }
+
+  Map<String, String> tags() {
+    return tags;
+  }
+
+  /** The function's reserved concurrency, empty when unreserved. */
+  synchronized OptionalInt reservedConcurrency() {
+    return latest.reservedConcurrency();
+  }
+
+  /**
+   * Sets or removes the reserved concurrency ({@code PutFunctionConcurrency}, {@code
+   * DeleteFunctionConcurrency}): it caps invocations at once; environments are kept.
+   */
+  synchronized void reserve(OptionalInt reserved) {
+    checkReservedCoversProvisioned(reserved);
+    FunctionConfig.Builder updated = latest.toBuilder();
+    if (reserved.isPresent()) {
+      updated.reservedConcurrency(reserved.getAsInt());
+    } else {
+      updated.unreserved();
+    }
+    latest = updated.build();
+    versions.get(LATEST).config = latest;
+  }
+
+  /** The provisioned concurrency of all aliases together. */
+  synchronized int provisionedConcurrency() {
+    return aliases.values().stream().mapToInt(alias -> alias.provisioned).sum();
+  }
+
+  /** The provisioned concurrency of one alias; 0 when it has none or does not exist. */
+  synchronized int provisionedConcurrency(String aliasName) {
+    Alias alias = aliases.get(aliasName);
+    return alias == null ? 0 : alias.provisioned;
+  }
+
+  /** {@code $LATEST} and the published versions, in order. */
+  synchronized List<VersionSnapshot> versions() {
+    return versions.values().stream().map(this::snapshot).toList();
+  }
+
+  synchronized VersionSnapshot snapshot(Target target) {
+    return snapshot(target.version());
+  }
+
+  private VersionSnapshot snapshot(Version version) {
+    boolean latestVersion = LATEST.equals(version.id);
+    return new VersionSnapshot(
+        version.id,
+        version.config,
+        latestVersion ? version.config.description() : version.description,
+        version.revisionId,
+        version.lastModified,
+        latestVersion && updateInProgress());
+  }
+
+  /** The aliases by name. */
+  synchronized List<AliasSnapshot> aliases() {
+    return aliases.values().stream()
+        .sorted(Comparator.comparing(alias -> alias.name))
+        .map(this::snapshot)
+        .toList();
+  }
+
+  synchronized AliasSnapshot alias(String aliasName) {
+    return snapshot(existingAlias(aliasName));
+  }
+
+  private AliasSnapshot snapshot(Alias alias) {
+    return new AliasSnapshot(
+        name, alias.name, alias.version.id, alias.description, alias.revisionId);
+  }
+
+  private Alias existingAlias(String aliasName) {
+    Alias alias = aliases.get(aliasName);
+    if (alias == null) {
+      throw LocalLambdaException.notFound(
+          "Alias not found: " + host.functionArn(name) + ":" + aliasName);
+    }
+    return alias;
+  }
+
+  private Version existingVersion(String version) {
+    Version target = versions.get(version);
+    if (target == null) {
+      throw LocalLambdaException.notFound(
+          "Function not found: " + host.functionArn(name) + ":" + version);
+    }
+    return target;
   }
 
   synchronized Target resolve(Optional<String> qualifier) {
@@ -177,7 +287,7 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
         }
       } else if (!retire) {
         Version version = versions.get(environment.version);
-        retire = version.generation != environment.generation;
+        retire = version == null || version.generation != environment.generation;
         if (!retire) {
           version.idle.addFirst(environment);
         }
@@ -233,46 +343,128 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     return count;
   }
 
-  synchronized String publishVersion() {
+  /** A version {@code PublishVersion} answered with, and whether it was published just now. */
+  record Published(String version, boolean created) {}
+
+  /**
+   * Publishes {@code $LATEST} as a new version, unless the last version runs the same
+   * configuration and code: then that one is answered, as Lambda does.
+   *
+   * @param description the version's description; empty for the function's
+   * @param expectedRevision the {@code RevisionId} {@code $LATEST} must have, if given
+   */
+  synchronized Published publishVersion(String description, Optional<String> expectedRevision) {
+    RevisionIds.check(expectedRevision, versions.get(LATEST).revisionId, "GetFunction");
     if (lastPublished > 0) {
       Version last = versions.get(Integer.toString(lastPublished));
-      if (last.config.equals(latest)) {
-        return last.id;
+      if (sameVersion(last.config, latest)) {
+        return new Published(last.id, false);
       }
     }
     lastPublished++;
     String id = Integer.toString(lastPublished);
-    versions.put(id, new Version(id, latest));
-    return id;
+    versions.put(
+        id,
+        new Version(
+            id,
+            latest,
+            description.isEmpty() ? latest.description() : description,
+            host.clock().instant()));
+    return new Published(id, true);
   }
 
-  synchronized void createAlias(String alias, String version) {
+  /** Whether two configurations run the same: reserved concurrency belongs to no version. */
+  private static boolean sameVersion(FunctionConfig published, FunctionConfig latest) {
+    return published.toBuilder().unreserved().build()
+        .equals(latest.toBuilder().unreserved().build());
+  }
+
+  synchronized void createAlias(String alias, String version, String description) {
     AliasConfig.checkName(alias);
-    Version target = versions.get(version);
-    if (target == null) {
-      throw LocalLambdaException.notFound(
-          "Function not found: " + host.functionArn(name) + ":" + version);
-    }
+    Version target = existingVersion(version);
     if (aliases.containsKey(alias)) {
       throw LocalLambdaException.conflict(
           "Alias already exists: " + host.functionArn(name) + ":" + alias);
     }
-    aliases.put(alias, new Alias(alias, target));
+    aliases.put(alias, new Alias(alias, target, description));
   }
 
-  /** Replaces the provisioned environments of an alias and waits until the new ones are ready. */
-  void putProvisionedConcurrency(String aliasName, int count) {
+  /**
+   * Points an alias at another version and/or changes its description; provisioned concurrency
+   * moves to the new version (its environments start again).
+   */
+  void updateAlias(
+      String aliasName,
+      Optional<String> version,
+      Optional<String> description,
+      Optional<String> expectedRevision) {
+    List<ExecutionEnvironment> retired = List.of();
+    synchronized (this) {
+      Alias alias = existingAlias(aliasName);
+      RevisionIds.check(expectedRevision, alias.revisionId, "GetAlias");
+      Version target = version.isPresent() ? existingVersion(version.get()) : alias.version;
+      description.ifPresent(text -> alias.description = text);
+      alias.revisionId = RevisionIds.next();
+      if (target != alias.version) {
+        alias.version = target;
+        retired = retireProvisioned(alias, alias.provisioned);
+      }
+    }
+    retired.forEach(ExecutionEnvironment::stop);
+    startProvisionedIfWanted(aliasName);
+  }
+
+  /** Deletes an alias; its provisioned environments stop. */
+  void deleteAlias(String aliasName) {
+    List<ExecutionEnvironment> retired;
+    synchronized (this) {
+      Alias alias = aliases.remove(aliasName);
+      if (alias == null) {
+        return;
+      }
+      retired = new ArrayList<>(alias.idle);
+      alias.idle.clear();
+    }
+    retired.forEach(ExecutionEnvironment::stop);
+  }
+
+  /** Deletes a published version; refused while an alias points at it. */
+  void deleteVersion(String version) {
+    List<ExecutionEnvironment> retired;
+    synchronized (this) {
+      if (LATEST.equals(version)) {
+        throw LocalLambdaException.invalidParameter(
+            "$LATEST version cannot be deleted without deleting the function.");
+      }
+      Version target = existingVersion(version);
+      List<String> users =
+          aliases.values().stream()
+              .filter(alias -> alias.version == target)
+              .map(alias -> alias.name)
+              .sorted()
+              .toList();
+      if (!users.isEmpty()) {
+        throw LocalLambdaException.conflict(
+            "Unable to delete version because the following aliases reference it: " + users);
+      }
+      versions.remove(version);
+      retired = new ArrayList<>(target.idle);
+      target.idle.clear();
+    }
+    retired.forEach(ExecutionEnvironment::stop);
+  }
+
+  /**
+   * Replaces the provisioned environments of an alias and starts the new ones; returns them at
+   * once. {@link #provisionedStatus} follows their initialization; 0 removes the configuration.
+   */
+  List<ExecutionEnvironment> provision(String aliasName, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("provisioned concurrency must be 0 or more, was " + count);
     }
-    Alias alias;
     List<ExecutionEnvironment> retired;
     synchronized (this) {
-      alias = aliases.get(aliasName);
-      if (alias == null) {
-        throw LocalLambdaException.notFound(
-            "Alias not found: " + host.functionArn(name) + ":" + aliasName);
-      }
+      Alias alias = existingAlias(aliasName);
       int others =
           aliases.values().stream()
               .filter(other -> !other.name.equals(aliasName))
@@ -289,13 +481,39 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
                 + reserved.getAsInt()
                 + ")");
       }
-      alias.provisioned = count;
-      alias.generation++;
-      retired = new ArrayList<>(alias.idle);
-      alias.idle.clear();
+      retired = retireProvisioned(alias, count);
     }
     retired.forEach(ExecutionEnvironment::stop);
-    List<ExecutionEnvironment> started = startProvisioned(alias, count);
+    return startProvisionedIfWanted(aliasName);
+  }
+
+  /**
+   * Sets the alias's provisioned count and starts a new generation of its environments: the idle
+   * ones of the old generation are returned to be stopped, busy ones retire when they finish.
+   */
+  private List<ExecutionEnvironment> retireProvisioned(Alias alias, int count) {
+    alias.provisioned = count;
+    alias.generation++;
+    alias.provisioningFailure = null;
+    alias.provisioningModified = host.clock().instant();
+    List<ExecutionEnvironment> retired = new ArrayList<>(alias.idle);
+    alias.idle.clear();
+    return retired;
+  }
+
+  private List<ExecutionEnvironment> startProvisionedIfWanted(String aliasName) {
+    Alias alias;
+    int count;
+    synchronized (this) {
+      alias = aliases.get(aliasName);
+      count = alias == null ? 0 : alias.provisioned - provisionedCount(alias);
+    }
+    return count > 0 ? startProvisioned(alias, count) : List.of();
+  }
+
+  /** Replaces the provisioned environments of an alias and waits until the new ones are ready. */
+  void putProvisionedConcurrency(String aliasName, int count) {
+    List<ExecutionEnvironment> started = provision(aliasName, count);
     Duration bound = host.initTimeout().plusSeconds(5);
     long deadline = host.ticker().read() + bound.toNanos();
     for (ExecutionEnvironment environment : started) {
@@ -318,12 +536,46 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     }
   }
 
+  /** The provisioned concurrency of an alias; 404 when it has none. */
+  synchronized ProvisionedStatus provisionedStatus(String aliasName) {
+    Alias alias = aliases.get(aliasName);
+    if (alias == null || alias.provisioned == 0) {
+      throw LocalLambdaException.provisionedConfigNotFound(
+          "No Provisioned Concurrency Config found for this function");
+    }
+    int ready = 0;
+    for (ExecutionEnvironment environment : environments) {
+      if (aliasName.equals(environment.alias)
+          && environment.generation == alias.generation
+          && environment.ready().isDone()
+          && !environment.ready().isCompletedExceptionally()) {
+        ready++;
+      }
+    }
+    return new ProvisionedStatus(
+        alias.provisioned,
+        ready,
+        Optional.ofNullable(alias.provisioningFailure),
+        alias.provisioningModified);
+  }
+
+  /** The aliases with provisioned concurrency, by name. */
+  synchronized List<String> provisionedAliases() {
+    return aliases.values().stream()
+        .filter(alias -> alias.provisioned > 0)
+        .map(alias -> alias.name)
+        .sorted()
+        .toList();
+  }
+
   private List<ExecutionEnvironment> startProvisioned(Alias alias, int count) {
     List<ExecutionEnvironment> created = new ArrayList<>();
+    int generation;
     synchronized (this) {
       if (closed) {
         return created;
       }
+      generation = alias.generation;
       for (int i = 0; i < count; i++) {
         ExecutionEnvironment environment =
             new ExecutionEnvironment(
@@ -339,20 +591,40 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
       }
     }
     for (ExecutionEnvironment environment : created) {
+      environment
+          .ready()
+          .whenComplete(
+              (ready, failure) -> {
+                if (failure != null) {
+                  provisioningFailed(alias, generation, failure);
+                }
+              });
       try {
         environment.start();
       } catch (IOException e) {
         environment.stop();
-        throw new IllegalStateException(
-            "cannot start a provisioned environment of " + name + ":" + alias.name, e);
+        provisioningFailed(alias, generation, e);
       }
     }
     return created;
   }
 
-  FunctionConfig update(FunctionConfig config) {
+  /** Records why the current generation of an alias's provisioned environments failed. */
+  private synchronized void provisioningFailed(Alias alias, int generation, Throwable failure) {
+    if (alias.generation == generation && alias.provisioningFailure == null && !closed) {
+      alias.provisioningFailure = "FUNCTION_ERROR_INIT_FAILURE: " + failure.getMessage();
+    }
+  }
+
+  /**
+   * Replaces the configuration of {@code $LATEST}. Environments of the earlier configuration
+   * retire, unless only the reserved concurrency changed, which applies to the function at once.
+   */
+  FunctionConfig update(FunctionConfig config, Optional<String> expectedRevision) {
     List<ExecutionEnvironment> retired;
     synchronized (this) {
+      Version version = versions.get(LATEST);
+      RevisionIds.check(expectedRevision, version.revisionId, "GetFunction");
       int provisioned = aliases.values().stream().mapToInt(alias -> alias.provisioned).sum();
       OptionalInt reserved = config.reservedConcurrency();
       if (reserved.isPresent() && provisioned > reserved.getAsInt()) {
@@ -366,9 +638,14 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
                 + ")");
       }
       FunctionConfig updated = config.toBuilder().aliases(latest.aliases()).build();
+      boolean sameRun = sameVersion(latest, updated);
       latest = updated;
-      Version version = versions.get(LATEST);
       version.config = updated;
+      if (sameRun) {
+        return updated;
+      }
+      version.revisionId = RevisionIds.next();
+      version.lastModified = host.clock().instant();
       version.generation++;
       retired = new ArrayList<>(version.idle);
       version.idle.clear();
@@ -377,11 +654,25 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     return latest();
   }
 
+  private void checkReservedCoversProvisioned(OptionalInt reserved) {
+    int provisioned = aliases.values().stream().mapToInt(alias -> alias.provisioned).sum();
+    if (reserved.isPresent() && provisioned > reserved.getAsInt()) {
+      throw new IllegalArgumentException(
+          "reservedConcurrency ("
+              + reserved.getAsInt()
+              + ") must not be below the provisioned concurrency of "
+              + name
+              + " ("
+              + provisioned
+              + ")");
+    }
+  }
+
   /**
    * Whether the last update of {@code $LATEST} is still being applied: an environment started
    * with an earlier configuration is still running (finishing an invocation, or stopping).
    */
-  synchronized boolean updateInProgress() {
+  private boolean updateInProgress() {
     int generation = versions.get(LATEST).generation;
     return environments.stream()
         .anyMatch(

@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * AWS Lambda on one machine: the Invoke API on loopback, and real execution environments, each a
- * JVM running the AWS Lambda Java runtime interface client against a Runtime API served here.
+ * AWS Lambda on one machine: the Lambda API on loopback (Invoke and the control plane: functions,
+ * versions, aliases, concurrency, permissions, event source mappings), and real execution
+ * environments, each a JVM running the AWS Lambda Java runtime interface client against a Runtime
+ * API served here.
  *
  * <p>An invocation goes to an idle environment of the invoked version, or starts a new one (a
  * cold start). Reserved concurrency caps concurrent invocations of a function (429 beyond it);
@@ -38,7 +40,7 @@ public interface LocalLambda extends AutoCloseable {
     return new Builder();
   }
 
-  /** The Invoke API endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  /** The Lambda API endpoint, e.g. {@code http://127.0.0.1:41234}. */
   URI endpoint();
 
   /** The directory holding one log file per execution environment (its log stream). */
@@ -95,6 +97,9 @@ public interface LocalLambda extends AutoCloseable {
     private String region;
     private String accountId;
     private Integer concurrencyLimit;
+    private Integer minimumUnreservedConcurrency;
+    private List<Duration> eventRetryDelays;
+    private EventSources eventSources;
     private Duration initTimeout;
     private Path workDirectory;
     private Path javaExecutable;
@@ -166,6 +171,62 @@ public interface LocalLambda extends AutoCloseable {
       }
       this.concurrencyLimit =
           Preconditions.setOnce("concurrencyLimit", this.concurrencyLimit, concurrencyLimit);
+      return this;
+    }
+
+    /**
+     * The concurrency that reservations must leave unreserved, for the functions without
+     * reserved concurrency: {@code PutFunctionConcurrency} (and provisioned concurrency on a
+     * function without reserved concurrency) beyond it is refused. Lambda keeps 100 of its
+     * default 1,000; the default here is the same tenth of {@link #concurrencyLimit}, rounded up.
+     *
+     * @param minimumUnreservedConcurrency 0 or more
+     * @return this builder
+     */
+    public Builder minimumUnreservedConcurrency(int minimumUnreservedConcurrency) {
+      if (minimumUnreservedConcurrency < 0) {
+        throw new IllegalArgumentException(
+            "minimumUnreservedConcurrency must be 0 or more, was " + minimumUnreservedConcurrency);
+      }
+      this.minimumUnreservedConcurrency =
+          Preconditions.setOnce(
+              "minimumUnreservedConcurrency",
+              this.minimumUnreservedConcurrency,
+              minimumUnreservedConcurrency);
+      return this;
+    }
+
+    /**
+     * The waits before the two retries of an asynchronous ({@code Event}) invocation whose
+     * function failed. Lambda waits one minute, then two; a lab run may shorten them.
+     *
+     * @param first before the first retry, positive; default 1 minute
+     * @param second before the second retry, positive; default 2 minutes
+     * @return this builder
+     */
+    public Builder eventRetryDelays(Duration first, Duration second) {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(second, "second");
+      for (Duration delay : List.of(first, second)) {
+        if (delay.isNegative() || delay.isZero()) {
+          throw new IllegalArgumentException(
+              "eventRetryDelays must be positive, were " + first + " and " + second);
+        }
+      }
+      this.eventRetryDelays =
+          Preconditions.setOnce("eventRetryDelays", this.eventRetryDelays, List.of(first, second));
+      return this;
+    }
+
+    /**
+     * What event source mappings created through the Lambda API poll, e.g. {@code
+     * SqsEventSources.of(sqs)}; without it {@code CreateEventSourceMapping} is refused.
+     *
+     * @param eventSources the sources
+     * @return this builder
+     */
+    public Builder eventSources(EventSources eventSources) {
+      this.eventSources = Preconditions.setOnce("eventSources", this.eventSources, eventSources);
       return this;
     }
 
@@ -265,6 +326,12 @@ public interface LocalLambda extends AutoCloseable {
      * @throws IOException when the port cannot be bound
      */
     public LocalLambda build() throws IOException {
+      if (minimumUnreservedConcurrency != null
+          && minimumUnreservedConcurrency > concurrencyLimit()) {
+        throw new IllegalArgumentException(
+            "minimumUnreservedConcurrency (" + minimumUnreservedConcurrency
+                + ") must not exceed concurrencyLimit (" + concurrencyLimit() + ")");
+      }
       return DefaultLocalLambda.start(this);
     }
 
@@ -282,6 +349,20 @@ public interface LocalLambda extends AutoCloseable {
 
     int concurrencyLimit() {
       return concurrencyLimit == null ? 64 : concurrencyLimit;
+    }
+
+    int minimumUnreservedConcurrency() {
+      return minimumUnreservedConcurrency == null
+          ? AccountConcurrency.defaultMinimumUnreserved(concurrencyLimit())
+          : minimumUnreservedConcurrency;
+    }
+
+    List<Duration> eventRetryDelays() {
+      return eventRetryDelays == null ? AsyncInvocations.LAMBDA_RETRY_DELAYS : eventRetryDelays;
+    }
+
+    Optional<EventSources> eventSources() {
+      return Optional.ofNullable(eventSources);
     }
 
     Duration initTimeout() {

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An invocation the local Lambda refused, as the Invoke API reports it: unknown function (404
- * {@code ResourceNotFoundException}), throttled (429 {@code TooManyRequestsException}), bad
- * request (400, 413).
+ * A call the local Lambda refused, as the Lambda API reports it: unknown resource (404 {@code
+ * ResourceNotFoundException}), throttled (429 {@code TooManyRequestsException}), bad request (400,
+ * 412, 413), conflict (409).
  */
 public final class LocalLambdaException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -38,12 +38,30 @@ public final class LocalLambdaException extends RuntimeException {
     return new LocalLambdaException(400, "InvalidRequestContentException", message, null);
   }
 
+  /** The name Lambda puts on the wire for an oversized request ({@code x-amzn-ErrorType}). */
   static LocalLambdaException tooLarge(String message) {
-    return new LocalLambdaException(413, "RequestTooLargeException", message, null);
+    return new LocalLambdaException(413, "RequestEntityTooLargeException", message, null);
   }
 
   static LocalLambdaException conflict(String message) {
     return new LocalLambdaException(409, "ResourceConflictException", message, null);
+  }
+
+  static LocalLambdaException preconditionFailed(String message) {
+    return new LocalLambdaException(412, "PreconditionFailedException", message, null);
+  }
+
+  static LocalLambdaException provisionedConfigNotFound(String message) {
+    return new LocalLambdaException(
+        404, "ProvisionedConcurrencyConfigNotFoundException", message, null);
+  }
+
+  static LocalLambdaException resourceInUse(String message) {
+    return new LocalLambdaException(400, "ResourceInUseException", message, null);
+  }
+
+  static LocalLambdaException unknownOperation(String message) {
+    return new LocalLambdaException(404, "UnknownOperationException", message, null);
   }
 
   static LocalLambdaException service(String message) {

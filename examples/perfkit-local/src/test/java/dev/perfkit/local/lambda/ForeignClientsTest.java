@@ -2,21 +2,20 @@ package dev.perfkit.local.lambda;
 
 import static dev.perfkit.local.lambda.TestSupport.json;
 import static dev.perfkit.local.lambda.TestSupport.probe;
+import static dev.perfkit.local.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.testing.RequiredTool;
+import dev.perfkit.local.testing.ExternalTools.Result;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,13 @@ class ForeignClientsTest {
   @Test
   void awsCliInvoke_answersStatusLogAndPayload() throws Exception {
     RequiredTool.require(
-        "the AWS CLI v1 ('aws')", succeeds(List.of("aws", "--version")), "pip install awscli");
+        "the AWS CLI v1 ('aws')", RequiredTool.runs("aws", "--version"), "pip install awscli");
     Path event = Files.writeString(scratch.resolve("event.json"), "{\"print\":\"from the cli\"}");
     Path out = scratch.resolve("out.json");
 
     Result result =
         run(
+            Map.of(),
             List.of(
                 "aws",
                 "lambda",
@@ -63,8 +63,8 @@ class ForeignClientsTest {
                 "Tail",
                 out.toString()));
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    JsonNode answer = json(result.output());
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    JsonNode answer = json(result.stdout());
     assertThat(answer.get("StatusCode").asInt()).isEqualTo(200);
     assertThat(answer.get("ExecutedVersion").asText()).isEqualTo("$LATEST");
     assertThat(new String(Base64.getDecoder().decode(answer.get("LogResult").asText()), StandardCharsets.UTF_8))
@@ -76,7 +76,7 @@ class ForeignClientsTest {
   void boto3Invoke_answersPayloadFunctionErrorAndNotFound() throws Exception {
     RequiredTool.require(
         "python3 with boto3",
-        succeeds(List.of("python3", "-c", "import boto3")),
+        RequiredTool.runs("python3", "-c", "import boto3"),
         "pip install boto3");
     String script =
         String.join(
@@ -97,66 +97,15 @@ class ForeignClientsTest {
             "    'error': json.loads(failed['Payload'].read()),",
             "    'missing': missing}))");
 
-    Result result = run(List.of("python3", "-c", script, lambda.endpoint().toString()));
+    Result result =
+        run(Map.of(), List.of("python3", "-c", script, lambda.endpoint().toString()));
 
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    JsonNode answer = json(result.output());
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    JsonNode answer = json(result.stdout());
     assertThat(answer.get("status").asInt()).isEqualTo(200);
     assertThat(answer.get("payload").get("function_name").asText()).isEqualTo("foreign");
     assertThat(answer.get("function_error").asText()).isEqualTo("Unhandled");
     assertThat(answer.get("error").get("errorMessage").asText()).isEqualTo("from boto3");
     assertThat(answer.get("missing").asText()).isEqualTo("ResourceNotFoundException");
-  }
-
-  private record Result(int exitCode, String output) {}
-
-  private static boolean succeeds(List<String> command) {
-    try {
-      return run(command).exitCode() == 0;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** Runs a client with placeholder credentials and no user configuration; bounded to 120 s. */
-  private static Result run(List<String> command) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-    Path none = scratch.resolve("no-aws-config");
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "AWS_ACCESS_KEY_ID", "perfkit",
-                "AWS_SECRET_ACCESS_KEY", "perfkit",
-                "AWS_DEFAULT_REGION", "us-east-1",
-                "AWS_CONFIG_FILE", none.toString(),
-                "AWS_SHARED_CREDENTIALS_FILE", none.toString(),
-                "AWS_PAGER", ""));
-    builder.environment().remove("AWS_PROFILE");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    Path output = Files.createTempFile(scratch, "client", ".out");
-    Thread copier =
-        new Thread(
-            () -> {
-              try {
-                Files.write(output, process.getInputStream().readAllBytes());
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    copier.start();
-    try {
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("timed out after 120 s: " + command);
-      }
-      copier.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IOException("interrupted: " + command, e);
-    }
-    return new Result(process.exitValue(), Files.readString(output));
   }
 }

@@ -25,6 +25,9 @@ public class ProbeHandler implements RequestHandler<Map<String, Object>, Map<Str
     if (event.containsKey("print")) {
       System.out.println(event.get("print"));
     }
+    if (event.containsKey("printClientContext")) {
+      System.out.println("client context: " + clientContext(context));
+    }
     if (event.containsKey("fail")) {
       throw new IllegalStateException(String.valueOf(event.get("fail")));
     }
@@ -56,7 +59,16 @@ public class ProbeHandler implements RequestHandler<Map<String, Object>, Map<Str
     result.put("log_stream_name", context.getLogStreamName());
     result.put("region", System.getenv("AWS_REGION"));
     result.put("greeting", System.getenv("GREETING"));
+    result.put("execution_env", System.getenv("AWS_EXECUTION_ENV"));
+    result.put("client_context", clientContext(context));
     return result;
+  }
+
+  /** The client context's custom values, or {@code none}. */
+  private static String clientContext(Context context) {
+    return context.getClientContext() == null
+        ? "none"
+        : String.valueOf(context.getClientContext().getCustom());
   }
 
   private static void passGate(String url) {

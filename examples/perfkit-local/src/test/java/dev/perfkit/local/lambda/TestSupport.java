@@ -66,17 +66,28 @@ public final class TestSupport {
 
   /** Whether any log stream under {@code directory} contains {@code text}. */
   static boolean logsContain(Path directory, String text) {
+    return occurrencesInLogs(directory, text) > 0;
+  }
+
+  /** How many times {@code text} occurs in the log streams under {@code directory}. */
+  static int occurrencesInLogs(Path directory, String text) {
     try (Stream<Path> files = Files.walk(directory)) {
       return files
           .filter(Files::isRegularFile)
-          .anyMatch(
+          .mapToInt(
               file -> {
                 try {
-                  return Files.readString(file).contains(text);
+                  String log = Files.readString(file);
+                  int count = 0;
+                  for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + 1)) {
+                    count++;
+                  }
+                  return count;
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
-              });
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

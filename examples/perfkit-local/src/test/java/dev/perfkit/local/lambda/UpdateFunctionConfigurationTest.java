@@ -167,10 +167,13 @@ class UpdateFunctionConfigurationTest {
     assertThatThrownBy(
             () ->
                 client.updateFunctionConfiguration(
-                    request -> request.functionName("described-update").description("faster")))
+                    request ->
+                        request
+                            .functionName("described-update")
+                            .layers("arn:aws:lambda:us-east-1:000000000000:layer:tools:1")))
         .isInstanceOfSatisfying(
             InvalidParameterValueException.class,
-            e -> assertThat(e.getMessage()).contains("unsupported: [Description]", "MemorySize"));
+            e -> assertThat(e.getMessage()).contains("unsupported: [Layers]", "MemorySize"));
   }
 
   @Test
