@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -50,20 +54,8 @@ public record PerformanceReport(
     for (FunctionReport f : functions) {
       out.append('\n').append("Function: ").append(f.functionName())
           .append(" (").append(f.memoryMb()).append(" MB)\n");
-      row(out, "Invocations", Long.toString(f.invocations()));
-      row(out, "Average Duration", ms(f.averageDurationMs()));
-      row(out, "Max Duration", ms(f.maxDurationMs()));
-      row(out, "Min Duration", ms(f.minDurationMs()));
-      row(out, "p95 Duration", ms(f.p95DurationMs()));
-      row(out, "p99 Duration", ms(f.p99DurationMs()));
-      row(out, "Max Concurrency", f.maxConcurrency().isPresent()
-          ? String.format(Locale.ROOT, "%.0f", f.maxConcurrency().getAsDouble()) : "n/a");
-      row(out, "Total Errors", Long.toString(f.errors()));
-      row(out, "Throttles", f.throttles().isPresent()
-          ? Long.toString(f.throttles().getAsLong()) : "n/a");
-      row(out, "Cold Starts", Long.toString(f.coldStarts()));
-      row(out, "GB-seconds", String.format(Locale.ROOT, "%.3f", f.gbSeconds()));
-      row(out, "Estimated Cost", String.format(Locale.ROOT, "$%.6f", f.estimatedCostUsd(prices)));
+      rows(f).forEach((label, value) ->
+          out.append(String.format(Locale.ROOT, "%-18s%s\n", label + ":", value)));
     }
     out.append('\n').append(String.format(Locale.ROOT,
         "Cost at $%s per GB-second and $%.2f per million requests; provisioned concurrency"
@@ -110,8 +102,54 @@ public record PerformanceReport(
     }
   }
 
-  private static void row(StringBuilder out, String label, String value) {
-    out.append(String.format(Locale.ROOT, "%-18s%s\n", label + ":", value));
+  /**
+   * Where {@code other} tells another figure than this report, as the tables print them: one
+   * line per figure, e.g. {@code fn: Max Concurrency 5 here, n/a in logs}.
+   *
+   * @param other a report of the same functions from another source
+   * @param here this report's source in a word or two
+   * @param there {@code other}'s
+   * @return the figures that differ, in table order; empty when none does
+   */
+  public List<String> differences(PerformanceReport other, String here, String there) {
+    Objects.requireNonNull(other, "other");
+    List<String> differences = new ArrayList<>();
+    for (FunctionReport mine : functions) {
+      Optional<FunctionReport> theirs = other.functions.stream()
+          .filter(f -> f.functionName().equals(mine.functionName())).findFirst();
+      if (theirs.isEmpty()) {
+        differences.add(mine.functionName() + ": not in " + there);
+        continue;
+      }
+      Map<String, String> otherRows = other.rows(theirs.get());
+      rows(mine).forEach((label, value) -> {
+        if (!value.equals(otherRows.get(label))) {
+          differences.add(mine.functionName() + ": " + label + " " + value + " " + here + ", "
+              + otherRows.get(label) + " " + there);
+        }
+      });
+    }
+    return differences;
+  }
+
+  /** A function's figures as the table prints them, by label, in table order. */
+  private Map<String, String> rows(FunctionReport f) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    rows.put("Invocations", Long.toString(f.invocations()));
+    rows.put("Average Duration", ms(f.averageDurationMs()));
+    rows.put("Max Duration", ms(f.maxDurationMs()));
+    rows.put("Min Duration", ms(f.minDurationMs()));
+    rows.put("p95 Duration", ms(f.p95DurationMs()));
+    rows.put("p99 Duration", ms(f.p99DurationMs()));
+    rows.put("Max Concurrency", f.maxConcurrency().isPresent()
+        ? String.format(Locale.ROOT, "%.0f", f.maxConcurrency().getAsDouble()) : "n/a");
+    rows.put("Total Errors", Long.toString(f.errors()));
+    rows.put("Throttles", f.throttles().isPresent()
+        ? Long.toString(f.throttles().getAsLong()) : "n/a");
+    rows.put("Cold Starts", Long.toString(f.coldStarts()));
+    rows.put("GB-seconds", String.format(Locale.ROOT, "%.3f", f.gbSeconds()));
+    rows.put("Estimated Cost", String.format(Locale.ROOT, "$%.6f", f.estimatedCostUsd(prices)));
+    return rows;
   }
 
   private static String ms(OptionalDouble value) {

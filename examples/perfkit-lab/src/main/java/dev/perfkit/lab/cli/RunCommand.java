@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
           + "functions, the API stage, SQS and DynamoDB (dynalite, if Node.js is installed); "
           + "cold and warm, provisioned and on-demand, reserved-concurrency throttling, API "
           + "cache, throttle and quota, the load tester, 512 MB against 2048 MB, SQS with poison "
-          + "messages, the dashboard and the analysis.",
-      "Writes DIR/index.html with charts, results.json, dashboard.json and the functions' logs. "
+          + "messages, the dashboard and the analysis through GetMetricData.",
+      "Writes DIR/index.html with charts and the dashboard drawn by the local CloudWatch the "
+          + "lab fed, results.json, dashboard.json, dashboard.html, cloudwatch.json and the "
+          + "functions' logs. "
           + "Settings one machine cannot run as the lab has them are scaled, and the run says "
           + "which. Exit code 1 when a step failed (the others still run)."
     })

@@ -1,10 +1,13 @@
 package dev.perfkit.lab.cli;
 
+import dev.perfkit.lab.deploy.DashboardBody;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LabServices;
+import dev.perfkit.lab.local.LocalCloudWatchClient;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * {@code perfkit-lab serve}: the lab's stack on this machine until interrupted, with the commands
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
       "Run the lab's stack on this machine until interrupted (Ctrl-C): the local Lambda with the "
           + "three functions from the handlers' Lambda jar, the API stage with its cache, usage "
           + "plan and key, DynamoDB (dynalite, needs Node.js) with the table, SQS with the queue, "
-          + "its dead-letter queue and the event source mapping.",
+          + "its dead-letter queue and the event source mapping, and CloudWatch fed by them "
+          + "(metrics from the functions' EMF logs, AWS/Lambda, AWS/ApiGateway, AWS/SQS; "
+          + "dashboards as pages).",
       "Prints the endpoints, and aws and curl commands that work against them."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -61,6 +67,13 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "0",
       description = "Port of the SQS endpoint on 127.0.0.1 (default: a free one).")
   int sqsPort;
+
+  @Option(
+      names = "--cloudwatch-port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the local CloudWatch on 127.0.0.1 (default: a free one).")
+  int cloudWatchPort;
 
   @Option(
       names = "--scale",
@@ -154,6 +167,19 @@ final class ServeCommand implements Callable<Integer> {
     out.println("perfkit-lab serve: starting the lab's "
         + (noFunctions ? "services" : "stack") + " for user " + user.username);
     out.flush();
+    LocalCloudWatch.Builder cloudWatchBuilder =
+        LocalCloudWatch.builder().port(port("--cloudwatch-port", cloudWatchPort));
+    LocalCloudWatch cloudWatch;
+    try {
+      out.println("  starting the local CloudWatch");
+      out.flush();
+      cloudWatch = cloudWatchBuilder.build();
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("perfkit-lab serve: cannot start: cannot bind the local"
+          + " CloudWatch to 127.0.0.1:" + cloudWatchPort + ": " + e.getMessage());
+      return 1;
+    }
+    builder.cloudWatch(cloudWatch);
     LabServices running;
     String instructions;
     try {
@@ -167,6 +193,7 @@ final class ServeCommand implements Callable<Integer> {
         instructions = ServeInstructions.render(lab);
       }
     } catch (IllegalStateException | IOException e) {
+      cloudWatch.close();
       spec.commandLine().getErr().println("perfkit-lab serve: cannot start: " + e.getMessage()
           + (handlersJar == null && e.getMessage().contains("Lambda jar") ? " (--handlers-jar)" : ""));
       return 1;
@@ -175,7 +202,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       out.println("perfkit-lab serve: stopping");
       out.flush();
-      try {
+      try (cloudWatch) {
         running.close();
         out.println("perfkit-lab serve: stopped");
         out.flush();
@@ -183,6 +210,11 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "perfkit-lab-serve-stop"));
+    try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
+      // As the stack on AWS creates it (perfkit-lab template).
+      client.putDashboard(request -> request.dashboardName(stack.dashboardName())
+          .dashboardBody(DashboardBody.render(stack, running.sqs().region())));
+    }
     out.print(instructions);
     out.println(READY);
     out.flush();

@@ -21,6 +21,9 @@ final class ServeInstructions {
 
   static final String CLI_V2_FLAG = "--cli-binary-format raw-in-base64-out";
 
+  /** The variable that points any AWS SDK or the CLI v2 at a CloudWatch endpoint. */
+  static final String CLOUDWATCH_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_CLOUDWATCH";
+
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]*");
   private static final Pattern DOUBLE_QUOTE_SAFE = Pattern.compile("[^\"$`\\\\!]*");
 
@@ -55,6 +58,11 @@ final class ServeInstructions {
         + dynamo.map(endpoint -> endpoint + "  table " + stack.table().name())
             .orElse("not running: database_batch answers 500"));
     line(text, "/uuid service        " + lab.externalUrl() + "  (the default operation's GET)");
+    lab.cloudWatch().ifPresent(cloudWatch -> {
+      line(text, "CloudWatch           " + cloudWatch.endpoint() + "  ("
+          + CLOUDWATCH_ENDPOINT_VARIABLE + "=" + cloudWatch.endpoint() + ")");
+      line(text, "  dashboard          " + cloudWatch.dashboardPage(stack.dashboardName()));
+    });
 
     line(text, "");
     line(text, "The AWS CLI needs credentials and a region; any values do here:");
@@ -95,6 +103,17 @@ final class ServeInstructions {
     line(text, "  aws sqs send-message --endpoint-url " + lab.sqs().endpoint()
         + " --queue-url " + lab.queues().queueUrl()
         + " --message-body " + quote("{\"id\": \"hello\"}"));
+    lab.cloudWatch().ifPresent(cloudWatch -> {
+      line(text, "");
+      line(text, "The metrics in the local CloudWatch: the functions' EMF (" + LabStack.METRICS_NAMESPACE
+          + "), AWS/Lambda, AWS/ApiGateway, AWS/SQS:");
+      line(text, "  aws cloudwatch list-metrics --endpoint-url " + cloudWatch.endpoint()
+          + " --namespace " + LabStack.METRICS_NAMESPACE);
+      line(text, "  aws cloudwatch get-metric-statistics --endpoint-url " + cloudWatch.endpoint()
+          + " --namespace AWS/Lambda --metric-name Invocations --dimensions Name=FunctionName,Value="
+          + performance + " --statistics Sum --period 60"
+          + " --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u -d '+1 minute' +%FT%TZ)");
+    });
     line(text, "");
     return text.toString();
   }

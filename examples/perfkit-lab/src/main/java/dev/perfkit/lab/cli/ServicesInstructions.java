@@ -35,6 +35,9 @@ final class ServicesInstructions {
         + dynamo.map(endpoint -> endpoint + "  table " + stack.table().name())
             .orElse("not running: database_batch answers 500"));
     line(text, "/uuid service        " + services.externalUrl());
+    services.cloudWatch().ifPresent(cloudWatch -> line(text, "CloudWatch           "
+        + cloudWatch.endpoint() + "  (" + ServeInstructions.CLOUDWATCH_ENDPOINT_VARIABLE + "="
+        + cloudWatch.endpoint() + ")"));
 
     line(text, "");
     line(text, "Point the AWS CLI (v1 or v2) and the SDKs at these services; any credentials do:");

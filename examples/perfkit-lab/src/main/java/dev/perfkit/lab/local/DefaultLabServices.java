@@ -1,5 +1,6 @@
 package dev.perfkit.lab.local;
 
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.LocalSqs;
 import java.net.URI;
@@ -16,16 +17,21 @@ final class DefaultLabServices implements LabServices {
   private final LocalSqs sqs;
   private final Optional<LocalDynamo> dynamo;
   private final LocalLambda lambda;
+  private final Optional<LocalCloudWatch> cloudWatch;
+  private final Optional<FunctionLogFeed> logFeed;
   private final List<String> notes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   DefaultLabServices(
       UuidServer uuid, LocalSqs sqs, Optional<LocalDynamo> dynamo, LocalLambda lambda,
+      Optional<LocalCloudWatch> cloudWatch, Optional<FunctionLogFeed> logFeed,
       List<String> notes) {
     this.uuid = uuid;
     this.sqs = sqs;
     this.dynamo = dynamo;
     this.lambda = lambda;
+    this.cloudWatch = cloudWatch;
+    this.logFeed = logFeed;
     this.notes = List.copyOf(notes);
   }
 
@@ -42,6 +48,11 @@ final class DefaultLabServices implements LabServices {
   @Override
   public Optional<URI> dynamoEndpoint() {
     return dynamo.map(LocalDynamo::endpoint);
+  }
+
+  @Override
+  public Optional<LocalCloudWatch> cloudWatch() {
+    return cloudWatch;
   }
 
   @Override
@@ -64,6 +75,8 @@ final class DefaultLabServices implements LabServices {
     parts.push(sqs);
     dynamo.ifPresent(parts::push);
     parts.push(lambda);
+    // Before the local Lambda, which may delete its logs when it stops.
+    logFeed.ifPresent(parts::push);
     closeAll(parts, "the lab's services did not stop cleanly");
   }
 

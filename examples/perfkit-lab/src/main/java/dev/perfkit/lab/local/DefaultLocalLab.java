@@ -9,6 +9,7 @@ import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.SqsTrigger;
 import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.LocalSqs;
@@ -114,6 +115,11 @@ final class DefaultLocalLab implements LocalLab {
   }
 
   @Override
+  public Optional<LocalCloudWatch> cloudWatch() {
+    return services.cloudWatch();
+  }
+
+  @Override
   public URI externalUrl() {
     return services.externalUrl();
   }
@@ -149,6 +155,7 @@ final class DefaultLocalLab implements LocalLab {
     private LocalSqs sqs;
     private QueuePair queues;
     private LocalLambda lambda;
+    private FunctionLogFeed logFeed;
     private LocalDynamo dynamo;
     private ApiStage api;
     private EventSourceMapping mapping;
@@ -203,11 +210,14 @@ final class DefaultLocalLab implements LocalLab {
         uuid = started(startUuid());
         sqs = started(startSqs());
         lambda = started(startLambda(accountConcurrency));
+        settings.cloudWatch().ifPresent(to ->
+            logFeed = started(FunctionLogFeed.start(lambda.logDirectory(), to.logs())));
         dynamo = awaitDynamo(dynamoStart);
         if (dynamo != null) {
           started(dynamo);
         }
-        return new DefaultLabServices(uuid, sqs, Optional.ofNullable(dynamo), lambda, notes);
+        return new DefaultLabServices(uuid, sqs, Optional.ofNullable(dynamo), lambda,
+            settings.cloudWatch(), Optional.ofNullable(logFeed), notes);
       } catch (IOException | RuntimeException | Error e) {
         dynamoStart.whenComplete((late, failure) -> {
           if (late != null) {
@@ -258,7 +268,9 @@ final class DefaultLocalLab implements LocalLab {
 
     private LocalSqs startSqs() {
       progress.accept("starting SQS (ElasticMQ)");
-      return LocalSqs.builder().port(settings.ports().sqs()).build();
+      LocalSqs.Builder sqs = LocalSqs.builder().port(settings.ports().sqs());
+      settings.cloudWatch().ifPresent(to -> sqs.metrics(to.sqs()));
+      return sqs.build();
     }
 
     private LocalLambda startLambda(int accountConcurrency) throws IOException {
@@ -270,6 +282,7 @@ final class DefaultLocalLab implements LocalLab {
               .concurrencyLimit(accountConcurrency)
               .eventSources(SqsEventSources.of(sqs));
       settings.workDirectory().ifPresent(lambda::workDirectory);
+      settings.cloudWatch().ifPresent(to -> lambda.metrics(to.lambda()));
       return bind("the local Lambda", settings.ports().lambda(), lambda::build);
     }
 
@@ -336,6 +349,7 @@ final class DefaultLocalLab implements LocalLab {
               .config(LocalConfigs.stage(stack.api(), settings.apiKey()))
               .port(settings.ports().api());
       stack.performanceFunction().alias().map(FunctionAlias::name).ifPresent(stage::qualifier);
+      settings.cloudWatch().ifPresent(to -> stage.metrics(stack.api().name(), to.apiGateway()));
       return bind("the API stage", settings.ports().api(), stage::build);
     }
 

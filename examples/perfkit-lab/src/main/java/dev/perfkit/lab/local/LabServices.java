@@ -1,5 +1,6 @@
 package dev.perfkit.lab.local;
 
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.sqs.LocalSqs;
 import java.net.URI;
@@ -25,6 +26,9 @@ public interface LabServices extends AutoCloseable {
    * case the performance function has no table and {@code database_batch} answers 500.
    */
   Optional<URI> dynamoEndpoint();
+
+  /** The local CloudWatch the services feed (LocalLab.Builder#cloudWatch); empty without one. */
+  Optional<LocalCloudWatch> cloudWatch();
 
   /** The URL the performance function's {@code default} operation GETs: a local /uuid service. */
   URI externalUrl();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNullElse;
 import static java.util.Objects.requireNonNullElseGet;
 
 import dev.perfkit.local.apigateway.ApiStage;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.QueuePair;
 import dev.perfkit.lab.stack.HandlersArtifact;
@@ -117,6 +118,7 @@ public interface LocalLab extends LabServices {
     private Path cacheDirectory;
     private Path workDirectory;
     private Duration initTimeout;
+    private LocalCloudWatch cloudWatch;
     private Consumer<String> progress;
 
     private Builder(LabStack stack) {
@@ -247,6 +249,21 @@ public interface LocalLab extends LabServices {
     }
 
     /**
+     * The local CloudWatch to feed as CloudWatch is fed on AWS: the functions' log lines (their
+     * EMF documents extracted as CloudWatch Logs does), {@code AWS/Lambda} from the local
+     * Lambda, {@code AWS/ApiGateway} from the API stage and {@code AWS/SQS} from the queues. It
+     * is the caller's: it stays up after {@link LocalLab#close()}, with what the lab fed it.
+     * Default none.
+     *
+     * @param cloudWatch the running local CloudWatch
+     * @return this builder
+     */
+    public Builder cloudWatch(LocalCloudWatch cloudWatch) {
+      this.cloudWatch = setOnce("cloudWatch", this.cloudWatch, cloudWatch);
+      return this;
+    }
+
+    /**
      * Told each step as it starts, e.g. {@code starting DynamoDB (dynalite)}; default silent.
      *
      * @param progress told each step
@@ -307,6 +324,7 @@ public interface LocalLab extends LabServices {
               requireNonNullElse(apiPort, 0),
               requireNonNullElse(sqsPort, 0)),
           requireNonNullElse(initTimeout, Duration.ofSeconds(30)),
+          Optional.ofNullable(cloudWatch),
           requireNonNullElse(progress, step -> {}));
     }
 

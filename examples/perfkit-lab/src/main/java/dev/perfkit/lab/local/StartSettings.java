@@ -1,6 +1,7 @@
 package dev.perfkit.lab.local;
 
 import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
  * @param workDirectory where the local Lambda keeps its logs; empty for a temporary directory
  * @param ports the ports on 127.0.0.1, 0 for a free one
  * @param initTimeout how long an environment may take to initialise
+ * @param cloudWatch the local CloudWatch the lab feeds; empty for none
  * @param progress told each step as it starts
  */
 record StartSettings(
@@ -29,6 +31,7 @@ record StartSettings(
     Optional<Path> workDirectory,
     Ports ports,
     Duration initTimeout,
+    Optional<LocalCloudWatch> cloudWatch,
     Consumer<String> progress) {
 
   /**

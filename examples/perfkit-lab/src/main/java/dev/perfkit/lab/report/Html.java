@@ -49,6 +49,7 @@ final class Html {
       img { max-width: 100%; border: 1px solid #eee; margin: 0.5em 0; }
       pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
       code { background: #f2f2f2; padding: 0 0.2em; }
+      iframe.dashboard { width: 1260px; height: 880px; border: 1px solid #ccc; }
       """;
 
   private Html() {}
@@ -305,11 +306,33 @@ final class Html {
           .append("-performance-dashboard --dashboard-body file://").append(esc(file))
           .append("</code>.</p>\n");
     }
-    h.append("<h2>Task 7: analysis from the functions' logs</h2>\n");
+    String page = monitoring.dashboardPage();
+    if (page != null) {
+      h.append("<p>Put into the local CloudWatch with PutDashboard, which the lab fed as")
+          .append(" CloudWatch is fed (the functions' EMF logs, AWS/Lambda, AWS/ApiGateway,")
+          .append(" AWS/SQS), and drawn by it with the run's data (<a href=\"").append(esc(page))
+          .append("\">").append(esc(page)).append("</a>").append(monitoring.metricsFile() == null
+              ? "" : "; every metric it holds: <a href=\"" + esc(monitoring.metricsFile())
+                  + "\">" + esc(monitoring.metricsFile()) + "</a>")
+          .append("):</p>\n<iframe class=\"dashboard\" src=\"").append(esc(page))
+          .append("\" title=\"the dashboard drawn by the local CloudWatch\"></iframe>\n");
+    }
+    h.append("<h2>Task 7: analysis through GetMetricData</h2>\n");
     if (monitoring.analysisTable() != null) {
-      h.append("<p>From the local Lambda's log files (REPORT lines and EMF documents), copied to")
-          .append(" <code>logs/</code>; the same as <code>perfkit-lab analyze --logs logs</code>.")
-          .append("</p>\n<pre>").append(esc(monitoring.analysisTable())).append("</pre>\n");
+      h.append("<p>From the local CloudWatch, as <code>perfkit-lab analyze --endpoint-url")
+          .append(" URL</code> asks it.</p>\n<pre>").append(esc(monitoring.analysisTable()))
+          .append("</pre>\n");
+    }
+    List<String> differences = monitoring.logDifferences();
+    if (differences != null) {
+      h.append("<p>The local Lambda's log files (REPORT lines and EMF documents, in <code>logs/")
+          .append("</code>; <code>perfkit-lab analyze --logs logs</code>) tell ")
+          .append(differences.isEmpty() ? "the same figures.</p>\n" : "otherwise here:</p>\n");
+      if (!differences.isEmpty()) {
+        h.append("<ul>\n");
+        differences.forEach(d -> h.append("<li>").append(esc(d)).append("</li>\n"));
+        h.append("</ul>\n");
+      }
     }
   }
 

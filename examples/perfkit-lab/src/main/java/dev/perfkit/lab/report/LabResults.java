@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * @param api Task 3: the stage cache, the usage plan's throttle and quota
  * @param load Task 4.2: the load tester function, and the memory sizes compared
  * @param sqs Task 5: messages through the queue, the event source mapping and the DLQ
- * @param monitoring Task 6 and 7: the dashboard, and the analysis from the functions' logs
+ * @param monitoring Task 6 and 7: the dashboard, and the analysis from the local CloudWatch
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record LabResults(
@@ -134,15 +134,26 @@ public record LabResults(
   public record Load(@JsonProperty("load_test") LoadTest test, TuningReport memory) {}
 
   /**
-   * Task 6 and 7: watching the stack.
+   * Task 6 and 7: watching the stack through the local CloudWatch the lab fed.
    *
    * @param dashboardFile Task 6: the dashboard body's file name in the report directory
-   * @param analysis Task 7: the performance analysis from the functions' logs, as {@code analyze
-   *     --output json} prints it
+   * @param dashboardPage Task 6: the file of the dashboard's page as the local CloudWatch drew
+   *     it, with the run's data
+   * @param metricsFile the local CloudWatch's metrics exported as JSON, its file name
+   * @param analysis Task 7: the performance analysis through GetMetricData, as {@code analyze
+   *     --endpoint-url URL --output json} prints it
    * @param analysisTable the same analysis as {@code analyze} prints it
+   * @param logDifferences the figures the analysis of the functions' logs ({@code analyze
+   *     --logs}) tells otherwise, one line each; null when it could not be compared
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Monitoring(String dashboardFile, JsonNode analysis, String analysisTable) {}
+  public record Monitoring(
+      String dashboardFile,
+      String dashboardPage,
+      String metricsFile,
+      JsonNode analysis,
+      String analysisTable,
+      List<String> logDifferences) {}
 
   /**
    * Latency figures in milliseconds.

@@ -1,5 +1,6 @@
 package dev.perfkit.lab.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.load.LoadReport;
 import dev.perfkit.lab.report.LabResults.Latency;
 import dev.perfkit.lab.tune.SizeResult;
@@ -98,11 +99,16 @@ final class Summary {
     if (monitoring.dashboardFile() != null) {
       rows.add(new Row("6", "dashboard body", monitoring.dashboardFile()));
     }
+    if (monitoring.dashboardPage() != null) {
+      rows.add(new Row("6", "dashboard drawn by the local CloudWatch", monitoring.dashboardPage()));
+    }
     if (monitoring.analysis() != null) {
       monitoring.analysis().path("functions").forEach(function -> rows.add(new Row("7",
-          function.path("function_name").asText() + ": invocations, cold starts",
-          function.path("invocations").asLong() + ", "
-              + function.path("cold_starts").asLong())));
+          function.path("function_name").asText()
+              + ": invocations, cold starts, max concurrency, throttles",
+          function.path("invocations").asLong() + ", " + function.path("cold_starts").asLong()
+              + ", " + orNa(function.path("max_concurrency")) + ", "
+              + orNa(function.path("throttles")))));
     }
   }
 
@@ -121,6 +127,11 @@ final class Summary {
     rows.forEach(row ->
         out.append(String.format(Locale.ROOT, format, row.task(), row.measure(), row.value())));
     return out.toString();
+  }
+
+  /** A figure of the analysis' JSON, or n/a where its source could not tell it. */
+  private static String orNa(JsonNode figure) {
+    return figure.isNumber() ? String.format(Locale.ROOT, "%.0f", figure.asDouble()) : "n/a";
   }
 
   static String ms(double value) {

@@ -11,6 +11,7 @@ import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabReport;
 import dev.perfkit.lab.report.LabResults;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -38,7 +39,8 @@ import java.util.concurrent.Callable;
  *   <li>Task 4.2: the load tester function against the alias, and the 512 MB against 2048 MB
  *       comparison with cpu_intensive (perfkit-lab tune's engine).
  *   <li>Task 5: messages, poison ones among them, through the queue and the event source mapping.
- *   <li>Task 6 and 7: the dashboard's body, and the analysis from the functions' logs.
+ *   <li>Task 6 and 7: the dashboard, put into the local CloudWatch the lab fed and drawn by
+ *       it, and the analysis through GetMetricData beside the one from the functions' logs.
  * </ol>
  *
  * <p>A step that fails is reported (on the output and in {@link LabResults.Run#failures()}) and the
@@ -122,9 +124,13 @@ public final class LabRunner {
     Files.createDirectories(out);
     List<String> notes = new ArrayList<>();
     OnLab measured;
-    try (WorkDirectory work = WorkDirectory.create()) {
+    LabResults.Monitoring monitoring;
+    try (WorkDirectory work = WorkDirectory.create();
+        LocalCloudWatch cloudWatch = LocalCloudWatch.builder().clock(clock).build()) {
       console.task("Starting the local lab");
-      try (LocalLab lab = startLab(work.path())) {
+      console.line("local CloudWatch on " + cloudWatch.endpoint() + " (AWS_ENDPOINT_URL_CLOUDWATCH="
+          + cloudWatch.endpoint() + "), fed by the lab until the run ends");
+      try (LocalLab lab = startLab(work.path(), cloudWatch)) {
         // The scaled settings are listed above, in the lab's terms.
         List<String> scaled = plan.scale.changes(plan.stack);
         lab.notes().stream()
@@ -135,8 +141,8 @@ public final class LabRunner {
         console.task("Stopping the local lab");
       }
       work.copy(LOGS, out.resolve(LOGS));
+      monitoring = monitor(out, cloudWatch, startedAt);
     }
-    LabResults.Monitoring monitoring = monitor(out);
 
     double wallSeconds = (ticker.read() - start) / 1e9;
     LabResults results = new LabResults(
@@ -147,18 +153,20 @@ public final class LabRunner {
     Path index = LabReport.write(results, out);
     console.task("Summary");
     console.print(LabReport.summaryTable(results).indent(2));
-    console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s and %s/). Took"
-        + " %.0f s.", index, MonitoringSteps.DASHBOARD_FILE, LOGS, wallSeconds));
+    console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s, %s, %s and %s/)."
+        + " Took %.0f s.", index, MonitoringSteps.DASHBOARD_FILE, MonitoringSteps.DASHBOARD_PAGE,
+        MonitoringSteps.METRICS_FILE, LOGS, wallSeconds));
     if (!failures.isEmpty()) {
       console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
     }
     return results;
   }
 
-  private LocalLab startLab(Path workDirectory) throws IOException {
+  private LocalLab startLab(Path workDirectory, LocalCloudWatch cloudWatch) throws IOException {
     LocalLab.Builder builder = LocalLab.builder(plan.stack)
         .scale(plan.scale)
         .workDirectory(workDirectory)
+        .cloudWatch(cloudWatch)
         .progress(console::line);
     if (handlersJar != null) {
       builder.handlersJar(handlersJar);
@@ -211,18 +219,32 @@ public final class LabRunner {
     return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
   }
 
-  /** Task 6, the dashboard's body beside the report, and Task 7, the analysis of the logs. */
-  private LabResults.Monitoring monitor(Path out) throws InterruptedException {
-    MonitoringSteps monitoring = new MonitoringSteps(console, plan);
-    console.task("Task 6: the dashboard");
-    String dashboard = step("Task 6 dashboard", () -> monitoring.dashboard(out));
-    console.task("Task 7: analysis from the functions' logs (perfkit-lab analyze --logs "
-        + out.resolve(LOGS) + ")");
-    PerformanceReport analysis =
-        step("Task 7 analysis", () -> monitoring.analysis(out.resolve(LOGS)));
-    return analysis == null
-        ? new LabResults.Monitoring(dashboard, null, null)
-        : new LabResults.Monitoring(dashboard, Calls.parse(analysis.toJson()), analysis.toTable());
+  /**
+   * Task 6, the dashboard in the local CloudWatch and drawn by it, and Task 7, the analysis
+   * through GetMetricData with the figures the functions' logs tell otherwise.
+   */
+  private LabResults.Monitoring monitor(Path out, LocalCloudWatch cloudWatch, Instant from)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    MonitoringSteps monitoring = new MonitoringSteps(console, plan, cloudWatch, http);
+    Instant to = clock.instant();
+    console.task("Task 6: the dashboard, put into the local CloudWatch");
+    Boolean dashboard = step("Task 6 dashboard", () -> {
+      monitoring.dashboard(out, from, to);
+      return true;
+    });
+    console.task("Task 7: analysis through GetMetricData (perfkit-lab analyze --endpoint-url "
+        + cloudWatch.endpoint() + ")");
+    PerformanceReport analysis = step("Task 7 analysis", () -> monitoring.metricsAnalysis(from, to));
+    List<String> differences = analysis == null ? null : step("Task 7 analysis of the logs",
+        () -> monitoring.logDifferences(out.resolve(LOGS), analysis));
+    return new LabResults.Monitoring(
+        dashboard == null ? null : MonitoringSteps.DASHBOARD_FILE,
+        dashboard == null ? null : MonitoringSteps.DASHBOARD_PAGE,
+        dashboard == null ? null : MonitoringSteps.METRICS_FILE,
+        analysis == null ? null : Calls.parse(analysis.toJson()),
+        analysis == null ? null : analysis.toTable(),
+        differences);
   }
 
   /** Runs a step; a failure is reported and the run goes on. */

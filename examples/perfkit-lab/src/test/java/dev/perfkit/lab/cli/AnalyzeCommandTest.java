@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.lab.analysis.FakeCloudWatch;
+import dev.perfkit.local.cloudwatch.LambdaInvocation;
+import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,28 @@ class AnalyzeCommandTest {
           "Function: user3-performance-function", "Function: user3-sqs-scaler");
       assertThat(fake.requests().get(0).body().path("MetricDataQueries")
           .findValuesAsText("Period")).containsOnly("1800");
+    }
+  }
+
+  @Test
+  void analyze_localCloudWatch_printsTheMaxConcurrencyAndThrottlesItWasFed() throws Exception {
+    String function = "user3-performance-function";
+    Instant now = Instant.now();
+    try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder().build()) {
+      for (int concurrent = 1; concurrent <= 3; concurrent++) {
+        cloudWatch.lambda().concurrency(function, Optional.of("prod"), concurrent, now);
+        cloudWatch.lambda().invocation(new LambdaInvocation(function, Optional.of("prod"), "1",
+            now, Duration.ofMillis(20), false, LambdaInvocation.Capacity.STANDARD));
+      }
+      cloudWatch.lambda().throttle(function, Optional.of("prod"), now);
+      cloudWatch.lambda().throttle(function, Optional.of("prod"), now);
+
+      CliRun run = withCredentials(() -> CliRun.of("analyze", "--username", "user3",
+          "--endpoint-url", cloudWatch.endpoint().toString()));
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("Function: " + function, "Invocations:      3",
+          "Average Duration: 20.00 ms", "Max Concurrency:  3", "Throttles:        2");
     }
   }
 

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,8 @@ class RunCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
+  private static final Pattern WIDGET = Pattern.compile(
+      "<section class=\"widget\"[^>]*data-title=\"([^\"]*)\"[^>]*data-points=\"(\\d+)\"");
 
   @TempDir static Path out;
   private static CliRun run;
@@ -133,7 +137,40 @@ class RunCommandIT {
   }
 
   @Test
-  void report_dashboardAndAnalysis_areWrittenFromTheLocalLogs() throws IOException {
+  void report_embedsTheDashboardDrawnByTheLocalCloudWatch_withDataInEveryWidget()
+      throws IOException {
+    String index = Files.readString(out.resolve("index.html"));
+    String page = Files.readString(out.resolve("dashboard.html"));
+    Map<String, Integer> points = new LinkedHashMap<>();
+    Matcher widget = WIDGET.matcher(page);
+    while (widget.find()) {
+      points.put(widget.group(1), Integer.parseInt(widget.group(2)));
+    }
+
+    assertThat(index).contains("<iframe class=\"dashboard\" src=\"dashboard.html\"");
+    assertThat(points).as(page).hasSize(5);
+    assertThat(points).allSatisfy((title, count) -> assertThat(count).as(title).isPositive());
+    assertThat(JSON.readTree(out.resolve("cloudwatch.json").toFile()).toString())
+        .contains("ConcurrentExecutions", "SuccessfulInvocations", "NumberOfMessagesSent");
+  }
+
+  @Test
+  void results_task7ThroughGetMetricData_tellsMaxConcurrencyAndTheThrottles() {
+    JsonNode performance = results.at("/analysis/functions/0");
+
+    assertThat(results.at("/analysis/source").asText()).startsWith("CloudWatch");
+    assertThat(performance.get("function_name").asText()).isEqualTo("runtest-performance-function");
+    assertThat(performance.get("max_concurrency").asDouble()).as(performance.toString())
+        .isGreaterThanOrEqualTo(1);
+    // Task 2's throttles at the least: other steps may be throttled too.
+    assertThat(performance.get("throttles").asLong()).as(performance.toString())
+        .isGreaterThanOrEqualTo(results.at("/lambda_throttling/throttled").asLong())
+        .isPositive();
+    assertThat(results.get("log_differences").isArray()).as(results.toString()).isTrue();
+  }
+
+  @Test
+  void report_dashboardBodyLogsAndAnalysis_areWritten() throws IOException {
     JsonNode dashboard = JSON.readTree(out.resolve("dashboard.json").toFile());
 
     assertThat(dashboard.get("widgets")).hasSize(5);

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -151,6 +159,74 @@ class ServeCommandIT {
         () -> logsContain(logs, "Processed message: hello")))
         .as("the SQS function logged the message; serve printed:%n%s", serve.output())
         .isTrue();
+  }
+
+  @Test
+  void sdkCloudWatchClient_atThePrintedEndpoint_findsTheEmfOfAnInvocationByFunctionAndOperation()
+      throws Exception {
+    URI lambdaEndpoint = URI.create(ShellWords.split(serve.line("Lambda (Invoke API)")).get(3));
+    URI cloudWatchEndpoint = printedCloudWatch();
+    String function = "servetest-performance-function";
+    try (LambdaClient lambda = LabTestSupport.lambdaClient(lambdaEndpoint);
+        CloudWatchClient cloudWatch = CloudWatchClient.builder()
+            .endpointOverride(cloudWatchEndpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .build()) {
+      InvokeResponse response = lambda.invoke(request -> request
+          .functionName(function).qualifier("prod")
+          .payload(SdkBytes.fromUtf8String("{\"body\": \"{\\\"operation\\\":"
+              + " \\\"concurrent_processing\\\", \\\"concurrency\\\": 2}\"}")));
+      assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
+
+      Dimension byFunction = dimension("FunctionName", function);
+      Dimension byOperation = dimension("Operation", "concurrent_processing");
+      assertThat(SharedTestSupport.eventually(Duration.ofSeconds(30),
+          () -> successfulInvocations(cloudWatch, byFunction, byOperation) >= 1))
+          .as("SuccessfulInvocations by FunctionName and Operation; serve printed:%n%s",
+              serve.output())
+          .isTrue();
+      assertThat(successfulInvocations(cloudWatch, byFunction)).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void printedGetMetricStatistics_answersThePerformanceFunctionsInvocations() throws Exception {
+    awsCliVersion();
+    HttpResponse<String> get = HTTP.send(Curl.parse(serve.line("curl -i -H")).toRequest(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(get.statusCode()).isEqualTo(200);
+
+    CommandResult result = shell(serve.line("export AWS_ACCESS_KEY_ID=") + "; "
+        + serve.line("aws cloudwatch get-metric-statistics --endpoint-url"));
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    JsonNode datapoints = JSON.readTree(result.output()).get("Datapoints");
+    assertThat(datapoints).as(result.output()).isNotEmpty();
+    double invocations = 0;
+    for (JsonNode datapoint : datapoints) {
+      invocations += datapoint.get("Sum").asDouble();
+    }
+    assertThat(invocations).as(result.output()).isGreaterThanOrEqualTo(1);
+  }
+
+  private static URI printedCloudWatch() {
+    return URI.create(serve.line("CloudWatch ").split("\\s+")[1]);
+  }
+
+  private static double successfulInvocations(CloudWatchClient cloudWatch,
+      Dimension... dimensions) {
+    Instant now = Instant.now();
+    return cloudWatch.getMetricStatistics(request -> request
+            .namespace("HighPerformance").metricName("SuccessfulInvocations")
+            .dimensions(dimensions).startTime(now.minus(Duration.ofMinutes(30)))
+            .endTime(now.plus(Duration.ofMinutes(1))).period(1860).statistics(Statistic.SUM))
+        .datapoints().stream().mapToDouble(Datapoint::sum).sum();
+  }
+
+  private static Dimension dimension(String name, String value) {
+    return Dimension.builder().name(name).value(value).build();
   }
 
   private static String awsCliVersion() throws Exception {

@@ -94,10 +94,14 @@ final class SampleResults {
             Latency.ofMillis(List.of(5411.0, 5300.0, 6509.0, 4900.0)), buckets, backlog) : null,
         new LabResults.Monitoring(
             "dashboard.json",
+            "dashboard.html",
+            "cloudwatch.json",
             JSON.createObjectNode().set("functions", JSON.createArrayNode()
                 .add(JSON.createObjectNode().put("function_name", "local-performance-function")
                     .put("invocations", 317).put("cold_starts", 9))),
-            "Performance Analysis Report\n==========\nFunction: local-performance-function\n"));
+            "Performance Analysis Report\n==========\nFunction: local-performance-function\n",
+            List.of("local-performance-function: Max Concurrency 4 in CloudWatch, n/a in the"
+                + " logs")));
   }
 
   /** A real load report: {@code requests} requests, each {@code nanos} long on a fake clock. */

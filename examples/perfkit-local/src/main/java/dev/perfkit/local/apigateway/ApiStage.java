@@ -2,6 +2,7 @@ package dev.perfkit.local.apigateway;
 
 import dev.perfkit.core.Preconditions;
 import dev.perfkit.core.time.Ticker;
+import dev.perfkit.local.cloudwatch.ApiGatewayMetrics;
 import dev.perfkit.local.lambda.LocalLambda;
 import java.io.IOException;
 import java.net.URI;
@@ -96,6 +97,7 @@ public interface ApiStage extends AutoCloseable {
     private Set<String> cacheInvalidators;
     private Clock clock;
     private Ticker ticker;
+    private RequestMetrics.Sink metrics;
 
     private Builder(LocalLambda lambda, String functionName) {
       this.lambda = Objects.requireNonNull(lambda, "lambda");
@@ -211,6 +213,24 @@ public interface ApiStage extends AutoCloseable {
     }
 
     /**
+     * Where the {@code AWS/ApiGateway} metrics of every answered request go, as API Gateway
+     * publishes them to CloudWatch under {@code ApiName} and {@code ApiName} and {@code Stage}:
+     * Count, Latency, IntegrationLatency, 4XXError, 5XXError, CacheHitCount and CacheMissCount.
+     *
+     * @param apiName the REST API's name, the {@code ApiName} dimension
+     * @param metrics e.g. {@link dev.perfkit.local.cloudwatch.LocalCloudWatch#apiGateway()};
+     *     default none
+     * @return this builder
+     */
+    public Builder metrics(String apiName, ApiGatewayMetrics metrics) {
+      Objects.requireNonNull(apiName, "apiName");
+      Objects.requireNonNull(metrics, "metrics");
+      this.metrics =
+          Preconditions.setOnce("metrics", this.metrics, new RequestMetrics.Sink(apiName, metrics));
+      return this;
+    }
+
+    /**
      * Starts the stage.
      *
      * @return the serving stage
@@ -250,6 +270,10 @@ public interface ApiStage extends AutoCloseable {
 
     Ticker ticker() {
       return ticker == null ? Ticker.system() : ticker;
+    }
+
+    Optional<RequestMetrics.Sink> metrics() {
+      return Optional.ofNullable(metrics);
     }
   }
 }

@@ -42,6 +42,7 @@ final class DefaultApiStage implements ApiStage {
   private final Counters counters = new Counters();
   private final StageHttpServer server;
   private final ProxyEvents events;
+  private final RequestMetrics requestMetrics;
 
   private DefaultApiStage(ApiStage.Builder builder, StageHttpServer server) {
     this.config = builder.config();
@@ -68,6 +69,8 @@ final class DefaultApiStage implements ApiStage {
     this.events =
         new ProxyEvents(
             config.stageName(), builder.accountId(), randomId(10), randomId(6), server.port());
+    this.requestMetrics =
+        new RequestMetrics(builder.metrics(), config.stageName(), clock, builder.ticker());
   }
 
   static ApiStage start(ApiStage.Builder builder) throws IOException {
@@ -128,14 +131,16 @@ final class DefaultApiStage implements ApiStage {
     String traceId =
         headerValue(client.headers(), TraceIds.HEADER)
             .orElseGet(() -> TraceIds.newRoot(clock.instant()));
+    RequestMetrics.Timing timing = requestMetrics.arrived();
     HttpAnswer answer;
     try {
-      answer = answer(client, requestId, extendedRequestId, traceId);
+      answer = answer(client, requestId, extendedRequestId, traceId, timing);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "request " + requestId + " failed in the stage", e);
       answer = HttpAnswer.gatewayError(500, HttpAnswer.INTERNAL_ERROR);
     }
     counters.count(answer.status());
+    timing.answered(answer);
     return answer
         .withHeaderSet("x-amzn-RequestId", requestId)
         .withHeaderSet("x-amz-apigw-id", extendedRequestId)
@@ -143,7 +148,11 @@ final class DefaultApiStage implements ApiStage {
   }
 
   private HttpAnswer answer(
-      ClientRequest client, String requestId, String extendedRequestId, String traceId)
+      ClientRequest client,
+      String requestId,
+      String extendedRequestId,
+      String traceId,
+      RequestMetrics.Timing timing)
       throws IOException {
     String path = client.rawPath();
     String stagePrefix = "/" + config.stageName();
@@ -188,7 +197,7 @@ final class DefaultApiStage implements ApiStage {
     Optional<ProxyEvents.KeyUse> keyUse = key.map(ApiKey::use);
 
     if (!config.cachingEnabled(method)) {
-      return integrate(request, settings, requestId, extendedRequestId, received, keyUse);
+      return integrate(request, settings, requestId, extendedRequestId, received, keyUse, timing);
     }
     CacheInvalidation invalidation = CacheInvalidation.of(request, settings, cacheInvalidators);
     if (invalidation == CacheInvalidation.FORBIDDEN) {
@@ -203,7 +212,8 @@ final class DefaultApiStage implements ApiStage {
       }
     }
     counters.cacheMisses.increment();
-    HttpAnswer fresh = integrate(request, settings, requestId, extendedRequestId, received, keyUse);
+    HttpAnswer fresh =
+        integrate(request, settings, requestId, extendedRequestId, received, keyUse, timing);
     if (fresh.fromIntegration()) {
       cache.put(cacheKey, fresh, config.cacheTtl(method));
     }
@@ -223,7 +233,8 @@ final class DefaultApiStage implements ApiStage {
       String requestId,
       String extendedRequestId,
       Instant received,
-      Optional<ProxyEvents.KeyUse> key) {
+      Optional<ProxyEvents.KeyUse> key,
+      RequestMetrics.Timing timing) {
     APIGatewayProxyRequestEvent event =
         events.event(request, requestId, extendedRequestId, received, key);
     InvokeRequest.Builder invoke =
@@ -233,7 +244,8 @@ final class DefaultApiStage implements ApiStage {
     counters.integrations.increment();
     Optional<InvokeResult> answered;
     try {
-      answered = integrations.invoke(invoke.build(), settings.integrationTimeout());
+      InvokeRequest call = invoke.build();
+      answered = timing.integration(() -> integrations.invoke(call, settings.integrationTimeout()));
     } catch (LocalLambdaException e) {
       LOG.log(
           System.Logger.Level.WARNING,

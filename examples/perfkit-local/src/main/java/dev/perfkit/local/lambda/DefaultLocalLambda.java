@@ -32,6 +32,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private final AsyncInvocations events;
   private final EventSourceMappings mappings;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final InvocationMetrics metrics;
   private LambdaApi api;
 
   private DefaultLocalLambda(
@@ -45,6 +46,7 @@ final class DefaultLocalLambda implements LocalLambda {
             new AccountConcurrency(
                 builder.concurrencyLimit(), builder.minimumUnreservedConcurrency()),
             new CodeStore(workDirectory.resolve("code")));
+    this.metrics = new InvocationMetrics(builder.metrics(), host);
     this.events = new AsyncInvocations(host, this::run, builder.eventRetryDelays());
     this.mappings = new EventSourceMappings(builder.eventSources(), this, host);
   }
@@ -170,6 +172,7 @@ final class DefaultLocalLambda implements LocalLambda {
         return new InvokeResult(
             204, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
       case EVENT:
+        metrics.eventReceived(function, target);
         // Lambda passes the client context to synchronous invocations only (Invoke, API reference).
         events.submit(function, target, requestId, payload, invokedArn);
         return new InvokeResult(
@@ -197,24 +200,27 @@ final class DefaultLocalLambda implements LocalLambda {
 
   private Invocation.Outcome run(
       LambdaFunction function, LambdaFunction.Target target, Invocation invocation) {
-    function.acquire();
+    InvocationMetrics.Admitted admitted = metrics.admit(function, target);
     try {
       ExecutionEnvironment environment = function.place(target, invocation);
+      admitted.placed(environment);
       Duration bound = environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
       Optional<Invocation.Outcome> outcome = invocation.await(bound);
       if (outcome.isEmpty()) {
         environment.stop();
         outcome = invocation.await(Duration.ofSeconds(5));
       }
-      return outcome.orElseThrow(
+      Invocation.Outcome ran = outcome.orElseThrow(
           () ->
               LocalLambdaException.service(
                   "No answer from the environment of " + function.name + " within " + bound));
+      admitted.ran(invocation, ran);
+      return ran;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LocalLambdaException.service("Interrupted while invoking " + function.name);
     } finally {
-      function.release();
+      admitted.release();
     }
   }
 

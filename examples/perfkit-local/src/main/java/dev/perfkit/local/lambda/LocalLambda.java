@@ -2,6 +2,7 @@ package dev.perfkit.local.lambda;
 
 import dev.perfkit.core.Preconditions;
 import dev.perfkit.core.time.Ticker;
+import dev.perfkit.local.cloudwatch.LambdaMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -105,6 +106,7 @@ public interface LocalLambda extends AutoCloseable {
     private List<String> jvmOptions;
     private Clock clock;
     private Ticker ticker;
+    private LambdaMetrics metrics;
 
     private Builder() {}
 
@@ -304,6 +306,20 @@ public interface LocalLambda extends AutoCloseable {
     }
 
     /**
+     * Where the {@code AWS/Lambda} metrics of every invocation go, as Lambda publishes them to
+     * CloudWatch: Invocations, Errors, Duration (as the REPORT line states it), Throttles,
+     * ConcurrentExecutions, the provisioned concurrency metrics and AsyncEventsReceived.
+     *
+     * @param metrics e.g. {@link
+     *     dev.perfkit.local.cloudwatch.LocalCloudWatch#lambda()}; default none
+     * @return this builder
+     */
+    public Builder metrics(LambdaMetrics metrics) {
+      this.metrics = Preconditions.setOnce("metrics", this.metrics, metrics);
+      return this;
+    }
+
+    /**
      * Starts the Invoke API.
      *
      * @return the running local Lambda
@@ -373,6 +389,10 @@ public interface LocalLambda extends AutoCloseable {
 
     Ticker ticker() {
       return ticker == null ? Ticker.system() : ticker;
+    }
+
+    Optional<LambdaMetrics> metrics() {
+      return Optional.ofNullable(metrics);
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.perfkit.local.sqs;
 
+import dev.perfkit.local.cloudwatch.SqsMetrics;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,15 +30,22 @@ final class ElasticMqSqs implements LocalSqs {
   private final String region;
   private final String accountId;
   private final SqsClient client;
+  private final Optional<QueueMetrics> metrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ElasticMqSqs(
-      ActorSystem actorSystem, SQSRestServer server, int port, String region, String accountId) {
+      ActorSystem actorSystem,
+      SQSRestServer server,
+      int port,
+      String region,
+      String accountId,
+      Optional<SqsMetrics> sink) {
     this.actorSystem = actorSystem;
     this.server = server;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
     this.region = region;
     this.accountId = accountId;
+    this.metrics = sink.map(to -> new QueueMetrics(to, Clock.systemUTC()));
     this.client =
         SqsClient.builder()
             .endpointOverride(endpoint)
@@ -43,7 +53,10 @@ final class ElasticMqSqs implements LocalSqs {
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
             .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Builder.MAX_CONNECTIONS))
+            .overrideConfiguration(
+                configuration -> metrics.ifPresent(configuration::addExecutionInterceptor))
             .build();
+    metrics.ifPresent(queues -> queues.startSampling(client));
   }
 
   static LocalSqs start(LocalSqs.Builder builder) {
@@ -62,7 +75,8 @@ final class ElasticMqSqs implements LocalSqs {
               .get(builder.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .localAddress()
               .getPort();
-      return new ElasticMqSqs(system, server, port, builder.region(), builder.accountId());
+      return new ElasticMqSqs(
+          system, server, port, builder.region(), builder.accountId(), builder.metrics());
     } catch (ExecutionException e) {
       terminate(system);
       throw new IllegalStateException(
@@ -108,6 +122,7 @@ final class ElasticMqSqs implements LocalSqs {
     }
     Exception stopFailure = null;
     try {
+      metrics.ifPresent(QueueMetrics::close);
       client.close();
       FutureConverters.asJava(server.stopAndGetFuture().apply())
           .toCompletableFuture()

@@ -1,9 +1,11 @@
 package dev.perfkit.local.sqs;
 
 import dev.perfkit.core.Preconditions;
+import dev.perfkit.local.cloudwatch.SqsMetrics;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -58,6 +60,7 @@ public interface LocalSqs extends AutoCloseable {
     private String region;
     private String accountId;
     private Duration startTimeout;
+    private SqsMetrics metrics;
 
     private Builder() {}
 
@@ -123,6 +126,20 @@ public interface LocalSqs extends AutoCloseable {
     }
 
     /**
+     * Where the {@code AWS/SQS} metrics of the queues go, as SQS publishes them to CloudWatch
+     * under {@code QueueName}: the messages sent, received and deleted through {@link
+     * LocalSqs#client()} (other clients' calls are not seen), and every 10 seconds each queue's
+     * visible messages and the age of its oldest message.
+     *
+     * @param metrics e.g. {@link dev.perfkit.local.cloudwatch.LocalCloudWatch#sqs()}; default none
+     * @return this builder
+     */
+    public Builder metrics(SqsMetrics metrics) {
+      this.metrics = Preconditions.setOnce("metrics", this.metrics, metrics);
+      return this;
+    }
+
+    /**
      * Starts ElasticMQ and returns when it serves.
      *
      * @return the serving queue service
@@ -146,6 +163,10 @@ public interface LocalSqs extends AutoCloseable {
 
     Duration startTimeout() {
       return startTimeout == null ? Duration.ofSeconds(60) : startTimeout;
+    }
+
+    Optional<SqsMetrics> metrics() {
+      return Optional.ofNullable(metrics);
     }
   }
 }

@@ -33,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForeignClientsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BOTOCORE_MODEL = "/root/.pyenv/versions/3.11.7/lib/python3.11/"
-      + "site-packages/botocore/data/cloudwatch/2010-08-01/service-2.json.gz";
+  private static final String BOTOCORE_MODEL = "data/cloudwatch/2010-08-01/service-2.json.gz";
   private static final String PERFORMANCE = "[your-username]-performance-function";
   private static final String SQS_SCALER = "[your-username]-sqs-scaler";
 
@@ -152,8 +151,12 @@ class ForeignClientsIT {
 
   /** A copy of botocore's CloudWatch model whose only protocol is query. */
   private static Path queryOnlyModel() throws IOException {
+    CloudWatchTestSupport.Result botocore = run(Map.of(), scratch, List.of("python3", "-c",
+        "import botocore, os; print(os.path.dirname(botocore.__file__))"));
+    assertSucceeded(botocore);
+    Path installed = Path.of(botocore.output().strip()).resolve(BOTOCORE_MODEL);
     ObjectNode model;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(BOTOCORE_MODEL)))) {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(installed))) {
       model = (ObjectNode) JSON.readTree(in);
     }
     ObjectNode metadata = (ObjectNode) model.get("metadata");
