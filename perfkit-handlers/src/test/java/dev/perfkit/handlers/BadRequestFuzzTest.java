@@ -11,7 +11,8 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.core.testing.LambdaTestContext;
-import dev.perfkit.handlers.BadRequests.BadRequest;
+import dev.perfkit.handlers.testing.BadRequests;
+import dev.perfkit.handlers.testing.BadRequests.BadRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,6 @@ class BadRequestFuzzTest {
   private static final long SEED = 20251126L;
   private static final int EVENTS = 600;
   private static final Duration TIME_BOUND = Duration.ofMinutes(2);
-  private static final int MAX_ERROR_LENGTH = 1_000;
-  private static final Pattern STACK_TRACE =
-      Pattern.compile("\\.java:\\d+|\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|Caused by:");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ClientRegistry clients;
@@ -158,32 +155,7 @@ class BadRequestFuzzTest {
   }
 
   private static Answer judge(String handler, BadRequest request, int status, String body) {
-    return new Answer(handler, request, status, body, fault(request, status, body));
-  }
-
-  private static Optional<String> fault(BadRequest request, int status, String body) {
-    if (status < 400 || status >= 500) {
-      return Optional.of("status " + status);
-    }
-    JsonNode error;
-    try {
-      error = JSON.readTree(body);
-    } catch (IOException e) {
-      return Optional.of("the body is not JSON");
-    }
-    if (error == null || !error.path("error").isTextual() || !error.path("error_type").isTextual()) {
-      return Optional.of("no error and error_type");
-    }
-    if (!request.field().equals(error.path("field").asText(null))) {
-      return Optional.of("field " + error.path("field") + ", expected " + request.field());
-    }
-    if (STACK_TRACE.matcher(body).find()) {
-      return Optional.of("a stack trace");
-    }
-    if (error.get("error").asText().length() > MAX_ERROR_LENGTH) {
-      return Optional.of("an error of " + error.get("error").asText().length() + " characters");
-    }
-    return Optional.empty();
+    return new Answer(handler, request, status, body, request.faultOf(status, body));
   }
 
   private static String describe(List<Answer> wrong) {

@@ -11,6 +11,7 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.core.testing.LambdaTestContext;
+import dev.perfkit.handlers.testing.BadRequests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,6 +61,12 @@ class StreamProcessingLimitsTest {
   private static JsonNode answer(byte[] responseEvent) throws IOException {
     JsonNode event = JSON.readTree(responseEvent);
     return JSON.readTree(event.get("body").asText());
+  }
+
+  @Test
+  void maxima_areTheOnesTheBadRequestsTestAgainst() {
+    assertThat(StreamProcessing.MAX_RECORDS).isEqualTo(BadRequests.MAX_RECORDS);
+    assertThat(StreamProcessing.MAX_ID_LENGTH).isEqualTo(BadRequests.MAX_ID_LENGTH);
   }
 
   @Test

@@ -1,35 +1,83 @@
-package dev.perfkit.handlers;
+package dev.perfkit.handlers.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A seeded generator of clearly bad requests to the performance function, each with the field its
  * answer must name: wrong types, values out of range, sizes over the documented maxima, nesting,
  * broken encodings, unknown operations and events of the wrong shape. The same seed gives the
- * same requests.
+ * same requests. Shared with the tests that send them through the local API stage.
  */
-final class BadRequests {
+public final class BadRequests {
 
   /**
    * One bad request: an API Gateway proxy event as raw JSON, and the field the 4xx must name.
    *
    * @param kind what is wrong, for the figures and failure messages
    * @param event the event, as the Lambda runtime would receive it
-   * @param field the field the answer must name; a name ending in {@code [} matches any index
+   * @param field the field the answer must name
    */
-  record BadRequest(String kind, String event, String field) {}
+  public record BadRequest(String kind, String event, String field) {
+
+    /**
+     * What is wrong with an answer to this request, if anything: it must be a 4xx whose JSON body
+     * has an {@code error} of at most 1,000 characters and an {@code error_type}, names {@link
+     * #field()} and carries no stack trace.
+     *
+     * @param status the answer's HTTP status
+     * @param body the answer's body
+     * @return the fault, or empty for a right answer
+     */
+    public Optional<String> faultOf(int status, String body) {
+      if (status < 400 || status >= 500) {
+        return Optional.of("status " + status);
+      }
+      JsonNode error;
+      try {
+        error = JSON.readTree(body);
+      } catch (IOException e) {
+        return Optional.of("the body is not JSON");
+      }
+      if (error == null || !error.path("error").isTextual()
+          || !error.path("error_type").isTextual()) {
+        return Optional.of("no error and error_type");
+      }
+      if (!field.equals(error.path("field").asText(null))) {
+        return Optional.of("field " + error.path("field") + ", expected " + field);
+      }
+      if (STACK_TRACE.matcher(body).find()) {
+        return Optional.of("a stack trace");
+      }
+      if (error.get("error").asText().length() > MAX_ERROR_LENGTH) {
+        return Optional.of("an error of " + error.get("error").asText().length() + " characters");
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** The most {@code records} a stream_processing request may hold, as documented. */
+  public static final int MAX_RECORDS = 100_000;
+
+  /** The longest record {@code id}, as documented. */
+  public static final int MAX_ID_LENGTH = 128;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_ERROR_LENGTH = 1_000;
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("\\.java:\\d+|\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|Caused by:");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** The typed parameters and, for each, values no reading of it accepts. */
@@ -48,12 +96,13 @@ final class BadRequests {
 
   private final SplittableRandom random;
 
-  BadRequests(long seed) {
+  /** A generator of the requests of {@code seed}. */
+  public BadRequests(long seed) {
     this.random = new SplittableRandom(seed);
   }
 
   /** The next bad request. */
-  BadRequest next() {
+  public BadRequest next() {
     int pick = random.nextInt(100);
     if (pick < 12) {
       return unknownOperation();
@@ -143,7 +192,7 @@ final class BadRequests {
       records.set(bad, notObjects.get(random.nextInt(notObjects.size())));
       field = "records[" + bad + "]";
     } else if (kind == 2) {
-      ((ObjectNode) records.get(bad)).put("id", word(StreamProcessing.MAX_ID_LENGTH + 1
+      ((ObjectNode) records.get(bad)).put("id", word(MAX_ID_LENGTH + 1
           + random.nextInt(10_000)));
       field = "records[" + bad + "].id";
     } else {
@@ -158,7 +207,7 @@ final class BadRequests {
   }
 
   private BadRequest tooManyRecords() {
-    int size = StreamProcessing.MAX_RECORDS + 1 + random.nextInt(20_000);
+    int size = MAX_RECORDS + 1 + random.nextInt(20_000);
     StringBuilder body = new StringBuilder(size * 3 + 64)
         .append("{\"operation\": \"stream_processing\", \"records\": [");
     for (int i = 0; i < size; i++) {
