@@ -139,13 +139,8 @@ final class DatabaseBatch {
         throw new ServerErrorException(
             500,
             "UnprocessedItemsException",
-            "database_batch wrote "
-                + written
-                + " of "
-                + expected
-                + " records to table '"
-                + table
-                + "': batch "
+            wrote(written, expected, table)
+                + ": batch "
                 + batchId
                 + " still had "
                 + outcome.unprocessed()
@@ -179,17 +174,17 @@ final class DatabaseBatch {
     return new ServerErrorException(
         502,
         DYNAMODB_FAILURE,
-        "database_batch wrote "
-            + written
-            + " of "
-            + expected
-            + " records to table '"
-            + table
-            + "' ("
+        wrote(written, expected, table)
+            + " ("
             + perBatchWritten
             + ") before DynamoDB failed: "
             + describe(failure)
             + "; the records written stay in the table");
+  }
+
+  private static String wrote(int written, int expected, String table) {
+    return "database_batch wrote " + written + " of " + expected + " records to table '" + table
+        + "'";
   }
 
   /** What went wrong, without the SDK's message (it names endpoints and internals). */

@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
  *       HostResolver}, and every address checked: none may be link-local (169.254.0.0/16,
  *       fe80::/10, which hold the instance metadata service) or the metadata service's IPv6
  *       address fd00:ec2::254; none may be one of the function's own service endpoints ({@code
- *       AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}, {@code AWS_ENDPOINT_URL}), listed
- *       or not, since the Invoke API would bypass the function allow-list; a loopback, any-local
- *       or private address (10/8, 172.16/12, 192.168/16, fc00::/7) only when the URL's host and
- *       port are listed in {@code PERFKIT_ALLOWED_TARGET_HOSTS} as {@code host:port}. IPv4
- *       addresses embedded in IPv6 ones (mapped, compatible, NAT64) are checked as IPv4. The load
- *       test connects to the first address checked and to no other.
+ *       AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}, {@code AWS_ENDPOINT_URL}),
+ *       listed or not, since the Invoke API would bypass the function allow-list; a loopback,
+ *       any-local or private address (10/8, 172.16/12, 192.168/16, fc00::/7) only when the URL's
+ *       host and port are listed in {@code PERFKIT_ALLOWED_TARGET_HOSTS} as {@code host:port}.
+ *       IPv4 addresses embedded in IPv6 ones (mapped, compatible, NAT64) are checked as IPv4. The
+ *       load test connects to the first address checked and to no other.
  *   <li>{@code targetFunction}: when {@code PERFKIT_ALLOWED_TARGET_FUNCTIONS} is set, only the
  *       functions listed (by name; qualifiers and ARNs are reduced to the name).
  * </ul>

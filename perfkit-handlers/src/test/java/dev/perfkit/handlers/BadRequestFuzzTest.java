@@ -9,14 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.testing.BadRequests;
 import dev.perfkit.handlers.testing.BadRequests.BadRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,10 +53,7 @@ class BadRequestFuzzTest {
         "AWS_REGION", "us-east-1",
         PerformanceFunction.EXTERNAL_URL_VARIABLE, "http://127.0.0.1:1/uuid"));
     clients = ClientRegistry.builder(environment).build();
-    function = new PerformanceFunction(
-        PerformanceFunction.Configuration.builder(environment, clients)
-            .metricsSink(MetricsSink.of(OutputStream.nullOutputStream()))
-            .build());
+    function = PerformanceEvents.quietFunction(environment, clients);
   }
 
   @AfterAll

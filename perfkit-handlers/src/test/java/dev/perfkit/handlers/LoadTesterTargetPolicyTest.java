@@ -38,12 +38,12 @@ class LoadTesterTargetPolicyTest {
       http://[fd00:ec2::254]/latest/meta-data/     | the instance metadata service
       http://[::ffff:169.254.169.254]/             | a link-local address
       http://[64:ff9b::a9fe:a9fe]/                 | a link-local address
-      http://127.0.0.1:8080/  | refused unless '127.0.0.1:8080' is listed in PERFKIT_ALLOWED_TARGET_HOSTS
+      http://127.0.0.1:8080/  | refused unless '127.0.0.1:8080' is listed in PERFKIT_ALLOWED_TARGET
       http://localhost/       | loopback address: refused unless 'localhost:80' is listed
       http://[::1]/           | a loopback address
       http://0.0.0.0/         | a loopback address
-      https://10.1.2.3/       | a private address (10/8, 172.16/12, 192.168/16, fc00::/7): refused unless '10.1.2.3:443'
-      http://192.168.0.10:81/ | a private address
+      https://10.1.2.3/       | a private address (10/8, 172.16/12, 192.168/16, fc00::/7): refused
+      http://192.168.0.10:81/ | refused unless '192.168.0.10:81' is listed
       http://[fd12::1]/       | a private address
       file:///etc/passwd      | scheme 'file' is refused: only http and https
       ftp://example.com/      | scheme 'ftp' is refused

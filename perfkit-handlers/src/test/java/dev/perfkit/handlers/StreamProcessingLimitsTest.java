@@ -9,13 +9,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
-import dev.perfkit.core.metrics.MetricsSink;
 import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.testing.BadRequests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +33,7 @@ class StreamProcessingLimitsTest {
   static void start() {
     Environment environment = Environment.of(Map.of());
     clients = ClientRegistry.builder(environment).build();
-    function = new PerformanceFunction(
-        PerformanceFunction.Configuration.builder(environment, clients)
-            .metricsSink(MetricsSink.of(OutputStream.nullOutputStream()))
-            .build());
+    function = PerformanceEvents.quietFunction(environment, clients);
   }
 
   @AfterAll
@@ -46,7 +41,7 @@ class StreamProcessingLimitsTest {
     clients.close();
   }
 
-  /** The response event, as the runtime writes it, to a stream_processing body of {@code records}. */
+  /** The response event, as the runtime writes it, to stream_processing of {@code records}. */
   private static byte[] invoke(ArrayNode records) throws IOException {
     ObjectNode body = JSON.createObjectNode().put("operation", "stream_processing");
     body.set("records", records);
