@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -17,6 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * #MAX_PARALLEL_CHUNKS} at once per call, each chunk's {@code UnprocessedItems} sent again after an
  * exponential backoff with full jitter until written or the deadline comes near. The waits go
  * through a {@link Sleeper} and their lengths come from a {@link Jitter}, both injected.
+ *
+ * <p>When DynamoDB fails (after the SDK's own retries), no further chunk starts and the outcome
+ * says how many items were written before, with the failure; a missing table is thrown.
  */
 final class BatchWriter {
 
@@ -25,8 +31,20 @@ final class BatchWriter {
   static final Duration BASE_BACKOFF = Duration.ofMillis(25);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
-  /** What a write achieved. */
-  record Outcome(int written, int unprocessed, int attempts) {}
+  /**
+   * What a write achieved.
+   *
+   * @param written items DynamoDB confirmed
+   * @param unprocessed items not confirmed
+   * @param attempts the most BatchWriteItem calls one chunk took
+   * @param failure what stopped the write, or null when only the deadline or throttling did
+   */
+  record Outcome(int written, int unprocessed, int attempts, SdkException failure) {
+
+    Outcome(int written, int unprocessed, int attempts) {
+      this(written, unprocessed, attempts, null);
+    }
+  }
 
   /** Picks the wait before a resend, from zero to a ceiling. */
   @FunctionalInterface
@@ -64,25 +82,33 @@ final class BatchWriter {
   Outcome write(DynamoDbClient dynamo, String table, List<WriteRequest> items, Deadline deadline)
       throws Exception {
     int chunks = (items.size() + CHUNK_SIZE - 1) / CHUNK_SIZE;
+    AtomicReference<SdkException> failure = new AtomicReference<>();
     List<Outcome> outcomes =
         BoundedWorkers.run(
             executor,
             chunks,
             MAX_PARALLEL_CHUNKS,
-            () -> true,
+            () -> failure.get() == null,
             chunk -> {
               int from = chunk * CHUNK_SIZE;
               List<WriteRequest> part =
                   items.subList(from, Math.min(items.size(), from + CHUNK_SIZE));
-              return writeChunk(dynamo, table, part, deadline);
+              Outcome outcome = writeChunk(dynamo, table, part, deadline);
+              if (outcome.failure() != null) {
+                failure.compareAndSet(null, outcome.failure());
+              }
+              return outcome;
             });
-    int unprocessed = 0;
+    int written = 0;
     int attempts = 0;
     for (Outcome outcome : outcomes) {
-      unprocessed += outcome.unprocessed();
-      attempts = Math.max(attempts, outcome.attempts());
+      // null: a chunk not started after a failure, none of it written
+      if (outcome != null) {
+        written += outcome.written();
+        attempts = Math.max(attempts, outcome.attempts());
+      }
     }
-    return new Outcome(items.size() - unprocessed, unprocessed, attempts);
+    return new Outcome(written, items.size() - written, attempts, failure.get());
   }
 
   private Outcome writeChunk(
@@ -105,6 +131,11 @@ final class BatchWriter {
       } catch (ApiCallTimeoutException e) {
         // Cut off at the deadline: whether this attempt's items were written is unknown.
         return new Outcome(chunk.size() - pending.size(), pending.size(), attempts);
+      } catch (ResourceNotFoundException e) {
+        throw e;
+      } catch (SdkException e) {
+        // DynamoDB unreachable or failing after the SDK's retries: this attempt wrote nothing.
+        return new Outcome(chunk.size() - pending.size(), pending.size(), attempts, e);
       }
       pending = response.unprocessedItems().getOrDefault(table, List.of());
       if (pending.isEmpty()) {

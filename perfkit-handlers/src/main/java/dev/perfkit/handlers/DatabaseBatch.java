@@ -8,6 +8,7 @@ import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationContext;
 import dev.perfkit.core.routing.ServerErrorException;
 import dev.perfkit.core.time.Ticker;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -28,11 +32,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>Items: {@code id} (S, the partition key, a random UUID), {@code batch_id} (N), {@code
  * record_index} (N), {@code data} (S), {@code created_at} (S, ISO-8601) and {@code expires_at} (N,
  * epoch seconds one day later: the table's TTL attribute).
+ *
+ * <p>When DynamoDB fails halfway (unreachable, or an error after the SDK's retries), no further
+ * batch starts and the answer is a 502 {@value #DYNAMODB_FAILURE} saying how many records each
+ * batch wrote before; records left unprocessed at the deadline are a 500 with the counts.
  */
 final class DatabaseBatch {
 
   static final int BATCHES = 3;
   static final Duration TIME_TO_LIVE = Duration.ofDays(1);
+  static final String DYNAMODB_FAILURE = "DynamoDbFailure";
 
   /** The parameters: {@code dataSize}, default small. */
   record Params(DataSize dataSize) {
@@ -120,18 +129,18 @@ final class DatabaseBatch {
             e);
       }
       written += outcome.written();
+      if (outcome.failure() != null) {
+        context.metrics().put(LabMetrics.RECORDS_PROCESSED.name(), written, MetricUnit.COUNT);
+        batches.add(new Batch(batchId, outcome.written(), Millis.since(batchStart, ticker)));
+        throw dynamoFailed(table, written, expected, batches, perBatch, outcome.failure());
+      }
       if (outcome.unprocessed() > 0) {
         context.metrics().put(LabMetrics.RECORDS_PROCESSED.name(), written, MetricUnit.COUNT);
         throw new ServerErrorException(
             500,
             "UnprocessedItemsException",
-            "database_batch wrote "
-                + written
-                + " of "
-                + expected
-                + " records to table '"
-                + table
-                + "': batch "
+            wrote(written, expected, table)
+                + ": batch "
                 + batchId
                 + " still had "
                 + outcome.unprocessed()
@@ -149,6 +158,52 @@ final class DatabaseBatch {
         Millis.since(start, ticker),
         batches,
         expected - written);
+  }
+
+  /**
+   * A 502 saying what was written before DynamoDB failed: a caller can tell that the records
+   * written stay in the table, and why the rest are not.
+   */
+  private static ServerErrorException dynamoFailed(
+      String table, int written, int expected, List<Batch> batches, int perBatch,
+      SdkException failure) {
+    String perBatchWritten =
+        batches.stream()
+            .map(b -> "batch " + b.batchId() + ": " + b.recordsProcessed() + " of " + perBatch)
+            .collect(Collectors.joining(", "));
+    return new ServerErrorException(
+        502,
+        DYNAMODB_FAILURE,
+        wrote(written, expected, table)
+            + " ("
+            + perBatchWritten
+            + ") before DynamoDB failed: "
+            + describe(failure)
+            + "; the records written stay in the table");
+  }
+
+  private static String wrote(int written, int expected, String table) {
+    return "database_batch wrote " + written + " of " + expected + " records to table '" + table
+        + "'";
+  }
+
+  /** What went wrong, without the SDK's message (it names endpoints and internals). */
+  private static String describe(SdkException failure) {
+    if (failure instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return "it answered "
+          + service.awsErrorDetails().errorCode()
+          + " (HTTP "
+          + service.statusCode()
+          + ")";
+    }
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+      if (cause instanceof ConnectException) {
+        return "it could not be reached (connection refused)";
+      }
+    }
+    return "it could not be reached (" + cause.getClass().getSimpleName() + ")";
   }
 
   private List<WriteRequest> items(int batchId, int count) {

@@ -10,7 +10,6 @@ import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationContext;
 import dev.perfkit.core.time.Ticker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -22,14 +21,17 @@ import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * {@code default}: GETs {@code PERFKIT_EXTERNAL_URL} over the registry's pooled HTTP client with a
- * 2 s timeout and returns its JSON; on any failure the lab's {@code {"uuid": "fallback"}} and a
- * {@code fallback_reason}.
+ * {@code default}: GETs {@code PERFKIT_EXTERNAL_URL} over the registry's pooled HTTP client and
+ * returns its JSON, of at most {@value #MAX_BODY_BYTES} bytes; on any failure the lab's {@code
+ * {"uuid": "fallback"}} and a {@code fallback_reason}. The whole exchange (a pooled connection,
+ * connect, headers, body) has one 2 s deadline, after which its connection is closed; an answer
+ * that is abandoned (not 200, too long, too slow) is closed, never drained.
  */
 final class ExternalCall {
 
@@ -102,44 +104,48 @@ final class ExternalCall {
   private Fetched fetch(URI uri) {
     HttpGet get = new HttpGet(uri);
     get.setConfig(requestConfig);
-    try {
-      return clients
-          .http()
-          .execute(
-              get,
-              response -> {
-                if (response.getCode() != OK) {
-                  return fallback("status " + response.getCode() + " from " + uri.getHost());
-                }
-                return parse(response.getEntity(), uri);
-              });
-    } catch (ConnectionRequestTimeoutException e) {
-      return fallback("timeout: no pooled connection free within " + TIMEOUT.toMillis() + " ms");
-    } catch (ConnectTimeoutException e) {
-      return fallback("timeout: could not connect to " + uri.getHost());
-    } catch (SocketTimeoutException e) {
-      return fallback(
-          "timeout: no response from " + uri.getHost() + " within " + TIMEOUT.toMillis() + " ms");
-    } catch (ConnectException e) {
-      return fallback("connection refused by " + uri.getHost() + portOf(uri));
-    } catch (UnknownHostException e) {
-      return fallback("unknown host " + uri.getHost());
-    } catch (SSLException e) {
-      return fallback("TLS failure with " + uri.getHost() + ": " + e.getMessage());
-    } catch (IOException e) {
-      return fallback(e.getClass().getSimpleName() + " from " + uri.getHost());
+    try (ExchangeDeadline deadline = new ExchangeDeadline(TIMEOUT, get)) {
+      ClassicHttpResponse response;
+      try {
+        response = clients.http().executeOpen(null, get, null);
+      } catch (IOException e) {
+        return deadline.passed() ? fallback(noResponse(uri)) : failure(e, uri);
+      }
+      try {
+        return read(response, get, uri);
+      } catch (IOException e) {
+        get.cancel();
+        return fallback(
+            deadline.passed()
+                ? "timeout: the response from " + uri.getHost() + " did not complete within "
+                    + TIMEOUT.toMillis() + " ms"
+                : e.getClass().getSimpleName() + " while reading the response from "
+                    + uri.getHost());
+      } finally {
+        close(response);
+      }
     }
   }
 
-  private Fetched parse(HttpEntity entity, URI uri) throws IOException {
+  /**
+   * The response's JSON, read to its end; an answer that is not read to its end (not 200, too
+   * long) is abandoned: its connection is closed rather than drained.
+   */
+  private Fetched read(ClassicHttpResponse response, HttpGet get, URI uri) throws IOException {
+    if (response.getCode() != OK) {
+      get.cancel();
+      return fallback("status " + response.getCode() + " from " + uri.getHost());
+    }
+    HttpEntity entity = response.getEntity();
     if (entity == null) {
       return fallback("empty response from " + uri.getHost());
     }
-    byte[] body;
-    try (InputStream in = entity.getContent()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
-    }
-    if (body.length > MAX_BODY_BYTES) {
+    byte[] body =
+        entity.getContentLength() > MAX_BODY_BYTES
+            ? null
+            : entity.getContent().readNBytes(MAX_BODY_BYTES + 1);
+    if (body == null || body.length > MAX_BODY_BYTES) {
+      get.cancel();
       return fallback("response from " + uri.getHost() + " exceeds " + MAX_BODY_BYTES + " bytes");
     }
     try {
@@ -150,6 +156,42 @@ final class ExternalCall {
       return new Fetched(data, null);
     } catch (IOException e) {
       return fallback("response from " + uri.getHost() + " is not JSON");
+    }
+  }
+
+  /** Why no response came, for a failure before the status line. */
+  private Fetched failure(IOException e, URI uri) {
+    if (e instanceof ConnectionRequestTimeoutException) {
+      return fallback("timeout: no pooled connection free within " + TIMEOUT.toMillis() + " ms");
+    }
+    if (e instanceof ConnectTimeoutException) {
+      return fallback("timeout: could not connect to " + uri.getHost());
+    }
+    if (e instanceof SocketTimeoutException) {
+      return fallback(noResponse(uri));
+    }
+    if (e instanceof ConnectException) {
+      return fallback("connection refused by " + uri.getHost() + portOf(uri));
+    }
+    if (e instanceof UnknownHostException) {
+      return fallback("unknown host " + uri.getHost());
+    }
+    if (e instanceof SSLException) {
+      return fallback("TLS failure with " + uri.getHost() + ": " + e.getMessage());
+    }
+    return fallback(e.getClass().getSimpleName() + " from " + uri.getHost());
+  }
+
+  private static String noResponse(URI uri) {
+    return "timeout: no response from " + uri.getHost() + " within " + TIMEOUT.toMillis() + " ms";
+  }
+
+  /** Closes a response that was read to its end or whose exchange was cancelled. */
+  private static void close(ClassicHttpResponse response) {
+    try {
+      response.close();
+    } catch (IOException e) {
+      // A cancelled exchange's connection is already closed: nothing is left to release.
     }
   }
 

@@ -48,8 +48,10 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *
  * <p>It stops before its own deadline (keeping 10% of the remaining time, 2 s to 30 s) and answers
  * what it measured, marked {@code truncated}. Bad input is a 400 naming the field; a refused
- * target (link-local, metadata or unlisted loopback addresses, a function missing from {@code
- * PERFKIT_ALLOWED_TARGET_FUNCTIONS}) a 403 {@code TargetRefused} naming the rule; both as {@code
+ * target (link-local or metadata addresses, the function's own service endpoints, loopback or
+ * private addresses at a host:port missing from {@code PERFKIT_ALLOWED_TARGET_HOSTS}, a function
+ * missing from {@code PERFKIT_ALLOWED_TARGET_FUNCTIONS}) a 403 {@code TargetRefused} naming the
+ * rule; both as {@code
  * {"error", "error_type", "field", "execution_time_ms"}}. It logs one summary line per
  * invocation, never headers, query strings or the environment, and emits no metrics: the report
  * is its output. perfkit-handlers' {@code LoadTester.md} has the details.
@@ -75,10 +77,12 @@ public final class LoadTester
    * A load tester on {@code config}; the caller keeps ownership of its registry.
    *
    * @param config what it runs with
+   * @throws IllegalArgumentException when an entry of {@code PERFKIT_ALLOWED_TARGET_HOSTS} is not
+   *     {@code host:port}
    */
   public LoadTester(LoadTesterConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.policy = new LoadTesterTargetPolicy(config.environment());
+    this.policy = new LoadTesterTargetPolicy(config.environment(), config.resolver());
   }
 
   @Override
@@ -88,12 +92,14 @@ public final class LoadTester
     try {
       LoadTesterRequest request = LoadTesterRequest.parse(body(event), config.environment(),
           mapper);
+      LoadTesterTargetPolicy.CheckedUrl checkedUrl = null;
       if (request.targetFunction() != null) {
         policy.checkFunction(request.targetFunction());
       } else {
-        policy.checkUrl(request.targetUrl());
+        checkedUrl = policy.checkUrl(request.targetUrl());
       }
-      LoadReport report = run(request, deadline(startNanos, request, context), context);
+      LoadReport report =
+          run(request, checkedUrl, deadline(startNanos, request, context), context);
       log(context, request.describeTarget() + ": " + report.totalRequests() + " requests, "
           + report.successfulRequests() + " succeeded, " + report.failedRequests() + " failed, "
           + report.throttledRequests() + " throttled, truncated=" + report.truncated() + ", "
@@ -112,8 +118,9 @@ public final class LoadTester
     }
   }
 
-  private LoadReport run(LoadTesterRequest request, LoadTesterDeadline deadline,
-      Context context) {
+  /** Runs the test; {@code checkedUrl} is where URL mode connects, null in function mode. */
+  private LoadReport run(LoadTesterRequest request, LoadTesterTargetPolicy.CheckedUrl checkedUrl,
+      LoadTesterDeadline deadline, Context context) {
     if (deadline.exhausted()) {
       return LoadTesterReports.nothingRun();
     }
@@ -131,13 +138,14 @@ public final class LoadTester
       generator.targetRps(request.targetRps());
     }
     deadline.budget().ifPresent(generator::budget);
-    return generator.build().run(target(request, deadline));
+    return generator.build().run(target(request, checkedUrl, deadline));
   }
 
-  private Target target(LoadTesterRequest request, LoadTesterDeadline deadline) {
+  private Target target(LoadTesterRequest request, LoadTesterTargetPolicy.CheckedUrl checkedUrl,
+      LoadTesterDeadline deadline) {
     String payload = json(request.testPayload());
-    if (request.targetUrl() != null) {
-      return new LoadTesterHttpTarget(config.registry().http(), request.targetUrl(),
+    if (checkedUrl != null) {
+      return new LoadTesterHttpTarget(config.registry().http(), checkedUrl,
           request.headers(), payload.getBytes(StandardCharsets.UTF_8), deadline, config.ticker());
     }
     String envelope = json(mapper.createObjectNode().put("body", payload));

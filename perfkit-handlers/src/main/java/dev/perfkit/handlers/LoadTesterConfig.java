@@ -22,12 +22,14 @@ import java.util.concurrent.ThreadFactory;
  *     timeout bounds how long one request may take (see {@link #registryFor(Environment)})
  * @param ticker the time of latencies and deadlines
  * @param threadFactory makes the load and fan-out threads
+ * @param resolver resolves a {@code targetUrl}'s host once, for the checks and the connections
  */
 public record LoadTesterConfig(
     Environment environment,
     ClientRegistry registry,
     Ticker ticker,
-    ThreadFactory threadFactory) {
+    ThreadFactory threadFactory,
+    HostResolver resolver) {
 
   /** The longest a Lambda function runs, so the longest a synchronous invoke can take. */
   static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
@@ -39,17 +41,32 @@ public record LoadTesterConfig(
    * @param registry where its clients come from
    * @param ticker the time of latencies and deadlines
    * @param threadFactory makes the load and fan-out threads
+   * @param resolver resolves a {@code targetUrl}'s host
    */
   public LoadTesterConfig {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(threadFactory, "threadFactory");
+    Objects.requireNonNull(resolver, "resolver");
   }
 
   /**
-   * A configuration with {@link Ticker#system()} and daemon threads named {@code
-   * perfkit-load-tester-N}.
+   * A configuration that resolves hosts with {@link HostResolver#system()}.
+   *
+   * @param environment the variables the tester reads
+   * @param registry where its clients come from
+   * @param ticker the time of latencies and deadlines
+   * @param threadFactory makes the load and fan-out threads
+   */
+  public LoadTesterConfig(Environment environment, ClientRegistry registry, Ticker ticker,
+      ThreadFactory threadFactory) {
+    this(environment, registry, ticker, threadFactory, HostResolver.system());
+  }
+
+  /**
+   * A configuration with {@link Ticker#system()}, daemon threads named {@code
+   * perfkit-load-tester-N} and the system's {@link HostResolver}.
    *
    * @param environment the variables the tester reads
    * @param registry where its clients come from; the caller owns it
@@ -98,7 +115,7 @@ public record LoadTesterConfig(
    * @return the new configuration
    */
   public LoadTesterConfig withTicker(Ticker ticker) {
-    return new LoadTesterConfig(environment, registry, ticker, threadFactory);
+    return new LoadTesterConfig(environment, registry, ticker, threadFactory, resolver);
   }
 
   /**
@@ -108,6 +125,16 @@ public record LoadTesterConfig(
    * @return the new configuration
    */
   public LoadTesterConfig withThreadFactory(ThreadFactory threadFactory) {
-    return new LoadTesterConfig(environment, registry, ticker, threadFactory);
+    return new LoadTesterConfig(environment, registry, ticker, threadFactory, resolver);
+  }
+
+  /**
+   * This configuration with another resolver of {@code targetUrl} hosts.
+   *
+   * @param resolver resolves a {@code targetUrl}'s host
+   * @return the new configuration
+   */
+  public LoadTesterConfig withResolver(HostResolver resolver) {
+    return new LoadTesterConfig(environment, registry, ticker, threadFactory, resolver);
   }
 }

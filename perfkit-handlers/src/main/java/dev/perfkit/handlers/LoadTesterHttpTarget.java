@@ -12,12 +12,14 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * POSTs the test payload to a URL (e.g. an API Gateway stage) and classifies the status: 2xx is
+ * POSTs the test payload to a URL (e.g. an API Gateway stage), connecting to the address the
+ * {@link LoadTesterTargetPolicy} checked, and classifies the status: 2xx is
  * a success, 429 throttled, anything else (redirects are not followed) or a transport error a
  * failure. Failure messages carry the status or the exception, never headers or the response
  * body, which may echo them.
@@ -26,15 +28,20 @@ final class LoadTesterHttpTarget implements Target {
 
   private final CloseableHttpClient client;
   private final URI url;
+  private final HttpHost checkedHost;
   private final Map<String, String> headers;
   private final byte[] body;
   private final LoadTesterDeadline deadline;
   private final Ticker ticker;
 
-  LoadTesterHttpTarget(CloseableHttpClient client, URI url, Map<String, String> headers,
-      byte[] body, LoadTesterDeadline deadline, Ticker ticker) {
+  LoadTesterHttpTarget(CloseableHttpClient client, LoadTesterTargetPolicy.CheckedUrl target,
+      Map<String, String> headers, byte[] body, LoadTesterDeadline deadline, Ticker ticker) {
     this.client = client;
-    this.url = url;
+    this.url = target.url();
+    // With an address the client connects there without resolving the name again; the name is
+    // still the Host header and the TLS server name.
+    this.checkedHost = new HttpHost(target.url().getScheme(), target.address(), target.host(),
+        target.port());
     this.headers = headers;
     this.body = body;
     this.deadline = deadline;
@@ -57,7 +64,7 @@ final class LoadTesterHttpTarget implements Target {
         .build());
     int status;
     try {
-      status = client.execute(post, response -> {
+      status = client.execute(checkedHost, post, response -> {
         EntityUtils.consume(response.getEntity());
         return response.getCode();
       });

@@ -11,26 +11,76 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code stream_processing}: the request's {@code records} processed in chunks of 50, as the lab. A
  * record without an {@code id} is named {@code record-<its index>}.
+ *
+ * <p>The answer holds one entry per chunk with its first and last ids, so its size is bounded by
+ * {@link #MAX_RECORDS} and {@link #MAX_ID_LENGTH}: at most 2,000 chunks of two ids of 128
+ * characters, each character at most 7 bytes once escaped into the response event (a control
+ * character as {@code \\u0001}), about 4 MB in all, under Lambda's 6 MB response limit.
  */
 final class StreamProcessing {
 
   static final int CHUNK_SIZE = 50;
+  static final int MAX_RECORDS = 100_000;
+  static final int MAX_ID_LENGTH = 128;
   private static final String PROCESSED = "processed";
+  private static final String ID_ALLOWED =
+      "a string or number of at most " + MAX_ID_LENGTH + " characters";
 
-  /** The parameters: {@code records}, a list of objects with an optional {@code id}. */
+  /**
+   * The parameters: {@code records}, a list of at most {@value #MAX_RECORDS} objects, each with an
+   * optional {@code id} (a string or number of at most {@value #MAX_ID_LENGTH} characters).
+   */
   record Params(List<ObjectNode> records) {
     Params {
       records = records == null ? List.of() : records;
+      if (records.size() > MAX_RECORDS) {
+        throw new ClientErrorException(
+            "records",
+            "Too many records: at most " + MAX_RECORDS + " per request, got " + records.size());
+      }
       for (int i = 0; i < records.size(); i++) {
         if (records.get(i) == null) {
           throw ClientErrorException.invalidValue(
               "records[" + i + "]", "an object with an optional 'id'", null);
         }
+        checkId(records.get(i).get("id"), "records[" + i + "].id");
       }
+    }
+
+    private static void checkId(JsonNode id, String field) {
+      if (id == null || id.isNull()) {
+        return;
+      }
+      if (!id.isTextual() && !id.isNumber()) {
+        throw new ClientErrorException(
+            field,
+            "Invalid value for '" + field + "': expected " + ID_ALLOWED + ", got " + describe(id));
+      }
+      if (id.asText().length() > MAX_ID_LENGTH) {
+        throw new ClientErrorException(
+            field,
+            "Invalid value for '"
+                + field
+                + "': expected "
+                + ID_ALLOWED
+                + ", got "
+                + id.asText().length()
+                + " characters");
+      }
+    }
+
+    private static String describe(JsonNode id) {
+      return switch (id.getNodeType()) {
+        case OBJECT -> "an object";
+        case ARRAY -> "an array";
+        case BOOLEAN -> "a boolean";
+        default -> id.getNodeType().name().toLowerCase(Locale.ROOT);
+      };
     }
   }
 
@@ -101,6 +151,6 @@ final class StreamProcessing {
     if (id == null || id.isNull()) {
       return "record-" + index;
     }
-    return id.isValueNode() ? id.asText() : id.toString();
+    return id.asText();
   }
 }

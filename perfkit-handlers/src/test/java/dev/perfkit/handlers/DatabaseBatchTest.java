@@ -21,7 +21,12 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +72,11 @@ class DatabaseBatchTest {
   @BeforeEach
   void createTable() {
     table = "perf-records-" + TABLES.incrementAndGet();
-    dynamo()
+    createTable(dynamo(), table);
+  }
+
+  private static void createTable(DynamoDbClient dynamo, String table) {
+    dynamo
         .createTable(
             b ->
                 b.tableName(table)
@@ -109,19 +118,31 @@ class DatabaseBatchTest {
   }
 
   private APIGatewayProxyResponseEvent call(Environment environment, String body, int remainingMs) {
+    return call(environment, body, remainingMs, null);
+  }
+
+  /** Calls the function; {@code executor}, when not null, runs its DynamoDB writes. */
+  private APIGatewayProxyResponseEvent call(
+      Environment environment, String body, int remainingMs, Executor executor) {
     clients = ClientRegistry.builder(environment).build();
-    PerformanceFunction function =
-        new PerformanceFunction(
-            PerformanceFunction.Configuration.builder(environment, clients)
-                .metricsSink(emf)
-                .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .build());
+    PerformanceFunction.Configuration.Builder configuration =
+        PerformanceFunction.Configuration.builder(environment, clients)
+            .metricsSink(emf)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    if (executor != null) {
+      configuration.executor(executor);
+    }
+    PerformanceFunction function = new PerformanceFunction(configuration.build());
     return function.handleRequest(
         post(body), LambdaTestContext.of(FUNCTION_NAME, Duration.ofMillis(remainingMs)));
   }
 
   private long itemsInTable() {
-    return dynamo().scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
+    return itemsIn(dynamo(), table);
+  }
+
+  private static long itemsIn(DynamoDbClient dynamo, String table) {
+    return dynamo.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
         .mapToLong(ScanResponse::count)
         .sum();
   }
@@ -196,6 +217,61 @@ class DatabaseBatchTest {
       assertThat(proxy.batchWrites()).isGreaterThan(1);
     }
     assertThat(itemsInTable()).isZero();
+  }
+
+  @Test
+  void databaseBatch_dynamoKilledHalfway_is502WithTheRecordsWrittenSoFar() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(BatchWriter.MAX_PARALLEL_CHUNKS);
+    try (Dynalite dying = Dynalite.start();
+        ClientRegistry dyingAdmin =
+            ClientRegistry.builder(environment(dying.endpoint(), null)).build()) {
+      DynamoDbClient dyingDynamo = dyingAdmin.client(DynamoDbClient.class);
+      createTable(dyingDynamo, table);
+      AtomicLong writtenBeforeKill = new AtomicLong(-1);
+      AtomicInteger chunks = new AtomicInteger();
+      // small: one chunk per batch, so the second chunk is batch 1; dynalite dies before it.
+      Executor killingBeforeBatchOne =
+          task -> {
+            if (chunks.incrementAndGet() == 2) {
+              writtenBeforeKill.set(itemsIn(dyingDynamo, table));
+              kill(dying.pid());
+            }
+            threads.execute(task);
+          };
+
+      APIGatewayProxyResponseEvent response =
+          call(
+              environment(dying.endpoint(), table),
+              "{\"operation\": \"database_batch\"}",
+              300_000,
+              killingBeforeBatchOne);
+
+      assertThat(writtenBeforeKill).hasValue(10);
+      assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(502);
+      JsonNode error = body(response);
+      assertThat(error.get("error_type").asText()).isEqualTo("DynamoDbFailure");
+      assertThat(error.get("error").asText())
+          .isEqualTo(
+              "database_batch wrote 10 of 30 records to table '"
+                  + table
+                  + "' (batch 0: 10 of 10, batch 1: 0 of 10) before DynamoDB failed: it could"
+                  + " not be reached (connection refused); the records written stay in the table");
+      assertThat(emf.last().get("RecordsProcessed").asInt()).isEqualTo(10);
+      assertThat(chunks).hasValue(2);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Kills the process {@code pid} and waits for it to be gone. */
+  private static void kill(long pid) {
+    ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+    process.destroyForcibly();
+    try {
+      process.onExit().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("process " + pid + " did not exit within 10 s", e);
+    }
   }
 
   @Test

@@ -13,12 +13,16 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.testing.CapturedEmf;
 import dev.perfkit.core.testing.LambdaTestContext;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,17 +36,23 @@ class DefaultOperationTest {
 
   private final CountDownLatch release = new CountDownLatch(1);
   private HttpServer server;
+  private ServerSocket rawServer;
   private ExecutorService serverThreads;
   private ClientRegistry clients;
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() throws InterruptedException, IOException {
     release.countDown();
     if (clients != null) {
       clients.close();
     }
     if (server != null) {
       server.stop(0);
+    }
+    if (rawServer != null) {
+      rawServer.close();
+    }
+    if (serverThreads != null) {
       serverThreads.shutdownNow();
       assertThat(serverThreads.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
@@ -67,6 +77,60 @@ class DefaultOperationTest {
     server.createContext("/uuid", handler);
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/uuid";
+  }
+
+  /** A server on a raw socket: {@code conversation} gets each connection after its request. */
+  private String startRawServer(Conversation conversation) throws IOException {
+    ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    rawServer = listener;
+    serverThreads = Executors.newCachedThreadPool();
+    serverThreads.execute(
+        () -> {
+          while (!listener.isClosed()) {
+            try {
+              Socket socket = listener.accept();
+              serverThreads.execute(() -> converse(socket, conversation));
+            } catch (IOException closed) {
+              return;
+            }
+          }
+        });
+    return "http://127.0.0.1:" + listener.getLocalPort() + "/uuid";
+  }
+
+  private static void converse(Socket socket, Conversation conversation) {
+    try (socket) {
+      BufferedReader request =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+      String line;
+      do {
+        line = request.readLine();
+      } while (line != null && !line.isEmpty());
+      conversation.answer(socket);
+    } catch (IOException e) {
+      // the client went away
+    }
+  }
+
+  /** What a raw server writes to one connection. */
+  @FunctionalInterface
+  private interface Conversation {
+    void answer(Socket socket) throws IOException;
+  }
+
+  /** Waits {@code pause} unless the test is over; true when it is over. */
+  private boolean paused(Duration pause) {
+    return awaitQuietly(release, pause);
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch, Duration bound) {
+    try {
+      return latch.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
   }
 
   private APIGatewayProxyResponseEvent call(String externalUrl, String body) {
@@ -133,6 +197,103 @@ class DefaultOperationTest {
     assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
     assertThat(result.get("fallback_reason").asText())
         .isEqualTo("timeout: no response from 127.0.0.1 within 2000 ms");
+  }
+
+  @Test
+  void default_bodyTrickledPastTheDeadline_fallsBackWithinIt() throws IOException {
+    byte[] json = "{\"uuid\": \"slow\"}".getBytes(StandardCharsets.UTF_8);
+    String url =
+        startServer(
+            exchange -> {
+              exchange.sendResponseHeaders(200, json.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                // One byte every 400 ms: each read is quick, the whole body takes 6.4 s.
+                for (int i = 0; i < json.length && !paused(Duration.ofMillis(400)); i++) {
+                  out.write(json[i]);
+                  out.flush();
+                }
+              }
+            });
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.at("/external_data/uuid").asText()).isEqualTo("fallback");
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("timeout: the response from 127.0.0.1 did not complete within 2000 ms");
+    assertThat(result.get("processing_time_ms").asDouble()).isLessThan(3_000);
+  }
+
+  @Test
+  void default_headersTrickledPastTheDeadline_fallsBackWithinIt() throws IOException {
+    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2"
+        + "\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1);
+    String url =
+        startRawServer(
+            socket -> {
+              OutputStream out = socket.getOutputStream();
+              for (int i = 0; i < head.length && !paused(Duration.ofMillis(400)); i++) {
+                out.write(head[i]);
+                out.flush();
+              }
+            });
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("timeout: no response from 127.0.0.1 within 2000 ms");
+    assertThat(result.get("processing_time_ms").asDouble()).isLessThan(3_000);
+  }
+
+  @Test
+  void default_endlessBody_fallsBackAtTheBoundAndHangsUpWithoutDraining() throws IOException {
+    CountDownLatch hungUp = new CountDownLatch(1);
+    String url =
+        startRawServer(
+            socket -> {
+              OutputStream out = socket.getOutputStream();
+              out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+              byte[] chunk = ("1000\r\n" + " ".repeat(4096) + "\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1);
+              try {
+                // At most 1 GiB: far beyond the bound, and beyond what a drain could read in time.
+                for (int i = 0; i < 262_144 && release.getCount() > 0; i++) {
+                  out.write(chunk);
+                }
+              } catch (IOException clientClosed) {
+                hungUp.countDown();
+              }
+            });
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("response from 127.0.0.1 exceeds 65536 bytes");
+    assertThat(awaitQuietly(hungUp, Duration.ofSeconds(10)))
+        .as("the client closed the connection instead of reading the endless body")
+        .isTrue();
+  }
+
+  @Test
+  void default_contentLengthOverTheBound_fallsBackWithoutReadingTheBody() throws IOException {
+    CountDownLatch hungUp = new CountDownLatch(1);
+    byte[] big = new byte[8 * 1024 * 1024];
+    String url =
+        startServer(
+            exchange -> {
+              exchange.sendResponseHeaders(200, big.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(big);
+              } catch (IOException clientClosed) {
+                hungUp.countDown();
+              }
+            });
+
+    JsonNode result = callDefault(url);
+
+    assertThat(result.get("fallback_reason").asText())
+        .isEqualTo("response from 127.0.0.1 exceeds 65536 bytes");
+    assertThat(awaitQuietly(hungUp, Duration.ofSeconds(10))).isTrue();
   }
 
   @Test

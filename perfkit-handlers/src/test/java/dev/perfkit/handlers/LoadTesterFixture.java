@@ -10,8 +10,11 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.testing.LambdaTestContext;
 import dev.perfkit.handlers.testing.InvokeApiServer;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,7 +41,25 @@ final class LoadTesterFixture implements AutoCloseable {
   final LoadTesterConfig config;
   final LoadTester tester;
 
+  /**
+   * Resolves IP literals and {@code localhost} (to 127.0.0.1) without DNS; no other name resolves,
+   * so that no test sends a query anywhere.
+   */
+  static final HostResolver NO_DNS = host -> {
+    if (host.equals("localhost")) {
+      return List.of(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
+    }
+    if (host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+      return List.of(InetAddress.getByName(host));
+    }
+    throw new UnknownHostException(host + ": the tests resolve no names");
+  };
+
   LoadTesterFixture(Map<String, String> extraEnvironment) {
+    this(extraEnvironment, NO_DNS);
+  }
+
+  LoadTesterFixture(Map<String, String> extraEnvironment, HostResolver resolver) {
     server = InvokeApiServer.start();
     Map<String, String> variables = new HashMap<>(Map.of(
         "AWS_REGION", "us-east-1",
@@ -46,7 +67,7 @@ final class LoadTesterFixture implements AutoCloseable {
         "AWS_SECRET_ACCESS_KEY", "test-secret-key",
         "AWS_ENDPOINT_URL_LAMBDA", server.endpoint().toString()));
     variables.putAll(extraEnvironment);
-    config = LoadTesterConfig.fromEnvironment(Environment.of(variables));
+    config = LoadTesterConfig.fromEnvironment(Environment.of(variables)).withResolver(resolver);
     tester = new LoadTester(config);
     server.register(SELF, InvokeApiServer.apiGateway(tester,
         invocation -> LambdaTestContext.of(SELF, WORKER_TIME)));

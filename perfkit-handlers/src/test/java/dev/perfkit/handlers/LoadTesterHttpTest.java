@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,8 @@ class LoadTesterHttpTest {
       Map.of("operation", "cpu_intensive", "iterations", 5000);
 
   /** One request the target saw. */
-  record Seen(String method, String path, String apiKey, String contentType, String body) {}
+  record Seen(String method, String path, String apiKey, String contentType, String body,
+      String host) {}
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
@@ -58,7 +60,8 @@ class LoadTesterHttpTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
             exchange.getRequestHeaders().getFirst("x-api-key"),
-            exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            exchange.getRequestHeaders().getFirst("Content-Type"), body,
+            exchange.getRequestHeaders().getFirst("Host")));
         int status = statusOfCall.applyAsInt(calls.incrementAndGet());
         if (status == 302) {
           exchange.getResponseHeaders().set("Location", "/elsewhere");
@@ -67,7 +70,8 @@ class LoadTesterHttpTest {
       }
     });
     target.start();
-    fixture = new LoadTesterFixture(Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1"));
+    fixture = new LoadTesterFixture(
+        Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + target.getAddress().getPort()));
   }
 
   @AfterEach
@@ -158,11 +162,41 @@ class LoadTesterHttpTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = socket.getLocalPort();
     }
+    fixture.close();
+    fixture =
+        new LoadTesterFixture(Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + deadPort));
 
     JsonNode results =
         fixture.handle(body("http://127.0.0.1:" + deadPort + "/", 2, 4)).results();
 
     assertThat(results.get("failed_requests").asLong()).isEqualTo(4);
     assertThat(results.get("errors").get(0).get("error").asText()).startsWith("transport error: ");
+  }
+
+  @Test
+  void handleRequest_hostResolvedOnce_everyRequestConnectsToTheCheckedAddress() {
+    AtomicInteger lookups = new AtomicInteger();
+    // A rebinding name: 127.0.0.1 when checked, unresolvable after. The HTTP client must not ask.
+    HostResolver rebinding = host -> {
+      if (!host.equals("lab-target.perfkit.test")) {
+        return LoadTesterFixture.NO_DNS.resolve(host);
+      }
+      if (lookups.incrementAndGet() > 1) {
+        throw new UnknownHostException(host + " asked again");
+      }
+      return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+    };
+    int port = target.getAddress().getPort();
+    fixture.close();
+    fixture = new LoadTesterFixture(
+        Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "lab-target.perfkit.test:" + port), rebinding);
+
+    JsonNode results =
+        fixture.handle(body("http://lab-target.perfkit.test:" + port + "/prod/performance", 2, 6))
+            .results();
+
+    assertThat(results.get("successful_requests").asLong()).as(results.toString()).isEqualTo(6);
+    assertThat(lookups).hasValue(1);
+    assertThat(seen).extracting(Seen::host).containsOnly("lab-target.perfkit.test:" + port);
   }
 }

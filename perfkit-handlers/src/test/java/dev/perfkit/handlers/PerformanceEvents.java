@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.core.Environment;
+import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.core.metrics.MetricsSink;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** Requests from real-shaped API Gateway events, and their responses' bodies parsed. */
@@ -24,6 +28,14 @@ final class PerformanceEvents {
         EventLoader.loadApiGatewayRestEvent("events/performance-post.json");
     event.setBody(body);
     return event;
+  }
+
+  /** A function on {@code environment} and {@code clients} whose EMF documents go nowhere. */
+  static PerformanceFunction quietFunction(Environment environment, ClientRegistry clients) {
+    return new PerformanceFunction(
+        PerformanceFunction.Configuration.builder(environment, clients)
+            .metricsSink(MetricsSink.of(OutputStream.nullOutputStream()))
+            .build());
   }
 
   /** The event stored in {@code events/<name>}. */

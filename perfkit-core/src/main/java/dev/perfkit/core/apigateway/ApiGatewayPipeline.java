@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.Environment;
@@ -117,7 +119,8 @@ public final class ApiGatewayPipeline {
 
   /**
    * A new mapper as the pipeline uses by default: Jackson's defaults, unknown properties ignored,
-   * floats never truncated to integers.
+   * floats never truncated to integers, an empty string never taken for a missing value (so {@code
+   * "concurrency": ""} is a 400, not the default).
    *
    * @return the mapper
    */
@@ -125,6 +128,8 @@ public final class ApiGatewayPipeline {
     return JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .withCoercionConfigDefaults(
+            config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
         .build();
   }
 

@@ -25,6 +25,11 @@ final class ProxyEventCodec {
   /** A response: its status and its JSON body. */
   record Answer(int statusCode, String body) {}
 
+  /** The field of errors about the event as a whole. */
+  static final String EVENT = "event";
+
+  private static final String IS_BASE64_ENCODED = "isBase64Encoded";
+  private static final String QUERY_STRING_PARAMETERS = "queryStringParameters";
   private static final String CONTENT_TYPE = "Content-Type";
   private static final String APPLICATION_JSON = "application/json";
 
@@ -39,7 +44,7 @@ final class ProxyEventCodec {
   /** The request object of {@code event}: its query parameters, and its body's fields over them. */
   ObjectNode read(APIGatewayProxyRequestEvent event) {
     if (event == null) {
-      throw malformed("The request event is missing");
+      throw malformed(EVENT, "The request event is missing");
     }
     return reader.read(
         event.getBody(),
@@ -47,29 +52,57 @@ final class ProxyEventCodec {
         event.getQueryStringParameters());
   }
 
-  /** The request object of an event read as raw JSON. */
+  /**
+   * The request object of an event read as raw JSON. Its fields the pipeline reads must have the
+   * types of {@link APIGatewayProxyRequestEvent}'s ({@code isBase64Encoded} a boolean, {@code
+   * queryStringParameters} an object of strings), as the Lambda runtime binds them for {@code
+   * handleRequest}; otherwise a 400 names the field.
+   */
   ObjectNode read(byte[] event) {
     JsonNode tree;
     try {
       tree = mapper.readTree(event);
     } catch (IOException e) {
       String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-      throw malformed("The request event is not JSON: " + FirstLine.of(reason, "unreadable"));
+      throw malformed(
+          EVENT, "The request event is not JSON: " + FirstLine.of(reason, "unreadable"));
     }
     if (tree == null || !tree.isObject()) {
-      throw malformed("The request event must be a JSON object");
+      throw malformed(EVENT, "The request event must be a JSON object");
     }
     JsonNode body = tree.get("body");
-    Map<String, String> query = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> parameter : tree.path("queryStringParameters").properties()) {
-      if (!parameter.getValue().isNull()) {
-        query.put(parameter.getKey(), parameter.getValue().asText());
-      }
+    JsonNode base64 = tree.path(IS_BASE64_ENCODED);
+    if (!base64.isMissingNode() && !base64.isNull() && !base64.isBoolean()) {
+      throw malformed(
+          IS_BASE64_ENCODED, "The request event's isBase64Encoded must be true or false");
     }
     return reader.read(
         body == null || body.isNull() ? null : body,
-        tree.path("isBase64Encoded").asBoolean(false),
-        query);
+        base64.asBoolean(false),
+        queryParameters(tree.path(QUERY_STRING_PARAMETERS)));
+  }
+
+  private static Map<String, String> queryParameters(JsonNode parameters) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (parameters.isMissingNode() || parameters.isNull()) {
+      return query;
+    }
+    if (!parameters.isObject()) {
+      throw malformed(
+          QUERY_STRING_PARAMETERS,
+          "The request event's queryStringParameters must be an object of strings");
+    }
+    for (Map.Entry<String, JsonNode> parameter : parameters.properties()) {
+      JsonNode value = parameter.getValue();
+      if (value.isContainerNode()) {
+        String field = QUERY_STRING_PARAMETERS + "." + parameter.getKey();
+        throw malformed(field, "The query parameter '" + parameter.getKey() + "' must be a string");
+      }
+      if (!value.isNull()) {
+        query.put(parameter.getKey(), value.asText());
+      }
+    }
+    return query;
   }
 
   /** A 200 with the operation's result, already written as JSON, and the performance block. */
@@ -118,7 +151,7 @@ final class ProxyEventCodec {
     output.flush();
   }
 
-  private static ClientErrorException malformed(String message) {
-    return new ClientErrorException(400, ClientErrorException.MALFORMED_REQUEST, null, message);
+  private static ClientErrorException malformed(String field, String message) {
+    return new ClientErrorException(400, ClientErrorException.MALFORMED_REQUEST, field, message);
   }
 }

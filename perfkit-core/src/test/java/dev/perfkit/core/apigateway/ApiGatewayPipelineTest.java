@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiGatewayPipelineTest {
 
@@ -563,6 +565,35 @@ class ApiGatewayPipelineTest {
     assertThat(json.readTree(response.get("body").asText()).get("error").asText())
         .startsWith("The request event is not JSON");
     assertThat(documents.all()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      [{"body": "{}"}]                                    | event
+      `"a string"`                                        | event
+      {"body": "{}", "isBase64Encoded": "yes"}            | isBase64Encoded
+      {"body": "{}", "isBase64Encoded": 1}                | isBase64Encoded
+      {"queryStringParameters": "operation=echo"}         | queryStringParameters
+      {"queryStringParameters": ["operation"]}            | queryStringParameters
+      {"queryStringParameters": {"operation": {"a": 1}}}  | queryStringParameters.operation
+      """)
+  void handleStream_eventFieldOfTheWrongType_is400NamingIt(String event, String field)
+      throws IOException {
+    JsonNode response = stream(event);
+
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    JsonNode body = json.readTree(response.get("body").asText());
+    assertThat(body.get("error_type").asText()).isEqualTo("MalformedRequest");
+    assertThat(body.get("field").asText()).isEqualTo(field);
+  }
+
+  @Test
+  void handle_emptyStringForAnInteger_is400NotTheDefault() throws IOException {
+    JsonNode body = clientError("{\"operation\":\"cpu_intensive\",\"iterations\":\"\"}");
+
+    assertThat(body.get("field").asText()).isEqualTo("iterations");
+    assertThat(body.get("error").asText())
+        .startsWith("Invalid value for 'iterations': expected an integer from 0 to 100000000");
   }
 
   @Test

@@ -68,6 +68,11 @@ public final class Dynalite implements AutoCloseable {
     return endpoint;
   }
 
+  /** The process id of dynalite's Node.js process, e.g. for a test that kills it. */
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() {
     process.destroy();

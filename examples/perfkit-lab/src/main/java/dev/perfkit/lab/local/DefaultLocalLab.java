@@ -173,8 +173,9 @@ final class DefaultLocalLab implements LocalLab {
         LabServices services = startServices(accountConcurrency());
         progress.accept("creating the queue " + stack.queue().name() + " and its dead-letter queue");
         queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
-        deployFunctions(jar);
+        // The stage first: the load tester may target its port, and that port only.
         api = started(startApiStage());
+        deployFunctions(jar);
         mapping = started(startMapping());
         return new DefaultLocalLab(this, services);
       });
@@ -325,7 +326,8 @@ final class DefaultLocalLab implements LocalLab {
 
     /**
      * The function's environment here: its own, the local endpoints, the /uuid service for the
-     * performance function (and no table without DynamoDB), 127.0.0.1 for the load tester.
+     * performance function (and no table without DynamoDB), the API stage's 127.0.0.1:port for
+     * the load tester (no other local service: not the Invoke API, dynalite or ElasticMQ).
      */
     private Map<String, String> environment(FunctionSpec function, Map<String, String> endpoints) {
       Map<String, String> environment = new LinkedHashMap<>(function.environment());
@@ -337,7 +339,8 @@ final class DefaultLocalLab implements LocalLab {
         }
       }
       if (function.equals(stack.loadTester())) {
-        environment.merge(ALLOWED_TARGET_HOSTS, "127.0.0.1", (given, local) -> given + "," + local);
+        environment.merge(ALLOWED_TARGET_HOSTS, "127.0.0.1:" + api.endpoint().getPort(),
+            (given, local) -> given + "," + local);
       }
       return environment;
     }

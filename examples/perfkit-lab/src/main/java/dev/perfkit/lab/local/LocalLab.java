@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  *
  * <p>The functions reach the local services through the SDK's endpoint variables ({@code
  * AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}); the load tester may target the
- * stage on 127.0.0.1 ({@code PERFKIT_ALLOWED_TARGET_HOSTS}). Concurrency is scaled by a {@link
- * LabScale}; {@link #notes()} says where this lab differs from the one on AWS.
+ * stage's 127.0.0.1:port and no other local service ({@code PERFKIT_ALLOWED_TARGET_HOSTS}).
+ * Concurrency is scaled by a {@link LabScale}; {@link #notes()} says where this lab differs from
+ * the one on AWS.
  *
  * <pre>{@code
  * try (LocalLab lab = LocalLab.builder(LabStack.forUser("local", ColdStartMode.PROVISIONED))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.testing.RequiredTool;
 import dev.perfkit.local.lambda.InvokeRequest;
 import dev.perfkit.local.lambda.InvokeResult;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,44 @@ class LocalLabTest {
     JsonNode body = JSON.readTree(JSON.readTree(result.payloadAsString()).get("body").asText());
     assertThat(body.at("/load_test_results/successful_requests").asInt())
         .as(body.toString()).isEqualTo(4);
+  }
+
+  @Test
+  void loadTester_targetUrlOnTheStage_sendsThroughTheKeyedStage() throws IOException {
+    JsonNode body = invokeLoadTester(URI.create(lab.api().invokeUrl() + "/performance"));
+
+    assertThat(body.at("/load_test_results/successful_requests").asInt())
+        .as(body.toString()).isEqualTo(2);
+  }
+
+  @Test
+  void loadTester_targetUrlOnTheLabsOwnServices_isRefusedNamingTheRule() throws IOException {
+    URI invokeApi = URI.create(lab.lambda().endpoint()
+        + "/2015-03-31/functions/labtest-sqs-scaler/invocations");
+    List<URI> services = List.of(invokeApi, lab.sqs().endpoint(), lab.externalUrl());
+
+    for (URI service : services) {
+      JsonNode body = invokeLoadTester(service);
+
+      assertThat(body.get("error_type").asText()).as(body.toString()).isEqualTo("TargetRefused");
+      assertThat(body.get("field").asText()).isEqualTo("targetUrl");
+    }
+  }
+
+  /** The load tester's answer to two requests at {@code targetUrl}, with the lab's API key. */
+  private static JsonNode invokeLoadTester(URI targetUrl) throws IOException {
+    ObjectNode test = JSON.createObjectNode()
+        .put("targetUrl", targetUrl.toString())
+        .put("concurrentRequests", 1)
+        .put("totalRequests", 2);
+    test.putObject("headers").put("x-api-key", lab.apiKey());
+    test.putObject("testPayload").put("operation", "cpu_intensive").put("iterations", 100);
+    InvokeResult result =
+        lab.lambda().invoke(InvokeRequest.builder("labtest-load-tester")
+            .payload(JSON.writeValueAsString(
+                JSON.createObjectNode().put("body", JSON.writeValueAsString(test))))
+            .build());
+    return JSON.readTree(JSON.readTree(result.payloadAsString()).get("body").asText());
   }
 
   @Test
