@@ -59,21 +59,44 @@ import java.util.regex.Pattern;
  */
 public interface ApiStage extends AutoCloseable {
 
-  /** A builder for a stage whose integration invokes {@code functionName} on {@code lambda}. */
+  /**
+   * A builder for a stage whose integration invokes {@code functionName} on {@code lambda}.
+   *
+   * @param lambda the local Lambda the integration invokes; closing the stage leaves it up
+   * @param functionName the function's name; not checked here: while there is no such function,
+   *     requests are answered 500
+   * @return a new builder
+   */
   static Builder builder(LocalLambda lambda, String functionName) {
     return new Builder(lambda, functionName);
   }
 
-  /** The server's root, e.g. {@code http://127.0.0.1:41234}. */
+  /**
+   * The server's root.
+   *
+   * @return e.g. {@code http://127.0.0.1:41234}
+   */
   URI endpoint();
 
-  /** The stage's invoke URL, e.g. {@code http://127.0.0.1:41234/prod}. */
+  /**
+   * The stage's invoke URL.
+   *
+   * @return the endpoint and the stage name, e.g. {@code http://127.0.0.1:41234/prod}
+   */
   URI invokeUrl();
 
-  /** The stage's configuration. */
+  /**
+   * The stage's configuration.
+   *
+   * @return the configuration it was built with, or the default one
+   */
   StageConfig config();
 
-  /** The stage's counters. */
+  /**
+   * The stage's counters.
+   *
+   * @return a snapshot of the counters since the stage started
+   */
   StageMetrics metrics();
 
   /** Empties the stage cache, as API Gateway's FlushStageCache. */

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /** The methods of the stage's {@code /performance} resource. */
 public enum HttpMethod {
+  /** {@code GET /performance}: cached by default when the stage has a cache. */
   GET,
+  /** {@code POST /performance}. */
   POST;
 
   static Optional<HttpMethod> of(String name) {

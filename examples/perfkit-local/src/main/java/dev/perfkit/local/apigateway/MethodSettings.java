@@ -52,7 +52,23 @@ public record MethodSettings(
   /** No overrides: what a method has when the stage configures nothing for it. */
   public static final MethodSettings DEFAULT = builder().build();
 
-  /** Validates the TTL, the parameter names and the integration timeout. */
+  /**
+   * Validates the TTL, the parameter names and the integration timeout.
+   *
+   * @param cachingEnabled whether responses are cached; empty for the default (GET only)
+   * @param cacheTtl this method's cache time-to-live, 0 to 3600 seconds; empty for the stage's
+   * @param cacheKeyParameters {@code method.request.querystring.NAME} or {@code
+   *     method.request.header.NAME} each, copied
+   * @param apiKeyRequired whether a request needs a usage plan's key
+   * @param throttle this method's token bucket; empty for the stage's
+   * @param requireAuthorizationForCacheControl whether {@code Cache-Control: max-age=0} needs
+   *     {@code execute-api:InvalidateCache}
+   * @param unauthorizedCacheControlHeaderStrategy what an unauthorised caller's {@code
+   *     Cache-Control: max-age=0} does
+   * @param integrationTimeout 50 ms to 29 s
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException naming the bad TTL, parameter or timeout
+   */
   public MethodSettings {
     Objects.requireNonNull(cachingEnabled, "cachingEnabled");
     Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -71,7 +87,11 @@ public record MethodSettings(
     cacheKeyParameters.forEach(MethodSettings::parse);
   }
 
-  /** A builder with no overrides. */
+  /**
+   * A builder with no overrides.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -131,17 +151,34 @@ public record MethodSettings(
       return this;
     }
 
-    /** Adds {@code method.request.querystring.NAME} to the cache key. */
+    /**
+     * Adds {@code method.request.querystring.NAME} to the cache key.
+     *
+     * @param name the query string parameter's name, of letters, digits and {@code
+     *     !#$%&'*+.^_`|~-}
+     * @return this builder
+     */
     public Builder cacheKeyQueryParameter(String name) {
       return cacheKeyParameter("method.request.querystring." + Objects.requireNonNull(name, "name"));
     }
 
-    /** Adds {@code method.request.header.NAME} to the cache key. */
+    /**
+     * Adds {@code method.request.header.NAME} to the cache key.
+     *
+     * @param name the header's name, of letters, digits and {@code !#$%&'*+.^_`|~-}
+     * @return this builder
+     */
     public Builder cacheKeyHeader(String name) {
       return cacheKeyParameter("method.request.header." + Objects.requireNonNull(name, "name"));
     }
 
-    /** Adds a cache key parameter in API Gateway's notation. */
+    /**
+     * Adds a cache key parameter in API Gateway's notation.
+     *
+     * @param parameter {@code method.request.querystring.NAME} or {@code
+     *     method.request.header.NAME}; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder cacheKeyParameter(String parameter) {
       cacheKeyParameters.add(Objects.requireNonNull(parameter, "parameter"));
       return this;
@@ -216,7 +253,12 @@ public record MethodSettings(
       return this;
     }
 
-    /** The settings; throws {@link IllegalArgumentException} naming a bad field. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     * @throws IllegalArgumentException naming a bad field
+     */
     public MethodSettings build() {
       return new MethodSettings(
           Optional.ofNullable(cachingEnabled),

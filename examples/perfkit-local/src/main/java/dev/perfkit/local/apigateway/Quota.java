@@ -17,7 +17,13 @@ public record Quota(long limit, Period period) {
   /** The lab's quota: 10000 requests per day. */
   public static final Quota LAB = new Quota(10_000, Period.DAY);
 
-  /** Validates the limit. */
+  /**
+   * Validates the limit.
+   *
+   * @param limit requests per period, 1 or more
+   * @param period the period the count resets after
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
   public Quota {
     Objects.requireNonNull(period, "period");
     if (limit < 1) {

@@ -38,7 +38,18 @@ public record StageConfig(
 
   private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-  /** Validates every field; the message names the field and its allowed values. */
+  /**
+   * Validates every field; the message names the field and its allowed values.
+   *
+   * @param stageName the stage in the URL path, 1 to 128 of {@code [A-Za-z0-9_-]}
+   * @param cacheEnabled whether the stage has a cache
+   * @param cacheTtl the stage's cache time-to-live, 0 to 3600 seconds
+   * @param throttle the stage's default method throttling
+   * @param methods the per-method overrides, copied; no null key or value
+   * @param usagePlan the usage plan; required when a method requires an API key
+   * @throws NullPointerException if an argument, a method or its settings is null
+   * @throws IllegalArgumentException naming the bad field
+   */
   public StageConfig {
     Objects.requireNonNull(stageName, "stageName");
     Objects.requireNonNull(cacheTtl, "cacheTtl");
@@ -75,7 +86,11 @@ public record StageConfig(
     }
   }
 
-  /** A builder with API Gateway's defaults: stage {@code prod}, no cache, account throttling. */
+  /**
+   * A builder with API Gateway's defaults: stage {@code prod}, no cache, account throttling.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,6 +99,11 @@ public record StageConfig(
    * The lab's stage: {@code prod} with a cache (TTL 300 s) and the usage plan of Task 3.2 (500/s,
    * burst 1000, 10000 requests a day) holding one key, {@code performance-key}. Unlike the lab,
    * both methods require the key, since a usage plan limits only requests identified by one.
+   *
+   * @param apiKeyValue the value of {@code performance-key}, which clients send in {@code
+   *     x-api-key}; 20 to 128 characters
+   * @return the lab's stage configuration
+   * @throws IllegalArgumentException if {@code apiKeyValue} is not 20 to 128 characters
    */
   public static StageConfig lab(String apiKeyValue) {
     Objects.requireNonNull(apiKeyValue, "apiKeyValue");
@@ -106,7 +126,12 @@ public record StageConfig(
         .build();
   }
 
-  /** The settings of {@code method}: its overrides, or {@link MethodSettings#DEFAULT}. */
+  /**
+   * The settings of {@code method}.
+   *
+   * @param method the method
+   * @return its overrides, or {@link MethodSettings#DEFAULT} if it has none
+   */
   public MethodSettings method(HttpMethod method) {
     return methods.getOrDefault(Objects.requireNonNull(method, "method"), MethodSettings.DEFAULT);
   }
@@ -114,6 +139,9 @@ public record StageConfig(
   /**
    * Whether responses of {@code method} are cached: the stage has a cache, the method's TTL is
    * not 0, and the method enables caching (by default only GET does).
+   *
+   * @param method the method
+   * @return whether its responses are cached
    */
   public boolean cachingEnabled(HttpMethod method) {
     MethodSettings settings = method(method);
@@ -122,12 +150,22 @@ public record StageConfig(
         && settings.cachingEnabled().orElse(method == HttpMethod.GET);
   }
 
-  /** The time-to-live of cached responses of {@code method}. */
+  /**
+   * The time-to-live of cached responses of {@code method}.
+   *
+   * @param method the method
+   * @return the method's TTL if it overrides it, else the stage's
+   */
   public Duration cacheTtl(HttpMethod method) {
     return method(method).cacheTtl().orElse(cacheTtl);
   }
 
-  /** The token bucket of {@code method}. */
+  /**
+   * The token bucket of {@code method}.
+   *
+   * @param method the method
+   * @return the method's throttle if it overrides it, else the stage's
+   */
   public Throttle throttle(HttpMethod method) {
     return method(method).throttle().orElse(throttle);
   }

@@ -16,7 +16,13 @@ public record Throttle(double rateLimit, int burstLimit) {
   /** The lab's usage plan: 500 per second, burst 1000. */
   public static final Throttle LAB_USAGE_PLAN = new Throttle(500, 1_000);
 
-  /** Validates both limits. */
+  /**
+   * Validates both limits.
+   *
+   * @param rateLimit requests per second, finite and 0.001 or more
+   * @param burstLimit the bucket's capacity, 1 or more
+   * @throws IllegalArgumentException naming the bad limit
+   */
   public Throttle {
     if (!(rateLimit >= 0.001) || Double.isInfinite(rateLimit)) {
       throw new IllegalArgumentException(

@@ -22,7 +22,17 @@ import java.util.Set;
 public record UsagePlan(
     String name, Throttle throttle, Optional<Quota> quota, Map<String, String> apiKeys) {
 
-  /** Validates the keys and copies them (in order). */
+  /**
+   * Validates the keys and copies them (in order).
+   *
+   * @param name the plan's name, not blank
+   * @param throttle the token bucket of each key
+   * @param quota the quota of each key, if any
+   * @param apiKeys the keys, name to value; names not blank, values 20 to 128 characters and
+   *     distinct
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException naming the blank name or the bad key
+   */
   public UsagePlan {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(throttle, "throttle");
@@ -50,7 +60,12 @@ public record UsagePlan(
     apiKeys = Collections.unmodifiableMap(new LinkedHashMap<>(apiKeys));
   }
 
-  /** A builder for a plan called {@code name}: the lab's throttle (500/s, burst 1000), no quota. */
+  /**
+   * A builder for a plan called {@code name}: the lab's throttle (500/s, burst 1000), no quota.
+   *
+   * @param name the plan's name, not blank
+   * @return a new builder
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -88,7 +103,15 @@ public record UsagePlan(
       return this;
     }
 
-    /** Adds an API key; its value is what clients send in {@code x-api-key}. */
+    /**
+     * Adds an API key.
+     *
+     * @param name the key's name, not blank and not already in the plan
+     * @param value what clients send in {@code x-api-key}: 20 to 128 characters, distinct from the
+     *     other keys' values
+     * @return this builder
+     * @throws IllegalArgumentException if the plan already has a key called {@code name}
+     */
     public Builder apiKey(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -98,7 +121,12 @@ public record UsagePlan(
       return this;
     }
 
-    /** The plan; throws {@link IllegalArgumentException} naming a bad key. */
+    /**
+     * The plan.
+     *
+     * @return the plan
+     * @throws IllegalArgumentException naming a blank name or a bad key
+     */
     public UsagePlan build() {
       return new UsagePlan(
           name,

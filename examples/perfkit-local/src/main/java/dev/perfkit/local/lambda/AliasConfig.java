@@ -13,7 +13,13 @@ public record AliasConfig(String name, int provisionedConcurrency) {
 
   private static final Pattern NAME = Pattern.compile("(?!^[0-9]+$)[A-Za-z0-9_-]{1,128}");
 
-  /** Validates the name and the count. */
+  /**
+   * Validates the name and the count.
+   *
+   * @param name 1 to 128 of {@code [A-Za-z0-9_-]}, not only digits
+   * @param provisionedConcurrency 0 or more
+   * @throws IllegalArgumentException naming the bad name or count
+   */
   public AliasConfig {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches() || "$LATEST".equals(name)) {

@@ -31,7 +31,20 @@ public record EventSourceSettings(
   /** Lambda's largest batch for an SQS standard queue. */
   public static final int MAX_BATCH_SIZE = 10_000;
 
-  /** Validates each field as the Lambda API does; the message names the field. */
+  /**
+   * Validates each field as the Lambda API does; the message names the field.
+   *
+   * @param eventSourceArn the queue's ARN
+   * @param functionName the function's name
+   * @param qualifier the version or alias invoked, empty for {@code $LATEST}
+   * @param batchSize 1 to {@value #MAX_BATCH_SIZE}
+   * @param maximumBatchingWindow 0 to 300 whole seconds; at least 1 when {@code batchSize} is
+   *     above 10
+   * @param reportBatchItemFailures whether the function reports failed records
+   * @param maximumConcurrency 2 to 1000, or empty
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException naming the bad field
+   */
   public EventSourceSettings {
     Objects.requireNonNull(eventSourceArn, "eventSourceArn");
     Objects.requireNonNull(functionName, "functionName");

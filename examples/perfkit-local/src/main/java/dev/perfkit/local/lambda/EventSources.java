@@ -24,14 +24,16 @@ public interface EventSources {
   interface Poller {
 
     /**
-     * {@code LastProcessingResult}: {@code No records processed}, {@code OK}, or {@code PROBLEM:
-     * ...} after a failure.
+     * The mapping's {@code LastProcessingResult}.
+     *
+     * @return {@code No records processed}, {@code OK}, or {@code PROBLEM: ...} after a failure
      */
     String lastProcessingResult();
 
     /**
      * Stops receiving and lets the batches in flight finish, waiting up to {@code timeout}.
      *
+     * @param timeout how long to wait for the batches in flight
      * @return whether everything finished in time
      */
     boolean stop(Duration timeout);

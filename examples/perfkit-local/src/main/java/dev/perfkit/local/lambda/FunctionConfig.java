@@ -82,7 +82,24 @@ public record FunctionConfig(
           "LAMBDA_TASK_ROOT",
           "LAMBDA_RUNTIME_DIR");
 
-  /** Validates every field; the message names the field and its allowed values. */
+  /**
+   * Validates every field; the message names the field and its allowed values.
+   *
+   * @param name 1 to 64 of {@code [A-Za-z0-9_-]}
+   * @param handler {@code package.Class::method} or {@code package.Class}
+   * @param code jars and class directories, at least one; copied
+   * @param runtime one of {@link #RUNTIMES}
+   * @param description at most 256 characters
+   * @param role an IAM role ARN, or empty
+   * @param memoryMb 128 to 10240
+   * @param timeout 1 to 900 seconds
+   * @param environment variables, none of {@link #RESERVED_VARIABLES}; copied
+   * @param reservedConcurrency 0 or more, or empty
+   * @param aliases aliases with distinct names whose provisioned concurrency adds up to at most
+   *     {@code reservedConcurrency}; copied
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException naming the bad field
+   */
   public FunctionConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(handler, "handler");

@@ -20,17 +20,31 @@ public enum InvocationType {
     this.statusCode = statusCode;
   }
 
-  /** The header value, e.g. {@code RequestResponse}. */
+  /**
+   * The header value.
+   *
+   * @return e.g. {@code RequestResponse}
+   */
   public String wireName() {
     return wireName;
   }
 
-  /** The HTTP status of an accepted invocation of this type. */
+  /**
+   * The HTTP status of an accepted invocation of this type.
+   *
+   * @return 200, 202 or 204
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Parses a header value; throws {@link IllegalArgumentException} listing allowed values. */
+  /**
+   * Parses a header value.
+   *
+   * @param wireName {@code RequestResponse}, {@code Event} or {@code DryRun}, case-sensitive
+   * @return the type of that name
+   * @throws IllegalArgumentException listing the allowed values when {@code wireName} is none
+   */
   public static InvocationType fromWireName(String wireName) {
     Objects.requireNonNull(wireName, "wireName");
     return Arrays.stream(values())

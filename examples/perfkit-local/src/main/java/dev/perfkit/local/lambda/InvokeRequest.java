@@ -24,7 +24,16 @@ public record InvokeRequest(
     boolean tailLog,
     Optional<String> clientContext) {
 
-  /** Checks for nulls and copies the payload. */
+  /**
+   * Checks for nulls and copies the payload.
+   *
+   * @param functionName a function name, {@code name:qualifier}, or a (partial) function ARN
+   * @param qualifier a version, {@code $LATEST} or an alias, or empty
+   * @param invocationType how the call is answered
+   * @param payload the event, JSON or empty; copied
+   * @param tailLog whether to return the log tail
+   * @param clientContext the base64 {@code X-Amz-Client-Context}, if any
+   */
   public InvokeRequest {
     Objects.requireNonNull(functionName, "functionName");
     Objects.requireNonNull(qualifier, "qualifier");
@@ -33,18 +42,33 @@ public record InvokeRequest(
     Objects.requireNonNull(clientContext, "clientContext");
   }
 
-  /** The payload (a copy). */
+  /**
+   * The payload.
+   *
+   * @return a copy of the event's bytes; empty when the function is to receive {@code {}}
+   */
   @Override
   public byte[] payload() {
     return payload.clone();
   }
 
-  /** A synchronous invocation of {@code functionName} with a UTF-8 JSON payload. */
+  /**
+   * A synchronous invocation of {@code functionName} with a UTF-8 JSON payload.
+   *
+   * @param functionName a function name, {@code name:qualifier}, or a (partial) function ARN
+   * @param payload the event, JSON
+   * @return the request, without log tail or client context
+   */
   public static InvokeRequest of(String functionName, String payload) {
     return builder(functionName).payload(payload).build();
   }
 
-  /** A builder for an invocation of {@code functionName}. */
+  /**
+   * A builder for an invocation of {@code functionName}.
+   *
+   * @param functionName a function name, {@code name:qualifier}, or a (partial) function ARN
+   * @return a new builder
+   */
   public static Builder builder(String functionName) {
     return new Builder(functionName);
   }

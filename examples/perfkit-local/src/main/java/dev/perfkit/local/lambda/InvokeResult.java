@@ -22,7 +22,16 @@ public record InvokeResult(
     Optional<String> logResult,
     Optional<String> executedVersion) {
 
-  /** Checks for nulls and copies the payload. */
+  /**
+   * Checks for nulls and copies the payload.
+   *
+   * @param statusCode 200, 202 or 204 by invocation type
+   * @param requestId the invocation's request id
+   * @param payload the function's response or error object; copied
+   * @param functionError {@code Unhandled} when the function failed, else empty
+   * @param logResult base64 of the log tail, if asked for
+   * @param executedVersion the version that ran, if synchronous
+   */
   public InvokeResult {
     Objects.requireNonNull(requestId, "requestId");
     payload = Objects.requireNonNull(payload, "payload").clone();
@@ -31,13 +40,21 @@ public record InvokeResult(
     Objects.requireNonNull(executedVersion, "executedVersion");
   }
 
-  /** The payload (a copy). */
+  /**
+   * The payload.
+   *
+   * @return a copy of the function's response, or of the error object when it failed
+   */
   @Override
   public byte[] payload() {
     return payload.clone();
   }
 
-  /** The payload as UTF-8 text. */
+  /**
+   * The payload as text.
+   *
+   * @return the payload decoded as UTF-8
+   */
   public String payloadAsString() {
     return new String(payload, StandardCharsets.UTF_8);
   }

@@ -35,24 +35,49 @@ import java.util.regex.Pattern;
  */
 public interface LocalLambda extends AutoCloseable {
 
-  /** A builder with defaults: a free loopback port, region {@code us-east-1}. */
+  /**
+   * A builder with defaults: a free loopback port, region {@code us-east-1}.
+   *
+   * @return a new builder
+   */
   static Builder builder() {
     return new Builder();
   }
 
-  /** The Lambda API endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  /**
+   * The Lambda API endpoint.
+   *
+   * @return e.g. {@code http://127.0.0.1:41234}
+   */
   URI endpoint();
 
-  /** The directory holding one log file per execution environment (its log stream). */
+  /**
+   * The directory holding one log file per execution environment (its log stream).
+   *
+   * @return {@code logs} in the work directory, which is deleted on close unless given
+   */
   Path logDirectory();
 
   /**
    * Creates a function, and the aliases of its configuration pointing at version 1 with their
    * provisioned environments started; returns when those are initialized.
+   *
+   * @param config the function; every entry of its code must exist
+   * @throws LocalLambdaException 409 when the function exists; 400 when its reserved or
+   *     provisioned concurrency leaves the account less than its minimum unreserved concurrency
+   * @throws IllegalArgumentException when its code names a missing jar or directory
+   * @throws IllegalStateException when provisioned environments do not initialize within the
+   *     init timeout (plus 5 s), or the local Lambda is closed
    */
   void deploy(FunctionConfig config);
 
-  /** The configuration of {@code $LATEST}. */
+  /**
+   * The configuration of {@code $LATEST}.
+   *
+   * @param functionName the function's name
+   * @return its configuration, with the aliases it was deployed with
+   * @throws LocalLambdaException 404 when there is no such function
+   */
   FunctionConfig functionConfiguration(String functionName);
 
   /**
@@ -60,25 +85,67 @@ public interface LocalLambda extends AutoCloseable {
    * new configuration are ignored). Idle environments of {@code $LATEST} stop, busy ones after
    * their invocation; later invocations start environments with the new settings. Reserved
    * concurrency applies to the whole function at once.
+   *
+   * @param config the new configuration; every entry of its code must exist
+   * @return the configuration of {@code $LATEST} now, with the function's deployed aliases
+   * @throws LocalLambdaException 404 when there is no such function; 400 when the reserved
+   *     concurrency leaves the account less than its minimum unreserved concurrency
+   * @throws IllegalArgumentException when its code names a missing jar or directory, or its
+   *     reserved concurrency is below the function's provisioned concurrency
    */
   FunctionConfig updateFunctionConfiguration(FunctionConfig config);
 
-  /** Publishes {@code $LATEST} as a new immutable version and returns its number. */
+  /**
+   * Publishes {@code $LATEST} as a new immutable version, unless it has not changed since the
+   * last version (as Lambda does).
+   *
+   * @param functionName the function's name
+   * @return the version's number: {@code 1} for the first, then one more each time; the last
+   *     version's when {@code $LATEST} has not changed
+   * @throws LocalLambdaException 404 when there is no such function
+   */
   String publishVersion(String functionName);
 
-  /** Creates an alias pointing at {@code version}. */
+  /**
+   * Creates an alias pointing at {@code version}.
+   *
+   * @param functionName the function's name
+   * @param alias the alias name: 1 to 128 of {@code [A-Za-z0-9_-]}, not only digits
+   * @param version a published version's number or {@code $LATEST}
+   * @throws LocalLambdaException 404 when the function or the version does not exist; 409 when
+   *     the alias does
+   * @throws IllegalArgumentException when the alias name is invalid
+   */
   void createAlias(String functionName, String alias, String version);
 
   /**
    * Keeps {@code count} environments of the alias initialized with {@code
    * AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency}, replacing earlier ones; returns when
    * they are ready. Invocations of the alias use them first.
+   *
+   * @param functionName the function's name
+   * @param alias an existing alias of the function
+   * @param count 0 (none) or more; with the other aliases', at most the function's reserved
+   *     concurrency
+   * @throws LocalLambdaException 404 when the function or the alias does not exist; 400 when the
+   *     count leaves the account less than its minimum unreserved concurrency
+   * @throws IllegalArgumentException when the count is negative or over the reserved concurrency
+   * @throws IllegalStateException when the environments do not initialize within the init timeout
+   *     (plus 5 s)
    */
   void putProvisionedConcurrency(String functionName, String alias, int count);
 
   /**
    * Invokes a function. A function error is a result ({@link InvokeResult#functionError()}); a
    * refused invocation throws {@link LocalLambdaException}.
+   *
+   * @param request the function, qualifier, invocation type and payload
+   * @return 200 with the function's response or error object; 202 for {@code Event}, queued; 204
+   *     for {@code DryRun}
+   * @throws LocalLambdaException when refused: 404 for an unknown function or qualifier, 429 when
+   *     throttled, 400 for an invalid name, qualifier or payload (not JSON), 413 for a payload over
+   *     Lambda's limit (6 MB synchronous, 1 MB {@code Event})
+   * @throws IllegalStateException when the local Lambda is closed
    */
   InvokeResult invoke(InvokeRequest request);
 

@@ -11,8 +11,11 @@ import java.util.Optional;
 public final class LocalLambdaException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the refusal. */
   private final int statusCode;
+  /** The Lambda error code, as in {@code x-amzn-ErrorType}. */
   private final String errorCode;
+  /** The throttle reason; null for other refusals. */
   private final String reason;
 
   LocalLambdaException(int statusCode, String errorCode, String message, String reason) {
@@ -68,17 +71,30 @@ public final class LocalLambdaException extends RuntimeException {
     return new LocalLambdaException(500, "ServiceException", message, null);
   }
 
-  /** The HTTP status, e.g. 404 or 429. */
+  /**
+   * The HTTP status.
+   *
+   * @return e.g. 404 or 429
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The error code the SDK maps to an exception class, e.g. {@code ResourceNotFoundException}. */
+  /**
+   * The error code the SDK maps to an exception class.
+   *
+   * @return e.g. {@code ResourceNotFoundException}
+   */
   public String errorCode() {
     return errorCode;
   }
 
-  /** The throttle reason, e.g. {@code ReservedFunctionConcurrentInvocationLimitExceeded}. */
+  /**
+   * The throttle reason.
+   *
+   * @return e.g. {@code ReservedFunctionConcurrentInvocationLimitExceeded}; empty when the call
+   *     was not throttled
+   */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);
   }

@@ -24,7 +24,17 @@ public record BacklogSample(
     int allowedConcurrency,
     long processed) {
 
-  /** Rejects a null time and negative counts. */
+  /**
+   * Rejects a null time and negative counts.
+   *
+   * @param at when the sample was taken
+   * @param visible messages waiting to be received, 0 or more
+   * @param inFlight messages received and neither deleted nor back in the queue, 0 or more
+   * @param activePollers pollers running after the scaling decision, 0 or more
+   * @param allowedConcurrency concurrent batches the ramp allowed, 0 or more
+   * @param processed messages processed so far, 0 or more
+   * @throws IllegalArgumentException if a count is negative
+   */
   public BacklogSample {
     Objects.requireNonNull(at, "at");
     if (visible < 0 || inFlight < 0 || activePollers < 0 || allowedConcurrency < 0

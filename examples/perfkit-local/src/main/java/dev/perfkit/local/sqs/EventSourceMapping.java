@@ -51,22 +51,39 @@ public interface EventSourceMapping extends AutoCloseable {
   /**
    * A builder for a mapping from the queue at {@code queueUrl} to {@code functionName}, with
    * Lambda's defaults: batch size 10, no batching window, no partial batch responses.
+   *
+   * @param sqs the client the pollers receive, delete and read queue attributes with
+   * @param queueUrl the queue's URL; the queue must exist when the mapping starts
+   * @param lambda the local Lambda whose function the batches go to
+   * @param functionName the function's name; it must exist when the mapping starts
+   * @return a new builder
    */
   static Builder builder(
       SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
     return new Builder(sqs, queueUrl, lambda, functionName);
   }
 
-  /** The queue's ARN, the records' {@code eventSourceARN}. */
+  /**
+   * The queue's ARN.
+   *
+   * @return the ARN, the records' {@code eventSourceARN}
+   */
   String queueArn();
 
-  /** What the mapping did so far. */
+  /**
+   * What the mapping did so far.
+   *
+   * @return a snapshot of the counters, the latency and the backlog samples
+   */
   EventSourceStats stats();
 
   /**
    * Stops receiving, lets the batches in flight finish (invocation and deletion), and waits for
-   * that up to {@code timeout}; true when everything finished in time. Messages received and not
-   * deleted come back after the visibility timeout.
+   * that up to {@code timeout}. Messages received and not deleted come back after the visibility
+   * timeout.
+   *
+   * @param timeout how long to wait for the batches in flight; past it they are interrupted
+   * @return true when everything finished in time
    */
   boolean stop(Duration timeout);
 

@@ -47,7 +47,25 @@ public record EventSourceStats(
     Duration elapsed,
     Optional<String> lastError) {
 
-  /** Rejects nulls; copies the histogram and the samples. */
+  /**
+   * Rejects nulls; copies the histogram and the samples.
+   *
+   * @param batches invocations attempted
+   * @param messagesReceived messages received, redeliveries included
+   * @param messagesProcessed messages deleted after success
+   * @param messagesFailed messages left in the queue for redelivery
+   * @param functionErrors invocations that ended in a function error
+   * @param throttles invocations refused for concurrency
+   * @param invokeErrors invocations refused otherwise
+   * @param deleteFailures messages whose deletion failed
+   * @param pollErrors failed calls to the queue
+   * @param activePollers pollers running now
+   * @param maxActivePollers the most pollers that ran at once
+   * @param endToEndLatencyMillis sent-to-deleted latency in milliseconds; copied
+   * @param backlog samples of the queue, oldest first; copied
+   * @param elapsed time since the mapping started, until it stopped
+   * @param lastError the last error met, if any
+   */
   public EventSourceStats {
     endToEndLatencyMillis =
         Objects.requireNonNull(endToEndLatencyMillis, "endToEndLatencyMillis").copy();
@@ -56,13 +74,22 @@ public record EventSourceStats(
     Objects.requireNonNull(lastError, "lastError");
   }
 
-  /** The latency histogram (a copy). */
+  /**
+   * The latency histogram.
+   *
+   * @return a copy, from each processed message's {@code SentTimestamp} to its deletion, in
+   *     milliseconds
+   */
   @Override
   public Histogram endToEndLatencyMillis() {
     return endToEndLatencyMillis.copy();
   }
 
-  /** Messages processed per second of {@link #elapsed()}; 0 before any time passed. */
+  /**
+   * The throughput.
+   *
+   * @return messages processed per second of {@link #elapsed()}; 0 before any time passed
+   */
   public double messagesPerSecond() {
     double seconds = elapsed.toNanos() / 1e9;
     return seconds > 0 ? messagesProcessed / seconds : 0;

@@ -23,24 +23,42 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public interface LocalSqs extends AutoCloseable {
 
-  /** A builder with defaults: a free loopback port, region {@code us-east-1}. */
+  /**
+   * A builder with defaults: a free loopback port, region {@code us-east-1}.
+   *
+   * @return a new builder
+   */
   static Builder builder() {
     return new Builder();
   }
 
-  /** The SQS endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  /**
+   * The SQS endpoint.
+   *
+   * @return e.g. {@code http://127.0.0.1:41234}
+   */
   URI endpoint();
 
-  /** The region in queue ARNs and the client's signing region. */
+  /**
+   * The region in queue ARNs and the client's signing region.
+   *
+   * @return e.g. {@code us-east-1}
+   */
   String region();
 
-  /** The 12-digit account id in queue URLs and ARNs. */
+  /**
+   * The account id in queue URLs and ARNs.
+   *
+   * @return 12 digits, e.g. {@code 000000000000}
+   */
   String accountId();
 
   /**
    * A client of this SQS, owned by it (closed on {@link #close()}). Its connection pool holds
    * {@value Builder#MAX_CONNECTIONS} connections: enough for an event source mapping at its
    * largest maximum concurrency, every poller in a long poll at once.
+   *
+   * @return the same client on every call; do not close it
    */
   SqsClient client();
 

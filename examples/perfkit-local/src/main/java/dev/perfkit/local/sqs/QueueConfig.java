@@ -32,7 +32,18 @@ public record QueueConfig(
   /** The lab's suffix of the queue name after the user's prefix. */
   public static final String LAB_QUEUE_SUFFIX = "-high-throughput-queue";
 
-  /** Validates every field; the message names the field and its allowed values. */
+  /**
+   * Validates every field; the message names the field and its allowed values.
+   *
+   * @param name the queue name, 1 to 80 of {@code [A-Za-z0-9_-]}
+   * @param deadLetterQueueName the dead-letter queue's name, same rules, not {@code name}
+   * @param visibilityTimeout 0 to 43200 whole seconds
+   * @param messageRetention 60 to 1209600 whole seconds
+   * @param receiveMessageWait 0 to 20 whole seconds
+   * @param maxReceiveCount 1 to 1000
+   * @throws NullPointerException if a name or duration is null
+   * @throws IllegalArgumentException naming the bad field
+   */
   public QueueConfig {
     checkName("name", name);
     checkName("deadLetterQueueName", deadLetterQueueName);
@@ -53,13 +64,25 @@ public record QueueConfig(
    * The lab's queue: {@code <prefix>-high-throughput-queue}, visibility 30 s, retention 14 days
    * (1209600 s), no long polling by default, and a dead-letter queue {@code
    * <prefix>-high-throughput-queue-dlq} after 3 receives.
+   *
+   * @param prefix the user's prefix, up to 54 of {@code [A-Za-z0-9_-]} (the dead-letter queue's
+   *     name adds 26 characters)
+   * @return the lab's queue configuration
+   * @throws IllegalArgumentException if the prefix makes an invalid queue name
    */
   public static QueueConfig lab(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     return builder(prefix + LAB_QUEUE_SUFFIX).build();
   }
 
-  /** A builder for queue {@code name} with the lab's settings; the dead-letter queue is {@code <name>-dlq}. */
+  /**
+   * A builder for queue {@code name} with the lab's settings; the dead-letter queue is {@code
+   * <name>-dlq}.
+   *
+   * @param name the queue name, 1 to 80 of {@code [A-Za-z0-9_-]}; checked by {@link
+   *     Builder#build()}
+   * @return a new builder
+   */
   public static Builder builder(String name) {
     return new Builder(name, null);
   }

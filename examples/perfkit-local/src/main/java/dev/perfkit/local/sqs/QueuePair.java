@@ -19,7 +19,14 @@ public record QueuePair(
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Rejects nulls. */
+  /**
+   * Rejects nulls.
+   *
+   * @param queueUrl the queue's URL
+   * @param queueArn the queue's ARN
+   * @param deadLetterQueueUrl the dead-letter queue's URL
+   * @param deadLetterQueueArn the dead-letter queue's ARN
+   */
   public QueuePair {
     Objects.requireNonNull(queueUrl, "queueUrl");
     Objects.requireNonNull(queueArn, "queueArn");
@@ -31,6 +38,9 @@ public record QueuePair(
    * Creates the dead-letter queue, then the queue with a {@code RedrivePolicy} pointing at it.
    * Like {@code CreateQueue}, succeeds when both exist with the same attributes.
    *
+   * @param sqs the client to create with; any SQS, local or AWS
+   * @param config the queues' names and attributes
+   * @return the created queues' URLs and ARNs
    * @throws software.amazon.awssdk.services.sqs.model.SqsException when SQS refuses, e.g. a queue
    *     of that name exists with other attributes
    */

@@ -18,7 +18,13 @@ public record ScalingRamp(int initialConcurrency, int addedPerMinute) {
   /** Lambda's: five concurrent batches to start, then up to 300 more a minute. */
   public static final ScalingRamp LAMBDA = new ScalingRamp(5, 300);
 
-  /** Rejects values out of range, naming the field. */
+  /**
+   * Rejects values out of range, naming the field.
+   *
+   * @param initialConcurrency concurrent batches to start with, 1 to 1000
+   * @param addedPerMinute concurrent batches added at most per minute, 1 to 1000
+   * @throws IllegalArgumentException naming the value out of range
+   */
   public ScalingRamp {
     if (initialConcurrency < 1 || initialConcurrency > 1000) {
       throw new IllegalArgumentException(

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record SendProgress(long sent, long failed, long total, Duration elapsed) {
 
-  /** Rejects a null duration. */
+  /**
+   * Rejects a null duration.
+   *
+   * @param sent messages the queue accepted so far
+   * @param failed messages that could not be sent, after retries
+   * @param total messages to send
+   * @param elapsed time since sending started
+   */
   public SendProgress {
     Objects.requireNonNull(elapsed, "elapsed");
   }

@@ -59,19 +59,36 @@ public final class SqsLoadGenerator {
     this.progress = builder.progress;
   }
 
-  /** A builder sending to the queue at {@code queueUrl}. */
+  /**
+   * A builder sending to the queue at {@code queueUrl}.
+   *
+   * @param sqs the client to send with; any SQS, local or AWS
+   * @param queueUrl the queue's URL
+   * @return a new builder
+   */
   public static Builder builder(SqsClient sqs, String queueUrl) {
     return new Builder(sqs, queueUrl);
   }
 
-  /** The lab's body of message {@code number}, timestamped {@code timestamp}. */
+  /**
+   * The lab's body of a message.
+   *
+   * @param number the message's number {@code N}, 1-based
+   * @param timestamp the body's {@code timestamp}, written in UTC to the millisecond
+   * @return {@code {"id": "msg-N", "timestamp": "...", "data": "Sample data for message N"}}
+   */
   public static String body(long number, Instant timestamp) {
     Objects.requireNonNull(timestamp, "timestamp");
     return "{\"id\": \"msg-" + number + "\", \"timestamp\": \"" + TIMESTAMP.format(timestamp)
         + "\", \"data\": \"Sample data for message " + number + "\"}";
   }
 
-  /** The body of poison message {@code number}: not JSON. */
+  /**
+   * The body of a poison message.
+   *
+   * @param number the message's number {@code N}, 1-based
+   * @return a body that is not JSON and names {@code msg-N}
+   */
   public static String poisonBody(long number) {
     return "not JSON: poison message msg-" + number;
   }
@@ -80,7 +97,10 @@ public final class SqsLoadGenerator {
    * Sends {@code messages} messages, 1 to {@value #MAX_MESSAGES}, and returns when every call has
    * ended.
    *
-   * @throws IllegalArgumentException when there are fewer messages than poison messages
+   * @param messages how many messages to send, 1 to {@value #MAX_MESSAGES}
+   * @return what was sent and failed, the poison messages' numbers and the calls' report
+   * @throws IllegalArgumentException when {@code messages} is out of range or fewer than the
+   *     poison messages
    */
   public SqsLoadReport send(int messages) {
     if (messages < 1 || messages > MAX_MESSAGES) {
