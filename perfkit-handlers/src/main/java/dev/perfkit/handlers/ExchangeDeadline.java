@@ -18,6 +18,8 @@ final class ExchangeDeadline implements AutoCloseable {
   private volatile boolean passed;
 
   /** Starts the clock of {@code exchange}: it is cancelled {@code limit} from now unless closed. */
+  // The callback handles the one outcome that matters; the future whenComplete returns is not.
+  @SuppressWarnings("FutureReturnValueIgnored")
   ExchangeDeadline(Duration limit, Cancellable exchange) {
     // orTimeout's timer is the JDK's shared daemon scheduler; completing the future unschedules it.
     over.orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
