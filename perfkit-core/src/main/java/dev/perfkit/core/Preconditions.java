@@ -16,6 +16,11 @@ public final class Preconditions {
    * Returns {@code value} to be stored as option {@code option}, whose value so far is {@code
    * current}.
    *
+   * @param option the option's name, as the builder method calls it, e.g. {@code namespace}
+   * @param current the option's value so far; null while it is unset
+   * @param value the new value; not null
+   * @param <T> the option's type
+   * @return {@code value}
    * @throws NullPointerException if {@code value} is null, naming {@code option}
    * @throws IllegalStateException if {@code current} is not null: the option was already set
    */

@@ -175,7 +175,14 @@ public final class LabMetrics {
    */
   public record Metric(String name, MetricUnit unit, String statistic, String description) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param name the CloudWatch metric name
+     * @param unit its unit
+     * @param statistic {@code Sum} or {@code Average}
+     * @param description what it measures
+     */
     public Metric {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(unit, "unit");
@@ -184,17 +191,29 @@ public final class LabMetrics {
     }
   }
 
-  /** The metrics of every invocation, whatever the operation; ExecutionTime first. */
+  /**
+   * The metrics of every invocation, whatever the operation.
+   *
+   * @return an immutable list, ExecutionTime first
+   */
   public static List<Metric> invocationMetrics() {
     return INVOCATION_METRICS;
   }
 
-  /** The metrics of single operations: each one's duration, and the record counts. */
+  /**
+   * The metrics of single operations.
+   *
+   * @return an immutable list of each operation's duration, and the record counts
+   */
   public static List<Metric> operationMetrics() {
     return OPERATION_METRICS;
   }
 
-  /** Every metric: {@link #invocationMetrics()} then {@link #operationMetrics()}. */
+  /**
+   * Every metric.
+   *
+   * @return an immutable list: {@link #invocationMetrics()} then {@link #operationMetrics()}
+   */
   public static List<Metric> all() {
     return Stream.concat(INVOCATION_METRICS.stream(), OPERATION_METRICS.stream()).toList();
   }
@@ -202,18 +221,33 @@ public final class LabMetrics {
   /**
    * The operations of {@link PerformanceFunction}, in the lab's order, each with the metric of its
    * duration; the keys are the values of the {@code Operation} dimension.
+   *
+   * @return an unmodifiable map, iterated in the lab's order
    */
   public static Map<String, Metric> operationTimes() {
     return OPERATION_TIMES;
   }
 
-  /** The namespace in {@code environment}: {@value #NAMESPACE_VARIABLE} or the default. */
+  /**
+   * The namespace the metrics are published under.
+   *
+   * @param environment where {@value #NAMESPACE_VARIABLE} is read
+   * @return {@value #NAMESPACE_VARIABLE}, or {@link #DEFAULT_NAMESPACE} when it is unset or blank
+   */
   public static String namespace(Environment environment) {
     Objects.requireNonNull(environment, "environment");
     return environment.getOrDefault(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE);
   }
 
-  /** An emitter of these metrics: {@link #namespace}, {@link #DIMENSION_SETS}, to {@code sink}. */
+  /**
+   * An emitter of these metrics: {@link #namespace}, {@link #DIMENSION_SETS}, to {@code sink}.
+   *
+   * @param environment where the namespace is read
+   * @param sink where the EMF documents go
+   * @return the emitter
+   * @throws IllegalArgumentException when the namespace in {@code environment} is not a valid
+   *     CloudWatch namespace
+   */
   public static MetricsEmitter emitter(Environment environment, MetricsSink sink) {
     Objects.requireNonNull(sink, "sink");
     MetricsEmitter.Builder builder = MetricsEmitter.builder().namespace(namespace(environment));

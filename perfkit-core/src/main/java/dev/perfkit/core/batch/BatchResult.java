@@ -14,7 +14,13 @@ import java.util.Objects;
 public record BatchResult(
     SQSBatchResponse response, List<MessageFailure> failures, BatchStatistics statistics) {
 
-  /** Copies {@code failures}; rejects nulls. */
+  /**
+   * Copies {@code failures}; rejects nulls.
+   *
+   * @param response what the handler returns to Lambda
+   * @param failures the failed messages with their causes, in batch order
+   * @param statistics counts and timing
+   */
   public BatchResult {
     Objects.requireNonNull(response, "response");
     failures = List.copyOf(Objects.requireNonNull(failures, "failures"));

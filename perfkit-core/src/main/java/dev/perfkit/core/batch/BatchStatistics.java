@@ -15,7 +15,16 @@ import java.util.Objects;
 public record BatchStatistics(
     int received, int succeeded, int failed, int skipped, Duration batchTime) {
 
-  /** Validates the counts: none negative, and they add up to {@code received}. */
+  /**
+   * Validates the counts: none negative, and they add up to {@code received}.
+   *
+   * @param received messages in the batch
+   * @param succeeded messages whose handler returned normally
+   * @param failed messages whose handler threw
+   * @param skipped messages not attempted
+   * @param batchTime wall time of the batch; not null
+   * @throws IllegalArgumentException when a count is negative or the counts do not add up
+   */
   public BatchStatistics {
     Objects.requireNonNull(batchTime, "batchTime");
     if (received < 0 || succeeded < 0 || failed < 0 || skipped < 0) {
@@ -28,7 +37,12 @@ public record BatchStatistics(
     }
   }
 
-  /** Messages attempted (succeeded or failed) per second of batch time; 0 for an empty batch. */
+  /**
+   * The batch's throughput.
+   *
+   * @return messages attempted (succeeded or failed) per second of batch time; 0 for an empty
+   *     batch or one that took no time
+   */
   public double messagesPerSecond() {
     long nanos = batchTime.toNanos();
     return nanos == 0 ? 0 : (succeeded + failed) * 1e9 / nanos;

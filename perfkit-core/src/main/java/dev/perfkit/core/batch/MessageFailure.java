@@ -10,7 +10,12 @@ package dev.perfkit.core.batch;
  */
 public record MessageFailure(String messageId, Throwable cause) {
 
-  /** True when the handler never ran to completion for this message. */
+  /**
+   * Whether the handler never ran to completion for this message.
+   *
+   * @return true when {@code cause} is null: the message was not attempted, or its processing was
+   *     interrupted
+   */
   public boolean skipped() {
     return cause == null;
   }

@@ -12,6 +12,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 @FunctionalInterface
 public interface MessageHandler {
 
-  /** Processes {@code message}; throws to report it as failed. */
+  /**
+   * Processes {@code message}; throws to report it as failed.
+   *
+   * @param message one message of the batch, never null
+   * @throws Exception to report the message in {@code batchItemFailures}
+   */
   void handle(SQSMessage message) throws Exception;
 }

@@ -42,12 +42,19 @@ public interface ClientRegistry extends AutoCloseable {
   /**
    * The registry this execution environment shares, configured from the process environment and
    * created on first call. Handlers' no-argument constructors use it; do not close it.
+   *
+   * @return the one shared registry of this JVM
    */
   static ClientRegistry shared() {
     return PooledClientRegistry.shared();
   }
 
-  /** A builder for a registry configured from {@code environment}. */
+  /**
+   * A builder for a registry configured from {@code environment}.
+   *
+   * @param environment where region, endpoints and credentials are read
+   * @return the builder
+   */
   static Builder builder(Environment environment) {
     return new Builder(Objects.requireNonNull(environment, "environment"));
   }
@@ -55,6 +62,7 @@ public interface ClientRegistry extends AutoCloseable {
   /**
    * The shared Apache HttpClient 5. The registry owns it: do not close it.
    *
+   * @return the same client on every call
    * @throws IllegalStateException after {@link #close()}
    */
   CloseableHttpClient http();
@@ -64,6 +72,9 @@ public interface ClientRegistry extends AutoCloseable {
    * handed to the builder if any, else one built on first use through the type's static {@code
    * builder()} and returned to every later caller.
    *
+   * @param type the client interface, e.g. {@code DynamoDbClient.class}
+   * @param <T> the client type
+   * @return the registry's one client of that type
    * @throws IllegalArgumentException when {@code type} is not an AWS SDK v2 synchronous client
    *     interface with a static {@code builder()}
    * @throws IllegalStateException after {@link #close()}
@@ -76,6 +87,8 @@ public interface ClientRegistry extends AutoCloseable {
    * sends one GET to {@code uri} over {@link #http()}, which loads the HTTP and TLS classes and
    * opens a pooled connection.
    *
+   * @param uri an absolute http or https URI to GET, e.g. the service the function calls
+   * @return the GET's status code (any status, not only 2xx) and the clients warmed
    * @throws java.io.UncheckedIOException when the GET fails
    * @throws IllegalStateException when an SDK warm-up fails, or after {@link #close()}
    * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record PrimeResult(int httpStatus, List<String> warmedClients) {
 
-  /** Copies {@code warmedClients}. */
+  /**
+   * Copies {@code warmedClients}.
+   *
+   * @param httpStatus the status code of the warm-up GET
+   * @param warmedClients class names of the SDK clients warmed, in order; not null
+   */
   public PrimeResult {
     warmedClients = List.copyOf(Objects.requireNonNull(warmedClients, "warmedClients"));
   }

@@ -65,6 +65,8 @@ public final class ColdStartTracker {
   /**
    * The tracker of this execution environment, created on first use from the process
    * environment, the system clock and the JVM's start time, and registered for CRaC restores.
+   *
+   * @return the one tracker of this JVM
    */
   public static ColdStartTracker shared() {
     return Shared.INSTANCE;
@@ -78,6 +80,7 @@ public final class ColdStartTracker {
    * @param clock the clock of the first invocation's time
    * @param jvmStart when the JVM started, e.g. {@code
    *     Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime())}
+   * @return a tracker whose next invocation is the first
    */
   public static ColdStartTracker create(Environment environment, Clock clock, Instant jvmStart) {
     Objects.requireNonNull(environment, "environment");
@@ -93,6 +96,12 @@ public final class ColdStartTracker {
   /**
    * A fresh tracker, as {@link #create(Environment, Clock, Instant)}, with this JVM's start time
    * (read from {@code /proc} on Linux, where that is cheapest).
+   *
+   * @param environment where {@value #INITIALIZATION_TYPE_VARIABLE} is read; unset means {@value
+   *     #ON_DEMAND}
+   * @param clock the clock of the first invocation's time; on Linux the JVM's start is this
+   *     clock's present instant minus the process age {@code /proc} reports
+   * @return a tracker whose next invocation is the first
    */
   public static ColdStartTracker create(Environment environment, Clock clock) {
     return create(environment, clock, JvmStart.instant(Objects.requireNonNull(clock, "clock")));
@@ -100,6 +109,9 @@ public final class ColdStartTracker {
 
   /**
    * Records an invocation and tells how it started. Call once at the start of each invocation.
+   *
+   * @return {@code COLD}, {@code PROVISIONED_CONCURRENCY} or {@code SNAPSTART_RESTORE} for the
+   *     first invocation after creation or a restore; {@code WARM} for every other
    */
   public InvocationStart onInvocation() {
     if (!firstPending.get() || !firstPending.compareAndSet(true, false)) {
@@ -119,7 +131,12 @@ public final class ColdStartTracker {
         initializationType);
   }
 
-  /** {@value #INITIALIZATION_TYPE_VARIABLE} as read at creation, {@value #ON_DEMAND} if unset. */
+  /**
+   * How the environment was initialised.
+   *
+   * @return {@value #INITIALIZATION_TYPE_VARIABLE} as read at creation, {@value #ON_DEMAND} if
+   *     unset
+   */
   public String initializationType() {
     return initializationType;
   }

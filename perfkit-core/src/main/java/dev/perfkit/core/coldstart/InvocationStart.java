@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record InvocationStart(StartKind kind, Duration initDuration, String initializationType) {
 
+  /**
+   * Rejects nulls, and an init duration that is negative or, for a kind other than cold, not zero.
+   *
+   * @param kind the kind of start
+   * @param initDuration the time from JVM start to a cold invocation; zero for other kinds
+   * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE} of the environment
+   */
   public InvocationStart {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(initDuration, "initDuration");
@@ -31,12 +38,18 @@ public record InvocationStart(StartKind kind, Duration initDuration, String init
   /**
    * Whether the caller waited for this environment's init: true only for {@link StartKind#COLD},
    * so provisioned-concurrency and SnapStart first calls are not counted as cold starts.
+   *
+   * @return true for a {@link StartKind#COLD} start
    */
   public boolean isColdStart() {
     return kind == StartKind.COLD;
   }
 
-  /** Whether this was the first invocation after init or restore (any kind but WARM). */
+  /**
+   * Whether this was the first invocation after init or restore.
+   *
+   * @return true for any kind but {@link StartKind#WARM}
+   */
   public boolean isFirstInvocation() {
     return kind != StartKind.WARM;
   }

@@ -20,6 +20,8 @@ public final class DaemonThreadFactory implements ThreadFactory {
   /**
    * A factory whose threads are named {@code prefix} followed by a counter.
    *
+   * @param prefix the start of every thread's name, e.g. {@code perfkit-load}; not blank
+   * @return a factory whose first thread is {@code <prefix>-1}
    * @throws IllegalArgumentException if {@code prefix} is blank
    */
   public static DaemonThreadFactory named(String prefix) {

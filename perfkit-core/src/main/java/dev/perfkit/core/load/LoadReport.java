@@ -57,7 +57,23 @@ public record LoadReport(
 
   static final int SIGNIFICANT_DIGITS = 3;
 
-  /** Validates the counts and copies {@code errors}. */
+  /**
+   * Validates the counts and copies {@code errors}.
+   *
+   * @param totalRequests {@code successful + failed + throttled}
+   * @param successfulRequests 0 or more
+   * @param failedRequests 0 or more
+   * @param throttledRequests 0 or more
+   * @param successRate successful over total, in percent
+   * @param totalTestTimeMs wall time of the run
+   * @param requestsPerSecond completed requests per second
+   * @param performanceMetrics latency figures; not null
+   * @param errors at most {@value #MAX_ERRORS} failures; not null
+   * @param truncated whether the run stopped before all requests
+   * @param latencyHistogram the base64 compressed histogram; not null
+   * @throws IllegalArgumentException when a count is negative, the counts do not add up, or
+   *     {@code errors} holds more than {@value #MAX_ERRORS}
+   */
   public LoadReport {
     if (successfulRequests < 0 || failedRequests < 0 || throttledRequests < 0) {
       throw new IllegalArgumentException("request counts must be >= 0, were successful="
@@ -129,13 +145,24 @@ public record LoadReport(
   public record ErrorSample(
       @JsonProperty("request_id") long requestId, @JsonProperty("error") String error) {
 
-    /** Rejects a null message. */
+    /**
+     * Rejects a null message.
+     *
+     * @param requestId the request's number within its run
+     * @param error the failure message; not null
+     */
     public ErrorSample {
       Objects.requireNonNull(error, "error");
     }
   }
 
-  /** A copy of the latency histogram (values in microseconds). */
+  /**
+   * The latencies of successful requests.
+   *
+   * @return a fresh copy of the latency histogram, values in microseconds
+   * @throws IllegalArgumentException when {@code latencyHistogram} is not a base64 compressed
+   *     HdrHistogram
+   */
   public Histogram latencies() {
     return decode(latencyHistogram);
   }
@@ -145,6 +172,8 @@ public record LoadReport(
    * counts add up, latency figures come from the sum of the histograms, the test time is the
    * longest run's, errors are the first 5 in report order, truncated if any run was.
    *
+   * @param reports the reports to combine, at least one; none null
+   * @return the combined report
    * @throws IllegalArgumentException when {@code reports} is empty or a histogram is invalid
    */
   public static LoadReport merge(List<LoadReport> reports) {

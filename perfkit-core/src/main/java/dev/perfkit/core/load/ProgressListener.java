@@ -9,6 +9,10 @@ package dev.perfkit.core.load;
 @FunctionalInterface
 public interface ProgressListener {
 
-  /** Called with the current counts. */
+  /**
+   * Called with the current counts.
+   *
+   * @param progress the counts so far and the time since the run started
+   */
   void onProgress(Progress progress);
 }

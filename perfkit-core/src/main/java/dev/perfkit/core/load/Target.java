@@ -11,6 +11,12 @@ package dev.perfkit.core.load;
 @FunctionalInterface
 public interface Target {
 
-  /** Performs request number {@code requestId} (0-based, unique within a run). */
+  /**
+   * Performs one request.
+   *
+   * @param requestId the request's number: 0-based, unique within a run
+   * @return how the request ended
+   * @throws Exception when the request could not be made; counted as a failure
+   */
   Outcome execute(long requestId) throws Exception;
 }

@@ -13,18 +13,33 @@ import java.util.Objects;
 @FunctionalInterface
 public interface MetricsSink {
 
-  /** Writes {@code length} bytes of one document starting at {@code offset}. */
+  /**
+   * Writes {@code length} bytes of one document starting at {@code offset}.
+   *
+   * @param utf8Json the array holding the document; reused by the caller after this returns
+   * @param offset where the document starts in {@code utf8Json}
+   * @param length the document's length in bytes
+   * @throws IOException when the document could not be written; the emitter reports it as an
+   *     {@link java.io.UncheckedIOException}
+   */
   void write(byte[] utf8Json, int offset, int length) throws IOException;
 
   /**
    * Standard output, one line per document: what CloudWatch Logs reads on Lambda. The stream is
    * looked up on each write, so the Lambda runtime's replacement of {@code System.out} is seen.
+   *
+   * @return a sink writing to {@link System#out}
    */
   static MetricsSink stdout() {
     return (utf8Json, offset, length) -> writeLine(System.out, utf8Json, offset, length);
   }
 
-  /** {@code out}, one line per document, written and flushed under the stream's own lock. */
+  /**
+   * {@code out}, one line per document, written and flushed under the stream's own lock.
+   *
+   * @param out the stream; the caller keeps ownership and closes it
+   * @return a sink writing to {@code out}
+   */
   static MetricsSink of(OutputStream out) {
     Objects.requireNonNull(out, "out");
     return (utf8Json, offset, length) -> writeLine(out, utf8Json, offset, length);

@@ -16,7 +16,11 @@ public enum StorageResolution {
     this.seconds = seconds;
   }
 
-  /** The resolution in seconds, as EMF writes it. */
+  /**
+   * The resolution in seconds, as EMF writes it.
+   *
+   * @return 60 for {@link #STANDARD}, 1 for {@link #HIGH}
+   */
   public int seconds() {
     return seconds;
   }

@@ -13,7 +13,16 @@ import java.util.Objects;
  */
 public record IntRange(String field, int min, int max, Integer defaultValue) implements ParamRule {
 
-  /** Checks that {@code min <= max} and that the default, if any, is in range. */
+  /**
+   * Checks that {@code field} is not blank, {@code min <= max} and the default, if any, is in
+   * range.
+   *
+   * @param field the JSON field; not blank
+   * @param min the smallest allowed value
+   * @param max the largest allowed value, at least {@code min}
+   * @param defaultValue from {@code min} to {@code max}; null when the field is required
+   * @throws IllegalArgumentException when a check fails, naming {@code field}
+   */
   public IntRange {
     Objects.requireNonNull(field, "field");
     if (field.isBlank()) {
@@ -36,12 +45,26 @@ public record IntRange(String field, int min, int max, Integer defaultValue) imp
     }
   }
 
-  /** A required integer from {@code min} to {@code max}. */
+  /**
+   * A required integer from {@code min} to {@code max}.
+   *
+   * @param field the JSON field; not blank
+   * @param min the smallest allowed value
+   * @param max the largest allowed value, at least {@code min}
+   * @return a range without a default
+   * @throws IllegalArgumentException when {@code field} is blank or {@code min > max}
+   */
   public static IntRange of(String field, int min, int max) {
     return new IntRange(field, min, max, null);
   }
 
-  /** This range, with {@code value} used when the field is absent. */
+  /**
+   * This range, with {@code value} used when the field is absent.
+   *
+   * @param value the default, from {@code min} to {@code max}
+   * @return a new range; this one is unchanged
+   * @throws IllegalArgumentException when {@code value} is out of range
+   */
   public IntRange withDefault(int value) {
     return new IntRange(field, min, max, value);
   }
@@ -49,6 +72,8 @@ public record IntRange(String field, int min, int max, Integer defaultValue) imp
   /**
    * The value to use: {@code value} when in range, the default when {@code value} is null.
    *
+   * @param value the bound field's value; null when the request has none
+   * @return {@code value}, or the default when it is null
    * @throws ClientErrorException when {@code value} is out of range, or null without a default
    */
   public int validate(Integer value) {

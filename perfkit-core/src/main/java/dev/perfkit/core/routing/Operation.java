@@ -19,7 +19,15 @@ public record Operation<P>(
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
   private static final int MAX_METRIC_NAME = 255;
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param name 1 to 64 of {@code A-Z a-z 0-9 _ . : -}, starting with a letter or digit
+   * @param paramsType the type the request is bound to; not null
+   * @param timeMetric 1 to 255 characters, not blank
+   * @param handler the operation's code; not null
+   * @throws IllegalArgumentException when {@code name} or {@code timeMetric} is malformed
+   */
   public Operation {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(paramsType, "paramsType");
@@ -42,12 +50,27 @@ public record Operation<P>(
     }
   }
 
-  /** An operation timed under {@link InvocationMetrics#OPERATION_TIME}. */
+  /**
+   * An operation timed under {@link InvocationMetrics#OPERATION_TIME}.
+   *
+   * @param name the value of the request's {@code operation} field that selects it
+   * @param paramsType the type its parameters are bound to
+   * @param handler its code
+   * @param <P> the parameter type
+   * @return the operation
+   * @throws IllegalArgumentException when {@code name} is malformed
+   */
   public static <P> Operation<P> of(String name, Class<P> paramsType, OperationHandler<P> handler) {
     return new Operation<>(name, paramsType, InvocationMetrics.OPERATION_TIME, handler);
   }
 
-  /** This operation, timed under {@code metric} instead, e.g. {@code CPUIntensiveTime}. */
+  /**
+   * This operation, timed under {@code metric} instead.
+   *
+   * @param metric the metric name, e.g. {@code CPUIntensiveTime}; 1 to 255 characters, not blank
+   * @return a new operation; this one is unchanged
+   * @throws IllegalArgumentException when {@code metric} is blank or too long
+   */
   public Operation<P> timedAs(String metric) {
     return new Operation<>(name, paramsType, metric, handler);
   }

@@ -12,11 +12,16 @@ public interface Sleeper {
   /**
    * Waits for {@code duration}; a zero or negative duration returns at once.
    *
+   * @param duration how long to wait; not null
    * @throws InterruptedException if the waiting thread is interrupted
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** A sleeper that parks the calling thread with {@link Thread#sleep(long, int)}. */
+  /**
+   * A sleeper that parks the calling thread with {@link Thread#sleep(long, int)}.
+   *
+   * @return the sleeper that really waits
+   */
   static Sleeper system() {
     return duration -> {
       if (duration.isNegative() || duration.isZero()) {

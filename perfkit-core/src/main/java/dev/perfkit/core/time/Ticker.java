@@ -9,10 +9,18 @@ package dev.perfkit.core.time;
 @FunctionalInterface
 public interface Ticker {
 
-  /** The current reading, in nanoseconds since an arbitrary origin. */
+  /**
+   * The current reading.
+   *
+   * @return nanoseconds since an arbitrary origin, fixed for this ticker
+   */
   long read();
 
-  /** A ticker that reads {@link System#nanoTime()}. */
+  /**
+   * The JVM's monotonic time.
+   *
+   * @return a ticker that reads {@link System#nanoTime()}
+   */
   static Ticker system() {
     return System::nanoTime;
   }
