@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * <p>At the bucket bound a sample that needs a new bucket is refused and counted; samples for
  * existing buckets are still added. At the value bound values are still aggregated (SampleCount,
  * Sum, Average, Minimum and Maximum stay exact) but no longer kept, so percentiles of the periods
- * they fall in have no value. Both are counted in {@link #usage()} and logged once.
+ * they fall in have no value. Both are counted in {@link #usage(long, long)} and logged once.
  */
 final class MetricStore {
 

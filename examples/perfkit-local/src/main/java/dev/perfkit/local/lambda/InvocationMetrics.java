@@ -90,7 +90,7 @@ final class InvocationMetrics {
 
     /** Notes the environment the invocation landed on: provisioned, spillover or standard. */
     void placed(ExecutionEnvironment environment) {
-      Optional<LambdaFunction.Alias> alias = target.alias();
+      Optional<FunctionAliases.Alias> alias = target.alias();
       int allocated = alias.map(a -> a.provisioned).orElse(0);
       if (alias.isEmpty() || allocated == 0) {
         return;
