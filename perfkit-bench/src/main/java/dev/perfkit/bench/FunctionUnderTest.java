@@ -16,14 +16,15 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
- * A {@link PerformanceFunction} as Lambda runs it: its own client registry, EMF documents to
- * {@code emf}, and a Lambda context with Lambda's longest timeout, so that no benchmark iteration
- * nears the deadline.
+ * A {@link PerformanceFunction} as Lambda runs it: its own client registry, EMF documents to {@code
+ * emf}, and a Lambda context with Lambda's longest timeout, so that no benchmark iteration nears
+ * the deadline.
  */
 public final class FunctionUnderTest implements AutoCloseable {
 
   /** The function name of the context {@link #handle} passes. */
   public static final String FUNCTION_NAME = "perfkit-bench-PerformanceFunction";
+
   private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private static final ObjectMapper JSON = new ObjectMapper();
 

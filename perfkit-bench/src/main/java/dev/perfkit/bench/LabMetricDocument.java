@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The document the lab's {@code put_custom_metric} builds for one metric, as the Python dicts
- * it serialises: {@code _aws} with one directive naming one metric, the value, the dimensions.
- * The benchmarks' ports of the lab serialise it their own way.
+ * The document the lab's {@code put_custom_metric} builds for one metric, as the Python dicts it
+ * serialises: {@code _aws} with one directive naming one metric, the value, the dimensions. The
+ * benchmarks' ports of the lab serialise it their own way.
  */
 public final class LabMetricDocument {
 

@@ -13,9 +13,8 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * Bytes printed to {@link LogOutput} per benchmark operation, reported as {@code log.bytes.norm}
- * the way {@code -prof gc} reports {@code gc.alloc.rate.norm}:
- * {@code -prof dev.perfkit.bench.LogBytesProfiler}. A benchmark that prints nothing gets no
- * figure.
+ * the way {@code -prof gc} reports {@code gc.alloc.rate.norm}: {@code -prof
+ * dev.perfkit.bench.LogBytesProfiler}. A benchmark that prints nothing gets no figure.
  *
  * <p>JMH runs the profiler inside the benchmark's JVM and offers it no handle on the benchmark's
  * state, so the count is JVM-wide.

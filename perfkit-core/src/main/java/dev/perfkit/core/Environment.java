@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where perfkit reads its configuration: the process environment on Lambda, a map in tests.
  *
- * <p>Every component that needs a variable takes an {@code Environment} instead of calling
- * {@link System#getenv(String)}, so two instances in one JVM can be configured differently.
+ * <p>Every component that needs a variable takes an {@code Environment} instead of calling {@link
+ * System#getenv(String)}, so two instances in one JVM can be configured differently.
  */
 @FunctionalInterface
 public interface Environment {

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * The checks perfkit's builders share, so that every builder words its refusals alike.
  *
- * <p>A builder option may be set once: a second call is a programming error, and the message
- * names the option ({@code "namespace was already set"}).
+ * <p>A builder option may be set once: a second call is a programming error, and the message names
+ * the option ({@code "namespace was already set"}).
  */
 public final class Preconditions {
 

@@ -34,8 +34,8 @@ class BomTest {
     Document readme =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(
-                ("<project>" + block.group(1) + "</project>").getBytes()));
+            .parse(
+                new ByteArrayInputStream(("<project>" + block.group(1) + "</project>").getBytes()));
     Document consumer = parse(Path.of("bom", "src", "it", "consumer", "pom.xml"));
     String version = property(parse(Path.of("..", "pom.xml")), "version");
 
@@ -60,12 +60,18 @@ class BomTest {
     NodeList dependencies = pom.getElementsByTagName("dependency");
     for (int i = 0; i < dependencies.getLength(); i++) {
       Element dependency = (Element) dependencies.item(i);
-      String version = text(dependency, "version")
-          .replace("${perfkit.version}", perfkitVersion)
-          .replace("@project.version@", perfkitVersion);
-      coordinates.add(String.join(":", text(dependency, "groupId"),
-          text(dependency, "artifactId"), version, text(dependency, "type"),
-          text(dependency, "scope")));
+      String version =
+          text(dependency, "version")
+              .replace("${perfkit.version}", perfkitVersion)
+              .replace("@project.version@", perfkitVersion);
+      coordinates.add(
+          String.join(
+              ":",
+              text(dependency, "groupId"),
+              text(dependency, "artifactId"),
+              version,
+              text(dependency, "type"),
+              text(dependency, "scope")));
     }
     return coordinates;
   }

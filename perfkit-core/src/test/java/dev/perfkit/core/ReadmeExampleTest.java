@@ -43,10 +43,14 @@ class ReadmeExampleTest {
 
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();
-    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     boolean compiled =
         javac
-            .getTask(diagnostics, null, null,
+            .getTask(
+                diagnostics,
+                null,
+                null,
                 List.of("-classpath", classpath, "-d", classes.toString(), "--release", "17"),
                 null,
                 javac.getStandardFileManager(null, null, null).getJavaFileObjects(source))
@@ -54,7 +58,8 @@ class ReadmeExampleTest {
     assertThat(compiled).as("README example compiles:%n%s", diagnostics).isTrue();
 
     URLClassLoader loader =
-        new URLClassLoader(new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader());
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader());
     handler =
         (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
             loader.loadClass("GreetingFunction").getConstructor().newInstance();
@@ -79,7 +84,8 @@ class ReadmeExampleTest {
   private static JsonNode invoke(String json) throws IOException {
     Context noContext = null;
     APIGatewayProxyResponseEvent response =
-        handler.handleRequest(new APIGatewayProxyRequestEvent().withHttpMethod("POST").withBody(json), noContext);
+        handler.handleRequest(
+            new APIGatewayProxyRequestEvent().withHttpMethod("POST").withBody(json), noContext);
     return new ObjectMapper().readTree(response.getBody());
   }
 }

@@ -27,8 +27,8 @@ enum DataSize {
   }
 
   /**
-   * The size named {@code name}, by its wire name only: Jackson would otherwise also take an
-   * index ({@code 1}, {@code "1"}) for a constant.
+   * The size named {@code name}, by its wire name only: Jackson would otherwise also take an index
+   * ({@code 1}, {@code "1"}) for a constant.
    *
    * @throws ClientErrorException naming {@code dataSize} and the allowed names
    */

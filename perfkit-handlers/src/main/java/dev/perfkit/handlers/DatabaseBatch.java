@@ -165,7 +165,11 @@ final class DatabaseBatch {
    * written stay in the table, and why the rest are not.
    */
   private static ServerErrorException dynamoFailed(
-      String table, int written, int expected, List<Batch> batches, int perBatch,
+      String table,
+      int written,
+      int expected,
+      List<Batch> batches,
+      int perBatch,
       SdkException failure) {
     String perBatchWritten =
         batches.stream()
@@ -183,7 +187,12 @@ final class DatabaseBatch {
   }
 
   private static String wrote(int written, int expected, String table) {
-    return "database_batch wrote " + written + " of " + expected + " records to table '" + table
+    return "database_batch wrote "
+        + written
+        + " of "
+        + expected
+        + " records to table '"
+        + table
         + "'";
   }
 

@@ -23,12 +23,13 @@ final class ExchangeDeadline implements AutoCloseable {
   ExchangeDeadline(Duration limit, Cancellable exchange) {
     // orTimeout's timer is the JDK's shared daemon scheduler; completing the future unschedules it.
     over.orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete((ignored, failure) -> {
-          if (failure instanceof TimeoutException) {
-            passed = true;
-            exchange.cancel();
-          }
-        });
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure instanceof TimeoutException) {
+                passed = true;
+                exchange.cancel();
+              }
+            });
   }
 
   /** Whether the deadline came before the exchange was over, and the exchange was cancelled. */

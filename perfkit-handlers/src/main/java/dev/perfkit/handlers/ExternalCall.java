@@ -63,10 +63,7 @@ final class ExternalCall {
           .build();
 
   ExternalCall(
-      Environment environment,
-      ClientRegistry clients,
-      ObjectMapper mapper,
-      Ticker ticker) {
+      Environment environment, ClientRegistry clients, ObjectMapper mapper, Ticker ticker) {
     this.environment = environment;
     this.clients = clients;
     this.mapper = mapper;
@@ -117,9 +114,13 @@ final class ExternalCall {
         get.cancel();
         return fallback(
             deadline.passed()
-                ? "timeout: the response from " + uri.getHost() + " did not complete within "
-                    + TIMEOUT.toMillis() + " ms"
-                : e.getClass().getSimpleName() + " while reading the response from "
+                ? "timeout: the response from "
+                    + uri.getHost()
+                    + " did not complete within "
+                    + TIMEOUT.toMillis()
+                    + " ms"
+                : e.getClass().getSimpleName()
+                    + " while reading the response from "
                     + uri.getHost());
       } finally {
         close(response);
@@ -128,8 +129,8 @@ final class ExternalCall {
   }
 
   /**
-   * The response's JSON, read to its end; an answer that is not read to its end (not 200, too
-   * long) is abandoned: its connection is closed rather than drained.
+   * The response's JSON, read to its end; an answer that is not read to its end (not 200, too long)
+   * is abandoned: its connection is closed rather than drained.
    */
   private Fetched read(ClassicHttpResponse response, HttpGet get, URI uri) throws IOException {
     if (response.getCode() != OK) {

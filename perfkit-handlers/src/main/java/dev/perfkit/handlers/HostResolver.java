@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Resolves the host of a load test's {@code targetUrl} to its addresses. The load tester resolves
- * a host once, checks every address, and connects to the first one it checked: a DNS answer that
+ * Resolves the host of a load test's {@code targetUrl} to its addresses. The load tester resolves a
+ * host once, checks every address, and connects to the first one it checked: a DNS answer that
  * changes afterwards is never used.
  */
 @FunctionalInterface

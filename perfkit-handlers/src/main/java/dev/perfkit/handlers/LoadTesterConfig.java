@@ -59,7 +59,10 @@ public record LoadTesterConfig(
    * @param ticker the time of latencies and deadlines
    * @param threadFactory makes the load and fan-out threads
    */
-  public LoadTesterConfig(Environment environment, ClientRegistry registry, Ticker ticker,
+  public LoadTesterConfig(
+      Environment environment,
+      ClientRegistry registry,
+      Ticker ticker,
       ThreadFactory threadFactory) {
     this(environment, registry, ticker, threadFactory, HostResolver.system());
   }
@@ -78,9 +81,9 @@ public record LoadTesterConfig(
   }
 
   /**
-   * A configuration with its own {@linkplain #registryFor(Environment) load-sized registry},
-   * {@link Ticker#system()} and daemon threads. The caller owns the registry: close it when done
-   * with the tester.
+   * A configuration with its own {@linkplain #registryFor(Environment) load-sized registry}, {@link
+   * Ticker#system()} and daemon threads. The caller owns the registry: close it when done with the
+   * tester.
    *
    * @param environment the variables the tester reads
    * @return the configuration
@@ -90,11 +93,11 @@ public record LoadTesterConfig(
   }
 
   /**
-   * A registry sized for load: {@value LoadGenerator#MAX_CONCURRENCY} connections (one per
-   * request in flight, so no request waits for a pooled connection) and a 16-minute response
-   * timeout, which the SDK also takes as its socket timeout, so a synchronous invoke of a function
-   * that runs up to Lambda's 15 minutes is not cut. {@link ClientRegistry#shared()} keeps 30 s and
-   * 50 connections, which suit a function's own calls but not a load test's.
+   * A registry sized for load: {@value LoadGenerator#MAX_CONCURRENCY} connections (one per request
+   * in flight, so no request waits for a pooled connection) and a 16-minute response timeout, which
+   * the SDK also takes as its socket timeout, so a synchronous invoke of a function that runs up to
+   * Lambda's 15 minutes is not cut. {@link ClientRegistry#shared()} keeps 30 s and 50 connections,
+   * which suit a function's own calls but not a load test's.
    *
    * @param environment the variables the registry reads (region, endpoints)
    * @return the registry; the caller closes it

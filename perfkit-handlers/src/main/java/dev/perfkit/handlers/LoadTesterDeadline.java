@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * When a load test must stop, on the ticker's nanosecond scale. Of the time left, a margin of 10%
- * (at least 2 s, at most 30 s) is kept back: no request starts in it; requests in flight are cut
- * at half of it, and the other half is left to merge and answer.
+ * (at least 2 s, at most 30 s) is kept back: no request starts in it; requests in flight are cut at
+ * half of it, and the other half is left to merge and answer.
  *
  * @param startNanos when the invocation started
  * @param stopNanos no request starts from here on; {@code Long.MAX_VALUE} when unbounded
@@ -25,10 +25,10 @@ record LoadTesterDeadline(long startNanos, long stopNanos, long hardNanos) {
   /** A deadline {@code remaining} after {@code startNanos}, less the margin. */
   static LoadTesterDeadline after(long startNanos, Duration remaining) {
     long remainingNanos = Math.max(0, remaining.toNanos());
-    long margin = Math.min(MAX_MARGIN.toNanos(),
-        Math.max(MIN_MARGIN.toNanos(), remainingNanos / 10));
-    return new LoadTesterDeadline(startNanos, startNanos + remainingNanos - margin,
-        startNanos + remainingNanos - margin / 2);
+    long margin =
+        Math.min(MAX_MARGIN.toNanos(), Math.max(MIN_MARGIN.toNanos(), remainingNanos / 10));
+    return new LoadTesterDeadline(
+        startNanos, startNanos + remainingNanos - margin, startNanos + remainingNanos - margin / 2);
   }
 
   boolean bounded() {
@@ -50,7 +50,7 @@ record LoadTesterDeadline(long startNanos, long stopNanos, long hardNanos) {
     if (!bounded()) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(),
-        hardNanos - nowNanos)));
+    return Optional.of(
+        Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(), hardNanos - nowNanos)));
   }
 }

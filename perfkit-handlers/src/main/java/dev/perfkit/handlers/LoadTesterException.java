@@ -25,7 +25,10 @@ final class LoadTesterException extends RuntimeException {
 
   /** 400: {@code field} is not what it must be. */
   static LoadTesterException invalid(String field, String allowed, Object actual) {
-    return new LoadTesterException(400, INVALID_PARAMETER, field,
+    return new LoadTesterException(
+        400,
+        INVALID_PARAMETER,
+        field,
         "Invalid value for '" + field + "': expected " + allowed + ", got " + show(actual));
   }
 

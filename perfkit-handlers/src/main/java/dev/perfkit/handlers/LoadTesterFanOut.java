@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
- * Splits a load test over N invocations of the load tester itself and merges their reports
- * exactly (histograms added, not averages of percentiles).
+ * Splits a load test over N invocations of the load tester itself and merges their reports exactly
+ * (histograms added, not averages of percentiles).
  *
  * <p>Worker {@code i} gets {@code total / N} requests and {@code concurrency / N} of the
  * concurrency, the first {@code total % N} (and {@code concurrency % N}) workers one more, and the
@@ -37,8 +37,8 @@ final class LoadTesterFanOut {
   private final ThreadFactory threadFactory;
   private final Ticker ticker;
 
-  LoadTesterFanOut(LambdaClient client, ObjectMapper mapper, ThreadFactory threadFactory,
-      Ticker ticker) {
+  LoadTesterFanOut(
+      LambdaClient client, ObjectMapper mapper, ThreadFactory threadFactory, Ticker ticker) {
     this.client = client;
     this.mapper = mapper;
     this.threadFactory = threadFactory;
@@ -51,10 +51,11 @@ final class LoadTesterFanOut {
     List<Callable<LoadReport>> shares = new ArrayList<>(workers);
     long offset = 0;
     for (int i = 0; i < workers; i++) {
-      long total = request.totalRequests() / workers
-          + (i < request.totalRequests() % workers ? 1 : 0);
-      int concurrency = request.concurrentRequests() / workers
-          + (i < request.concurrentRequests() % workers ? 1 : 0);
+      long total =
+          request.totalRequests() / workers + (i < request.totalRequests() % workers ? 1 : 0);
+      int concurrency =
+          request.concurrentRequests() / workers
+              + (i < request.concurrentRequests() % workers ? 1 : 0);
       double rps = request.targetRps() * total / request.totalRequests();
       int index = i + 1;
       long first = offset;
@@ -78,26 +79,46 @@ final class LoadTesterFanOut {
     }
   }
 
-  private LoadReport invoke(String self, LoadTesterRequest request, LoadTesterDeadline deadline,
-      int index, long first, long total, int concurrency, double rps) {
+  private LoadReport invoke(
+      String self,
+      LoadTesterRequest request,
+      LoadTesterDeadline deadline,
+      int index,
+      long first,
+      long total,
+      int concurrency,
+      double rps) {
     long startNanos = ticker.read();
-    String name = "worker " + index + " of " + request.workers() + " (requests " + first + " to "
-        + (first + total - 1) + ")";
+    String name =
+        "worker "
+            + index
+            + " of "
+            + request.workers()
+            + " (requests "
+            + first
+            + " to "
+            + (first + total - 1)
+            + ")";
     try {
       long budgetMs = deadline.timeLeft(startNanos).map(Duration::toMillis).orElse(0L);
-      String body = mapper.writeValueAsString(
-          request.workerBody(mapper, index, total, concurrency, rps, budgetMs));
-      SdkBytes payload = SdkBytes.fromUtf8String(
-          mapper.writeValueAsString(mapper.createObjectNode().put("body", body)));
+      String body =
+          mapper.writeValueAsString(
+              request.workerBody(mapper, index, total, concurrency, rps, budgetMs));
+      SdkBytes payload =
+          SdkBytes.fromUtf8String(
+              mapper.writeValueAsString(mapper.createObjectNode().put("body", body)));
       InvokeResponse response =
           client.invoke(LoadTesterLambdaTarget.request(self, payload, deadline, startNanos));
       return LoadTesterReports.renumbered(answer(response), first);
     } catch (SdkException e) {
-      return LoadTesterReports.failed(total, first,
-          name + " failed: " + LoadTesterLambdaTarget.describe(e), elapsedMs(startNanos));
-    } catch (WorkerFailure | JacksonException e) {
-      return LoadTesterReports.failed(total, first, name + " failed: " + e.getMessage(),
+      return LoadTesterReports.failed(
+          total,
+          first,
+          name + " failed: " + LoadTesterLambdaTarget.describe(e),
           elapsedMs(startNanos));
+    } catch (WorkerFailure | JacksonException e) {
+      return LoadTesterReports.failed(
+          total, first, name + " failed: " + e.getMessage(), elapsedMs(startNanos));
     }
   }
 
@@ -108,8 +129,11 @@ final class LoadTesterFanOut {
   private LoadReport answer(InvokeResponse response) {
     JsonNode envelope = LoadTesterLambdaTarget.readJson(response.payload(), mapper);
     if (response.functionError() != null) {
-      throw new WorkerFailure("function error (" + response.functionError() + "): "
-          + LoadTesterLambdaTarget.detail(envelope, "errorType", "errorMessage"));
+      throw new WorkerFailure(
+          "function error ("
+              + response.functionError()
+              + "): "
+              + LoadTesterLambdaTarget.detail(envelope, "errorType", "errorMessage"));
     }
     if (envelope == null || !envelope.path("statusCode").canConvertToInt()) {
       throw new WorkerFailure("it answered no API Gateway response");
@@ -122,8 +146,11 @@ final class LoadTesterFanOut {
     }
     int status = envelope.get("statusCode").asInt();
     if (status != 200) {
-      throw new WorkerFailure("it answered statusCode " + status + ": "
-          + LoadTesterLambdaTarget.detail(body, "error_type", "error"));
+      throw new WorkerFailure(
+          "it answered statusCode "
+              + status
+              + ": "
+              + LoadTesterLambdaTarget.detail(body, "error_type", "error"));
     }
     JsonNode results = body.path("load_test_results");
     if (!results.isObject()) {

@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 final class LoadTesterLambdaTarget implements Target {
 
   /**
-   * A load test counts throttles and errors instead of retrying them (a retry would send more
-   * load than asked for), and must not slow down when throttled as the adaptive strategy would.
+   * A load test counts throttles and errors instead of retrying them (a retry would send more load
+   * than asked for), and must not slow down when throttled as the adaptive strategy would.
    */
-  static final SdkPlugin NO_RETRIES = config ->
-      config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+  static final SdkPlugin NO_RETRIES =
+      config -> config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
 
   private static final int MAX_DETAIL = 300;
 
@@ -40,8 +40,13 @@ final class LoadTesterLambdaTarget implements Target {
   private final Ticker ticker;
   private final ObjectMapper mapper;
 
-  LoadTesterLambdaTarget(LambdaClient client, String function, SdkBytes payload,
-      LoadTesterDeadline deadline, Ticker ticker, ObjectMapper mapper) {
+  LoadTesterLambdaTarget(
+      LambdaClient client,
+      String function,
+      SdkBytes payload,
+      LoadTesterDeadline deadline,
+      Ticker ticker,
+      ObjectMapper mapper) {
     this.client = client;
     this.function = function;
     this.payload = payload;
@@ -51,16 +56,17 @@ final class LoadTesterLambdaTarget implements Target {
   }
 
   /** A synchronous, not retried invoke that ends by the deadline's hard limit. */
-  static InvokeRequest request(String function, SdkBytes payload, LoadTesterDeadline deadline,
-      long nowNanos) {
+  static InvokeRequest request(
+      String function, SdkBytes payload, LoadTesterDeadline deadline, long nowNanos) {
     return InvokeRequest.builder()
         .functionName(function)
         .invocationType(InvocationType.REQUEST_RESPONSE)
         .payload(payload)
-        .overrideConfiguration(o -> {
-          o.addPlugin(NO_RETRIES);
-          deadline.timeLeft(nowNanos).ifPresent(o::apiCallTimeout);
-        })
+        .overrideConfiguration(
+            o -> {
+              o.addPlugin(NO_RETRIES);
+              deadline.timeLeft(nowNanos).ifPresent(o::apiCallTimeout);
+            })
         .build();
   }
 
@@ -70,9 +76,7 @@ final class LoadTesterLambdaTarget implements Target {
     try {
       response = client.invoke(request(function, payload, deadline, ticker.read()));
     } catch (SdkServiceException e) {
-      return e.isThrottlingException()
-          ? Outcome.throttled()
-          : Outcome.failure(describe(e));
+      return e.isThrottlingException() ? Outcome.throttled() : Outcome.failure(describe(e));
     } catch (SdkException e) {
       return Outcome.failure(describe(e));
     }
@@ -82,8 +86,11 @@ final class LoadTesterLambdaTarget implements Target {
   static Outcome classify(InvokeResponse response, ObjectMapper mapper) {
     JsonNode answer = readJson(response.payload(), mapper);
     if (response.functionError() != null) {
-      return Outcome.failure("function error (" + response.functionError() + "): "
-          + detail(answer, "errorType", "errorMessage"));
+      return Outcome.failure(
+          "function error ("
+              + response.functionError()
+              + "): "
+              + detail(answer, "errorType", "errorMessage"));
     }
     JsonNode statusCode = answer == null ? null : answer.get("statusCode");
     if (statusCode == null || !statusCode.canConvertToInt()) {
@@ -94,8 +101,11 @@ final class LoadTesterLambdaTarget implements Target {
       return Outcome.throttled();
     }
     if (status >= 400) {
-      return Outcome.failure("target answered statusCode " + status + ": "
-          + detail(bodyOf(answer, mapper), "error_type", "error"));
+      return Outcome.failure(
+          "target answered statusCode "
+              + status
+              + ": "
+              + detail(bodyOf(answer, mapper), "error_type", "error"));
     }
     return Outcome.success();
   }
@@ -132,8 +142,9 @@ final class LoadTesterLambdaTarget implements Target {
     }
     JsonNode type = node.get(typeField);
     JsonNode message = node.get(messageField);
-    String text = (type != null && type.isValueNode() ? type.asText() + ": " : "")
-        + (message != null && message.isValueNode() ? message.asText() : "(no message)");
+    String text =
+        (type != null && type.isValueNode() ? type.asText() + ": " : "")
+            + (message != null && message.isValueNode() ? message.asText() : "(no message)");
     return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
   }
 

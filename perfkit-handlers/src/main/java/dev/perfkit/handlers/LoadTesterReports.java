@@ -25,19 +25,38 @@ final class LoadTesterReports {
 
   /** {@code total} requests from {@code first} on, all failed for one reason. */
   static LoadReport failed(long total, long first, String error, double elapsedMs) {
-    return new LoadReport(total, 0, total, 0, 0, elapsedMs, 0, NO_LATENCIES,
-        List.of(new ErrorSample(first, error)), false, EMPTY_HISTOGRAM);
+    return new LoadReport(
+        total,
+        0,
+        total,
+        0,
+        0,
+        elapsedMs,
+        0,
+        NO_LATENCIES,
+        List.of(new ErrorSample(first, error)),
+        false,
+        EMPTY_HISTOGRAM);
   }
 
   /** {@code report} with its errors' request ids moved up by {@code first}. */
   static LoadReport renumbered(LoadReport report, long first) {
-    List<ErrorSample> errors = report.errors().stream()
-        .map(error -> new ErrorSample(error.requestId() + first, error.error()))
-        .toList();
-    return new LoadReport(report.totalRequests(), report.successfulRequests(),
-        report.failedRequests(), report.throttledRequests(), report.successRate(),
-        report.totalTestTimeMs(), report.requestsPerSecond(), report.performanceMetrics(), errors,
-        report.truncated(), report.latencyHistogram());
+    List<ErrorSample> errors =
+        report.errors().stream()
+            .map(error -> new ErrorSample(error.requestId() + first, error.error()))
+            .toList();
+    return new LoadReport(
+        report.totalRequests(),
+        report.successfulRequests(),
+        report.failedRequests(),
+        report.throttledRequests(),
+        report.successRate(),
+        report.totalTestTimeMs(),
+        report.requestsPerSecond(),
+        report.performanceMetrics(),
+        errors,
+        report.truncated(),
+        report.latencyHistogram());
   }
 
   private static String encode(Histogram histogram) {

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of one load test, read from the request body and checked: every value is in
- * range and exactly one target is named.
+ * The parameters of one load test, read from the request body and checked: every value is in range
+ * and exactly one target is named.
  *
  * @param targetFunction function name, {@code name:qualifier} or ARN; null in URL mode
  * @param targetUrl URL to POST to; null in function mode
@@ -53,8 +53,18 @@ record LoadTesterRequest(
   static final String BUDGET_MS = "budgetMs";
   static final String WORKER_INDEX = "workerIndex";
 
-  static final Set<String> FIELDS = Set.of(CONCURRENT_REQUESTS, TOTAL_REQUESTS, TARGET_FUNCTION,
-      TARGET_URL, HEADERS, TEST_PAYLOAD, TARGET_RPS, WORKERS, BUDGET_MS, WORKER_INDEX);
+  static final Set<String> FIELDS =
+      Set.of(
+          CONCURRENT_REQUESTS,
+          TOTAL_REQUESTS,
+          TARGET_FUNCTION,
+          TARGET_URL,
+          HEADERS,
+          TEST_PAYLOAD,
+          TARGET_RPS,
+          WORKERS,
+          BUDGET_MS,
+          WORKER_INDEX);
 
   static final String PERFKIT_TARGET_FUNCTION = "PERFKIT_TARGET_FUNCTION";
 
@@ -66,9 +76,10 @@ record LoadTesterRequest(
   static final int MAX_HEADERS = 50;
 
   // Lambda's FunctionName pattern: name, name:qualifier, partial or full ARN.
-  private static final Pattern FUNCTION = Pattern.compile(
-      "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
-          + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+  private static final Pattern FUNCTION =
+      Pattern.compile(
+          "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+              + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
   private static final int MAX_FUNCTION_LENGTH = 170;
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Set<String> RESERVED_HEADERS =
@@ -84,12 +95,22 @@ record LoadTesterRequest(
     JsonNode root = readObject(body, mapper);
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       if (!FIELDS.contains(field.getKey())) {
-        throw LoadTesterException.invalid(field.getKey(), "Unknown field '" + field.getKey()
-            + "': allowed fields are " + String.join(", ", FIELDS.stream().sorted().toList()));
+        throw LoadTesterException.invalid(
+            field.getKey(),
+            "Unknown field '"
+                + field.getKey()
+                + "': allowed fields are "
+                + String.join(", ", FIELDS.stream().sorted().toList()));
       }
     }
-    int concurrency = (int) integer(root, CONCURRENT_REQUESTS, 1, LoadGenerator.MAX_CONCURRENCY,
-        DEFAULT_CONCURRENT_REQUESTS);
+    int concurrency =
+        (int)
+            integer(
+                root,
+                CONCURRENT_REQUESTS,
+                1,
+                LoadGenerator.MAX_CONCURRENCY,
+                DEFAULT_CONCURRENT_REQUESTS);
     long total = integer(root, TOTAL_REQUESTS, 1, MAX_TOTAL_REQUESTS, DEFAULT_TOTAL_REQUESTS);
     double rps = targetRps(root.get(TARGET_RPS));
     int workerIndex = (int) integer(root, WORKER_INDEX, 1, MAX_WORKERS, 0);
@@ -101,37 +122,57 @@ record LoadTesterRequest(
     String url = text(root, TARGET_URL);
     JsonNode headers = present(root.get(HEADERS));
     if (function != null && url != null) {
-      throw LoadTesterException.invalid(TARGET_URL,
-          "Give either 'targetFunction' or 'targetUrl', not both");
+      throw LoadTesterException.invalid(
+          TARGET_URL, "Give either 'targetFunction' or 'targetUrl', not both");
     }
     if (url != null) {
-      return new LoadTesterRequest(null, url(url), headers(headers), payload, concurrency, total,
-          rps, workers, budgetMs, workerIndex);
+      return new LoadTesterRequest(
+          null,
+          url(url),
+          headers(headers),
+          payload,
+          concurrency,
+          total,
+          rps,
+          workers,
+          budgetMs,
+          workerIndex);
     }
     if (headers != null) {
-      throw LoadTesterException.invalid(HEADERS,
-          "'headers' applies to 'targetUrl' only; a Lambda invoke carries none");
+      throw LoadTesterException.invalid(
+          HEADERS, "'headers' applies to 'targetUrl' only; a Lambda invoke carries none");
     }
     if (function == null) {
-      function = environment.get(PERFKIT_TARGET_FUNCTION).map(String::trim).orElseThrow(() ->
-          LoadTesterException.invalid(TARGET_FUNCTION, "Missing target: give 'targetFunction' "
-              + "(a function name, name:qualifier or ARN) or 'targetUrl', or set "
-              + PERFKIT_TARGET_FUNCTION));
+      function =
+          environment
+              .get(PERFKIT_TARGET_FUNCTION)
+              .map(String::trim)
+              .orElseThrow(
+                  () ->
+                      LoadTesterException.invalid(
+                          TARGET_FUNCTION,
+                          "Missing target: give 'targetFunction' "
+                              + "(a function name, name:qualifier or ARN) or 'targetUrl', or set "
+                              + PERFKIT_TARGET_FUNCTION));
       if (!isFunctionName(function)) {
-        throw LoadTesterException.configuration(PERFKIT_TARGET_FUNCTION
-            + " must be a function name, name:qualifier or ARN, was " + function);
+        throw LoadTesterException.configuration(
+            PERFKIT_TARGET_FUNCTION
+                + " must be a function name, name:qualifier or ARN, was "
+                + function);
       }
     } else if (!isFunctionName(function)) {
-      throw LoadTesterException.invalid(TARGET_FUNCTION,
-          "a function name, name:qualifier or ARN (letters, digits, '-', '_')", function);
+      throw LoadTesterException.invalid(
+          TARGET_FUNCTION,
+          "a function name, name:qualifier or ARN (letters, digits, '-', '_')",
+          function);
     }
-    return new LoadTesterRequest(function, null, Map.of(), payload, concurrency, total, rps,
-        workers, budgetMs, workerIndex);
+    return new LoadTesterRequest(
+        function, null, Map.of(), payload, concurrency, total, rps, workers, budgetMs, workerIndex);
   }
 
   /** The body that hands worker {@code index} (1-based) its share of this test. */
-  ObjectNode workerBody(ObjectMapper mapper, int index, long total, int concurrency, double rps,
-      long budgetMs) {
+  ObjectNode workerBody(
+      ObjectMapper mapper, int index, long total, int concurrency, double rps, long budgetMs) {
     ObjectNode body = mapper.createObjectNode();
     if (targetFunction != null) {
       body.put(TARGET_FUNCTION, targetFunction);
@@ -160,9 +201,10 @@ record LoadTesterRequest(
     if (targetFunction != null) {
       return "function " + targetFunction;
     }
-    String authority = targetUrl.getRawAuthority() == null
-        ? ""
-        : targetUrl.getRawAuthority().replaceAll(".*@", "");
+    String authority =
+        targetUrl.getRawAuthority() == null
+            ? ""
+            : targetUrl.getRawAuthority().replaceAll(".*@", "");
     String path = targetUrl.getRawPath() == null ? "" : targetUrl.getRawPath();
     return "url " + targetUrl.getScheme() + "://" + authority + path;
   }
@@ -170,10 +212,23 @@ record LoadTesterRequest(
   /** Header values left out: they may be keys. */
   @Override
   public String toString() {
-    return "LoadTesterRequest[" + describeTarget() + ", headers=" + headers.keySet()
-        + ", concurrentRequests=" + concurrentRequests + ", totalRequests=" + totalRequests
-        + ", targetRps=" + targetRps + ", workers=" + workers + ", budgetMs=" + budgetMs
-        + ", workerIndex=" + workerIndex + "]";
+    return "LoadTesterRequest["
+        + describeTarget()
+        + ", headers="
+        + headers.keySet()
+        + ", concurrentRequests="
+        + concurrentRequests
+        + ", totalRequests="
+        + totalRequests
+        + ", targetRps="
+        + targetRps
+        + ", workers="
+        + workers
+        + ", budgetMs="
+        + budgetMs
+        + ", workerIndex="
+        + workerIndex
+        + "]";
   }
 
   static boolean isFunctionName(String value) {
@@ -191,8 +246,9 @@ record LoadTesterRequest(
       throw LoadTesterException.malformed("The body is not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
-      throw LoadTesterException.malformed("The body must be a JSON object, e.g. "
-          + "{\"concurrentRequests\": 10, \"totalRequests\": 100, \"targetFunction\": \"name\"}");
+      throw LoadTesterException.malformed(
+          "The body must be a JSON object, e.g. "
+              + "{\"concurrentRequests\": 10, \"totalRequests\": 100, \"targetFunction\": \"name\"}");
     }
     return root;
   }
@@ -206,10 +262,12 @@ record LoadTesterRequest(
     if (node == null) {
       return absent;
     }
-    if (!node.isIntegralNumber() || !node.canConvertToLong()
-        || node.longValue() < min || node.longValue() > max) {
-      throw LoadTesterException.invalid(field, "an integer from " + min + " to " + max,
-          shown(node));
+    if (!node.isIntegralNumber()
+        || !node.canConvertToLong()
+        || node.longValue() < min
+        || node.longValue() > max) {
+      throw LoadTesterException.invalid(
+          field, "an integer from " + min + " to " + max, shown(node));
     }
     return node.longValue();
   }
@@ -219,10 +277,15 @@ record LoadTesterRequest(
     if (node == null) {
       return 0;
     }
-    if (!node.isNumber() || !(node.doubleValue() > 0)
+    if (!node.isNumber()
+        || !(node.doubleValue() > 0)
         || node.doubleValue() > LoadGenerator.MAX_TARGET_RPS) {
-      throw LoadTesterException.invalid(TARGET_RPS, "a number above 0 and at most "
-          + (long) LoadGenerator.MAX_TARGET_RPS + " (requests per second)", shown(node));
+      throw LoadTesterException.invalid(
+          TARGET_RPS,
+          "a number above 0 and at most "
+              + (long) LoadGenerator.MAX_TARGET_RPS
+              + " (requests per second)",
+          shown(node));
     }
     return node.doubleValue();
   }
@@ -233,13 +296,20 @@ record LoadTesterRequest(
       return 0;
     }
     if (workerIndex > 0) {
-      throw LoadTesterException.invalid(WORKERS,
-          "A fan-out worker (workerIndex " + workerIndex + ") does not fan out again: "
+      throw LoadTesterException.invalid(
+          WORKERS,
+          "A fan-out worker (workerIndex "
+              + workerIndex
+              + ") does not fan out again: "
               + "remove 'workers' or 'workerIndex'");
     }
     if (workers > concurrency || workers > total) {
-      throw LoadTesterException.invalid(WORKERS, "an integer from 1 to min(concurrentRequests, "
-          + "totalRequests) = " + Math.min(concurrency, total) + ", so each worker has a share",
+      throw LoadTesterException.invalid(
+          WORKERS,
+          "an integer from 1 to min(concurrentRequests, "
+              + "totalRequests) = "
+              + Math.min(concurrency, total)
+              + ", so each worker has a share",
           workers);
     }
     return workers;
@@ -262,8 +332,8 @@ record LoadTesterRequest(
       return mapper.createObjectNode().put("operation", "default");
     }
     if (!node.isObject()) {
-      throw LoadTesterException.invalid(TEST_PAYLOAD,
-          "a JSON object (the body each request sends)", shown(node));
+      throw LoadTesterException.invalid(
+          TEST_PAYLOAD, "a JSON object (the body each request sends)", shown(node));
     }
     return (ObjectNode) node;
   }
@@ -273,13 +343,16 @@ record LoadTesterRequest(
     try {
       uri = new URI(value);
     } catch (URISyntaxException e) {
-      throw LoadTesterException.invalid(TARGET_URL,
+      throw LoadTesterException.invalid(
+          TARGET_URL,
           "an absolute http or https URL, e.g. https://api.example.com/prod/performance",
           "a malformed URL (" + e.getReason() + ")");
     }
     if (uri.getScheme() == null) {
-      throw LoadTesterException.invalid(TARGET_URL,
-          "an absolute http or https URL, e.g. https://api.example.com/prod/performance", value);
+      throw LoadTesterException.invalid(
+          TARGET_URL,
+          "an absolute http or https URL, e.g. https://api.example.com/prod/performance",
+          value);
     }
     return uri;
   }
@@ -289,27 +362,34 @@ record LoadTesterRequest(
       return Map.of();
     }
     if (!node.isObject()) {
-      throw LoadTesterException.invalid(HEADERS,
-          "an object of header names to string values, e.g. {\"x-api-key\": \"...\"}", "a "
-              + node.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw LoadTesterException.invalid(
+          HEADERS,
+          "an object of header names to string values, e.g. {\"x-api-key\": \"...\"}",
+          "a " + node.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     if (node.size() > MAX_HEADERS) {
-      throw LoadTesterException.invalid(HEADERS, "at most " + MAX_HEADERS + " headers",
-          node.size() + " headers");
+      throw LoadTesterException.invalid(
+          HEADERS, "at most " + MAX_HEADERS + " headers", node.size() + " headers");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String name = entry.getKey();
       if (!HEADER_NAME.matcher(name).matches()
           || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        throw LoadTesterException.invalid(HEADERS, "Header name '" + name + "' is not allowed: "
-            + "use an HTTP token, not one of " + RESERVED_HEADERS.stream().sorted().toList());
+        throw LoadTesterException.invalid(
+            HEADERS,
+            "Header name '"
+                + name
+                + "' is not allowed: "
+                + "use an HTTP token, not one of "
+                + RESERVED_HEADERS.stream().sorted().toList());
       }
       // The value is never echoed: it may be a key.
-      if (!entry.getValue().isTextual() || entry.getValue().textValue().indexOf('\n') >= 0
+      if (!entry.getValue().isTextual()
+          || entry.getValue().textValue().indexOf('\n') >= 0
           || entry.getValue().textValue().indexOf('\r') >= 0) {
-        throw LoadTesterException.invalid(HEADERS,
-            "The value of header '" + name + "' must be a single-line string");
+        throw LoadTesterException.invalid(
+            HEADERS, "The value of header '" + name + "' must be a single-line string");
       }
       headers.put(name, entry.getValue().textValue());
     }

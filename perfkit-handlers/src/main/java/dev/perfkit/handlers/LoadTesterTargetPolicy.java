@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code targetUrl}: http or https only. Its host is resolved once, through the {@link
  *       HostResolver}, and every address checked: none may be link-local (169.254.0.0/16,
- *       fe80::/10, which hold the instance metadata service) or the metadata service's IPv6
- *       address fd00:ec2::254; none may be one of the function's own service endpoints ({@code
+ *       fe80::/10, which hold the instance metadata service) or the metadata service's IPv6 address
+ *       fd00:ec2::254; none may be one of the function's own service endpoints ({@code
  *       AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}, {@code AWS_ENDPOINT_URL}),
  *       listed or not, since the Invoke API would bypass the function allow-list; a loopback,
  *       any-local or private address (10/8, 172.16/12, 192.168/16, fc00::/7) only when the URL's
- *       host and port are listed in {@code PERFKIT_ALLOWED_TARGET_HOSTS} as {@code host:port}.
- *       IPv4 addresses embedded in IPv6 ones (mapped, compatible, NAT64) are checked as IPv4. The
- *       load test connects to the first address checked and to no other.
+ *       host and port are listed in {@code PERFKIT_ALLOWED_TARGET_HOSTS} as {@code host:port}. IPv4
+ *       addresses embedded in IPv6 ones (mapped, compatible, NAT64) are checked as IPv4. The load
+ *       test connects to the first address checked and to no other.
  *   <li>{@code targetFunction}: when {@code PERFKIT_ALLOWED_TARGET_FUNCTIONS} is set, only the
  *       functions listed (by name; qualifiers and ARNs are reduced to the name).
  * </ul>
@@ -40,12 +40,14 @@ final class LoadTesterTargetPolicy {
   static final String LAMBDA_ENDPOINT = "AWS_ENDPOINT_URL_LAMBDA";
 
   /** The variables naming the function's own service endpoints: never a target. */
-  static final List<String> SERVICE_ENDPOINTS = List.of(
-      LAMBDA_ENDPOINT, "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL");
+  static final List<String> SERVICE_ENDPOINTS =
+      List.of(
+          LAMBDA_ENDPOINT, "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL");
 
   private static final InetAddress METADATA_IPV6 = literal("fd00:ec2::254");
-  private static final byte[] NAT64_PREFIX = {0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0,
-      0, 0};
+  private static final byte[] NAT64_PREFIX = {
+    0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0
+  };
 
   /**
    * A {@code targetUrl} that passed the checks.
@@ -79,22 +81,29 @@ final class LoadTesterTargetPolicy {
    */
   LoadTesterTargetPolicy(Environment environment, HostResolver resolver) {
     this.resolver = resolver;
-    this.allowedHosts = list(environment, ALLOWED_HOSTS).stream()
-        .map(LoadTesterTargetPolicy::allowedEntry)
-        .collect(Collectors.toUnmodifiableSet());
+    this.allowedHosts =
+        list(environment, ALLOWED_HOSTS).stream()
+            .map(LoadTesterTargetPolicy::allowedEntry)
+            .collect(Collectors.toUnmodifiableSet());
     this.serviceEndpoints = serviceEndpoints(environment, resolver);
-    this.allowedFunctions = list(environment, ALLOWED_FUNCTIONS).stream()
-        .map(LoadTesterTargetPolicy::functionName)
-        .collect(Collectors.toUnmodifiableSet());
+    this.allowedFunctions =
+        list(environment, ALLOWED_FUNCTIONS).stream()
+            .map(LoadTesterTargetPolicy::functionName)
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Throws a 403 unless {@code target} (name, name:qualifier or ARN) may be invoked. */
   void checkFunction(String target) {
     String name = functionName(target);
     if (!allowedFunctions.isEmpty() && !allowedFunctions.contains(name)) {
-      throw LoadTesterException.refused(LoadTesterRequest.TARGET_FUNCTION, "targetFunction '"
-          + target + "' (function '" + name + "') is refused: it is not listed in "
-          + ALLOWED_FUNCTIONS);
+      throw LoadTesterException.refused(
+          LoadTesterRequest.TARGET_FUNCTION,
+          "targetFunction '"
+              + target
+              + "' (function '"
+              + name
+              + "') is refused: it is not listed in "
+              + ALLOWED_FUNCTIONS);
     }
   }
 
@@ -108,18 +117,27 @@ final class LoadTesterTargetPolicy {
   CheckedUrl checkUrl(URI url) {
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw LoadTesterException.refused(LoadTesterRequest.TARGET_URL,
+      throw LoadTesterException.refused(
+          LoadTesterRequest.TARGET_URL,
           "targetUrl scheme '" + scheme + "' is refused: only http and https are allowed");
     }
     if (url.getHost() == null) {
-      throw LoadTesterException.invalid(LoadTesterRequest.TARGET_URL, "Invalid value for "
-          + "'targetUrl': expected an http or https URL with a host, e.g. "
-          + "https://api.example.com/prod/performance");
+      throw LoadTesterException.invalid(
+          LoadTesterRequest.TARGET_URL,
+          "Invalid value for "
+              + "'targetUrl': expected an http or https URL with a host, e.g. "
+              + "https://api.example.com/prod/performance");
     }
     HostPort target = new HostPort(bareHost(url.getHost()), port(scheme, url.getPort()));
-    List<InetAddress> addresses = resolve(target.host()).orElseThrow(() ->
-        LoadTesterException.invalid(LoadTesterRequest.TARGET_URL,
-            "Invalid value for 'targetUrl': its host '" + target.host() + "' does not resolve"));
+    List<InetAddress> addresses =
+        resolve(target.host())
+            .orElseThrow(
+                () ->
+                    LoadTesterException.invalid(
+                        LoadTesterRequest.TARGET_URL,
+                        "Invalid value for 'targetUrl': its host '"
+                            + target.host()
+                            + "' does not resolve"));
     for (InetAddress address : addresses) {
       check(target, address);
     }
@@ -128,32 +146,49 @@ final class LoadTesterTargetPolicy {
 
   private void check(HostPort target, InetAddress resolved) {
     InetAddress address = embeddedIpv4(resolved);
-    String shown = "targetUrl host '" + target.host() + "' resolves to "
-        + resolved.getHostAddress();
+    String shown =
+        "targetUrl host '" + target.host() + "' resolves to " + resolved.getHostAddress();
     if (address.equals(METADATA_IPV6)) {
-      throw LoadTesterException.refused(LoadTesterRequest.TARGET_URL,
-          shown + ", the instance metadata service: refused");
+      throw LoadTesterException.refused(
+          LoadTesterRequest.TARGET_URL, shown + ", the instance metadata service: refused");
     }
     if (address.isLinkLocalAddress()) {
-      throw LoadTesterException.refused(LoadTesterRequest.TARGET_URL, shown
-          + ", a link-local address (169.254.0.0/16, fe80::/10, home of the instance metadata"
-          + " service): refused");
+      throw LoadTesterException.refused(
+          LoadTesterRequest.TARGET_URL,
+          shown
+              + ", a link-local address (169.254.0.0/16, fe80::/10, home of the instance metadata"
+              + " service): refused");
     }
     for (ServiceEndpoint endpoint : serviceEndpoints) {
       if (reaches(target, address, endpoint)) {
-        throw LoadTesterException.refused(LoadTesterRequest.TARGET_URL, "targetUrl '" + target
-            + "' is refused: it is this function's own service endpoint " + endpoint.variable()
-            + (endpoint.variable().equals(LAMBDA_ENDPOINT)
-                ? " (the Invoke API, which would bypass " + ALLOWED_FUNCTIONS
-                    + "): give targetFunction instead"
-                : "; a load test never targets the function's own services"));
+        throw LoadTesterException.refused(
+            LoadTesterRequest.TARGET_URL,
+            "targetUrl '"
+                + target
+                + "' is refused: it is this function's own service endpoint "
+                + endpoint.variable()
+                + (endpoint.variable().equals(LAMBDA_ENDPOINT)
+                    ? " (the Invoke API, which would bypass "
+                        + ALLOWED_FUNCTIONS
+                        + "): give targetFunction instead"
+                    : "; a load test never targets the function's own services"));
       }
     }
     String internal = internalKind(address);
     if (internal != null && !allowedHosts.contains(target)) {
-      throw LoadTesterException.refused(LoadTesterRequest.TARGET_URL, shown + ", " + internal
-          + ": refused unless '" + target + "' is listed in " + ALLOWED_HOSTS + " (host:port; "
-          + "listed: " + listed() + ")");
+      throw LoadTesterException.refused(
+          LoadTesterRequest.TARGET_URL,
+          shown
+              + ", "
+              + internal
+              + ": refused unless '"
+              + target
+              + "' is listed in "
+              + ALLOWED_HOSTS
+              + " (host:port; "
+              + "listed: "
+              + listed()
+              + ")");
     }
   }
 
@@ -179,8 +214,8 @@ final class LoadTesterTargetPolicy {
     if (isLocal(address)) {
       return "a loopback address";
     }
-    boolean uniqueLocal = address instanceof Inet6Address
-        && (address.getAddress()[0] & 0xfe) == 0xfc;
+    boolean uniqueLocal =
+        address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
     if (address.isSiteLocalAddress() || uniqueLocal) {
       return "a private address (10/8, 172.16/12, 192.168/16, fc00::/7)";
     }
@@ -194,8 +229,7 @@ final class LoadTesterTargetPolicy {
   private String listed() {
     return allowedHosts.isEmpty()
         ? "none"
-        : allowedHosts.stream().map(HostPort::toString).sorted()
-            .collect(Collectors.joining(", "));
+        : allowedHosts.stream().map(HostPort::toString).sorted().collect(Collectors.joining(", "));
   }
 
   private Optional<List<InetAddress>> resolve(String host) {
@@ -214,8 +248,9 @@ final class LoadTesterTargetPolicy {
     }
     byte[] bytes = address.getAddress();
     byte[] prefix = Arrays.copyOf(bytes, 12);
-    boolean compatible = Arrays.equals(prefix, new byte[12])
-        && (bytes[12] != 0 || bytes[13] != 0 || bytes[14] != 0 || (bytes[15] & 0xff) > 1);
+    boolean compatible =
+        Arrays.equals(prefix, new byte[12])
+            && (bytes[12] != 0 || bytes[13] != 0 || bytes[14] != 0 || (bytes[15] & 0xff) > 1);
     if (!compatible && !Arrays.equals(prefix, NAT64_PREFIX)) {
       return address;
     }
@@ -252,19 +287,24 @@ final class LoadTesterTargetPolicy {
       // reported below
     }
     if (host.isEmpty() || (host.indexOf(':') >= 0 && !bracketed) || port < 1 || port > 65535) {
-      throw new IllegalArgumentException(ALLOWED_HOSTS + " entry '" + entry + "' must be "
-          + "host:port, e.g. 127.0.0.1:3000 or [::1]:3000: loopback and private targets are "
-          + "allowed by host and port");
+      throw new IllegalArgumentException(
+          ALLOWED_HOSTS
+              + " entry '"
+              + entry
+              + "' must be "
+              + "host:port, e.g. 127.0.0.1:3000 or [::1]:3000: loopback and private targets are "
+              + "allowed by host and port");
     }
     return new HostPort(bareHost(host), port);
   }
 
-  private static List<ServiceEndpoint> serviceEndpoints(Environment environment,
-      HostResolver resolver) {
+  private static List<ServiceEndpoint> serviceEndpoints(
+      Environment environment, HostResolver resolver) {
     List<ServiceEndpoint> endpoints = new ArrayList<>();
     for (String variable : SERVICE_ENDPOINTS) {
       Optional<URI> endpoint = environment.get(variable).flatMap(LoadTesterTargetPolicy::uri);
-      if (endpoint.isEmpty() || endpoint.get().getHost() == null
+      if (endpoint.isEmpty()
+          || endpoint.get().getHost() == null
           || endpoint.get().getScheme() == null) {
         continue;
       }
@@ -272,15 +312,16 @@ final class LoadTesterTargetPolicy {
       String host = bareHost(uri.getHost());
       List<InetAddress> addresses;
       try {
-        addresses = resolver.resolve(host).stream()
-            .map(LoadTesterTargetPolicy::embeddedIpv4)
-            .toList();
+        addresses =
+            resolver.resolve(host).stream().map(LoadTesterTargetPolicy::embeddedIpv4).toList();
       } catch (UnknownHostException e) {
         addresses = List.of();
       }
-      endpoints.add(new ServiceEndpoint(variable,
-          new HostPort(host, port(uri.getScheme().toLowerCase(Locale.ROOT), uri.getPort())),
-          addresses));
+      endpoints.add(
+          new ServiceEndpoint(
+              variable,
+              new HostPort(host, port(uri.getScheme().toLowerCase(Locale.ROOT), uri.getPort())),
+              addresses));
     }
     return List.copyOf(endpoints);
   }
@@ -302,18 +343,20 @@ final class LoadTesterTargetPolicy {
   }
 
   private static Set<String> list(Environment environment, String variable) {
-    return environment.get(variable)
-        .map(value -> Arrays.stream(value.split(","))
-            .map(String::trim)
-            .filter(item -> !item.isEmpty())
-            .collect(Collectors.toUnmodifiableSet()))
+    return environment
+        .get(variable)
+        .map(
+            value ->
+                Arrays.stream(value.split(","))
+                    .map(String::trim)
+                    .filter(item -> !item.isEmpty())
+                    .collect(Collectors.toUnmodifiableSet()))
         .orElse(Set.of());
   }
 
   private static String bareHost(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1)
-        : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return bare.toLowerCase(Locale.ROOT);
   }
 

@@ -351,9 +351,7 @@ public class PerformanceFunction
         return new Configuration(
             environment,
             clients,
-            coldStarts == null
-                ? ColdStartTracker.create(environment, wallClock)
-                : coldStarts,
+            coldStarts == null ? ColdStartTracker.create(environment, wallClock) : coldStarts,
             metricsSink == null ? MetricsSink.stdout() : metricsSink,
             wallClock,
             ticker == null ? Ticker.system() : ticker,

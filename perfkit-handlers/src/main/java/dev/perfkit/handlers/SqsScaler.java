@@ -43,8 +43,8 @@ import java.util.concurrent.Executor;
  * <p>Each batch writes one EMF document, dimension {@code FunctionName}: {@value
  * #MESSAGES_PROCESSED}, {@value #MESSAGES_FAILED} (every reported message), {@value #BATCH_TIME}
  * and {@value #MESSAGES_PER_SECOND}, with properties {@code RequestId}, {@code ColdStart}, {@code
- * MessagesReceived} and {@code MessagesSkipped}. Message bodies, attributes and receipt handles
- * are never logged.
+ * MessagesReceived} and {@code MessagesSkipped}. Message bodies, attributes and receipt handles are
+ * never logged.
  *
  * <p>Configuration: see {@link SqsScalerConfig#fromEnvironment} for the environment variables.
  */
@@ -96,12 +96,13 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     this.ticker = config.ticker();
     this.functionName = config.functionName();
     this.coldStarts = config.coldStarts();
-    this.metrics = MetricsEmitter.builder()
-        .namespace(config.namespace())
-        .dimensionSet(FUNCTION_NAME)
-        .sink(config.sink())
-        .clock(config.clock())
-        .build();
+    this.metrics =
+        MetricsEmitter.builder()
+            .namespace(config.namespace())
+            .dimensionSet(FUNCTION_NAME)
+            .sink(config.sink())
+            .clock(config.clock())
+            .build();
   }
 
   /**
@@ -115,11 +116,12 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     Objects.requireNonNull(context, "context");
     InvocationStart start = coldStarts.onInvocation();
     LambdaLogger logger = context.getLogger();
-    BatchResult result = SqsBatchProcessor.builder(message -> process(message, logger))
-        .executor(executor)
-        .ticker(ticker)
-        .build()
-        .process(event);
+    BatchResult result =
+        SqsBatchProcessor.builder(message -> process(message, logger))
+            .executor(executor)
+            .ticker(ticker)
+            .build()
+            .process(event);
     for (MessageFailure failure : result.failures()) {
       logger.log(describe(failure) + "\n");
     }
@@ -145,12 +147,18 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     } catch (JsonProcessingException e) {
       // Jackson's own message quotes the offending text: only its position is reported.
       JsonLocation at = e.getLocation();
-      throw new IllegalArgumentException("body is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+      throw new IllegalArgumentException(
+          "body is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
     if (!node.isObject()) {
-      throw new IllegalArgumentException("body must be a JSON object, was "
-          + (node.isMissingNode() ? "empty" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
+      throw new IllegalArgumentException(
+          "body must be a JSON object, was "
+              + (node.isMissingNode()
+                  ? "empty"
+                  : node.getNodeType().name().toLowerCase(Locale.ROOT)));
     }
     return node;
   }
@@ -171,28 +179,33 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
 
   private static String describe(MessageFailure failure) {
     if (failure.skipped()) {
-      return "Not processed: " + failure.messageId() + " (after an earlier failure in this FIFO"
+      return "Not processed: "
+          + failure.messageId()
+          + " (after an earlier failure in this FIFO"
           + " batch, or interrupted), reported for redelivery";
     }
     Throwable cause = failure.cause();
-    String why = cause instanceof IllegalArgumentException
-        ? cause.getMessage()
-        : cause instanceof InterruptedException
-            ? "interrupted before its work finished"
-            : cause.getClass().getName();
+    String why =
+        cause instanceof IllegalArgumentException
+            ? cause.getMessage()
+            : cause instanceof InterruptedException
+                ? "interrupted before its work finished"
+                : cause.getClass().getName();
     return "Failed message: " + failure.messageId() + " (" + why + "), reported for redelivery";
   }
 
   private void emit(BatchStatistics statistics, InvocationStart start, Context context) {
-    MetricsScope scope = metrics.newScope()
-        .dimension(FUNCTION_NAME, functionName.orElseGet(() -> contextFunctionName(context)))
-        .property("ColdStart", start.isColdStart())
-        .property("MessagesReceived", statistics.received())
-        .property("MessagesSkipped", statistics.skipped())
-        .put(MESSAGES_PROCESSED, statistics.succeeded(), MetricUnit.COUNT)
-        .put(MESSAGES_FAILED, statistics.failed() + statistics.skipped(), MetricUnit.COUNT)
-        .put(BATCH_TIME, statistics.batchTime().toNanos() / 1e6, MetricUnit.MILLISECONDS)
-        .put(MESSAGES_PER_SECOND, statistics.messagesPerSecond(), MetricUnit.COUNT_PER_SECOND);
+    MetricsScope scope =
+        metrics
+            .newScope()
+            .dimension(FUNCTION_NAME, functionName.orElseGet(() -> contextFunctionName(context)))
+            .property("ColdStart", start.isColdStart())
+            .property("MessagesReceived", statistics.received())
+            .property("MessagesSkipped", statistics.skipped())
+            .put(MESSAGES_PROCESSED, statistics.succeeded(), MetricUnit.COUNT)
+            .put(MESSAGES_FAILED, statistics.failed() + statistics.skipped(), MetricUnit.COUNT)
+            .put(BATCH_TIME, statistics.batchTime().toNanos() / 1e6, MetricUnit.MILLISECONDS)
+            .put(MESSAGES_PER_SECOND, statistics.messagesPerSecond(), MetricUnit.COUNT_PER_SECOND);
     if (context.getAwsRequestId() != null) {
       scope.property("RequestId", context.getAwsRequestId());
     }

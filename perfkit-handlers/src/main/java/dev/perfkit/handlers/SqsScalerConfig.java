@@ -122,17 +122,29 @@ public record SqsScalerConfig(
   public static SqsScalerConfig fromEnvironment(Environment environment) {
     Objects.requireNonNull(environment, "environment");
     Builder builder = builder();
-    environment.get(NAMESPACE_VARIABLE).ifPresent(namespace -> {
-      try {
-        builder.namespace(namespace);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(NAMESPACE_VARIABLE + ": " + e.getMessage(), e);
-      }
-    });
-    environment.get(WORK_VARIABLE).ifPresent(value -> builder.workPerMessage(
-        Duration.ofMillis(parse(WORK_VARIABLE, value, 0, MAX_WORK_MILLIS, "milliseconds"))));
-    environment.get(PARALLELISM_VARIABLE).ifPresent(value -> builder.parallelism(
-        (int) parse(PARALLELISM_VARIABLE, value, 1, MAX_PARALLELISM, "threads")));
+    environment
+        .get(NAMESPACE_VARIABLE)
+        .ifPresent(
+            namespace -> {
+              try {
+                builder.namespace(namespace);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(NAMESPACE_VARIABLE + ": " + e.getMessage(), e);
+              }
+            });
+    environment
+        .get(WORK_VARIABLE)
+        .ifPresent(
+            value ->
+                builder.workPerMessage(
+                    Duration.ofMillis(
+                        parse(WORK_VARIABLE, value, 0, MAX_WORK_MILLIS, "milliseconds"))));
+    environment
+        .get(PARALLELISM_VARIABLE)
+        .ifPresent(
+            value ->
+                builder.parallelism(
+                    (int) parse(PARALLELISM_VARIABLE, value, 1, MAX_PARALLELISM, "threads")));
     environment.get(FUNCTION_NAME_VARIABLE).ifPresent(builder::functionName);
     return builder.build();
   }
@@ -145,8 +157,17 @@ public record SqsScalerConfig(
       parsed = Long.MIN_VALUE;
     }
     if (parsed < min || parsed > max) {
-      throw new IllegalArgumentException(variable + " must be a whole number from " + min + " to "
-          + max + " (" + unit + "), was '" + value + "'");
+      throw new IllegalArgumentException(
+          variable
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + " ("
+              + unit
+              + "), was '"
+              + value
+              + "'");
     }
     return parsed;
   }
@@ -169,9 +190,14 @@ public record SqsScalerConfig(
    * minute, so a discarded handler leaves none behind and needs no close.
    */
   static Executor boundedPool(int threads) {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        DaemonThreadFactory.named("perfkit-sqs"));
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreadFactory.named("perfkit-sqs"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -247,8 +273,8 @@ public record SqsScalerConfig(
             "parallelism must be from 1 to " + MAX_PARALLELISM + ", was " + parallelism);
       }
       if (executor != null) {
-        throw new IllegalStateException("executor was already set; parallelism sizes only the"
-            + " pool the handler creates");
+        throw new IllegalStateException(
+            "executor was already set; parallelism sizes only the" + " pool the handler creates");
       }
       this.parallelism = Preconditions.setOnce("parallelism", this.parallelism, parallelism);
       return this;

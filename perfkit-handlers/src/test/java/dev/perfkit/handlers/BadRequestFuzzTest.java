@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded bad requests sent straight to the performance function, as the Lambda runtime delivers
- * them: every event to {@code handleStream} (raw JSON), and every event the runtime can bind to
- * an {@link APIGatewayProxyRequestEvent} to {@code handleRequest} as well. Each must be a 4xx
- * naming the field at fault, without a stack trace. Nothing leaves the machine: the function has no
- * table and its external URL is a closed loopback port, and bad requests never reach either.
+ * them: every event to {@code handleStream} (raw JSON), and every event the runtime can bind to an
+ * {@link APIGatewayProxyRequestEvent} to {@code handleRequest} as well. Each must be a 4xx naming
+ * the field at fault, without a stack trace. Nothing leaves the machine: the function has no table
+ * and its external URL is a closed loopback port, and bad requests never reach either.
  */
 class BadRequestFuzzTest {
 
@@ -44,14 +44,18 @@ class BadRequestFuzzTest {
   private static PerformanceFunction function;
 
   /** What one answer was, and what was wrong with it. */
-  private record Answer(String handler, BadRequest request, int status, String body,
-      Optional<String> fault) {}
+  private record Answer(
+      String handler, BadRequest request, int status, String body, Optional<String> fault) {}
 
   @BeforeAll
   static void start() {
-    Environment environment = Environment.of(Map.of(
-        "AWS_REGION", "us-east-1",
-        PerformanceFunction.EXTERNAL_URL_VARIABLE, "http://127.0.0.1:1/uuid"));
+    Environment environment =
+        Environment.of(
+            Map.of(
+                "AWS_REGION",
+                "us-east-1",
+                PerformanceFunction.EXTERNAL_URL_VARIABLE,
+                "http://127.0.0.1:1/uuid"));
     clients = ClientRegistry.builder(environment).build();
     function = PerformanceEvents.quietFunction(environment, clients);
   }
@@ -76,13 +80,18 @@ class BadRequestFuzzTest {
     }
 
     List<Answer> wrong = answers.stream().filter(a -> a.fault().isPresent()).toList();
-    long clientErrors = answers.stream().filter(a -> a.status() >= 400 && a.status() < 500)
-        .count();
+    long clientErrors = answers.stream().filter(a -> a.status() >= 400 && a.status() < 500).count();
     long serverErrors = answers.stream().filter(a -> a.status() >= 500).count();
-    System.out.printf("bad-request fuzz, seed %d: tried %d (%d events), 4xx %d, 5xx %d, other %d,"
-            + " answered wrongly %d%n", SEED, answers.size(),
-        answers.stream().filter(a -> a.handler().equals("handleStream")).count(), clientErrors,
-        serverErrors, answers.size() - clientErrors - serverErrors, wrong.size());
+    System.out.printf(
+        "bad-request fuzz, seed %d: tried %d (%d events), 4xx %d, 5xx %d, other %d,"
+            + " answered wrongly %d%n",
+        SEED,
+        answers.size(),
+        answers.stream().filter(a -> a.handler().equals("handleStream")).count(),
+        clientErrors,
+        serverErrors,
+        answers.size() - clientErrors - serverErrors,
+        wrong.size());
     assertThat(answers).hasSizeGreaterThanOrEqualTo(EVENTS);
     assertThat(wrong).as(() -> describe(wrong)).isEmpty();
   }
@@ -90,11 +99,12 @@ class BadRequestFuzzTest {
   private static Answer viaStream(BadRequest request) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     function.handleStream(
-        new ByteArrayInputStream(request.event().getBytes(StandardCharsets.UTF_8)), out,
+        new ByteArrayInputStream(request.event().getBytes(StandardCharsets.UTF_8)),
+        out,
         LambdaTestContext.of(FUNCTION_NAME));
     JsonNode response = JSON.readTree(out.toByteArray());
-    return judge("handleStream", request, response.get("statusCode").asInt(),
-        response.get("body").asText());
+    return judge(
+        "handleStream", request, response.get("statusCode").asInt(), response.get("body").asText());
   }
 
   private static Answer viaRequest(BadRequest request, APIGatewayProxyRequestEvent event) {
@@ -104,9 +114,9 @@ class BadRequestFuzzTest {
   }
 
   /**
-   * The event as the runtime would bind it for {@code handleRequest}: only when its fields have
-   * the types of {@link APIGatewayProxyRequestEvent}'s; otherwise the runtime refuses it before
-   * any handler runs.
+   * The event as the runtime would bind it for {@code handleRequest}: only when its fields have the
+   * types of {@link APIGatewayProxyRequestEvent}'s; otherwise the runtime refuses it before any
+   * handler runs.
    */
   private static Optional<APIGatewayProxyRequestEvent> typed(String event) throws IOException {
     JsonNode root;
@@ -126,9 +136,10 @@ class BadRequestFuzzTest {
         || (!query.isMissingNode() && !isStringMap(query))) {
       return Optional.empty();
     }
-    APIGatewayProxyRequestEvent typed = new APIGatewayProxyRequestEvent()
-        .withBody(body.isMissingNode() ? null : body.textValue())
-        .withIsBase64Encoded(base64.isMissingNode() ? null : base64.booleanValue());
+    APIGatewayProxyRequestEvent typed =
+        new APIGatewayProxyRequestEvent()
+            .withBody(body.isMissingNode() ? null : body.textValue())
+            .withIsBase64Encoded(base64.isMissingNode() ? null : base64.booleanValue());
     if (!query.isMissingNode()) {
       Map<String, String> parameters = new LinkedHashMap<>();
       query.properties().forEach(p -> parameters.put(p.getKey(), p.getValue().textValue()));
@@ -155,10 +166,22 @@ class BadRequestFuzzTest {
 
   private static String describe(List<Answer> wrong) {
     StringBuilder text = new StringBuilder(wrong.size() + " answered wrongly:");
-    wrong.stream().limit(400).forEach(answer -> text.append("\n- ").append(answer.handler())
-        .append(", ").append(answer.request().kind()).append(": ").append(answer.fault().get())
-        .append("; event ").append(cut(answer.request().event())).append(" -> ")
-        .append(answer.status()).append(' ').append(cut(answer.body())));
+    wrong.stream()
+        .limit(400)
+        .forEach(
+            answer ->
+                text.append("\n- ")
+                    .append(answer.handler())
+                    .append(", ")
+                    .append(answer.request().kind())
+                    .append(": ")
+                    .append(answer.fault().get())
+                    .append("; event ")
+                    .append(cut(answer.request().event()))
+                    .append(" -> ")
+                    .append(answer.status())
+                    .append(' ')
+                    .append(cut(answer.body())));
     return text.toString();
   }
 

@@ -71,8 +71,7 @@ class CpuIntensiveTest {
     assertThat(result.get("iterations").asInt()).isEqualTo(10_000_000);
     assertThat(result.get("cpu_time_ms").isNumber()).isTrue();
     assertThat(result.get("operations_per_second").asDouble()).isPositive();
-    assertThat(response.getBody())
-        .containsPattern("\"operations_per_second\":\\d+\\.\\d{1,2}[,}]");
+    assertThat(response.getBody()).containsPattern("\"operations_per_second\":\\d+\\.\\d{1,2}[,}]");
   }
 
   @Test

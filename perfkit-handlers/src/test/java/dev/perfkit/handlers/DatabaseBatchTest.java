@@ -76,21 +76,20 @@ class DatabaseBatchTest {
   }
 
   private static void createTable(DynamoDbClient dynamo, String table) {
-    dynamo
-        .createTable(
-            b ->
-                b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                        AttributeDefinition.builder()
-                            .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                            .attributeType(ScalarAttributeType.S)
-                            .build())
-                    .keySchema(
-                        KeySchemaElement.builder()
-                            .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
-                            .keyType(KeyType.HASH)
-                            .build()));
+    dynamo.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder()
+                        .attributeName(PerformanceFunction.TABLE_PARTITION_KEY)
+                        .keyType(KeyType.HASH)
+                        .build()));
   }
 
   @AfterEach

@@ -225,8 +225,9 @@ class DefaultOperationTest {
 
   @Test
   void default_headersTrickledPastTheDeadline_fallsBackWithinIt() throws IOException {
-    byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2"
-        + "\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2" + "\r\n\r\n{}")
+            .getBytes(StandardCharsets.ISO_8859_1);
     String url =
         startRawServer(
             socket -> {
@@ -251,10 +252,12 @@ class DefaultOperationTest {
         startRawServer(
             socket -> {
               OutputStream out = socket.getOutputStream();
-              out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                  + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-              byte[] chunk = ("1000\r\n" + " ".repeat(4096) + "\r\n")
-                  .getBytes(StandardCharsets.ISO_8859_1);
+              out.write(
+                  ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          + "Transfer-Encoding: chunked\r\n\r\n")
+                      .getBytes(StandardCharsets.ISO_8859_1));
+              byte[] chunk =
+                  ("1000\r\n" + " ".repeat(4096) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
               try {
                 // At most 1 GiB: far beyond the bound, and beyond what a drain could read in time.
                 for (int i = 0; i < 262_144 && release.getCount() > 0; i++) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class LambdaJarIT {
 
   /**
-   * 1.3 times the size measured with the three handlers in it (16,981,789 bytes): a dependency that bloats
-   * the package (netty and a second Apache client added 4.4 MB) fails here.
+   * 1.3 times the size measured with the three handlers in it (16,981,789 bytes): a dependency that
+   * bloats the package (netty and a second Apache client added 4.4 MB) fails here.
    */
   private static final long MAX_BYTES = 22_000_000;
 
@@ -37,8 +37,11 @@ class LambdaJarIT {
 
   @BeforeAll
   static void open() throws IOException {
-    jar = Path.of(Objects.requireNonNull(System.getProperty("perfkit.lambdaJar"),
-        "system property perfkit.lambdaJar (set by the pom's failsafe configuration)"));
+    jar =
+        Path.of(
+            Objects.requireNonNull(
+                System.getProperty("perfkit.lambdaJar"),
+                "system property perfkit.lambdaJar (set by the pom's failsafe configuration)"));
     try (JarFile file = new JarFile(jar.toFile())) {
       entries = file.stream().map(ZipEntry::getName).toList();
     }
@@ -46,38 +49,53 @@ class LambdaJarIT {
 
   @Test
   void lambdaJar_holdsTheHandlersAndWhatTheyRunOn() {
-    assertThat(entries).contains(
-        "dev/perfkit/handlers/SqsScaler.class",
-        "dev/perfkit/core/batch/SqsBatchProcessor.class",
-        "com/amazonaws/services/lambda/runtime/RequestHandler.class",
-        "com/amazonaws/services/lambda/runtime/events/SQSEvent.class",
-        "com/fasterxml/jackson/databind/ObjectMapper.class",
-        "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
-        "software/amazon/awssdk/services/lambda/LambdaClient.class",
-        "software/amazon/awssdk/http/apache5/Apache5HttpClient.class",
-        "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class");
+    assertThat(entries)
+        .contains(
+            "dev/perfkit/handlers/SqsScaler.class",
+            "dev/perfkit/core/batch/SqsBatchProcessor.class",
+            "com/amazonaws/services/lambda/runtime/RequestHandler.class",
+            "com/amazonaws/services/lambda/runtime/events/SQSEvent.class",
+            "com/fasterxml/jackson/databind/ObjectMapper.class",
+            "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
+            "software/amazon/awssdk/services/lambda/LambdaClient.class",
+            "software/amazon/awssdk/http/apache5/Apache5HttpClient.class",
+            "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class");
   }
 
   @Test
   void lambdaJar_holdsNoTestBenchmarkOrUnusedHttpCode() throws IOException {
-    List<String> unwanted = List.of(
-        "org/junit/", "org/assertj/", "net/bytebuddy/", "org/opentest4j/",
-        "com/amazonaws/services/lambda/runtime/tests/", "org/openjdk/jmh/",
-        "dev/perfkit/handlers/testing/", "dev/perfkit/bench/", "dev/perfkit/local/", "dev/perfkit/lab/",
-        "io/netty/", "software/amazon/awssdk/http/nio/", "software/amazon/awssdk/http/apache/",
-        "org/apache/http/",
-        "events/");
+    List<String> unwanted =
+        List.of(
+            "org/junit/",
+            "org/assertj/",
+            "net/bytebuddy/",
+            "org/opentest4j/",
+            "com/amazonaws/services/lambda/runtime/tests/",
+            "org/openjdk/jmh/",
+            "dev/perfkit/handlers/testing/",
+            "dev/perfkit/bench/",
+            "dev/perfkit/local/",
+            "dev/perfkit/lab/",
+            "io/netty/",
+            "software/amazon/awssdk/http/nio/",
+            "software/amazon/awssdk/http/apache/",
+            "org/apache/http/",
+            "events/");
     assertThat(entries)
         .filteredOn(entry -> unwanted.stream().anyMatch(entry::startsWith))
         .isEmpty();
     assertThat(entries).doesNotContainAnyElementsOf(testClasses());
   }
 
-  /** The entries this module's test sources compiled to, e.g. {@code dev/perfkit/handlers/XTest.class}. */
+  /**
+   * The entries this module's test sources compiled to, e.g. {@code
+   * dev/perfkit/handlers/XTest.class}.
+   */
   private static List<String> testClasses() throws IOException {
     Path root = Path.of("target", "test-classes");
     try (var files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .map(file -> root.relativize(file).toString().replace('\\', '/'))
           .toList();
     }
@@ -93,8 +111,9 @@ class LambdaJarIT {
   @Test
   void lambdaJar_mergesServiceFiles() throws IOException {
     try (JarFile file = new JarFile(jar.toFile());
-        InputStream in = file.getInputStream(
-            file.getEntry("META-INF/services/software.amazon.awssdk.http.SdkHttpService"))) {
+        InputStream in =
+            file.getInputStream(
+                file.getEntry("META-INF/services/software.amazon.awssdk.http.SdkHttpService"))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .contains("software.amazon.awssdk.http.apache5.Apache5SdkHttpService");
     }
@@ -109,8 +128,8 @@ class LambdaJarIT {
   @Test
   void lambdaJar_runsSqsScalerOnItsOwn() throws Exception {
     List<String> logged = Collections.synchronizedList(new ArrayList<>());
-    try (URLClassLoader loader = new URLClassLoader(
-        new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> eventType =
           loader.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent");
       Class<?> messageType =
@@ -118,27 +137,42 @@ class LambdaJarIT {
       Class<?> contextType = loader.loadClass("com.amazonaws.services.lambda.runtime.Context");
       Class<?> loggerType = loader.loadClass("com.amazonaws.services.lambda.runtime.LambdaLogger");
       Object event = eventType.getConstructor().newInstance();
-      eventType.getMethod("setRecords", List.class).invoke(event, List.of(
-          message(messageType, "message-1", "{\"id\": \"msg-1\"}"),
-          message(messageType, "message-2", "not json")));
-      Object logger = proxy(loader, loggerType, (method, args) -> {
-        logged.add(String.valueOf(args[0]));
-        return null;
-      });
-      Object context = proxy(loader, contextType, (method, args) -> switch (method.getName()) {
-        case "getLogger" -> logger;
-        case "getFunctionName" -> "perfkit-sqs-scaler";
-        case "getAwsRequestId" -> "jar-check";
-        default -> throw new UnsupportedOperationException(method.getName());
-      });
+      eventType
+          .getMethod("setRecords", List.class)
+          .invoke(
+              event,
+              List.of(
+                  message(messageType, "message-1", "{\"id\": \"msg-1\"}"),
+                  message(messageType, "message-2", "not json")));
+      Object logger =
+          proxy(
+              loader,
+              loggerType,
+              (method, args) -> {
+                logged.add(String.valueOf(args[0]));
+                return null;
+              });
+      Object context =
+          proxy(
+              loader,
+              contextType,
+              (method, args) ->
+                  switch (method.getName()) {
+                    case "getLogger" -> logger;
+                    case "getFunctionName" -> "perfkit-sqs-scaler";
+                    case "getAwsRequestId" -> "jar-check";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
 
       Class<?> handlerType = loader.loadClass("dev.perfkit.handlers.SqsScaler");
       Object handler = handlerType.getConstructor().newInstance();
-      Object response = handlerType.getMethod("handleRequest", eventType, contextType)
-          .invoke(handler, event, context);
+      Object response =
+          handlerType
+              .getMethod("handleRequest", eventType, contextType)
+              .invoke(handler, event, context);
 
-      List<?> failures = (List<?>) response.getClass().getMethod("getBatchItemFailures")
-          .invoke(response);
+      List<?> failures =
+          (List<?>) response.getClass().getMethod("getBatchItemFailures").invoke(response);
       assertThat(failures).hasSize(1);
       Object failure = failures.get(0);
       assertThat(failure.getClass().getMethod("getItemIdentifier").invoke(failure))
@@ -162,15 +196,18 @@ class LambdaJarIT {
   }
 
   private static Object proxy(ClassLoader loader, Class<?> type, Answer answer) {
-    return Proxy.newProxyInstance(loader, new Class<?>[] {type}, (self, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return switch (method.getName()) {
-          case "hashCode" -> System.identityHashCode(self);
-          case "equals" -> self == args[0];
-          default -> type.getSimpleName() + " proxy";
-        };
-      }
-      return answer.answer(method, args);
-    });
+    return Proxy.newProxyInstance(
+        loader,
+        new Class<?>[] {type},
+        (self, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "hashCode" -> System.identityHashCode(self);
+              case "equals" -> self == args[0];
+              default -> type.getSimpleName() + " proxy";
+            };
+          }
+          return answer.answer(method, args);
+        });
   }
 }

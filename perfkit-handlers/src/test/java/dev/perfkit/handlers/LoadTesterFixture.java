@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * A {@link LoadTester} wired to a local Invoke API: the real SDK {@code LambdaClient} from its
- * registry reaches the server through {@code AWS_ENDPOINT_URL_LAMBDA} with dummy credentials.
- * The server answers {@code load-tester} with this same tester, so fan-out workers come back to
- * it; tests register the target functions.
+ * registry reaches the server through {@code AWS_ENDPOINT_URL_LAMBDA} with dummy credentials. The
+ * server answers {@code load-tester} with this same tester, so fan-out workers come back to it;
+ * tests register the target functions.
  */
 final class LoadTesterFixture implements AutoCloseable {
 
@@ -45,15 +45,16 @@ final class LoadTesterFixture implements AutoCloseable {
    * Resolves IP literals and {@code localhost} (to 127.0.0.1) without DNS; no other name resolves,
    * so that no test sends a query anywhere.
    */
-  static final HostResolver NO_DNS = host -> {
-    if (host.equals("localhost")) {
-      return List.of(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
-    }
-    if (host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
-      return List.of(InetAddress.getByName(host));
-    }
-    throw new UnknownHostException(host + ": the tests resolve no names");
-  };
+  static final HostResolver NO_DNS =
+      host -> {
+        if (host.equals("localhost")) {
+          return List.of(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}));
+        }
+        if (host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+          return List.of(InetAddress.getByName(host));
+        }
+        throw new UnknownHostException(host + ": the tests resolve no names");
+      };
 
   LoadTesterFixture(Map<String, String> extraEnvironment) {
     this(extraEnvironment, NO_DNS);
@@ -61,16 +62,19 @@ final class LoadTesterFixture implements AutoCloseable {
 
   LoadTesterFixture(Map<String, String> extraEnvironment, HostResolver resolver) {
     server = InvokeApiServer.start();
-    Map<String, String> variables = new HashMap<>(Map.of(
-        "AWS_REGION", "us-east-1",
-        "AWS_ACCESS_KEY_ID", "test-access-key",
-        "AWS_SECRET_ACCESS_KEY", "test-secret-key",
-        "AWS_ENDPOINT_URL_LAMBDA", server.endpoint().toString()));
+    Map<String, String> variables =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test-access-key",
+                "AWS_SECRET_ACCESS_KEY", "test-secret-key",
+                "AWS_ENDPOINT_URL_LAMBDA", server.endpoint().toString()));
     variables.putAll(extraEnvironment);
     config = LoadTesterConfig.fromEnvironment(Environment.of(variables)).withResolver(resolver);
     tester = new LoadTester(config);
-    server.register(SELF, InvokeApiServer.apiGateway(tester,
-        invocation -> LambdaTestContext.of(SELF, WORKER_TIME)));
+    server.register(
+        SELF,
+        InvokeApiServer.apiGateway(tester, invocation -> LambdaTestContext.of(SELF, WORKER_TIME)));
   }
 
   LoadTesterFixture() {
@@ -106,10 +110,12 @@ final class LoadTesterFixture implements AutoCloseable {
 
   /** The lab's target envelope with {@code statusCode}. */
   static InvokeApiServer.InvokeResult envelope(int statusCode, Object body) {
-    return InvokeApiServer.InvokeResult.ok(json(Map.of(
-        "statusCode", statusCode,
-        "headers", Map.of("Content-Type", "application/json"),
-        "body", json(body))));
+    return InvokeApiServer.InvokeResult.ok(
+        json(
+            Map.of(
+                "statusCode", statusCode,
+                "headers", Map.of("Content-Type", "application/json"),
+                "body", json(body))));
   }
 
   @Override

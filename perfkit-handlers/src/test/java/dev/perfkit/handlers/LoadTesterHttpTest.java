@@ -40,8 +40,8 @@ class LoadTesterHttpTest {
       Map.of("operation", "cpu_intensive", "iterations", 5000);
 
   /** One request the target saw. */
-  record Seen(String method, String path, String apiKey, String contentType, String body,
-      String host) {}
+  record Seen(
+      String method, String path, String apiKey, String contentType, String body, String host) {}
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
@@ -55,23 +55,31 @@ class LoadTesterHttpTest {
     target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     targetThreads = Executors.newFixedThreadPool(8);
     target.setExecutor(targetThreads);
-    target.createContext("/", exchange -> {
-      try (exchange) {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("x-api-key"),
-            exchange.getRequestHeaders().getFirst("Content-Type"), body,
-            exchange.getRequestHeaders().getFirst("Host")));
-        int status = statusOfCall.applyAsInt(calls.incrementAndGet());
-        if (status == 302) {
-          exchange.getResponseHeaders().set("Location", "/elsewhere");
-        }
-        exchange.sendResponseHeaders(status, -1);
-      }
-    });
+    target.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(
+                new Seen(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("x-api-key"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    body,
+                    exchange.getRequestHeaders().getFirst("Host")));
+            int status = statusOfCall.applyAsInt(calls.incrementAndGet());
+            if (status == 302) {
+              exchange.getResponseHeaders().set("Location", "/elsewhere");
+            }
+            exchange.sendResponseHeaders(status, -1);
+          }
+        });
     target.start();
-    fixture = new LoadTesterFixture(
-        Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + target.getAddress().getPort()));
+    fixture =
+        new LoadTesterFixture(
+            Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + target.getAddress().getPort()));
   }
 
   @AfterEach
@@ -86,9 +94,18 @@ class LoadTesterHttpTest {
   }
 
   private static String body(String url, int concurrency, int total) {
-    return json(Map.of("concurrentRequests", concurrency, "totalRequests", total,
-        "targetUrl", url, "headers", Map.of("x-api-key", API_KEY),
-        "testPayload", TEST_PAYLOAD));
+    return json(
+        Map.of(
+            "concurrentRequests",
+            concurrency,
+            "totalRequests",
+            total,
+            "targetUrl",
+            url,
+            "headers",
+            Map.of("x-api-key", API_KEY),
+            "testPayload",
+            TEST_PAYLOAD));
   }
 
   @Test
@@ -108,14 +125,17 @@ class LoadTesterHttpTest {
     }
 
     assertThat(answer.results().get("successful_requests").asLong()).isEqualTo(20);
-    assertThat(seen).hasSize(20).allSatisfy(request -> {
-      assertThat(request.method()).isEqualTo("POST");
-      assertThat(request.path()).isEqualTo("/prod/performance");
-      assertThat(request.apiKey()).isEqualTo(API_KEY);
-      assertThat(request.contentType()).startsWith("application/json");
-      assertThat(LoadTesterFixture.answer(200, request.body()).body())
-          .isEqualTo(LoadTesterFixture.MAPPER.valueToTree(TEST_PAYLOAD));
-    });
+    assertThat(seen)
+        .hasSize(20)
+        .allSatisfy(
+            request -> {
+              assertThat(request.method()).isEqualTo("POST");
+              assertThat(request.path()).isEqualTo("/prod/performance");
+              assertThat(request.apiKey()).isEqualTo(API_KEY);
+              assertThat(request.contentType()).startsWith("application/json");
+              assertThat(LoadTesterFixture.answer(200, request.body()).body())
+                  .isEqualTo(LoadTesterFixture.MAPPER.valueToTree(TEST_PAYLOAD));
+            });
     assertThat(context.logs()).contains("20 requests").doesNotContain(API_KEY);
     assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain(API_KEY);
     assertThat(answer.body().toString()).doesNotContain(API_KEY);
@@ -166,8 +186,7 @@ class LoadTesterHttpTest {
     fixture =
         new LoadTesterFixture(Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + deadPort));
 
-    JsonNode results =
-        fixture.handle(body("http://127.0.0.1:" + deadPort + "/", 2, 4)).results();
+    JsonNode results = fixture.handle(body("http://127.0.0.1:" + deadPort + "/", 2, 4)).results();
 
     assertThat(results.get("failed_requests").asLong()).isEqualTo(4);
     assertThat(results.get("errors").get(0).get("error").asText()).startsWith("transport error: ");
@@ -177,22 +196,25 @@ class LoadTesterHttpTest {
   void handleRequest_hostResolvedOnce_everyRequestConnectsToTheCheckedAddress() {
     AtomicInteger lookups = new AtomicInteger();
     // A rebinding name: 127.0.0.1 when checked, unresolvable after. The HTTP client must not ask.
-    HostResolver rebinding = host -> {
-      if (!host.equals("lab-target.perfkit.test")) {
-        return LoadTesterFixture.NO_DNS.resolve(host);
-      }
-      if (lookups.incrementAndGet() > 1) {
-        throw new UnknownHostException(host + " asked again");
-      }
-      return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
-    };
+    HostResolver rebinding =
+        host -> {
+          if (!host.equals("lab-target.perfkit.test")) {
+            return LoadTesterFixture.NO_DNS.resolve(host);
+          }
+          if (lookups.incrementAndGet() > 1) {
+            throw new UnknownHostException(host + " asked again");
+          }
+          return List.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}));
+        };
     int port = target.getAddress().getPort();
     fixture.close();
-    fixture = new LoadTesterFixture(
-        Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "lab-target.perfkit.test:" + port), rebinding);
+    fixture =
+        new LoadTesterFixture(
+            Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "lab-target.perfkit.test:" + port), rebinding);
 
     JsonNode results =
-        fixture.handle(body("http://lab-target.perfkit.test:" + port + "/prod/performance", 2, 6))
+        fixture
+            .handle(body("http://lab-target.perfkit.test:" + port + "/prod/performance", 2, 6))
             .results();
 
     assertThat(results.get("successful_requests").asLong()).as(results.toString()).isEqualTo(6);

@@ -44,20 +44,32 @@ class LoadTesterLambdaTest {
   }
 
   private static String body(int concurrency, int total, Object target) {
-    return json(Map.of("concurrentRequests", concurrency, "totalRequests", total,
-        "targetFunction", target, "testPayload", Map.of("operation", "default")));
+    return json(
+        Map.of(
+            "concurrentRequests",
+            concurrency,
+            "totalRequests",
+            total,
+            "targetFunction",
+            target,
+            "testPayload",
+            Map.of("operation", "default")));
   }
 
   @Test
   void handleRequest_labInvocationThroughInvokeApi_answersLabEnvelopeWithPercentiles() {
     fixture.server.register("perf", invocation -> envelope(200, OK_BODY));
     LambdaClient lambda = fixture.config.registry().client(LambdaClient.class);
-    String labPayload = "{\"body\": \"{\\\"concurrentRequests\\\": 20, \\\"totalRequests\\\": 100,"
-        + " \\\"targetFunction\\\": \\\"perf:prod\\\","
-        + " \\\"testPayload\\\": {\\\"operation\\\": \\\"default\\\"}}\"}";
+    String labPayload =
+        "{\"body\": \"{\\\"concurrentRequests\\\": 20, \\\"totalRequests\\\": 100,"
+            + " \\\"targetFunction\\\": \\\"perf:prod\\\","
+            + " \\\"testPayload\\\": {\\\"operation\\\": \\\"default\\\"}}\"}";
 
-    InvokeResponse response = lambda.invoke(r -> r.functionName(LoadTesterFixture.SELF)
-        .payload(SdkBytes.fromUtf8String(labPayload)));
+    InvokeResponse response =
+        lambda.invoke(
+            r ->
+                r.functionName(LoadTesterFixture.SELF)
+                    .payload(SdkBytes.fromUtf8String(labPayload)));
 
     JsonNode envelope = LoadTesterFixture.answer(200, response.payload().asUtf8String()).body();
     assertThat(envelope.get("statusCode").asInt()).isEqualTo(200);
@@ -67,23 +79,35 @@ class LoadTesterLambdaTest {
     assertThat(results.get("failed_requests").asLong()).isZero();
     assertThat(results.get("success_rate").asDouble()).isEqualTo(100.0);
     assertThat(results.get("truncated").asBoolean()).isFalse();
-    assertThat(results.get("performance_metrics").fieldNames()).toIterable().contains(
-        "avg_execution_time_ms", "min_execution_time_ms", "max_execution_time_ms",
-        "p50_execution_time_ms", "p95_execution_time_ms", "p99_execution_time_ms",
-        "p999_execution_time_ms");
-    assertThat(fixture.server.invocations("perf")).hasSize(100).allSatisfy(invocation -> {
-      assertThat(invocation.qualifier()).isEqualTo("prod");
-      assertThat(invocation.invocationType()).isEqualTo("RequestResponse");
-      assertThat(invocation.payload())
-          .isEqualTo("{\"body\":\"{\\\"operation\\\":\\\"default\\\"}\"}");
-    });
+    assertThat(results.get("performance_metrics").fieldNames())
+        .toIterable()
+        .contains(
+            "avg_execution_time_ms",
+            "min_execution_time_ms",
+            "max_execution_time_ms",
+            "p50_execution_time_ms",
+            "p95_execution_time_ms",
+            "p99_execution_time_ms",
+            "p999_execution_time_ms");
+    assertThat(fixture.server.invocations("perf"))
+        .hasSize(100)
+        .allSatisfy(
+            invocation -> {
+              assertThat(invocation.qualifier()).isEqualTo("prod");
+              assertThat(invocation.invocationType()).isEqualTo("RequestResponse");
+              assertThat(invocation.payload())
+                  .isEqualTo("{\"body\":\"{\\\"operation\\\":\\\"default\\\"}\"}");
+            });
   }
 
   @Test
   void handleRequest_targetFailsOneInTen_countsFunctionErrorsAsFailures() {
-    fixture.server.register("perf", invocation -> calls.incrementAndGet() % 10 == 0
-        ? InvokeResult.functionError("RuntimeException", "boom")
-        : envelope(200, OK_BODY));
+    fixture.server.register(
+        "perf",
+        invocation ->
+            calls.incrementAndGet() % 10 == 0
+                ? InvokeResult.functionError("RuntimeException", "boom")
+                : envelope(200, OK_BODY));
 
     Answer answer = fixture.handle(body(8, 100, "perf"));
 
@@ -94,16 +118,22 @@ class LoadTesterLambdaTest {
     assertThat(results.get("failed_requests").asLong()).isEqualTo(10);
     assertThat(results.get("throttled_requests").asLong()).isZero();
     assertThat(results.get("success_rate").asDouble()).isEqualTo(90.0);
-    assertThat(results.get("errors")).hasSize(5).allSatisfy(error ->
-        assertThat(error.get("error").asText())
-            .isEqualTo("function error (Unhandled): RuntimeException: boom"));
+    assertThat(results.get("errors"))
+        .hasSize(5)
+        .allSatisfy(
+            error ->
+                assertThat(error.get("error").asText())
+                    .isEqualTo("function error (Unhandled): RuntimeException: boom"));
   }
 
   @Test
   void handleRequest_targetAnswers500Envelope_countsFailures() {
-    fixture.server.register("perf", invocation -> calls.incrementAndGet() % 4 == 0
-        ? envelope(500, Map.of("error", "database down", "error_type", "InternalError"))
-        : envelope(200, OK_BODY));
+    fixture.server.register(
+        "perf",
+        invocation ->
+            calls.incrementAndGet() % 4 == 0
+                ? envelope(500, Map.of("error", "database down", "error_type", "InternalError"))
+                : envelope(200, OK_BODY));
 
     JsonNode results = fixture.handle(body(4, 100, "perf")).results();
 
@@ -115,9 +145,10 @@ class LoadTesterLambdaTest {
 
   @Test
   void handleRequest_targetThrottles_countsThrottlesApartAndSendsNoRetries() {
-    fixture.server.register("perf", invocation -> calls.incrementAndGet() % 5 == 0
-        ? InvokeResult.throttled()
-        : envelope(200, OK_BODY));
+    fixture.server.register(
+        "perf",
+        invocation ->
+            calls.incrementAndGet() % 5 == 0 ? InvokeResult.throttled() : envelope(200, OK_BODY));
 
     JsonNode results = fixture.handle(body(4, 100, "perf")).results();
 
@@ -152,11 +183,23 @@ class LoadTesterLambdaTest {
 
   @Test
   void handleRequest_threeWorkers_mergesToTheSameTotals() throws Exception {
-    fixture.server.register("perf", invocation -> calls.incrementAndGet() % 10 == 0
-        ? InvokeResult.functionError("RuntimeException", "boom")
-        : envelope(200, OK_BODY));
-    String body = json(Map.of("concurrentRequests", 9, "totalRequests", 100,
-        "targetFunction", "perf", "workers", 3));
+    fixture.server.register(
+        "perf",
+        invocation ->
+            calls.incrementAndGet() % 10 == 0
+                ? InvokeResult.functionError("RuntimeException", "boom")
+                : envelope(200, OK_BODY));
+    String body =
+        json(
+            Map.of(
+                "concurrentRequests",
+                9,
+                "totalRequests",
+                100,
+                "targetFunction",
+                "perf",
+                "workers",
+                3));
 
     JsonNode results = fixture.handle(body).results();
 
@@ -169,34 +212,50 @@ class LoadTesterLambdaTest {
     assertThat(fixture.server.invocations("perf")).hasSize(100);
     assertThat(fixture.server.invocations(LoadTesterFixture.SELF))
         .extracting(LoadTesterLambdaTest::workerBody)
-        .extracting(w -> w.get("totalRequests").asLong(), w -> w.get("concurrentRequests").asInt(),
+        .extracting(
+            w -> w.get("totalRequests").asLong(),
+            w -> w.get("concurrentRequests").asInt(),
             w -> w.has("workers"))
         .containsExactlyInAnyOrder(
-            tuple(34L, 3, false),
-            tuple(33L, 3, false),
-            tuple(33L, 3, false));
+            tuple(34L, 3, false), tuple(33L, 3, false), tuple(33L, 3, false));
   }
 
   @Test
   void handleRequest_workerFails_countsItsShareAsFailedAndNamesIt() {
     fixture.server.register("perf", invocation -> envelope(200, OK_BODY));
-    InvokeApiServer.LambdaFunction realWorker = InvokeApiServer.apiGateway(fixture.tester,
-        invocation -> LambdaTestContext.of(LoadTesterFixture.SELF, LoadTesterFixture.WORKER_TIME));
-    fixture.server.register(LoadTesterFixture.SELF, invocation ->
-        workerBody(invocation).get("workerIndex").asInt() == 2
-            ? InvokeResult.functionError("OutOfMemoryError", "Java heap space")
-            : realWorker.invoke(invocation));
-    String body = json(Map.of("concurrentRequests", 6, "totalRequests", 100,
-        "targetFunction", "perf", "workers", 3));
+    InvokeApiServer.LambdaFunction realWorker =
+        InvokeApiServer.apiGateway(
+            fixture.tester,
+            invocation ->
+                LambdaTestContext.of(LoadTesterFixture.SELF, LoadTesterFixture.WORKER_TIME));
+    fixture.server.register(
+        LoadTesterFixture.SELF,
+        invocation ->
+            workerBody(invocation).get("workerIndex").asInt() == 2
+                ? InvokeResult.functionError("OutOfMemoryError", "Java heap space")
+                : realWorker.invoke(invocation));
+    String body =
+        json(
+            Map.of(
+                "concurrentRequests",
+                6,
+                "totalRequests",
+                100,
+                "targetFunction",
+                "perf",
+                "workers",
+                3));
 
     JsonNode results = fixture.handle(body).results();
 
     assertThat(results.get("total_requests").asLong()).isEqualTo(100);
     assertThat(results.get("successful_requests").asLong()).isEqualTo(67);
     assertThat(results.get("failed_requests").asLong()).isEqualTo(33);
-    assertThat(results.get("errors")).extracting(e -> e.get("error").asText()).containsExactly(
-        "worker 2 of 3 (requests 34 to 66) failed: function error (Unhandled): "
-            + "OutOfMemoryError: Java heap space");
+    assertThat(results.get("errors"))
+        .extracting(e -> e.get("error").asText())
+        .containsExactly(
+            "worker 2 of 3 (requests 34 to 66) failed: function error (Unhandled): "
+                + "OutOfMemoryError: Java heap space");
     assertThat(results.get("errors").get(0).get("request_id").asLong()).isEqualTo(34);
   }
 
@@ -204,14 +263,25 @@ class LoadTesterLambdaTest {
   void handleRequest_openLoopTargetStalls_showsStallInP99() throws Exception {
     Duration stall = Duration.ofMillis(500);
     CountDownLatch neverReleased = new CountDownLatch(1);
-    fixture.server.register("perf", invocation -> {
-      if (calls.incrementAndGet() == 11) {
-        neverReleased.await(stall.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      return envelope(200, OK_BODY);
-    });
-    String body = json(Map.of("concurrentRequests", 1, "totalRequests", 100,
-        "targetFunction", "perf", "targetRps", 100));
+    fixture.server.register(
+        "perf",
+        invocation -> {
+          if (calls.incrementAndGet() == 11) {
+            neverReleased.await(stall.toMillis(), TimeUnit.MILLISECONDS);
+          }
+          return envelope(200, OK_BODY);
+        });
+    String body =
+        json(
+            Map.of(
+                "concurrentRequests",
+                1,
+                "totalRequests",
+                100,
+                "targetFunction",
+                "perf",
+                "targetRps",
+                100));
 
     JsonNode results = fixture.handle(body).results();
 
@@ -228,8 +298,10 @@ class LoadTesterLambdaTest {
   void handleRequest_littleTimeLeft_stopsEarlyAndMarksTruncated() {
     fixture.server.register("perf", invocation -> envelope(200, OK_BODY));
 
-    Answer answer = fixture.handle(body(4, 1_000_000, "perf"),
-        LambdaTestContext.of(LoadTesterFixture.SELF, Duration.ofMillis(2500)));
+    Answer answer =
+        fixture.handle(
+            body(4, 1_000_000, "perf"),
+            LambdaTestContext.of(LoadTesterFixture.SELF, Duration.ofMillis(2500)));
 
     assertThat(answer.status()).isEqualTo(200);
     JsonNode results = answer.results();
@@ -242,8 +314,10 @@ class LoadTesterLambdaTest {
   void handleRequest_noTimeLeft_sendsNothingAndMarksTruncated() {
     fixture.server.register("perf", invocation -> envelope(200, OK_BODY));
 
-    Answer answer = fixture.handle(body(4, 100, "perf"),
-        LambdaTestContext.of(LoadTesterFixture.SELF, Duration.ofMillis(1500)));
+    Answer answer =
+        fixture.handle(
+            body(4, 100, "perf"),
+            LambdaTestContext.of(LoadTesterFixture.SELF, Duration.ofMillis(1500)));
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.results().get("truncated").asBoolean()).isTrue();
@@ -257,8 +331,8 @@ class LoadTesterLambdaTest {
     fixture = new LoadTesterFixture(Map.of("PERFKIT_ALLOWED_TARGET_FUNCTIONS", "other, perf"));
     fixture.server.register("perf", invocation -> envelope(200, OK_BODY));
 
-    JsonNode results = fixture.handle(
-        body(1, 3, LambdaTestContext.ARN_PREFIX + "perf:prod")).results();
+    JsonNode results =
+        fixture.handle(body(1, 3, LambdaTestContext.ARN_PREFIX + "perf:prod")).results();
 
     assertThat(results.get("successful_requests").asLong()).isEqualTo(3);
   }
@@ -274,7 +348,8 @@ class LoadTesterLambdaTest {
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().get("error_type").asText()).isEqualTo("TargetRefused");
     assertThat(answer.body().get("error").asText())
-        .contains("secret-admin").contains("PERFKIT_ALLOWED_TARGET_FUNCTIONS");
+        .contains("secret-admin")
+        .contains("PERFKIT_ALLOWED_TARGET_FUNCTIONS");
     assertThat(fixture.server.invocations("secret-admin")).isEmpty();
   }
 

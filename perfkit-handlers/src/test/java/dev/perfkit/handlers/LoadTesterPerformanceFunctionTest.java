@@ -30,12 +30,15 @@ class LoadTesterPerformanceFunctionTest {
   void deployThePerformanceFunction() {
     fixture = new LoadTesterFixture();
     targetClients = ClientRegistry.builder(Environment.of(Map.of())).build();
-    PerformanceFunction function = new PerformanceFunction(
-        PerformanceFunction.Configuration.builder(Environment.of(Map.of()), targetClients)
-            .metricsSink(MetricsSink.of(OutputStream.nullOutputStream()))
-            .build());
-    fixture.server.register(TARGET, InvokeApiServer.apiGateway(function,
-        invocation -> LambdaTestContext.of(TARGET, Duration.ofMinutes(1))));
+    PerformanceFunction function =
+        new PerformanceFunction(
+            PerformanceFunction.Configuration.builder(Environment.of(Map.of()), targetClients)
+                .metricsSink(MetricsSink.of(OutputStream.nullOutputStream()))
+                .build());
+    fixture.server.register(
+        TARGET,
+        InvokeApiServer.apiGateway(
+            function, invocation -> LambdaTestContext.of(TARGET, Duration.ofMinutes(1))));
   }
 
   @AfterEach
@@ -46,8 +49,10 @@ class LoadTesterPerformanceFunctionTest {
 
   @Test
   void handleRequest_againstPerformanceFunction_countsEveryAnswerAsSuccess() {
-    JsonNode results = fixture.handle(loadTest(Map.of("operation", "cpu_intensive", "iterations", 5000)))
-        .results();
+    JsonNode results =
+        fixture
+            .handle(loadTest(Map.of("operation", "cpu_intensive", "iterations", 5000)))
+            .results();
 
     assertThat(results.get("successful_requests").asLong()).isEqualTo(40);
     assertThat(results.get("failed_requests").asLong()).isZero();
@@ -56,8 +61,8 @@ class LoadTesterPerformanceFunctionTest {
 
   @Test
   void handleRequest_performanceFunctionAnswers400_countsEachAsFailureWithItsError() {
-    JsonNode results = fixture.handle(loadTest(Map.of("operation", "cpu_intensive", "iterations", -1)))
-        .results();
+    JsonNode results =
+        fixture.handle(loadTest(Map.of("operation", "cpu_intensive", "iterations", -1))).results();
 
     assertThat(results.get("successful_requests").asLong()).isZero();
     assertThat(results.get("failed_requests").asLong()).isEqualTo(40);
@@ -66,10 +71,15 @@ class LoadTesterPerformanceFunctionTest {
   }
 
   private static String loadTest(Map<String, Object> testPayload) {
-    return LoadTesterFixture.json(Map.of(
-        "concurrentRequests", 4,
-        "totalRequests", 40,
-        "targetFunction", TARGET,
-        "testPayload", testPayload));
+    return LoadTesterFixture.json(
+        Map.of(
+            "concurrentRequests",
+            4,
+            "totalRequests",
+            40,
+            "targetFunction",
+            TARGET,
+            "testPayload",
+            testPayload));
   }
 }

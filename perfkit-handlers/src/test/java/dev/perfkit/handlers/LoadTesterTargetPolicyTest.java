@@ -31,7 +31,11 @@ class LoadTesterTargetPolicyTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       http://169.254.169.254/latest/meta-data/iam/ | a link-local address
       http://169.254.170.2/v2/credentials          | a link-local address
       http://[fe80::1]/                            | a link-local address
@@ -89,9 +93,10 @@ class LoadTesterTargetPolicyTest {
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().get("field").asText()).isEqualTo("targetUrl");
     assertThat(answer.body().get("error").asText())
-        .isEqualTo("targetUrl host '127.0.0.1' resolves to 127.0.0.1, a loopback address: refused"
-            + " unless '127.0.0.1:3001' is listed in PERFKIT_ALLOWED_TARGET_HOSTS (host:port;"
-            + " listed: 127.0.0.1:3000)");
+        .isEqualTo(
+            "targetUrl host '127.0.0.1' resolves to 127.0.0.1, a loopback address: refused"
+                + " unless '127.0.0.1:3001' is listed in PERFKIT_ALLOWED_TARGET_HOSTS (host:port;"
+                + " listed: 127.0.0.1:3000)");
   }
 
   @Test
@@ -99,28 +104,37 @@ class LoadTesterTargetPolicyTest {
     try (InvokeApiServer invokeApi = InvokeApiServer.start()) {
       invokeApi.register("perf", invocation -> LoadTesterFixture.envelope(200, Map.of()));
       int port = invokeApi.endpoint().getPort();
-      fixture = new LoadTesterFixture(Map.of(
-          "AWS_ENDPOINT_URL_LAMBDA", invokeApi.endpoint().toString(),
-          "PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1:" + port + ", localhost:" + port));
+      fixture =
+          new LoadTesterFixture(
+              Map.of(
+                  "AWS_ENDPOINT_URL_LAMBDA",
+                  invokeApi.endpoint().toString(),
+                  "PERFKIT_ALLOWED_TARGET_HOSTS",
+                  "127.0.0.1:" + port + ", localhost:" + port));
 
       Answer answer =
           handleUrl("http://localhost:" + port + "/2015-03-31/functions/perf/invocations");
 
       assertThat(answer.status()).isEqualTo(403);
       assertThat(answer.body().get("field").asText()).isEqualTo("targetUrl");
-      assertThat(answer.body().get("error").asText()).isEqualTo("targetUrl 'localhost:" + port
-          + "' is refused: it is this function's own service endpoint AWS_ENDPOINT_URL_LAMBDA"
-          + " (the Invoke API, which would bypass PERFKIT_ALLOWED_TARGET_FUNCTIONS): give"
-          + " targetFunction instead");
+      assertThat(answer.body().get("error").asText())
+          .isEqualTo(
+              "targetUrl 'localhost:"
+                  + port
+                  + "' is refused: it is this function's own service endpoint AWS_ENDPOINT_URL_LAMBDA"
+                  + " (the Invoke API, which would bypass PERFKIT_ALLOWED_TARGET_FUNCTIONS): give"
+                  + " targetFunction instead");
       assertThat(invokeApi.invocations("perf")).isEmpty();
     }
   }
 
   @Test
   void handleRequest_otherServiceEndpointThroughAnotherLoopbackAddress_isRefused() {
-    fixture = new LoadTesterFixture(Map.of(
-        "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000",
-        "PERFKIT_ALLOWED_TARGET_HOSTS", "[::1]:8000"));
+    fixture =
+        new LoadTesterFixture(
+            Map.of(
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000",
+                "PERFKIT_ALLOWED_TARGET_HOSTS", "[::1]:8000"));
 
     Answer answer = handleUrl("http://[::1]:8000/");
 
@@ -132,8 +146,9 @@ class LoadTesterTargetPolicyTest {
   @Test
   void handleRequest_hostResolvingToAForbiddenAddress_isRefusedBeforeAnyConnection() {
     HostResolver rebinding = host -> List.of(InetAddress.getByName("169.254.169.254"));
-    fixture = new LoadTesterFixture(
-        Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "api.perfkit.test:80"), rebinding);
+    fixture =
+        new LoadTesterFixture(
+            Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "api.perfkit.test:80"), rebinding);
 
     Answer answer = handleUrl("http://api.perfkit.test/prod/performance");
 
@@ -144,33 +159,38 @@ class LoadTesterTargetPolicyTest {
 
   @Test
   void handleRequest_hostWithOnePublicAndOneLoopbackAddress_isRefused() {
-    HostResolver mixed = host -> List.of(
-        InetAddress.getByName("203.0.113.7"), InetAddress.getByName("127.0.0.1"));
+    HostResolver mixed =
+        host -> List.of(InetAddress.getByName("203.0.113.7"), InetAddress.getByName("127.0.0.1"));
     fixture = new LoadTesterFixture(Map.of(), mixed);
 
     Answer answer = handleUrl("https://api.perfkit.test/prod/performance");
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.body().get("error").asText())
-        .contains("resolves to 127.0.0.1, a loopback address: refused unless"
-            + " 'api.perfkit.test:443' is listed");
+        .contains(
+            "resolves to 127.0.0.1, a loopback address: refused unless"
+                + " 'api.perfkit.test:443' is listed");
   }
 
   @Test
   void constructor_allowedHostWithoutPort_namesTheVariableAndTheForm() {
-    assertThatThrownBy(() -> new LoadTesterFixture(
-            Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1")))
+    assertThatThrownBy(
+            () -> new LoadTesterFixture(Map.of("PERFKIT_ALLOWED_TARGET_HOSTS", "127.0.0.1")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("PERFKIT_ALLOWED_TARGET_HOSTS entry '127.0.0.1' must be host:port, e.g."
-            + " 127.0.0.1:3000 or [::1]:3000: loopback and private targets are allowed by host"
-            + " and port");
+        .hasMessage(
+            "PERFKIT_ALLOWED_TARGET_HOSTS entry '127.0.0.1' must be host:port, e.g."
+                + " 127.0.0.1:3000 or [::1]:3000: loopback and private targets are allowed by host"
+                + " and port");
   }
 
   @Test
   void handleRequest_unresolvableHost_is400() {
-    fixture = new LoadTesterFixture(Map.of(), host -> {
-      throw new UnknownHostException(host);
-    });
+    fixture =
+        new LoadTesterFixture(
+            Map.of(),
+            host -> {
+              throw new UnknownHostException(host);
+            });
 
     Answer answer = handleUrl("http://no-such-host.invalid/");
 
@@ -183,7 +203,9 @@ class LoadTesterTargetPolicyTest {
     assertThat(LoadTesterTargetPolicy.functionName("perf")).isEqualTo("perf");
     assertThat(LoadTesterTargetPolicy.functionName("perf:prod")).isEqualTo("perf");
     assertThat(LoadTesterTargetPolicy.functionName("123456789012:function:perf")).isEqualTo("perf");
-    assertThat(LoadTesterTargetPolicy.functionName(
-        "arn:aws:lambda:us-east-1:123456789012:function:perf:7")).isEqualTo("perf");
+    assertThat(
+            LoadTesterTargetPolicy.functionName(
+                "arn:aws:lambda:us-east-1:123456789012:function:perf:7"))
+        .isEqualTo("perf");
   }
 }

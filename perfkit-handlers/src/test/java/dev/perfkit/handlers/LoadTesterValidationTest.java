@@ -33,7 +33,11 @@ class LoadTesterValidationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       {"concurrentRequests": 0, "targetFunction": "f"}    | concurrentRequests | 1 to 1000, got 0
       {"concurrentRequests": -3, "targetFunction": "f"}   | concurrentRequests | 1 to 1000, got -3
       {"concurrentRequests": 1001, "targetFunction": "f"} | concurrentRequests | 1 to 1000, got 1001
@@ -74,7 +78,11 @@ class LoadTesterValidationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       {"concurrentRequests": 5,                | The body is not valid JSON
       [1, 2]                                   | The body must be a JSON object
       {"totalRequests": 5, "totalRequests": 6} | Duplicate field 'totalRequests'
@@ -89,11 +97,14 @@ class LoadTesterValidationTest {
 
   @Test
   void handleRequest_lambdaEndpointNotAUrl_is500ConfigurationErrorNamingTheVariable() {
-    LoadTesterConfig config = LoadTesterConfig.fromEnvironment(Environment.of(Map.of(
-        "AWS_ENDPOINT_URL_LAMBDA", "not a url", "PERFKIT_TARGET_FUNCTION", "f")));
+    LoadTesterConfig config =
+        LoadTesterConfig.fromEnvironment(
+            Environment.of(
+                Map.of("AWS_ENDPOINT_URL_LAMBDA", "not a url", "PERFKIT_TARGET_FUNCTION", "f")));
     try {
-      APIGatewayProxyResponseEvent response = new LoadTester(config).handleRequest(
-          new APIGatewayProxyRequestEvent().withBody("{}"), null);
+      APIGatewayProxyResponseEvent response =
+          new LoadTester(config)
+              .handleRequest(new APIGatewayProxyRequestEvent().withBody("{}"), null);
 
       Answer answer = LoadTesterFixture.answer(response.getStatusCode(), response.getBody());
       assertThat(answer.status()).isEqualTo(500);
@@ -106,9 +117,11 @@ class LoadTesterValidationTest {
 
   @Test
   void handleRequest_workersWithoutOwnName_is500ConfigurationError() {
-    APIGatewayProxyResponseEvent response = fixture.tester.handleRequest(
-        new APIGatewayProxyRequestEvent().withBody("{\"targetFunction\": \"f\", \"workers\": 2}"),
-        null);
+    APIGatewayProxyResponseEvent response =
+        fixture.tester.handleRequest(
+            new APIGatewayProxyRequestEvent()
+                .withBody("{\"targetFunction\": \"f\", \"workers\": 2}"),
+            null);
 
     Answer answer = LoadTesterFixture.answer(response.getStatusCode(), response.getBody());
     assertThat(answer.status()).isEqualTo(500);
@@ -121,8 +134,17 @@ class LoadTesterValidationTest {
     String secret = "secret-value-in-a-bad-request";
     LambdaTestContext context = LambdaTestContext.of("load-tester", Duration.ofMinutes(1));
 
-    Answer answer = fixture.handle(LoadTesterFixture.json(Map.of("targetUrl", "https://x.io/",
-        "concurrentRequests", 0, "headers", Map.of("Authorization", secret))), context);
+    Answer answer =
+        fixture.handle(
+            LoadTesterFixture.json(
+                Map.of(
+                    "targetUrl",
+                    "https://x.io/",
+                    "concurrentRequests",
+                    0,
+                    "headers",
+                    Map.of("Authorization", secret))),
+            context);
 
     assertThat(answer.status()).isEqualTo(400);
     JsonNode body = answer.body();

@@ -76,8 +76,7 @@ class MetricsTest {
         .isEqualTo(
             JSON.valueToTree(
                 List.of(List.of("FunctionName"), List.of("FunctionName", "Operation"))));
-    assertThat(document.get("FunctionName").asText())
-        .isEqualTo(FUNCTION_NAME);
+    assertThat(document.get("FunctionName").asText()).isEqualTo(FUNCTION_NAME);
     assertThat(document.get("Operation").asText()).isEqualTo("cpu_intensive");
     assertThat(CapturedEmf.metricNames(document))
         .contains("ExecutionTime", "SuccessfulInvocations", "CPUIntensiveTime", "RemainingTime");

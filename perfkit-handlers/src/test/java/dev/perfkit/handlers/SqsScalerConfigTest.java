@@ -29,11 +29,14 @@ class SqsScalerConfigTest {
 
   @Test
   void fromEnvironment_variablesSet_readsEachOfThem() {
-    SqsScalerConfig config = SqsScalerConfig.fromEnvironment(Environment.of(Map.of(
-        "PERFKIT_NAMESPACE", "Perfkit/Sqs",
-        "PERFKIT_SQS_WORK_MS", "0",
-        "PERFKIT_SQS_PARALLELISM", "4",
-        "AWS_LAMBDA_FUNCTION_NAME", "alice-sqs-scaler")));
+    SqsScalerConfig config =
+        SqsScalerConfig.fromEnvironment(
+            Environment.of(
+                Map.of(
+                    "PERFKIT_NAMESPACE", "Perfkit/Sqs",
+                    "PERFKIT_SQS_WORK_MS", "0",
+                    "PERFKIT_SQS_PARALLELISM", "4",
+                    "AWS_LAMBDA_FUNCTION_NAME", "alice-sqs-scaler")));
 
     assertThat(config.namespace()).isEqualTo("Perfkit/Sqs");
     assertThat(config.workPerMessage()).isZero();
@@ -48,8 +51,11 @@ class SqsScalerConfigTest {
 
     assertThatThrownBy(() -> SqsScalerConfig.fromEnvironment(environment))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("PERFKIT_SQS_WORK_MS must be a whole number from 0 to 60000 (milliseconds),"
-            + " was '" + value + "'");
+        .hasMessage(
+            "PERFKIT_SQS_WORK_MS must be a whole number from 0 to 60000 (milliseconds),"
+                + " was '"
+                + value
+                + "'");
   }
 
   @ParameterizedTest
@@ -59,8 +65,11 @@ class SqsScalerConfigTest {
 
     assertThatThrownBy(() -> SqsScalerConfig.fromEnvironment(environment))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("PERFKIT_SQS_PARALLELISM must be a whole number from 1 to 100 (threads),"
-            + " was '" + value + "'");
+        .hasMessage(
+            "PERFKIT_SQS_PARALLELISM must be a whole number from 1 to 100 (threads),"
+                + " was '"
+                + value
+                + "'");
   }
 
   @Test
@@ -114,9 +123,17 @@ class SqsScalerConfigTest {
   void constructor_blankFunctionName_meansTakeItFromTheContext() {
     SqsScalerConfig defaults = SqsScalerConfig.builder().executor(Runnable::run).build();
 
-    SqsScalerConfig config = new SqsScalerConfig(defaults.namespace(), defaults.workPerMessage(),
-        defaults.sleeper(), defaults.executor(), defaults.sink(), defaults.clock(),
-        defaults.ticker(), Optional.of(" "), defaults.coldStarts());
+    SqsScalerConfig config =
+        new SqsScalerConfig(
+            defaults.namespace(),
+            defaults.workPerMessage(),
+            defaults.sleeper(),
+            defaults.executor(),
+            defaults.sink(),
+            defaults.clock(),
+            defaults.ticker(),
+            Optional.of(" "),
+            defaults.coldStarts());
 
     assertThat(config.functionName()).isEmpty();
   }

@@ -155,10 +155,11 @@ class SqsScalerTest {
   void handleRequest_batch_writesOneEmfDocumentWithTheStatistics(SQSEvent event)
       throws IOException {
     AtomicLong nanos = new AtomicLong();
-    SqsScalerConfig config = builder()
-        .functionName("perfkit-sqs-scaler")
-        .ticker(() -> nanos.getAndAdd(40_000_000))
-        .build();
+    SqsScalerConfig config =
+        builder()
+            .functionName("perfkit-sqs-scaler")
+            .ticker(() -> nanos.getAndAdd(40_000_000))
+            .build();
 
     scaler(config).handleRequest(event, context);
 
@@ -169,8 +170,8 @@ class SqsScalerTest {
     assertThat(directive.get("Namespace").asText()).isEqualTo("PerfkitTest");
     assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"FunctionName\"]]");
     assertThat(directive.get("Metrics").findValuesAsText("Name"))
-        .containsExactly("SqsMessagesProcessed", "SqsMessagesFailed", "SqsBatchTime",
-            "SqsMessagesPerSecond");
+        .containsExactly(
+            "SqsMessagesProcessed", "SqsMessagesFailed", "SqsBatchTime", "SqsMessagesPerSecond");
     assertThat(directive.get("Metrics").findValuesAsText("Unit"))
         .containsExactly("Count", "Count", "Milliseconds", "Count/Second");
     assertThat(document.get("FunctionName").asText()).isEqualTo("perfkit-sqs-scaler");
@@ -222,13 +223,14 @@ class SqsScalerTest {
     SQSMessage first = event.getRecords().get(0);
     Map<String, MessageAttribute> attributes = first.getMessageAttributes();
     assertThat(attributes).containsKeys("Authorization", "x-api-key");
-    List<String> secrets = Stream.of(
-            attributes.get("Authorization").getStringValue(),
-            attributes.get("x-api-key").getStringValue(),
-            first.getAttributes().get("SenderId"),
-            first.getReceiptHandle(),
-            "do-not-log-this-body")
-        .collect(Collectors.toList());
+    List<String> secrets =
+        Stream.of(
+                attributes.get("Authorization").getStringValue(),
+                attributes.get("x-api-key").getStringValue(),
+                first.getAttributes().get("SenderId"),
+                first.getReceiptHandle(),
+                "do-not-log-this-body")
+            .collect(Collectors.toList());
 
     scaler(config()).handleRequest(event, context);
 
@@ -253,14 +255,16 @@ class SqsScalerTest {
   @ParameterizedTest
   @Event(value = STANDARD, type = SQSEvent.class)
   void handleRequest_metricsSinkFails_stillReportsTheFailuresAndLogsWhy(SQSEvent event) {
-    SqsScalerConfig config = SqsScalerConfig.builder()
-        .workPerMessage(Duration.ZERO)
-        .executor(pool)
-        .coldStarts(newTracker())
-        .sink((bytes, offset, length) -> {
-          throw new IOException("log pipe closed");
-        })
-        .build();
+    SqsScalerConfig config =
+        SqsScalerConfig.builder()
+            .workPerMessage(Duration.ZERO)
+            .executor(pool)
+            .coldStarts(newTracker())
+            .sink(
+                (bytes, offset, length) -> {
+                  throw new IOException("log pipe closed");
+                })
+            .build();
 
     SQSBatchResponse response = new SqsScaler(config).handleRequest(event, context);
 

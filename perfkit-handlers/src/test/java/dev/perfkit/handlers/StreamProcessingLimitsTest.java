@@ -45,11 +45,11 @@ class StreamProcessingLimitsTest {
   private static byte[] invoke(ArrayNode records) throws IOException {
     ObjectNode body = JSON.createObjectNode().put("operation", "stream_processing");
     body.set("records", records);
-    String event = JSON.writeValueAsString(
-        JSON.createObjectNode().put("body", JSON.writeValueAsString(body)));
+    String event =
+        JSON.writeValueAsString(JSON.createObjectNode().put("body", JSON.writeValueAsString(body)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    function.handleStream(new ByteArrayInputStream(event.getBytes()), out,
-        LambdaTestContext.of(FUNCTION_NAME));
+    function.handleStream(
+        new ByteArrayInputStream(event.getBytes()), out, LambdaTestContext.of(FUNCTION_NAME));
     return out.toByteArray();
   }
 
@@ -110,8 +110,10 @@ class StreamProcessingLimitsTest {
     JsonNode answer = answer(invoke(records));
 
     assertThat(answer.get("field").asText()).isEqualTo("records[1].id");
-    assertThat(answer.get("error").asText()).isEqualTo("Invalid value for 'records[1].id':"
-        + " expected a string or number of at most 128 characters, got 129 characters");
+    assertThat(answer.get("error").asText())
+        .isEqualTo(
+            "Invalid value for 'records[1].id':"
+                + " expected a string or number of at most 128 characters, got 129 characters");
   }
 
   @Test

@@ -29,8 +29,7 @@ public final class LoopbackHttpServer {
    * A server bound to 127.0.0.1, not yet started.
    *
    * @param port the port; 0 picks a free one
-   * @param backlog connections the kernel queues before they are accepted; 0 for the JDK's
-   *     default
+   * @param backlog connections the kernel queues before they are accepted; 0 for the JDK's default
    * @param executor runs the exchanges
    * @return the bound server; the caller adds contexts and starts it
    * @throws IOException if the port cannot be bound

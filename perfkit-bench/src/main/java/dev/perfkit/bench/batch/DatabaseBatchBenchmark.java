@@ -29,10 +29,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
- * Records written to DynamoDB (dynalite, started at setup) per second: PerformanceFunction's
- * {@code database_batch} with {@code dataSize} large through {@code handleRequest} (3 batches of
- * 1000 records, each in BatchWriteItem chunks of 25, 10 chunks in flight on its 10 workers) vs
- * one PutItem after another. Both use the same {@link ClientRegistry} client; a fresh table per
+ * Records written to DynamoDB (dynalite, started at setup) per second: PerformanceFunction's {@code
+ * database_batch} with {@code dataSize} large through {@code handleRequest} (3 batches of 1000
+ * records, each in BatchWriteItem chunks of 25, 10 chunks in flight on its 10 workers) vs one
+ * PutItem after another. Both use the same {@link ClientRegistry} client; a fresh table per
  * iteration. The score is records per second ({@code @OperationsPerInvocation}).
  *
  * <pre>

@@ -16,8 +16,8 @@ final class Writes {
   /**
    * One {@code database_batch} invocation.
    *
-   * @throws IllegalStateException when the function does not answer 200, so that a failing
-   *     write is never measured as a fast one
+   * @throws IllegalStateException when the function does not answer 200, so that a failing write is
+   *     never measured as a fast one
    */
   static APIGatewayProxyResponseEvent databaseBatch(
       PerformanceFunction function, APIGatewayProxyRequestEvent request) {

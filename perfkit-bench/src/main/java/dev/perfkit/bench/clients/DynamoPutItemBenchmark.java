@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
- * One DynamoDB PutItem of a {@code database_batch} record to dynalite (started at setup): with
- * the {@link ClientRegistry}'s {@code DynamoDbClient} vs with a {@code DynamoDbClient} built and
- * closed per invocation (the SDK's default HTTP client, a new connection each time). Both use
- * static credentials, so the per-invocation client walks no credentials chain.
+ * One DynamoDB PutItem of a {@code database_batch} record to dynalite (started at setup): with the
+ * {@link ClientRegistry}'s {@code DynamoDbClient} vs with a {@code DynamoDbClient} built and closed
+ * per invocation (the SDK's default HTTP client, a new connection each time). Both use static
+ * credentials, so the per-invocation client walks no credentials chain.
  *
  * <pre>
  * ./mvnw -q -pl perfkit-bench -am package -DskipTests

@@ -71,10 +71,14 @@ public final class LabTable implements AutoCloseable {
     Map<String, String> variables =
         new HashMap<>(
             Map.of(
-                "AWS_REGION", REGION.id(),
-                "AWS_ACCESS_KEY_ID", "perfkit",
-                "AWS_SECRET_ACCESS_KEY", "perfkit",
-                "AWS_ENDPOINT_URL_DYNAMODB", endpoint().toString()));
+                "AWS_REGION",
+                REGION.id(),
+                "AWS_ACCESS_KEY_ID",
+                "perfkit",
+                "AWS_SECRET_ACCESS_KEY",
+                "perfkit",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                endpoint().toString()));
     if (table != null) {
       variables.put(PerformanceFunction.TABLE_NAME_VARIABLE, table);
     }
@@ -135,8 +139,7 @@ public final class LabTable implements AutoCloseable {
         .getItem(
             b ->
                 b.tableName(table)
-                    .key(
-                        Map.of(PerformanceFunction.TABLE_PARTITION_KEY, AttributeValue.fromS(id))))
+                    .key(Map.of(PerformanceFunction.TABLE_PARTITION_KEY, AttributeValue.fromS(id))))
         .item();
   }
 

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * What a Java developer writes without perfkit: the SDK's DynamoDB client built with default
  * settings and an ObjectMapper, both at initialisation (the lab builds its boto3 clients at import,
  * in {@code us-east-1}), and {@code cpu_intensive} answered with the lab's envelope. It emits no
- * metrics. Only {@code cpu_intensive} (up to {@value #MAX_ITERATIONS} iterations, summed in a
- * long) is answered, the operation the cold-start benchmark sends; anything else is a 400.
+ * metrics. Only {@code cpu_intensive} (up to {@value #MAX_ITERATIONS} iterations, summed in a long)
+ * is answered, the operation the cold-start benchmark sends; anything else is a 400.
  */
 public class BareHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {

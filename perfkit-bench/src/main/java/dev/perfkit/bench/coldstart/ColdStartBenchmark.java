@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Lambda runtime does, then serving its first request ({@code cpu_intensive}, 1000 iterations).
  * {@link PerfkitHandler} is PerformanceFunction; {@link PerfkitHandler.WithDynamoDbClient} also
  * builds its registry's DynamoDB client during initialisation; {@link BareHandler} builds the SDK's
- * DynamoDB client and an ObjectMapper itself. Nothing of the handlers is loaded before the
- * measured call (classes are named by strings), so their class loading and initialisation are in
- * the figure; JMH's own start-up is not.
+ * DynamoDB client and an ObjectMapper itself. Nothing of the handlers is loaded before the measured
+ * call (classes are named by strings), so their class loading and initialisation are in the figure;
+ * JMH's own start-up is not.
  *
  * <pre>
  * ./mvnw -q -pl perfkit-bench -am package -DskipTests

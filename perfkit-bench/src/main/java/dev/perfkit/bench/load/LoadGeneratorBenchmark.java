@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The most requests per second a load generator sends, 20 in flight, to an in-process target that
  * answers at once: perfkit's closed-loop {@link LoadGenerator} vs the lab's batch-and-sleep loop
  * ({@link LabLoadLoop}: a new pool per batch of 20, wait for the batch, sleep 100 ms). Each
- * operation is one run of {@value #REQUESTS} requests, report included; the score is requests
- * per second ({@code @OperationsPerInvocation}).
+ * operation is one run of {@value #REQUESTS} requests, report included; the score is requests per
+ * second ({@code @OperationsPerInvocation}).
  *
  * <pre>
  * ./mvnw -q -pl perfkit-bench -am package -DskipTests

@@ -11,8 +11,8 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /**
- * aws-embedded-metrics as its README shows it: a {@link MetricsLogger} per invocation in the
- * Lambda environment, whose console sink is replaced by the same work on {@code out}.
+ * aws-embedded-metrics as its README shows it: a {@link MetricsLogger} per invocation in the Lambda
+ * environment, whose console sink is replaced by the same work on {@code out}.
  */
 final class EmbeddedMetricsEmf {
 

@@ -5,9 +5,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * What one PerformanceFunction invocation records: the lab's {@code database_batch} operation on a
- * cold start, i.e. seven metrics (ColdStarts, BatchProcessingTime, RecordsProcessed,
- * ExecutionTime, RemainingTime, MemoryUtilization, SuccessfulInvocations), the dimension sets
- * [FunctionName] and [FunctionName, Operation], and four properties.
+ * cold start, i.e. seven metrics (ColdStarts, BatchProcessingTime, RecordsProcessed, ExecutionTime,
+ * RemainingTime, MemoryUtilization, SuccessfulInvocations), the dimension sets [FunctionName] and
+ * [FunctionName, Operation], and four properties.
  */
 @State(Scope.Thread)
 public class Invocation {

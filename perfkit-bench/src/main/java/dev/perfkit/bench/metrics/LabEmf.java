@@ -41,14 +41,11 @@ final class LabEmf {
     dimensions.put("Operation", in.operation);
     dimensions.put("ColdStart", in.coldStart ? "True" : "False");
     dimensions.put("MemorySize", Long.toString(in.memorySizeMb));
-    putCustomMetric(
-        "BatchProcessingTime", in.batchProcessingTimeMs, "Milliseconds", dimensions);
+    putCustomMetric("BatchProcessingTime", in.batchProcessingTimeMs, "Milliseconds", dimensions);
     putCustomMetric("RecordsProcessed", in.recordsProcessed, "Count", dimensions);
     putCustomMetric("ExecutionTime", in.executionTimeMs, "Milliseconds", dimensions);
-    putCustomMetric(
-        "RemainingTime", (long) in.remainingTimeMs, "Milliseconds", dimensions);
-    putCustomMetric(
-        "MemoryUtilization", in.memoryUtilizationPercent, "Percent", dimensions);
+    putCustomMetric("RemainingTime", (long) in.remainingTimeMs, "Milliseconds", dimensions);
+    putCustomMetric("MemoryUtilization", in.memoryUtilizationPercent, "Percent", dimensions);
     putCustomMetric("SuccessfulInvocations", 1, "Count", dimensions);
   }
 

@@ -20,8 +20,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * MetricsBuilder#withMetricsProvider} replaces it, so each construction starts clean without
  * reflection. The provider builds exactly what Powertools' own {@code EmfMetricsProvider} builds,
  * except that its environment is resolved to the Lambda one writing to {@code out} (the stock one
- * probes the process environment and prints to {@code System.out}). Two instances in one JVM
- * would share the singleton: JMH runs each benchmark in its own fork.
+ * probes the process environment and prints to {@code System.out}). Two instances in one JVM would
+ * share the singleton: JMH runs each benchmark in its own fork.
  */
 final class PowertoolsEmf {
 

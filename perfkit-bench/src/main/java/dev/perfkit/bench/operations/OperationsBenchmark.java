@@ -58,8 +58,8 @@ public class OperationsBenchmark {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /**
-   * The function with every operation but {@code database_batch}, and the local server its
-   * {@code default} operation GETs: {@code /uuid} answering the JSON of httpbin.org/uuid.
+   * The function with every operation but {@code database_batch}, and the local server its {@code
+   * default} operation GETs: {@code /uuid} answering the JSON of httpbin.org/uuid.
    */
   @State(Scope.Thread)
   public static class LocalFunction {
@@ -79,8 +79,7 @@ public class OperationsBenchmark {
       String url = server.uri("/uuid").toString();
       function =
           new FunctionUnderTest(
-              Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, url)),
-              log.stream());
+              Environment.of(Map.of(PerformanceFunction.EXTERNAL_URL_VARIABLE, url)), log.stream());
     }
 
     /** Stops the function and the server. */

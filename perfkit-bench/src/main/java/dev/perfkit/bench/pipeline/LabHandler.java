@@ -70,8 +70,7 @@ final class LabHandler
 
       putCustomMetric(mapper, "ExecutionTime", executionTime, "Milliseconds", dimensions);
       putCustomMetric(mapper, "RemainingTime", remainingTime, "Milliseconds", dimensions);
-      putCustomMetric(
-          mapper, "MemoryUtilization", HostMemory.percentUsed(), "Percent", dimensions);
+      putCustomMetric(mapper, "MemoryUtilization", HostMemory.percentUsed(), "Percent", dimensions);
 
       Map<String, Object> performance = new LinkedHashMap<>();
       performance.put("execution_time_ms", executionTime);

@@ -110,7 +110,9 @@ public class PipelineOverheadBenchmark {
   private static void requireOk(APIGatewayProxyResponseEvent response) {
     if (response.getStatusCode() != 200) {
       throw new IllegalStateException(
-          "the trivial operation was answered " + response.getStatusCode() + ": "
+          "the trivial operation was answered "
+              + response.getStatusCode()
+              + ": "
               + response.getBody());
     }
   }

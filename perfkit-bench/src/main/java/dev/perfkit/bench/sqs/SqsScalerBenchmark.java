@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One {@link SqsScaler} invocation with a batch of 10 messages from a standard queue, 10 ms of
  * simulated I/O per message (the lab's {@code time.sleep(0.01)}): the handler's default, 10
- * messages at once on its pool, vs {@code parallelism(1)}, one after another as the lab's loop.
- * Log lines and the EMF document go to a stream that discards them.
+ * messages at once on its pool, vs {@code parallelism(1)}, one after another as the lab's loop. Log
+ * lines and the EMF document go to a stream that discards them.
  *
  * <pre>
  * ./mvnw -q -pl perfkit-bench -am package -DskipTests

@@ -67,7 +67,8 @@ class WritesTest {
 
   @Test
   void putItem_writesOneRecord() {
-    Writes.putItem(registry.client(DynamoDbClient.class), table, LabTable.record(0, 0, Instant.now()));
+    Writes.putItem(
+        registry.client(DynamoDbClient.class), table, LabTable.record(0, 0, Instant.now()));
 
     assertThat(lab.count(table)).isEqualTo(1);
   }

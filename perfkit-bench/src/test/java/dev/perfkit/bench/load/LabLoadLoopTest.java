@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The port behaves as the lab's loop: every request once, in barrier batches, a pause after each. */
+/**
+ * The port behaves as the lab's loop: every request once, in barrier batches, a pause after each.
+ */
 class LabLoadLoopTest {
 
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipeline benchmark compares like with like: perfkit's function and the lab's port answer
- * the benchmark's request with the same result and the lab's envelope, and write their metrics.
+ * The pipeline benchmark compares like with like: perfkit's function and the lab's port answer the
+ * benchmark's request with the same result and the lab's envelope, and write their metrics.
  */
 class PipelineVariantsTest {
 

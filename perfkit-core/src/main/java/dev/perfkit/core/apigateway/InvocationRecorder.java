@@ -212,7 +212,9 @@ final class InvocationRecorder {
       scope.put(
           InvocationMetrics.EXECUTION_TIME, measures.executionTimeMs(), MetricUnit.MILLISECONDS);
       scope.put(
-          InvocationMetrics.REMAINING_TIME, (double) measures.remainingTimeMs(), MetricUnit.MILLISECONDS);
+          InvocationMetrics.REMAINING_TIME,
+          (double) measures.remainingTimeMs(),
+          MetricUnit.MILLISECONDS);
       if (measures.memoryUtilizationPercent() != null) {
         scope.put(
             InvocationMetrics.MEMORY_UTILIZATION,

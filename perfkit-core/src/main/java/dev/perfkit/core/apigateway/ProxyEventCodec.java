@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * API Gateway proxy events in and out: the request object of an event (as the runtime's {@link
- * APIGatewayProxyRequestEvent}, or raw JSON whose body may also be a JSON object), and the
- * response event of an {@link Answer}, with the {@code result}/{@code performance} envelope or an
- * error body.
+ * APIGatewayProxyRequestEvent}, or raw JSON whose body may also be a JSON object), and the response
+ * event of an {@link Answer}, with the {@code result}/{@code performance} envelope or an error
+ * body.
  */
 final class ProxyEventCodec {
 

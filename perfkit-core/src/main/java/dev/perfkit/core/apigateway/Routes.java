@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * The routing engine: finds the operation a request names (or the router's default), binds its
- * parameters from the same request and runs it, answering with a {@link RouteOutcome}. Each
- * request is resolved once; nothing is recorded here.
+ * parameters from the same request and runs it, answering with a {@link RouteOutcome}. Each request
+ * is resolved once; nothing is recorded here.
  */
 final class Routes {
 

@@ -28,20 +28,30 @@ public record BatchStatistics(
   public BatchStatistics {
     Objects.requireNonNull(batchTime, "batchTime");
     if (received < 0 || succeeded < 0 || failed < 0 || skipped < 0) {
-      throw new IllegalArgumentException("counts must be >= 0, were received=" + received
-          + " succeeded=" + succeeded + " failed=" + failed + " skipped=" + skipped);
+      throw new IllegalArgumentException(
+          "counts must be >= 0, were received="
+              + received
+              + " succeeded="
+              + succeeded
+              + " failed="
+              + failed
+              + " skipped="
+              + skipped);
     }
     if (succeeded + failed + skipped != received) {
-      throw new IllegalArgumentException("succeeded + failed + skipped must equal received ("
-          + received + "), was " + (succeeded + failed + skipped));
+      throw new IllegalArgumentException(
+          "succeeded + failed + skipped must equal received ("
+              + received
+              + "), was "
+              + (succeeded + failed + skipped));
     }
   }
 
   /**
    * The batch's throughput.
    *
-   * @return messages attempted (succeeded or failed) per second of batch time; 0 for an empty
-   *     batch or one that took no time
+   * @return messages attempted (succeeded or failed) per second of batch time; 0 for an empty batch
+   *     or one that took no time
    */
   public double messagesPerSecond() {
     long nanos = batchTime.toNanos();

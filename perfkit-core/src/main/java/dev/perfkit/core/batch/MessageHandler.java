@@ -3,11 +3,11 @@ package dev.perfkit.core.batch;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 
 /**
- * Processes one SQS message. Returning normally means the message succeeded; throwing an
- * {@link Exception} reports it in {@code batchItemFailures} so that SQS delivers it again.
+ * Processes one SQS message. Returning normally means the message succeeded; throwing an {@link
+ * Exception} reports it in {@code batchItemFailures} so that SQS delivers it again.
  *
- * <p>An {@link Error} is not a message failure: the processor rethrows it and the whole
- * invocation fails (see {@link SqsBatchProcessor}).
+ * <p>An {@link Error} is not a message failure: the processor rethrows it and the whole invocation
+ * fails (see {@link SqsBatchProcessor}).
  */
 @FunctionalInterface
 public interface MessageHandler {

@@ -119,13 +119,14 @@ public final class SqsBatchProcessor {
       int slot = i;
       SQSMessage message = records.get(i);
       try {
-        executor.execute(() -> {
-          try {
-            outcomes.set(slot, handle(message));
-          } finally {
-            finished.countDown();
-          }
-        });
+        executor.execute(
+            () -> {
+              try {
+                outcomes.set(slot, handle(message));
+              } finally {
+                finished.countDown();
+              }
+            });
       } catch (RejectedExecutionException e) {
         outcomes.set(slot, e);
         finished.countDown();
@@ -209,9 +210,9 @@ public final class SqsBatchProcessor {
     }
 
     /**
-     * Where messages of standard queues run; bound it (e.g. a fixed pool) to bound the
-     * parallelism. It must run or reject every task: a rejected message is reported as failed.
-     * Default: the calling thread, one message after another.
+     * Where messages of standard queues run; bound it (e.g. a fixed pool) to bound the parallelism.
+     * It must run or reject every task: a rejected message is reported as failed. Default: the
+     * calling thread, one message after another.
      *
      * @param executor the executor
      * @return this builder

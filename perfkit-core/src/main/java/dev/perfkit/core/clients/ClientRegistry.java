@@ -220,8 +220,8 @@ public interface ClientRegistry extends AutoCloseable {
 
     /**
      * Makes {@link ClientRegistry#client(Class)} return {@code client} for {@code type}, e.g. a
-     * client the caller configured itself. The caller keeps ownership: the registry does not
-     * close it.
+     * client the caller configured itself. The caller keeps ownership: the registry does not close
+     * it.
      *
      * @param type the client interface, e.g. {@code DynamoDbClient.class}
      * @param client the client to hand out for it

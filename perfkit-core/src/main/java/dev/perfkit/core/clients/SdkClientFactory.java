@@ -80,7 +80,9 @@ final class SdkClientFactory implements AutoCloseable {
    * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS} is true.
    */
   Optional<URI> endpointOverride(Class<?> type) {
-    if (environment.get(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS).filter("true"::equalsIgnoreCase)
+    if (environment
+        .get(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)
+        .filter("true"::equalsIgnoreCase)
         .isPresent()) {
       return Optional.empty();
     }
@@ -185,15 +187,18 @@ final class SdkClientFactory implements AutoCloseable {
   /**
    * {@code type}'s static {@code builder()}, found by the return type the SDK names after the
    * client ({@code DynamoDbClient} -> {@code DynamoDbClientBuilder}): unlike {@code getMethod},
-   * this does not resolve every method signature of the client. In fresh JVMs that was 168
-   * classes loaded in 32-43 ms for DynamoDbClient, against 335 classes in 63-123 ms.
+   * this does not resolve every method signature of the client. In fresh JVMs that was 168 classes
+   * loaded in 32-43 ms for DynamoDbClient, against 335 classes in 63-123 ms.
    */
   private static MethodHandle findBuilder(Class<?> type) {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     try {
-      Class<?> builderType = Class.forName(type.getName() + "Builder", false, type.getClassLoader());
+      Class<?> builderType =
+          Class.forName(type.getName() + "Builder", false, type.getClassLoader());
       return lookup.findStatic(type, "builder", MethodType.methodType(builderType));
-    } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException unconventional) {
+    } catch (ClassNotFoundException
+        | NoSuchMethodException
+        | IllegalAccessException unconventional) {
       try {
         Method builder = type.getMethod("builder");
         if (!Modifier.isStatic(builder.getModifiers())) {

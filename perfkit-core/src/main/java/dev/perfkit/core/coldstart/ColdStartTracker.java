@@ -11,8 +11,8 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Tells, for each invocation, whether it is the first of its execution environment and of what
- * kind (cold, after provisioned-concurrency init, after a SnapStart restore) or warm. Exactly one
+ * Tells, for each invocation, whether it is the first of its execution environment and of what kind
+ * (cold, after provisioned-concurrency init, after a SnapStart restore) or warm. Exactly one
  * invocation sees a first kind, however many threads call at once; a later CRaC restore makes the
  * next invocation a first again.
  *
@@ -63,8 +63,8 @@ public final class ColdStartTracker {
   }
 
   /**
-   * The tracker of this execution environment, created on first use from the process
-   * environment, the system clock and the JVM's start time, and registered for CRaC restores.
+   * The tracker of this execution environment, created on first use from the process environment,
+   * the system clock and the JVM's start time, and registered for CRaC restores.
    *
    * @return the one tracker of this JVM
    */
@@ -99,8 +99,8 @@ public final class ColdStartTracker {
    *
    * @param environment where {@value #INITIALIZATION_TYPE_VARIABLE} is read; unset means {@value
    *     #ON_DEMAND}
-   * @param clock the clock of the first invocation's time; on Linux the JVM's start is this
-   *     clock's present instant minus the process age {@code /proc} reports
+   * @param clock the clock of the first invocation's time; on Linux the JVM's start is this clock's
+   *     present instant minus the process age {@code /proc} reports
    * @return a tracker whose next invocation is the first
    */
   public static ColdStartTracker create(Environment environment, Clock clock) {
@@ -159,7 +159,6 @@ public final class ColdStartTracker {
   }
 
   private static final class Shared {
-    static final ColdStartTracker INSTANCE =
-        create(Environment.system(), Clock.systemUTC());
+    static final ColdStartTracker INSTANCE = create(Environment.system(), Clock.systemUTC());
   }
 }

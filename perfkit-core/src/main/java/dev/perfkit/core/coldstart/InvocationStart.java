@@ -7,11 +7,11 @@ import java.util.Objects;
  * How one invocation started.
  *
  * @param kind the kind of start
- * @param initDuration for {@link StartKind#COLD}, the time from JVM start to this invocation;
- *     zero for every other kind (under provisioned concurrency and SnapStart the init did not
- *     delay this caller, and a restored JVM's start time is that of the snapshot)
- * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE} of the environment, e.g.
- *     {@code on-demand}, {@code provisioned-concurrency} or {@code snap-start}
+ * @param initDuration for {@link StartKind#COLD}, the time from JVM start to this invocation; zero
+ *     for every other kind (under provisioned concurrency and SnapStart the init did not delay this
+ *     caller, and a restored JVM's start time is that of the snapshot)
+ * @param initializationType {@code AWS_LAMBDA_INITIALIZATION_TYPE} of the environment, e.g. {@code
+ *     on-demand}, {@code provisioned-concurrency} or {@code snap-start}
  */
 public record InvocationStart(StartKind kind, Duration initDuration, String initializationType) {
 
@@ -36,8 +36,8 @@ public record InvocationStart(StartKind kind, Duration initDuration, String init
   }
 
   /**
-   * Whether the caller waited for this environment's init: true only for {@link StartKind#COLD},
-   * so provisioned-concurrency and SnapStart first calls are not counted as cold starts.
+   * Whether the caller waited for this environment's init: true only for {@link StartKind#COLD}, so
+   * provisioned-concurrency and SnapStart first calls are not counted as cold starts.
    *
    * @return true for a {@link StartKind#COLD} start
    */

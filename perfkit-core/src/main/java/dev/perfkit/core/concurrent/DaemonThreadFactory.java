@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Makes daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ...: perfkit's background
- * work never keeps a JVM (a Lambda execution environment, a test run) alive on its own.
+ * Makes daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ...: perfkit's background work
+ * never keeps a JVM (a Lambda execution environment, a test run) alive on its own.
  */
 public final class DaemonThreadFactory implements ThreadFactory {
 

@@ -8,17 +8,17 @@ import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Sends a fixed number of requests to a {@link Target} from {@code concurrency} threads and
- * reports counts and latencies.
+ * Sends a fixed number of requests to a {@link Target} from {@code concurrency} threads and reports
+ * counts and latencies.
  *
  * <ul>
  *   <li>Closed loop (default): each thread starts its next request as soon as the previous one
- *       returns, so {@code concurrency} requests are in flight at all times: no batches, no
- *       pauses. Latency runs from each request's start.
- *   <li>Open loop ({@link Builder#targetRps}): request {@code i} is due at
- *       {@code start + i / targetRps}; latency runs from that intended start, so a stall of the
- *       target shows in the percentiles of every request it delayed (no coordinated omission).
- *       {@code concurrency} caps the requests in flight.
+ *       returns, so {@code concurrency} requests are in flight at all times: no batches, no pauses.
+ *       Latency runs from each request's start.
+ *   <li>Open loop ({@link Builder#targetRps}): request {@code i} is due at {@code start + i /
+ *       targetRps}; latency runs from that intended start, so a stall of the target shows in the
+ *       percentiles of every request it delayed (no coordinated omission). {@code concurrency} caps
+ *       the requests in flight.
  * </ul>
  *
  * <pre>{@code
@@ -73,9 +73,9 @@ public final class LoadGenerator {
   }
 
   /**
-   * Runs the load test and returns what it measured. Stops early, with a report marked
-   * {@code truncated}, when the budget runs out or the calling thread is interrupted (the
-   * interrupt flag is kept); requests in flight then finish first.
+   * Runs the load test and returns what it measured. Stops early, with a report marked {@code
+   * truncated}, when the budget runs out or the calling thread is interrupted (the interrupt flag
+   * is kept); requests in flight then finish first.
    *
    * @param target sends one request
    * @return what the run measured
@@ -147,16 +147,19 @@ public final class LoadGenerator {
      */
     public Builder targetRps(double targetRps) {
       if (!(targetRps > 0 && targetRps <= MAX_TARGET_RPS)) {
-        throw new IllegalArgumentException("targetRps must be above 0 and at most "
-            + (long) MAX_TARGET_RPS + " requests per second, was " + targetRps);
+        throw new IllegalArgumentException(
+            "targetRps must be above 0 and at most "
+                + (long) MAX_TARGET_RPS
+                + " requests per second, was "
+                + targetRps);
       }
       this.targetRps = Preconditions.setOnce("targetRps", this.targetRps, targetRps);
       return this;
     }
 
     /**
-     * Time allowed for the run, from its start. No request starts after it; leave room for
-     * the requests in flight (e.g. a Lambda's remaining time minus its slowest request).
+     * Time allowed for the run, from its start. No request starts after it; leave room for the
+     * requests in flight (e.g. a Lambda's remaining time minus its slowest request).
      *
      * @param budget a positive duration
      * @return this builder

@@ -13,14 +13,13 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The result of a load test, in the reference lab's field names plus percentiles, throttles,
- * truncation and the latency histogram. Serialises with Jackson as snake_case JSON and reads
- * back to an equal value, so reports of several generators (or Lambda workers) can be
- * {@linkplain #merge(List) merged} exactly.
+ * truncation and the latency histogram. Serialises with Jackson as snake_case JSON and reads back
+ * to an equal value, so reports of several generators (or Lambda workers) can be {@linkplain
+ * #merge(List) merged} exactly.
  *
  * <p>Latencies are those of successful requests: in closed-loop mode from the start of each
- * request, in open-loop mode from its intended start (corrected for coordinated omission).
- * The histogram holds microseconds at 3 significant digits; every latency figure is derived
- * from it.
+ * request, in open-loop mode from its intended start (corrected for coordinated omission). The
+ * histogram holds microseconds at 3 significant digits; every latency figure is derived from it.
  *
  * @param totalRequests requests completed: {@code successful + failed + throttled}
  * @param successfulRequests requests whose outcome was success
@@ -71,18 +70,26 @@ public record LoadReport(
    * @param errors at most {@value #MAX_ERRORS} failures; not null
    * @param truncated whether the run stopped before all requests
    * @param latencyHistogram the base64 compressed histogram; not null
-   * @throws IllegalArgumentException when a count is negative, the counts do not add up, or
-   *     {@code errors} holds more than {@value #MAX_ERRORS}
+   * @throws IllegalArgumentException when a count is negative, the counts do not add up, or {@code
+   *     errors} holds more than {@value #MAX_ERRORS}
    */
   public LoadReport {
     if (successfulRequests < 0 || failedRequests < 0 || throttledRequests < 0) {
-      throw new IllegalArgumentException("request counts must be >= 0, were successful="
-          + successfulRequests + " failed=" + failedRequests + " throttled=" + throttledRequests);
+      throw new IllegalArgumentException(
+          "request counts must be >= 0, were successful="
+              + successfulRequests
+              + " failed="
+              + failedRequests
+              + " throttled="
+              + throttledRequests);
     }
     if (totalRequests != successfulRequests + failedRequests + throttledRequests) {
-      throw new IllegalArgumentException("total_requests (" + totalRequests
-          + ") must equal successful + failed + throttled ("
-          + (successfulRequests + failedRequests + throttledRequests) + ")");
+      throw new IllegalArgumentException(
+          "total_requests ("
+              + totalRequests
+              + ") must equal successful + failed + throttled ("
+              + (successfulRequests + failedRequests + throttledRequests)
+              + ")");
     }
     Objects.requireNonNull(performanceMetrics, "performance_metrics");
     errors = List.copyOf(Objects.requireNonNull(errors, "errors"));
@@ -168,9 +175,9 @@ public record LoadReport(
   }
 
   /**
-   * Combines reports of runs that went on at the same time (e.g. one per Lambda worker):
-   * counts add up, latency figures come from the sum of the histograms, the test time is the
-   * longest run's, errors are the first 5 in report order, truncated if any run was.
+   * Combines reports of runs that went on at the same time (e.g. one per Lambda worker): counts add
+   * up, latency figures come from the sum of the histograms, the test time is the longest run's,
+   * errors are the first 5 in report order, truncated if any run was.
    *
    * @param reports the reports to combine, at least one; none null
    * @return the combined report
@@ -192,9 +199,13 @@ public record LoadReport(
       LoadReport report = Objects.requireNonNull(reports.get(i), "reports[" + i + "]");
       Histogram latencies = report.latencies();
       if (latencies.getTotalCount() != report.successfulRequests()) {
-        throw new IllegalArgumentException("reports[" + i + "]: latency_histogram holds "
-            + latencies.getTotalCount() + " values but successful_requests is "
-            + report.successfulRequests());
+        throw new IllegalArgumentException(
+            "reports["
+                + i
+                + "]: latency_histogram holds "
+                + latencies.getTotalCount()
+                + " values but successful_requests is "
+                + report.successfulRequests());
       }
       sum.add(latencies);
       successful += report.successfulRequests();
@@ -204,13 +215,25 @@ public record LoadReport(
       truncated |= report.truncated();
       errors.addAll(report.errors());
     }
-    return of(sum, successful, failed, throttled, testTimeMs,
-        errors.subList(0, Math.min(MAX_ERRORS, errors.size())), truncated);
+    return of(
+        sum,
+        successful,
+        failed,
+        throttled,
+        testTimeMs,
+        errors.subList(0, Math.min(MAX_ERRORS, errors.size())),
+        truncated);
   }
 
   /** A report from a histogram of successful latencies in microseconds. */
-  static LoadReport of(Histogram micros, long successful, long failed, long throttled,
-      double testTimeMs, List<ErrorSample> errors, boolean truncated) {
+  static LoadReport of(
+      Histogram micros,
+      long successful,
+      long failed,
+      long throttled,
+      double testTimeMs,
+      List<ErrorSample> errors,
+      boolean truncated) {
     long total = successful + failed + throttled;
     return new LoadReport(
         total,

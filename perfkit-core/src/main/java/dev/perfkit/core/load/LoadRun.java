@@ -43,9 +43,10 @@ final class LoadRun {
 
   LoadReport execute() {
     startNanos = config.ticker.read();
-    deadlineNanos = config.budget == null
-        ? Long.MAX_VALUE
-        : startNanos + Math.min(config.budget.toNanos(), Long.MAX_VALUE - startNanos);
+    deadlineNanos =
+        config.budget == null
+            ? Long.MAX_VALUE
+            : startNanos + Math.min(config.budget.toNanos(), Long.MAX_VALUE - startNanos);
     List<Thread> workers = startWorkers((int) Math.min(config.concurrency, config.totalRequests));
     joinAll(workers);
     long endNanos = config.ticker.read();
@@ -65,8 +66,14 @@ final class LoadRun {
       config.progressListener.onProgress(progress(done));
     }
     Histogram histogram = latenciesMicros.getIntervalHistogram();
-    return LoadReport.of(histogram, successful.get(), failed.get(), throttled.get(),
-        (endNanos - startNanos) / 1e6, errorSamples(), done < config.totalRequests);
+    return LoadReport.of(
+        histogram,
+        successful.get(),
+        failed.get(),
+        throttled.get(),
+        (endNanos - startNanos) / 1e6,
+        errorSamples(),
+        done < config.totalRequests);
   }
 
   private List<Thread> startWorkers(int count) {
@@ -113,9 +120,8 @@ final class LoadRun {
         if (requestId >= config.totalRequests) {
           return;
         }
-        long intendedStart = openLoop
-            ? startNanos + (long) (requestId * intervalNanos)
-            : config.ticker.read();
+        long intendedStart =
+            openLoop ? startNanos + (long) (requestId * intervalNanos) : config.ticker.read();
         if (intendedStart >= deadlineNanos || (openLoop && !awaitStart(intendedStart))) {
           return;
         }
@@ -171,9 +177,10 @@ final class LoadRun {
   }
 
   private void rememberError(long requestId, String message) {
-    String error = message.length() > MAX_ERROR_LENGTH
-        ? message.substring(0, MAX_ERROR_LENGTH) + "..."
-        : message;
+    String error =
+        message.length() > MAX_ERROR_LENGTH
+            ? message.substring(0, MAX_ERROR_LENGTH) + "..."
+            : message;
     synchronized (firstErrors) {
       firstErrors.put(requestId, error);
       if (firstErrors.size() > LoadReport.MAX_ERRORS) {
@@ -191,7 +198,12 @@ final class LoadRun {
   }
 
   private Progress progress(long done) {
-    return new Progress(done, successful.get(), failed.get(), throttled.get(),
-        config.totalRequests, Duration.ofNanos(config.ticker.read() - startNanos));
+    return new Progress(
+        done,
+        successful.get(),
+        failed.get(),
+        throttled.get(),
+        config.totalRequests,
+        Duration.ofNanos(config.ticker.read() - startNanos));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
  * How one request ended.
  *
  * @param status success, failure or throttled
- * @param message what went wrong, for a failure (shown in the report's {@code errors});
- *     empty otherwise
+ * @param message what went wrong, for a failure (shown in the report's {@code errors}); empty
+ *     otherwise
  */
 public record Outcome(Status status, String message) {
 

@@ -3,8 +3,8 @@ package dev.perfkit.core.load;
 import java.time.Duration;
 
 /**
- * A snapshot of a running load test, for progress output. Counts are read one after another
- * while requests complete, so they may differ from {@code completed} by requests in flight.
+ * A snapshot of a running load test, for progress output. Counts are read one after another while
+ * requests complete, so they may differ from {@code completed} by requests in flight.
  *
  * @param completed requests finished so far
  * @param successful of which succeeded

@@ -4,9 +4,9 @@ package dev.perfkit.core.load;
  * What a {@link LoadGenerator} calls: performs one request and classifies the answer.
  *
  * <p>Classification is the target's job (an HTTP 429 or a {@code TooManyRequestsException} is
- * {@link Outcome#throttled()}, a function error or a 5xx is {@link Outcome#failure(String)}).
- * A thrown {@link Exception} counts as a failure with the exception as its message; an
- * {@link Error} aborts the run. Called from several threads at once.
+ * {@link Outcome#throttled()}, a function error or a 5xx is {@link Outcome#failure(String)}). A
+ * thrown {@link Exception} counts as a failure with the exception as its message; an {@link Error}
+ * aborts the run. Called from several threads at once.
  */
 @FunctionalInterface
 public interface Target {

@@ -21,20 +21,24 @@ final class EmfScope implements MetricsScope {
   static final byte BOOLEAN = 3;
 
   private final MetricsEmitter emitter;
+
   /** Values by the emitter's dimension key position; null where none was given. */
   private final String[] dimensions;
 
   private final NameIndex metrics = new NameIndex(INITIAL_METRICS);
   private MetricUnit[] units = new MetricUnit[INITIAL_METRICS];
   private StorageResolution[] resolutions = new StorageResolution[INITIAL_METRICS];
+
   /** The first (usually only) value of each metric. */
   private double[] firstValues = new double[INITIAL_METRICS];
+
   /** Every value of the metrics recorded more than once; null until one is. */
   private Series[] series;
 
   private final NameIndex properties = new NameIndex(INITIAL_PROPERTIES);
   private byte[] propertyKinds = new byte[INITIAL_PROPERTIES];
   private String[] propertyTexts = new String[INITIAL_PROPERTIES];
+
   /** A long, a double's raw bits or a boolean as 0/1, by {@link #propertyKinds}. */
   private long[] propertyNumbers = new long[INITIAL_PROPERTIES];
 
@@ -82,8 +86,7 @@ final class EmfScope implements MetricsScope {
     return this;
   }
 
-  private void addValue(
-      int position, MetricUnit unit, StorageResolution resolution, double value) {
+  private void addValue(int position, MetricUnit unit, StorageResolution resolution, double value) {
     if (unit != units[position] || resolution != resolutions[position]) {
       throw new IllegalArgumentException(
           "metric '"

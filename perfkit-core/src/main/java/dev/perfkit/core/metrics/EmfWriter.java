@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Serialises a scope with Jackson's streaming generator, splitting only where EMF's limits force
- * it (100 metrics per directive, 100 values per metric).
+ * Serialises a scope with Jackson's streaming generator, splitting only where EMF's limits force it
+ * (100 metrics per directive, 100 values per metric).
  *
  * <p>Most of a document is the same in every invocation: the {@code CloudWatchMetrics} directive
  * comes from the {@link LayoutCache} and is copied in as pre-encoded UTF-8 with {@link
@@ -198,6 +198,7 @@ final class EmfWriter {
     final Buffer buffer = new Buffer();
     final JsonGenerator generator;
     final char[] digits = new char[ShortestDecimal.MAX_LENGTH];
+
     /** The layout of this thread's previous document: usually the next one's too. */
     Layout lastLayout;
 

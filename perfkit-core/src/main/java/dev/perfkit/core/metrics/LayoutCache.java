@@ -24,6 +24,7 @@ final class LayoutCache {
   private final JsonFactory factory;
   private final String namespace;
   private final String dimensionSetsJson;
+
   /** Direct-mapped by hash: a collision renders again, it never serves the wrong layout. */
   private final AtomicReferenceArray<Layout> layouts = new AtomicReferenceArray<>(SLOTS);
 

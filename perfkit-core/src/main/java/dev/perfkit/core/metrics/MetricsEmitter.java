@@ -33,11 +33,15 @@ public final class MetricsEmitter {
 
   private final String namespace;
   private final List<List<String>> dimensionSets;
+
   /** Every key of the dimension sets, each once, in the order the sets name them. */
   private final List<String> dimensionKeys;
+
   private final String[] dimensionKeyArray;
+
   /** The default value of each key in {@link #dimensionKeys}, null where there is none. */
   private final String[] defaultDimensionValues;
+
   private final Clock clock;
   private final EmfWriter writer;
 
@@ -126,8 +130,8 @@ public final class MetricsEmitter {
   }
 
   /**
-   * Configures a {@link MetricsEmitter}. Each option may be set once; invalid values fail here,
-   * not at the first flush.
+   * Configures a {@link MetricsEmitter}. Each option may be set once; invalid values fail here, not
+   * at the first flush.
    */
   public static final class Builder {
     private String namespace;

@@ -1,13 +1,12 @@
 package dev.perfkit.core.metrics;
 
 /**
- * The metrics of one invocation: collected from any thread, written as one EMF document by
- * {@link #flush()} (more only where EMF's limits force a split), or none when nothing was
- * recorded.
+ * The metrics of one invocation: collected from any thread, written as one EMF document by {@link
+ * #flush()} (more only where EMF's limits force a split), or none when nothing was recorded.
  *
  * <p>Names are shared by metrics, dimensions and properties: a name used for one kind cannot be
- * used for another in the same scope. After {@link #flush()} the scope is spent and every
- * recording method throws {@link IllegalStateException}.
+ * used for another in the same scope. After {@link #flush()} the scope is spent and every recording
+ * method throws {@link IllegalStateException}.
  */
 public interface MetricsScope extends AutoCloseable {
 
@@ -87,8 +86,8 @@ public interface MetricsScope extends AutoCloseable {
    *     name of this scope
    * @param value a finite number
    * @return this scope
-   * @throws IllegalArgumentException when {@code value} is not finite, or {@code key} is invalid
-   *     or already names a dimension or metric
+   * @throws IllegalArgumentException when {@code value} is not finite, or {@code key} is invalid or
+   *     already names a dimension or metric
    * @throws IllegalStateException after {@link #flush()}
    */
   MetricsScope property(String key, double value);
@@ -110,8 +109,8 @@ public interface MetricsScope extends AutoCloseable {
   /**
    * Writes the collected metrics to the sink and ends the scope; a second call does nothing.
    *
-   * @throws IllegalStateException when a dimension named in a set has no value; nothing is
-   *     written and the scope stays open, so the value can be supplied and flush called again
+   * @throws IllegalStateException when a dimension named in a set has no value; nothing is written
+   *     and the scope stays open, so the value can be supplied and flush called again
    * @throws java.io.UncheckedIOException when the sink fails; the scope is ended all the same so
    *     that a retry cannot write a document twice
    */

@@ -19,8 +19,8 @@ public interface MetricsSink {
    * @param utf8Json the array holding the document; reused by the caller after this returns
    * @param offset where the document starts in {@code utf8Json}
    * @param length the document's length in bytes
-   * @throws IOException when the document could not be written; the emitter reports it as an
-   *     {@link java.io.UncheckedIOException}
+   * @throws IOException when the document could not be written; the emitter reports it as an {@link
+   *     java.io.UncheckedIOException}
    */
   void write(byte[] utf8Json, int offset, int length) throws IOException;
 

@@ -13,6 +13,7 @@ final class NameIndex {
 
   private String[] names;
   private int size;
+
   /** Position + 1 of each name at its hash slot, 0 for empty; null while the scan is cheap. */
   private int[] slots;
 

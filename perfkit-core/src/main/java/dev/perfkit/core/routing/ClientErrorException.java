@@ -94,8 +94,8 @@ public final class ClientErrorException extends OperationException {
   }
 
   /**
-   * A 400 {@value #UNKNOWN_OPERATION}: the request names no operation and the router has no
-   * default one.
+   * A 400 {@value #UNKNOWN_OPERATION}: the request names no operation and the router has no default
+   * one.
    *
    * @param known the router's operations
    * @return the exception, naming the known operations

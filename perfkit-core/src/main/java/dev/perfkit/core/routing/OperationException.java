@@ -17,8 +17,10 @@ public abstract sealed class OperationException extends RuntimeException
 
   /** The HTTP status code of the response, e.g. 400. */
   private final int statusCode;
+
   /** The kind of failure, 1 to 64 letters or digits starting with a letter. */
   private final String errorType;
+
   /** The request field at fault; null when no one field is. */
   private final String field;
 

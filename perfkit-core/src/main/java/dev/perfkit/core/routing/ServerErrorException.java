@@ -1,9 +1,9 @@
 package dev.perfkit.core.routing;
 
 /**
- * The operation could not do its work for a reason it knows and can name, e.g. records a
- * dependency left unwritten, or a deadline reached: a 5xx with its own error type and a message
- * for the caller, logged as one line rather than a stack trace.
+ * The operation could not do its work for a reason it knows and can name, e.g. records a dependency
+ * left unwritten, or a deadline reached: a 5xx with its own error type and a message for the
+ * caller, logged as one line rather than a stack trace.
  *
  * <pre>{@code
  * throw new ServerErrorException(500, "UnprocessedItems", "12 of 3000 records were not written");

@@ -1,2 +1,5 @@
-/** Injectable time: a nanosecond {@link dev.perfkit.core.time.Ticker} and a {@link dev.perfkit.core.time.Sleeper}. */
+/**
+ * Injectable time: a nanosecond {@link dev.perfkit.core.time.Ticker} and a {@link
+ * dev.perfkit.core.time.Sleeper}.
+ */
 package dev.perfkit.core.time;

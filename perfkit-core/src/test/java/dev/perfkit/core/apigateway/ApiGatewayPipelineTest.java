@@ -568,7 +568,11 @@ class ApiGatewayPipelineTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       [{"body": "{}"}]                                    | event
       `"a string"`                                        | event
       {"body": "{}", "isBase64Encoded": "yes"}            | isBase64Encoded

@@ -54,10 +54,14 @@ class SqsBatchProcessorTest {
         .containsExactly(
             "00f2630d-a4c6-5ca9-a79a-7ec13e88759b", "7a9687dd-a395-5244-9205-68269b7567d6");
     assertThat(result.failures())
-        .allSatisfy(failure -> assertThat(failure.cause()).isInstanceOf(JsonProcessingException.class));
+        .allSatisfy(
+            failure -> assertThat(failure.cause()).isInstanceOf(JsonProcessingException.class));
     assertThat(result.statistics())
-        .extracting(BatchStatistics::received, BatchStatistics::succeeded,
-            BatchStatistics::failed, BatchStatistics::skipped)
+        .extracting(
+            BatchStatistics::received,
+            BatchStatistics::succeeded,
+            BatchStatistics::failed,
+            BatchStatistics::skipped)
         .containsExactly(5, 3, 2, 0);
   }
 
@@ -66,10 +70,11 @@ class SqsBatchProcessorTest {
   void process_fifoFailure_stopsAndReportsItAndEveryLaterMessage(SQSEvent event) {
     List<String> handled = Collections.synchronizedList(new ArrayList<>());
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              handled.add(message.getMessageId());
-              JSON.readTree(message.getBody());
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  handled.add(message.getMessageId());
+                  JSON.readTree(message.getBody());
+                })
             .executor(pool)
             .build();
 
@@ -87,18 +92,21 @@ class SqsBatchProcessorTest {
 
   @Test
   void process_messageGroupIdOnStandardArn_isProcessedAsFifo() {
-    SQSEvent event = event(List.of(
-        message("a", STANDARD_ARN, Map.of("MessageGroupId", "g")),
-        message("b", STANDARD_ARN, Map.of("MessageGroupId", "g")),
-        message("c", STANDARD_ARN, Map.of("MessageGroupId", "g"))));
+    SQSEvent event =
+        event(
+            List.of(
+                message("a", STANDARD_ARN, Map.of("MessageGroupId", "g")),
+                message("b", STANDARD_ARN, Map.of("MessageGroupId", "g")),
+                message("c", STANDARD_ARN, Map.of("MessageGroupId", "g"))));
     List<String> handled = Collections.synchronizedList(new ArrayList<>());
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              handled.add(message.getMessageId());
-              if (message.getMessageId().equals("a")) {
-                throw new IllegalStateException("first fails");
-              }
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  handled.add(message.getMessageId());
+                  if (message.getMessageId().equals("a")) {
+                    throw new IllegalStateException("first fails");
+                  }
+                })
             .executor(pool)
             .build();
 
@@ -113,12 +121,13 @@ class SqsBatchProcessorTest {
     int size = 8;
     CountDownLatch allStarted = new CountDownLatch(size);
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              allStarted.countDown();
-              if (!allStarted.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("not all messages were in flight together");
-              }
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  allStarted.countDown();
+                  if (!allStarted.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not all messages were in flight together");
+                  }
+                })
             .executor(pool)
             .build();
 
@@ -132,11 +141,12 @@ class SqsBatchProcessorTest {
   void process_sixteenThreadsOverThousandRandomBatches_losesNoFailure() {
     Random random = new Random(20240611L);
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              if (message.getBody().equals("fail")) {
-                throw new IllegalArgumentException("rejected " + message.getMessageId());
-              }
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  if (message.getBody().equals("fail")) {
+                    throw new IllegalArgumentException("rejected " + message.getMessageId());
+                  }
+                })
             .executor(pool)
             .build();
 
@@ -164,11 +174,13 @@ class SqsBatchProcessorTest {
 
   @Test
   void process_emptyBatch_returnsEmptyResponse() {
-    BatchResult result = SqsBatchProcessor.builder(message -> {
-          throw new AssertionError("no message to handle");
-        })
-        .build()
-        .process(event(List.of()));
+    BatchResult result =
+        SqsBatchProcessor.builder(
+                message -> {
+                  throw new AssertionError("no message to handle");
+                })
+            .build()
+            .process(event(List.of()));
 
     assertThat(result.response().getBatchItemFailures()).isEmpty();
     assertThat(result.statistics().received()).isZero();
@@ -177,7 +189,7 @@ class SqsBatchProcessorTest {
 
   @Test
   void process_nullRecords_throwsNamingRecords() {
-    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> { }).build();
+    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> {}).build();
 
     assertThatThrownBy(() -> processor.process(new SQSEvent()))
         .isInstanceOf(IllegalArgumentException.class)
@@ -189,7 +201,7 @@ class SqsBatchProcessorTest {
     List<SQSMessage> records = new ArrayList<>();
     records.add(message("a", STANDARD_ARN, Map.of()));
     records.add(null);
-    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> { }).build();
+    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> {}).build();
 
     assertThatThrownBy(() -> processor.process(event(records)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -198,7 +210,7 @@ class SqsBatchProcessorTest {
 
   @Test
   void process_nullEvent_throwsNamingEvent() {
-    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> { }).build();
+    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> {}).build();
 
     assertThatThrownBy(() -> processor.process(null))
         .isInstanceOf(NullPointerException.class)
@@ -210,12 +222,13 @@ class SqsBatchProcessorTest {
     Error fatal = new OutOfMemoryError("simulated");
     AtomicInteger handled = new AtomicInteger();
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              handled.incrementAndGet();
-              if (message.getMessageId().equals("m3")) {
-                throw fatal;
-              }
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  handled.incrementAndGet();
+                  if (message.getMessageId().equals("m3")) {
+                    throw fatal;
+                  }
+                })
             .executor(pool)
             .build();
 
@@ -227,13 +240,14 @@ class SqsBatchProcessorTest {
   void process_executorRejectsMessage_reportsItAsFailed() {
     AtomicInteger submitted = new AtomicInteger();
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> { })
-            .executor(task -> {
-              if (submitted.getAndIncrement() % 2 == 1) {
-                throw new RejectedExecutionException("queue full");
-              }
-              task.run();
-            })
+        SqsBatchProcessor.builder(message -> {})
+            .executor(
+                task -> {
+                  if (submitted.getAndIncrement() % 2 == 1) {
+                    throw new RejectedExecutionException("queue full");
+                  }
+                  task.run();
+                })
             .build();
 
     BatchResult result = processor.process(standardEvent(4));
@@ -247,12 +261,13 @@ class SqsBatchProcessorTest {
   void process_injectedTicker_reportsBatchTimeAndRate() {
     AtomicLong now = new AtomicLong();
     SqsBatchProcessor processor =
-        SqsBatchProcessor.builder(message -> {
-              now.addAndGet(500_000_000L);
-              if (message.getMessageId().equals("m0")) {
-                throw new IllegalStateException("failed");
-              }
-            })
+        SqsBatchProcessor.builder(
+                message -> {
+                  now.addAndGet(500_000_000L);
+                  if (message.getMessageId().equals("m0")) {
+                    throw new IllegalStateException("failed");
+                  }
+                })
             .ticker(now::get)
             .build();
 

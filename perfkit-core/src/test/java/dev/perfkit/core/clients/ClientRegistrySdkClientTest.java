@@ -98,8 +98,10 @@ class ClientRegistrySdkClientTest {
         ClientRegistry registry =
             ClientRegistry.builder(
                     environment(
-                        "AWS_ENDPOINT_URL_DYNAMODB", server.uri("").toString(),
-                        "AWS_SESSION_TOKEN", "perfkit-token"))
+                        "AWS_ENDPOINT_URL_DYNAMODB",
+                        server.uri("").toString(),
+                        "AWS_SESSION_TOKEN",
+                        "perfkit-token"))
                 .build()) {
       registry.client(DynamoDbClient.class).listTables();
 

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw TCP server on 127.0.0.1 that reads a request's head and hangs up without answering, for
- * its first {@code drops} connections, then answers 200 and closes. Counts connections.
+ * A raw TCP server on 127.0.0.1 that reads a request's head and hangs up without answering, for its
+ * first {@code drops} connections, then answers 200 and closes. Counts connections.
  */
 final class DroppingServer implements AutoCloseable {
 

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class ColdStartTrackerTest {
 
   private static final Instant JVM_START = Instant.parse("2025-06-01T10:00:00Z");
-  private static final Clock FIRST_CALL =
-      Clock.fixed(JVM_START.plusMillis(850), ZoneOffset.UTC);
+  private static final Clock FIRST_CALL = Clock.fixed(JVM_START.plusMillis(850), ZoneOffset.UTC);
 
   private static ColdStartTracker tracker(Map<String, String> variables) {
     return ColdStartTracker.create(Environment.of(variables), FIRST_CALL, JVM_START);
@@ -131,7 +130,8 @@ class ColdStartTrackerTest {
   void onInvocation_clockBeforeJvmStart_reportsZeroInitDuration() {
     ColdStartTracker tracker =
         ColdStartTracker.create(
-            Environment.of(Map.of()), Clock.fixed(JVM_START.minusSeconds(1), ZoneOffset.UTC),
+            Environment.of(Map.of()),
+            Clock.fixed(JVM_START.minusSeconds(1), ZoneOffset.UTC),
             JVM_START);
 
     assertThat(tracker.onInvocation().initDuration()).isZero();

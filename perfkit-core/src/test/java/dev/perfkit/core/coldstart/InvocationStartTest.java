@@ -9,7 +9,8 @@ class InvocationStartTest {
 
   @Test
   void new_rejectsANegativeInitDuration() {
-    assertThatThrownBy(() -> new InvocationStart(StartKind.COLD, Duration.ofMillis(-1), "on-demand"))
+    assertThatThrownBy(
+            () -> new InvocationStart(StartKind.COLD, Duration.ofMillis(-1), "on-demand"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("initDuration must not be negative");
   }

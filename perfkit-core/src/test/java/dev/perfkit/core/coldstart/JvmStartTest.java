@@ -22,7 +22,9 @@ class JvmStartTest {
   @Test
   void fromProc_startTicksAndUptime_giveTheStartInstant() throws IOException {
     // Started 1234.56 s after boot; the machine has been up 1300.00 s: the JVM is 65.44 s old.
-    writeProc("4242 (java) S 1 4242 4242 0 -1 4194560 " + "0 ".repeat(12) + "123456 100 200", "1300.00 2500.00");
+    writeProc(
+        "4242 (java) S 1 4242 4242 0 -1 4194560 " + "0 ".repeat(12) + "123456 100 200",
+        "1300.00 2500.00");
 
     assertThat(JvmStart.fromProc(proc, Clock.fixed(NOW, ZoneOffset.UTC)))
         .contains(NOW.minus(Duration.ofMillis(65_440)));
@@ -43,7 +45,8 @@ class JvmStartTest {
 
   @Test
   void instant_onThisMachine_agreesWithTheManagementApi() {
-    Instant managementStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    Instant managementStart =
+        Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
 
     // /proc counts from the process's exec, the management API from the VM's own start a few
     // milliseconds later; both are 10 ms ticks apart at worst.

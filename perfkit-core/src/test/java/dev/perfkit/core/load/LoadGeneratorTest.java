@@ -27,8 +27,9 @@ class LoadGeneratorTest {
 
   @Test
   void run_oneInTenFails_countsFailuresAndKeepsFirstFiveErrors() {
-    LoadReport report = generator(100, 8).run(id ->
-        id % 10 == 0 ? Outcome.failure("HTTP 500 for " + id) : Outcome.success());
+    LoadReport report =
+        generator(100, 8)
+            .run(id -> id % 10 == 0 ? Outcome.failure("HTTP 500 for " + id) : Outcome.success());
 
     assertThat(report.totalRequests()).isEqualTo(100);
     assertThat(report.successfulRequests()).isEqualTo(90);
@@ -37,16 +38,19 @@ class LoadGeneratorTest {
     assertThat(report.successRate()).isEqualTo(90.0);
     assertThat(report.truncated()).isFalse();
     assertThat(report.latencies().getTotalCount()).isEqualTo(90);
-    assertThat(report.errors()).containsExactly(
-        new ErrorSample(0, "HTTP 500 for 0"), new ErrorSample(10, "HTTP 500 for 10"),
-        new ErrorSample(20, "HTTP 500 for 20"), new ErrorSample(30, "HTTP 500 for 30"),
-        new ErrorSample(40, "HTTP 500 for 40"));
+    assertThat(report.errors())
+        .containsExactly(
+            new ErrorSample(0, "HTTP 500 for 0"),
+            new ErrorSample(10, "HTTP 500 for 10"),
+            new ErrorSample(20, "HTTP 500 for 20"),
+            new ErrorSample(30, "HTTP 500 for 30"),
+            new ErrorSample(40, "HTTP 500 for 40"));
   }
 
   @Test
   void run_throttlingTarget_countsThrottlesApartFromFailures() {
-    LoadReport report = generator(100, 8).run(id ->
-        id % 4 == 0 ? Outcome.throttled() : Outcome.success());
+    LoadReport report =
+        generator(100, 8).run(id -> id % 4 == 0 ? Outcome.throttled() : Outcome.success());
 
     assertThat(report.throttledRequests()).isEqualTo(25);
     assertThat(report.successfulRequests()).isEqualTo(75);
@@ -57,19 +61,26 @@ class LoadGeneratorTest {
 
   @Test
   void run_targetThrows_countsFailuresWithFirstFiveMessages() {
-    LoadReport report = generator(50, 4).run(id -> {
-      if (id % 5 == 0) {
-        throw new IllegalStateException("boom " + id);
-      }
-      return Outcome.success();
-    });
+    LoadReport report =
+        generator(50, 4)
+            .run(
+                id -> {
+                  if (id % 5 == 0) {
+                    throw new IllegalStateException("boom " + id);
+                  }
+                  return Outcome.success();
+                });
 
     assertThat(report.failedRequests()).isEqualTo(10);
     assertThat(report.successfulRequests()).isEqualTo(40);
-    assertThat(report.errors()).extracting(ErrorSample::error).containsExactly(
-        "java.lang.IllegalStateException: boom 0", "java.lang.IllegalStateException: boom 5",
-        "java.lang.IllegalStateException: boom 10", "java.lang.IllegalStateException: boom 15",
-        "java.lang.IllegalStateException: boom 20");
+    assertThat(report.errors())
+        .extracting(ErrorSample::error)
+        .containsExactly(
+            "java.lang.IllegalStateException: boom 0",
+            "java.lang.IllegalStateException: boom 5",
+            "java.lang.IllegalStateException: boom 10",
+            "java.lang.IllegalStateException: boom 15",
+            "java.lang.IllegalStateException: boom 20");
   }
 
   @Test
@@ -87,17 +98,20 @@ class LoadGeneratorTest {
     AtomicInteger maxInFlight = new AtomicInteger();
     CountDownLatch allInFlight = new CountDownLatch(concurrency);
 
-    LoadReport report = generator(10 * concurrency, concurrency).run(id -> {
-      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        allInFlight.countDown();
-        return allInFlight.await(10, TimeUnit.SECONDS)
-            ? Outcome.success()
-            : Outcome.failure("fewer than " + concurrency + " requests in flight");
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    });
+    LoadReport report =
+        generator(10 * concurrency, concurrency)
+            .run(
+                id -> {
+                  maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                  try {
+                    allInFlight.countDown();
+                    return allInFlight.await(10, TimeUnit.SECONDS)
+                        ? Outcome.success()
+                        : Outcome.failure("fewer than " + concurrency + " requests in flight");
+                  } finally {
+                    inFlight.decrementAndGet();
+                  }
+                });
 
     assertThat(report.successfulRequests()).isEqualTo(10 * concurrency);
     assertThat(maxInFlight).hasValue(concurrency);
@@ -110,15 +124,19 @@ class LoadGeneratorTest {
 
     // A generator with a batch barrier would wait for request 0 before starting the rest,
     // and request 0 waits for the rest: it would time out and fail.
-    LoadReport report = generator(total, 4).run(id -> {
-      if (id == 0) {
-        return othersDone.await(10, TimeUnit.SECONDS)
-            ? Outcome.success()
-            : Outcome.failure("the other requests did not finish while request 0 was in flight");
-      }
-      othersDone.countDown();
-      return Outcome.success();
-    });
+    LoadReport report =
+        generator(total, 4)
+            .run(
+                id -> {
+                  if (id == 0) {
+                    return othersDone.await(10, TimeUnit.SECONDS)
+                        ? Outcome.success()
+                        : Outcome.failure(
+                            "the other requests did not finish while request 0 was in flight");
+                  }
+                  othersDone.countDown();
+                  return Outcome.success();
+                });
 
     assertThat(report.errors()).isEmpty();
     assertThat(report.successfulRequests()).isEqualTo(total);
@@ -127,18 +145,22 @@ class LoadGeneratorTest {
   @Test
   void run_openLoopTargetStalls_showsTheStallInP99WhereClosedLoopDoesNot() {
     double stallMs = STALL.toMillis();
-    LoadReport open = LoadGenerator.builder()
-        .totalRequests(1000).concurrency(1).targetRps(1000).build()
-        .run(stallingOnce(100));
-    LoadReport closed = LoadGenerator.builder()
-        .totalRequests(1000).concurrency(1).build()
-        .run(stallingOnce(100));
+    LoadReport open =
+        LoadGenerator.builder()
+            .totalRequests(1000)
+            .concurrency(1)
+            .targetRps(1000)
+            .build()
+            .run(stallingOnce(100));
+    LoadReport closed =
+        LoadGenerator.builder().totalRequests(1000).concurrency(1).build().run(stallingOnce(100));
 
     // Both saw the stalled request; only open loop counts the requests it delayed:
     // those due in the 10 ms after it waited at least STALL - 10 ms, 11 of 1000 (> 1%).
     assertThat(open.performanceMetrics().maxExecutionTimeMs()).isGreaterThanOrEqualTo(stallMs);
     assertThat(closed.performanceMetrics().maxExecutionTimeMs()).isGreaterThanOrEqualTo(stallMs);
-    assertThat(open.performanceMetrics().p99ExecutionTimeMs()).isGreaterThanOrEqualTo(0.9 * stallMs);
+    assertThat(open.performanceMetrics().p99ExecutionTimeMs())
+        .isGreaterThanOrEqualTo(0.9 * stallMs);
     assertThat(closed.performanceMetrics().p99ExecutionTimeMs()).isLessThan(0.9 * stallMs);
     assertThat(open.successfulRequests()).isEqualTo(1000);
   }
@@ -146,15 +168,17 @@ class LoadGeneratorTest {
   @Test
   void run_budgetRunsOut_returnsTruncatedReportOfWhatCompleted() {
     AtomicLong now = new AtomicLong();
-    LoadReport report = LoadGenerator.builder()
-        .totalRequests(100)
-        .budget(Duration.ofSeconds(10))
-        .ticker(now::get)
-        .build()
-        .run(id -> {
-          now.addAndGet(TimeUnit.SECONDS.toNanos(1));
-          return Outcome.success();
-        });
+    LoadReport report =
+        LoadGenerator.builder()
+            .totalRequests(100)
+            .budget(Duration.ofSeconds(10))
+            .ticker(now::get)
+            .build()
+            .run(
+                id -> {
+                  now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+                  return Outcome.success();
+                });
 
     assertThat(report.truncated()).isTrue();
     assertThat(report.totalRequests()).isEqualTo(10);
@@ -171,15 +195,20 @@ class LoadGeneratorTest {
     AtomicLong calls = new AtomicLong();
     AtomicReference<LoadReport> result = new AtomicReference<>();
     AtomicBoolean interruptKept = new AtomicBoolean();
-    Thread caller = new Thread(() -> {
-      result.set(generator(1000, 1).run(id -> {
-        calls.incrementAndGet();
-        firstRequest.countDown();
-        release.await(10, TimeUnit.SECONDS);
-        return Outcome.success();
-      }));
-      interruptKept.set(Thread.currentThread().isInterrupted());
-    });
+    Thread caller =
+        new Thread(
+            () -> {
+              result.set(
+                  generator(1000, 1)
+                      .run(
+                          id -> {
+                            calls.incrementAndGet();
+                            firstRequest.countDown();
+                            release.await(10, TimeUnit.SECONDS);
+                            return Outcome.success();
+                          }));
+              interruptKept.set(Thread.currentThread().isInterrupted());
+            });
     caller.start();
     assertThat(firstRequest.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -203,10 +232,12 @@ class LoadGeneratorTest {
     LoadGenerator.builder()
         .totalRequests(95)
         .concurrency(4)
-        .progress(10, progress -> {
-          seen.add(progress.completed());
-          last.set(progress.completed());
-        })
+        .progress(
+            10,
+            progress -> {
+              seen.add(progress.completed());
+              last.set(progress.completed());
+            })
         .build()
         .run(id -> Outcome.success());
 
@@ -218,17 +249,24 @@ class LoadGeneratorTest {
   void run_progressListenerThrows_abortsAndRethrows() {
     IllegalStateException broken = new IllegalStateException("listener broke");
     AtomicLong calls = new AtomicLong();
-    LoadGenerator generator = LoadGenerator.builder()
-        .totalRequests(1000)
-        .progress(1, progress -> {
-          throw broken;
-        })
-        .build();
+    LoadGenerator generator =
+        LoadGenerator.builder()
+            .totalRequests(1000)
+            .progress(
+                1,
+                progress -> {
+                  throw broken;
+                })
+            .build();
 
-    assertThatThrownBy(() -> generator.run(id -> {
-      calls.incrementAndGet();
-      return Outcome.success();
-    })).isSameAs(broken);
+    assertThatThrownBy(
+            () ->
+                generator.run(
+                    id -> {
+                      calls.incrementAndGet();
+                      return Outcome.success();
+                    }))
+        .isSameAs(broken);
     assertThat(calls).hasValue(1);
   }
 
@@ -236,26 +274,33 @@ class LoadGeneratorTest {
   void run_targetThrowsError_abortsAndRethrowsIt() {
     StackOverflowError fatal = new StackOverflowError("simulated");
 
-    assertThatThrownBy(() -> generator(100, 1).run(id -> {
-      if (id == 3) {
-        throw fatal;
-      }
-      return Outcome.success();
-    })).isSameAs(fatal);
+    assertThatThrownBy(
+            () ->
+                generator(100, 1)
+                    .run(
+                        id -> {
+                          if (id == 3) {
+                            throw fatal;
+                          }
+                          return Outcome.success();
+                        }))
+        .isSameAs(fatal);
   }
 
   @Test
   void run_threadFactory_makesOneThreadPerConcurrencySlot() {
     AtomicInteger made = new AtomicInteger();
-    LoadReport report = LoadGenerator.builder()
-        .totalRequests(50)
-        .concurrency(6)
-        .threadFactory(task -> {
-          made.incrementAndGet();
-          return new Thread(task);
-        })
-        .build()
-        .run(id -> Outcome.success());
+    LoadReport report =
+        LoadGenerator.builder()
+            .totalRequests(50)
+            .concurrency(6)
+            .threadFactory(
+                task -> {
+                  made.incrementAndGet();
+                  return new Thread(task);
+                })
+            .build()
+            .run(id -> Outcome.success());
 
     assertThat(made).hasValue(6);
     assertThat(report.successfulRequests()).isEqualTo(50);
@@ -283,15 +328,18 @@ class LoadGeneratorTest {
         bad("totalRequests must be >= 1, was -5", b -> b.totalRequests(-5)),
         bad("concurrency must be between 1 and 1000, was 0", b -> b.concurrency(0)),
         bad("concurrency must be between 1 and 1000, was 1001", b -> b.concurrency(1001)),
-        bad("targetRps must be above 0 and at most 1000000 requests per second, was 0.0",
+        bad(
+            "targetRps must be above 0 and at most 1000000 requests per second, was 0.0",
             b -> b.targetRps(0)),
-        bad("targetRps must be above 0 and at most 1000000 requests per second, was NaN",
+        bad(
+            "targetRps must be above 0 and at most 1000000 requests per second, was NaN",
             b -> b.targetRps(Double.NaN)),
-        bad("targetRps must be above 0 and at most 1000000 requests per second, was 2000000.0",
+        bad(
+            "targetRps must be above 0 and at most 1000000 requests per second, was 2000000.0",
             b -> b.targetRps(2_000_000)),
         bad("budget must be positive, was PT0S", b -> b.budget(Duration.ZERO)),
         bad("budget must be positive, was PT-1S", b -> b.budget(Duration.ofSeconds(-1))),
-        bad("progress interval must be >= 1 requests, was 0", b -> b.progress(0, p -> { })));
+        bad("progress interval must be >= 1 requests, was 0", b -> b.progress(0, p -> {})));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -315,7 +363,7 @@ class LoadGeneratorTest {
         Arguments.of("ticker", (Consumer<LoadGenerator.Builder>) b -> b.ticker(() -> 0L)),
         Arguments.of(
             "threadFactory", (Consumer<LoadGenerator.Builder>) b -> b.threadFactory(Thread::new)),
-        Arguments.of("progress", (Consumer<LoadGenerator.Builder>) b -> b.progress(1, p -> { })));
+        Arguments.of("progress", (Consumer<LoadGenerator.Builder>) b -> b.progress(1, p -> {})));
   }
 
   @Test

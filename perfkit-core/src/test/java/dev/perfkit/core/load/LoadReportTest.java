@@ -23,8 +23,8 @@ class LoadReportTest {
   @Test
   void merge_threeReports_equalsOneRunOfTheSameRequests() {
     LoadReport whole = deterministicRun(300);
-    List<LoadReport> parts = List.of(deterministicRun(100), deterministicRun(100),
-        deterministicRun(100));
+    List<LoadReport> parts =
+        List.of(deterministicRun(100), deterministicRun(100), deterministicRun(100));
 
     LoadReport merged = LoadReport.merge(parts);
 
@@ -58,14 +58,29 @@ class LoadReportTest {
     String json = JSON.writeValueAsString(report);
     JsonNode tree = JSON.readTree(json);
 
-    assertThat(fieldNames(tree)).containsExactly(
-        "total_requests", "successful_requests", "failed_requests", "throttled_requests",
-        "success_rate", "total_test_time_ms", "requests_per_second", "performance_metrics",
-        "errors", "truncated", "latency_histogram");
-    assertThat(fieldNames(tree.get("performance_metrics"))).containsExactly(
-        "avg_execution_time_ms", "min_execution_time_ms", "max_execution_time_ms",
-        "p50_execution_time_ms", "p90_execution_time_ms", "p95_execution_time_ms",
-        "p99_execution_time_ms", "p999_execution_time_ms");
+    assertThat(fieldNames(tree))
+        .containsExactly(
+            "total_requests",
+            "successful_requests",
+            "failed_requests",
+            "throttled_requests",
+            "success_rate",
+            "total_test_time_ms",
+            "requests_per_second",
+            "performance_metrics",
+            "errors",
+            "truncated",
+            "latency_histogram");
+    assertThat(fieldNames(tree.get("performance_metrics")))
+        .containsExactly(
+            "avg_execution_time_ms",
+            "min_execution_time_ms",
+            "max_execution_time_ms",
+            "p50_execution_time_ms",
+            "p90_execution_time_ms",
+            "p95_execution_time_ms",
+            "p99_execution_time_ms",
+            "p999_execution_time_ms");
     assertThat(fieldNames(tree.get("errors").get(0))).containsExactly("request_id", "error");
     assertThat(JSON.readValue(json, LoadReport.class)).isEqualTo(report);
   }
@@ -97,10 +112,19 @@ class LoadReportTest {
   @Test
   void merge_corruptHistogram_throwsNamingTheField() {
     LoadReport good = deterministicRun(10);
-    LoadReport corrupt = new LoadReport(good.totalRequests(), good.successfulRequests(),
-        good.failedRequests(), good.throttledRequests(), good.successRate(),
-        good.totalTestTimeMs(), good.requestsPerSecond(), good.performanceMetrics(),
-        good.errors(), good.truncated(), "bm90IGEgaGlzdG9ncmFt");
+    LoadReport corrupt =
+        new LoadReport(
+            good.totalRequests(),
+            good.successfulRequests(),
+            good.failedRequests(),
+            good.throttledRequests(),
+            good.successRate(),
+            good.totalTestTimeMs(),
+            good.requestsPerSecond(),
+            good.performanceMetrics(),
+            good.errors(),
+            good.truncated(),
+            "bm90IGEgaGlzdG9ncmFt");
 
     assertThatThrownBy(() -> LoadReport.merge(List.of(good, corrupt)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -111,10 +135,19 @@ class LoadReportTest {
   void merge_histogramDisagreesWithCount_throwsNamingTheReport() {
     LoadReport good = deterministicRun(10);
     LoadReport other = deterministicRun(20);
-    LoadReport mismatched = new LoadReport(good.totalRequests(), good.successfulRequests(),
-        good.failedRequests(), good.throttledRequests(), good.successRate(),
-        good.totalTestTimeMs(), good.requestsPerSecond(), good.performanceMetrics(),
-        good.errors(), good.truncated(), other.latencyHistogram());
+    LoadReport mismatched =
+        new LoadReport(
+            good.totalRequests(),
+            good.successfulRequests(),
+            good.failedRequests(),
+            good.throttledRequests(),
+            good.successRate(),
+            good.totalTestTimeMs(),
+            good.requestsPerSecond(),
+            good.performanceMetrics(),
+            good.errors(),
+            good.truncated(),
+            other.latencyHistogram());
 
     assertThatThrownBy(() -> LoadReport.merge(List.of(good, mismatched)))
         .isInstanceOf(IllegalArgumentException.class)
@@ -130,8 +163,20 @@ class LoadReportTest {
 
   @Test
   void constructor_countsThatDoNotAddUp_throws() {
-    assertThatThrownBy(() -> new LoadReport(10, 5, 1, 1, 50, 1, 1,
-        new PerformanceMetrics(0, 0, 0, 0, 0, 0, 0, 0), List.of(), false, ""))
+    assertThatThrownBy(
+            () ->
+                new LoadReport(
+                    10,
+                    5,
+                    1,
+                    1,
+                    50,
+                    1,
+                    1,
+                    new PerformanceMetrics(0, 0, 0, 0, 0, 0, 0, 0),
+                    List.of(),
+                    false,
+                    ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("total_requests (10) must equal successful + failed + throttled (7)");
   }
@@ -143,16 +188,28 @@ class LoadReportTest {
       six.add(new ErrorSample(i, "e"));
     }
 
-    assertThatThrownBy(() -> new LoadReport(6, 0, 6, 0, 0, 1, 1,
-        new PerformanceMetrics(0, 0, 0, 0, 0, 0, 0, 0), six, false, ""))
+    assertThatThrownBy(
+            () ->
+                new LoadReport(
+                    6,
+                    0,
+                    6,
+                    0,
+                    0,
+                    1,
+                    1,
+                    new PerformanceMetrics(0, 0, 0, 0, 0, 0, 0, 0),
+                    six,
+                    false,
+                    ""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("errors holds at most 5 entries, had 6");
   }
 
   /**
-   * Closed loop, one thread, a clock the target advances: request i takes (i % 10 + 1) ms;
-   * i % 10 == 8 is throttled and i % 10 == 9 fails, so runs of multiples of 10 requests have
-   * the same distribution.
+   * Closed loop, one thread, a clock the target advances: request i takes (i % 10 + 1) ms; i % 10
+   * == 8 is throttled and i % 10 == 9 fails, so runs of multiples of 10 requests have the same
+   * distribution.
    */
   private static LoadReport deterministicRun(int total) {
     AtomicLong now = new AtomicLong();
@@ -160,21 +217,31 @@ class LoadReportTest {
         .totalRequests(total)
         .ticker(now::get)
         .build()
-        .run(id -> {
-          int slot = (int) (id % 10);
-          now.addAndGet(TimeUnit.MILLISECONDS.toNanos(slot + 1));
-          return switch (slot) {
-            case 8 -> Outcome.throttled();
-            case 9 -> Outcome.failure("request " + id + " failed");
-            default -> Outcome.success();
-          };
-        });
+        .run(
+            id -> {
+              int slot = (int) (id % 10);
+              now.addAndGet(TimeUnit.MILLISECONDS.toNanos(slot + 1));
+              return switch (slot) {
+                case 8 -> Outcome.throttled();
+                case 9 -> Outcome.failure("request " + id + " failed");
+                default -> Outcome.success();
+              };
+            });
   }
 
   private static LoadReport withTruncated(LoadReport r) {
-    return new LoadReport(r.totalRequests(), r.successfulRequests(), r.failedRequests(),
-        r.throttledRequests(), r.successRate(), r.totalTestTimeMs(), r.requestsPerSecond(),
-        r.performanceMetrics(), r.errors(), true, r.latencyHistogram());
+    return new LoadReport(
+        r.totalRequests(),
+        r.successfulRequests(),
+        r.failedRequests(),
+        r.throttledRequests(),
+        r.successRate(),
+        r.totalTestTimeMs(),
+        r.requestsPerSecond(),
+        r.performanceMetrics(),
+        r.errors(),
+        true,
+        r.latencyHistogram());
   }
 
   private static List<String> fieldNames(JsonNode node) {

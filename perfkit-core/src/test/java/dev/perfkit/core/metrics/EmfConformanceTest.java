@@ -130,7 +130,10 @@ class EmfConformanceTest {
         Arguments.of(
             "more than 100 metrics",
             new Recording(
-                "HighPerformance", byFunctionAndOperation, functionAndOperation, properties,
+                "HighPerformance",
+                byFunctionAndOperation,
+                functionAndOperation,
+                properties,
                 manyMetrics)),
         Arguments.of(
             "more than 100 values of one metric",
@@ -291,7 +294,8 @@ class EmfConformanceTest {
     documents.forEach(
         document ->
             metricDefinitions(document)
-                .forEach(definition -> definitions.put(definition.path("Name").asText(), definition)));
+                .forEach(
+                    definition -> definitions.put(definition.path("Name").asText(), definition)));
     return definitions;
   }
 

@@ -37,7 +37,10 @@ class EmfWriterTest {
     "123456789.5, 123456789.5"
   })
   void put_writesTheShortestDecimalAndWholeNumbersWithoutAFraction(double value, String text) {
-    emitter.newScope().dimension("Operation", "x").put("Latency", value, MetricUnit.MILLISECONDS)
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
+        .put("Latency", value, MetricUnit.MILLISECONDS)
         .flush();
 
     assertThat(sink.texts().get(0)).contains("\"Latency\":" + text + "}");
@@ -45,9 +48,11 @@ class EmfWriterTest {
 
   @ParameterizedTest
   @ValueSource(doubles = {1.0 / 3, 0.0001, 2.5e-10, 1e300, 9.007199254740994E15, -0.0})
-  void put_writesJacksonsRepresentation_whenNoShortFixedPointDecimalReadsBackExactly(
-      double value) {
-    emitter.newScope().dimension("Operation", "x").put("Latency", value, MetricUnit.MILLISECONDS)
+  void put_writesJacksonsRepresentation_whenNoShortFixedPointDecimalReadsBackExactly(double value) {
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
+        .put("Latency", value, MetricUnit.MILLISECONDS)
         .flush();
 
     assertThat(sink.texts().get(0)).contains("\"Latency\":" + value + "}");
@@ -59,12 +64,13 @@ class EmfWriterTest {
     double[] values = new double[100];
     for (int i = 0; i < values.length; i++) {
       double magnitude = Math.pow(10, random.nextInt(16) - 6);
-      values[i] = switch (i % 4) {
-        case 0 -> random.nextDouble() * magnitude;
-        case 1 -> Math.round(random.nextDouble() * 1_000_000) / 1000.0;
-        case 2 -> -random.nextInt(1_000_000) / 100.0;
-        default -> System.nanoTime() % 10_000_000 / 1e6;
-      };
+      values[i] =
+          switch (i % 4) {
+            case 0 -> random.nextDouble() * magnitude;
+            case 1 -> Math.round(random.nextDouble() * 1_000_000) / 1000.0;
+            case 2 -> -random.nextInt(1_000_000) / 100.0;
+            default -> System.nanoTime() % 10_000_000 / 1e6;
+          };
     }
     MetricsScope scope = emitter.newScope().dimension("Operation", "x");
     for (double value : values) {
@@ -105,17 +111,31 @@ class EmfWriterTest {
     assertThat(sink.all())
         .extracting(
             document ->
-                document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
-                    .path(0).path("Unit").asText())
+                document
+                    .path("_aws")
+                    .path("CloudWatchMetrics")
+                    .path(0)
+                    .path("Metrics")
+                    .path(0)
+                    .path("Unit")
+                    .asText())
         .containsExactly("Seconds", "Milliseconds");
   }
 
   @Test
   void flush_writesEachScopesOwnPropertyKeys_whenTheMetricsAreTheSame() {
-    emitter.newScope().dimension("Operation", "x").property("RequestId", "r-1")
-        .put("Errors", 1, MetricUnit.COUNT).flush();
-    emitter.newScope().dimension("Operation", "x").property("TraceId", "t-2")
-        .put("Errors", 1, MetricUnit.COUNT).flush();
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
+        .property("RequestId", "r-1")
+        .put("Errors", 1, MetricUnit.COUNT)
+        .flush();
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
+        .property("TraceId", "t-2")
+        .put("Errors", 1, MetricUnit.COUNT)
+        .flush();
 
     assertThat(sink.texts().get(0)).contains("\"RequestId\":\"r-1\"").doesNotContain("TraceId");
     assertThat(sink.texts().get(1)).contains("\"TraceId\":\"t-2\"").doesNotContain("RequestId");

@@ -21,7 +21,8 @@ class MetricUnitTest {
 
   @Test
   void fromCloudWatchName_findsAUnitByItsCloudWatchName() {
-    assertThat(MetricUnit.fromCloudWatchName("Count/Second")).isEqualTo(MetricUnit.COUNT_PER_SECOND);
+    assertThat(MetricUnit.fromCloudWatchName("Count/Second"))
+        .isEqualTo(MetricUnit.COUNT_PER_SECOND);
   }
 
   @Test

@@ -43,7 +43,9 @@ class MetricsEmitterTest {
   void dimensionSet_acceptsThirtyKeys() {
     MetricsEmitter emitter = MetricsEmitter.builder().namespace("A").dimensionSet(keys(30)).build();
 
-    assertThat(emitter.dimensionSets()).singleElement().satisfies(set -> assertThat(set).hasSize(30));
+    assertThat(emitter.dimensionSets())
+        .singleElement()
+        .satisfies(set -> assertThat(set).hasSize(30));
   }
 
   @Test

@@ -48,7 +48,8 @@ class MetricsScopeTest {
 
     scope.flush();
 
-    assertThat(sink.all()).singleElement()
+    assertThat(sink.all())
+        .singleElement()
         .satisfies(
             document -> {
               JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
@@ -116,13 +117,16 @@ class MetricsScopeTest {
 
     scope.dimension("Operation", "unknown").flush();
 
-    assertThat(sink.all()).singleElement()
-        .satisfies(document -> assertThat(document.path("Operation").asText()).isEqualTo("unknown"));
+    assertThat(sink.all())
+        .singleElement()
+        .satisfies(
+            document -> assertThat(document.path("Operation").asText()).isEqualTo("unknown"));
   }
 
   @Test
   void dimension_replacesTheEmittersDefaultValue() {
-    emitter.newScope()
+    emitter
+        .newScope()
         .dimension("FunctionName", "other-fn")
         .dimension("Operation", "x")
         .put("Errors", 1, MetricUnit.COUNT)
@@ -321,7 +325,9 @@ class MetricsScopeTest {
 
   @Test
   void property_setTwice_writesTheLastValueOnce() {
-    emitter.newScope().dimension("Operation", "x")
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
         .property("Attempt", 1)
         .property("Attempt", 2)
         .put("Errors", 1, MetricUnit.COUNT)
@@ -354,7 +360,9 @@ class MetricsScopeTest {
 
   @Test
   void flush_writesEveryKindOfProperty() {
-    emitter.newScope().dimension("Operation", "x")
+    emitter
+        .newScope()
+        .dimension("Operation", "x")
         .property("RequestId", "r-\"1\"")
         .property("MemorySize", 1024L)
         .property("Ratio", 0.25)

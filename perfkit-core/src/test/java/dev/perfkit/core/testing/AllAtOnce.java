@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one task on several threads that are all started before any is let go, so that they
- * contend for whatever the task touches: the harness of a thread-safety test.
+ * Runs one task on several threads that are all started before any is let go, so that they contend
+ * for whatever the task touches: the harness of a thread-safety test.
  */
 public final class AllAtOnce {
 

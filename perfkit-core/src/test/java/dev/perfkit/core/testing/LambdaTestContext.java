@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A Lambda {@link Context} as the runtime gives one: a deadline that runs on a ticker (real time
- * unless given another), the invoked function's ARN, the lab's memory limit (1024 MB), a request
- * id (random unless set), and a logger whose output the test can read, or that prints to a stream.
+ * unless given another), the invoked function's ARN, the lab's memory limit (1024 MB), a request id
+ * (random unless set), and a logger whose output the test can read, or that prints to a stream.
  */
 public final class LambdaTestContext implements Context {
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tool a test needs (a browser, the AWS CLI, npm, a file beside the checkout): missing, the
- * test fails in CI ({@code CI=true}), where the tools are installed and a skip would prove less,
- * and is skipped on a contributor's machine, saying what to install.
+ * A tool a test needs (a browser, the AWS CLI, npm, a file beside the checkout): missing, the test
+ * fails in CI ({@code CI=true}), where the tools are installed and a skip would prove less, and is
+ * skipped on a contributor's machine, saying what to install.
  */
 public final class RequiredTool {
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * A seeded generator of clearly bad requests to the performance function, each with the field its
  * answer must name: wrong types, values out of range, sizes over the documented maxima, nesting,
- * broken encodings, unknown operations and events of the wrong shape. The same seed gives the
- * same requests. Shared with the tests that send them through the local API stage.
+ * broken encodings, unknown operations and events of the wrong shape. The same seed gives the same
+ * requests. Shared with the tests that send them through the local API stage.
  */
 public final class BadRequests {
 
@@ -51,7 +51,8 @@ public final class BadRequests {
       } catch (IOException e) {
         return Optional.of("the body is not JSON");
       }
-      if (error == null || !error.path("error").isTextual()
+      if (error == null
+          || !error.path("error").isTextual()
           || !error.path("error_type").isTextual()) {
         return Optional.of("no error and error_type");
       }
@@ -81,18 +82,61 @@ public final class BadRequests {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** The typed parameters and, for each, values no reading of it accepts. */
-  private static final List<String> BAD_INTEGERS = List.of(
-      "true", "false", "\"ten\"", "\"\"", "\"1e3\"", "\"12abc\"", "1.5", "-0.5", "2147483648",
-      "99999999999999999999", "1e30", "[]", "[5]", "{}", "{\"value\": 5}", "\"999999999999\"");
-  private static final List<String> BAD_DATA_SIZES = List.of(
-      "0", "1", "2", "-1", "true", "\"SMALL\"", "\"Small\"", "\"\"", "\"xl\"", "\" small\"", "[]",
-      "{}", "[\"small\"]", "1.5", "\"1\"", "\"0\"");
-  private static final List<String> BAD_RECORDS = List.of(
-      "\"abc\"", "\"\"", "5", "true", "{}", "{\"id\": 1}", "1.5", "\"[]\"");
-  private static final List<String> NOT_JSON = List.of(
-      "{", "{\"operation\": }", "operation=cpu_intensive", "<xml/>", "{'operation': 'x'}",
-      "{} trailing", "NaN", "{\"operation\": \"cpu_intensive\",}", "\"\\uZZZZ\"", "[1, 2]",
-      "42", "true", "null", "\"just a string\"");
+  private static final List<String> BAD_INTEGERS =
+      List.of(
+          "true",
+          "false",
+          "\"ten\"",
+          "\"\"",
+          "\"1e3\"",
+          "\"12abc\"",
+          "1.5",
+          "-0.5",
+          "2147483648",
+          "99999999999999999999",
+          "1e30",
+          "[]",
+          "[5]",
+          "{}",
+          "{\"value\": 5}",
+          "\"999999999999\"");
+
+  private static final List<String> BAD_DATA_SIZES =
+      List.of(
+          "0",
+          "1",
+          "2",
+          "-1",
+          "true",
+          "\"SMALL\"",
+          "\"Small\"",
+          "\"\"",
+          "\"xl\"",
+          "\" small\"",
+          "[]",
+          "{}",
+          "[\"small\"]",
+          "1.5",
+          "\"1\"",
+          "\"0\"");
+  private static final List<String> BAD_RECORDS =
+      List.of("\"abc\"", "\"\"", "5", "true", "{}", "{\"id\": 1}", "1.5", "\"[]\"");
+  private static final List<String> NOT_JSON =
+      List.of(
+          "{",
+          "{\"operation\": }",
+          "operation=cpu_intensive",
+          "<xml/>",
+          "{'operation': 'x'}",
+          "{} trailing",
+          "NaN",
+          "{\"operation\": \"cpu_intensive\",}",
+          "\"\\uZZZZ\"",
+          "[1, 2]",
+          "42",
+          "true",
+          "null",
+          "\"just a string\"");
 
   private final SplittableRandom random;
 
@@ -135,18 +179,19 @@ public final class BadRequests {
   }
 
   private BadRequest unknownOperation() {
-    List<JsonNode> names = List.of(
-        NODES.textNode(word(1 + random.nextInt(30))),
-        NODES.textNode(""),
-        NODES.textNode("CPU_INTENSIVE"),
-        NODES.textNode(" cpu_intensive"),
-        NODES.textNode("cpu_intensive\u0000"),
-        NODES.textNode("\u00e9\u6f22\ud83d\ude00"),
-        NODES.textNode(word(5_000)),
-        NODES.numberNode(random.nextInt()),
-        NODES.booleanNode(true),
-        NODES.arrayNode().add("cpu_intensive"),
-        NODES.objectNode().put("name", "cpu_intensive"));
+    List<JsonNode> names =
+        List.of(
+            NODES.textNode(word(1 + random.nextInt(30))),
+            NODES.textNode(""),
+            NODES.textNode("CPU_INTENSIVE"),
+            NODES.textNode(" cpu_intensive"),
+            NODES.textNode("cpu_intensive\u0000"),
+            NODES.textNode("\u00e9\u6f22\ud83d\ude00"),
+            NODES.textNode(word(5_000)),
+            NODES.numberNode(random.nextInt()),
+            NODES.booleanNode(true),
+            NODES.arrayNode().add("cpu_intensive"),
+            NODES.objectNode().put("name", "cpu_intensive"));
     ObjectNode body = NODES.objectNode();
     body.set("operation", names.get(random.nextInt(names.size())));
     return body("unknown operation", body, "operation");
@@ -161,23 +206,29 @@ public final class BadRequests {
     values.add(concurrency ? "1001" : "100000001");
     values.add(nested(2 + random.nextInt(60), "5"));
     String value = values.get(random.nextInt(values.size()));
-    return rawBody("wrong type or range of " + field,
-        "{\"operation\": \"" + operation + "\", \"" + field + "\": " + value + "}", field);
+    return rawBody(
+        "wrong type or range of " + field,
+        "{\"operation\": \"" + operation + "\", \"" + field + "\": " + value + "}",
+        field);
   }
 
   private BadRequest badDataSize() {
     String operation = random.nextBoolean() ? "database_batch" : "memory_test";
     String value = BAD_DATA_SIZES.get(random.nextInt(BAD_DATA_SIZES.size()));
-    return rawBody("wrong dataSize",
-        "{\"operation\": \"" + operation + "\", \"dataSize\": " + value + "}", "dataSize");
+    return rawBody(
+        "wrong dataSize",
+        "{\"operation\": \"" + operation + "\", \"dataSize\": " + value + "}",
+        "dataSize");
   }
 
   private BadRequest badRecords() {
     int kind = random.nextInt(4);
     if (kind == 0) {
       String value = BAD_RECORDS.get(random.nextInt(BAD_RECORDS.size()));
-      return rawBody("records of the wrong shape",
-          "{\"operation\": \"stream_processing\", \"records\": " + value + "}", "records");
+      return rawBody(
+          "records of the wrong shape",
+          "{\"operation\": \"stream_processing\", \"records\": " + value + "}",
+          "records");
     }
     int size = 1 + random.nextInt(200);
     int bad = random.nextInt(size);
@@ -187,18 +238,25 @@ public final class BadRequests {
     }
     String field;
     if (kind == 1) {
-      List<JsonNode> notObjects = List.of(NODES.numberNode(bad), NODES.textNode("evt"),
-          NODES.nullNode(), NODES.arrayNode(), NODES.booleanNode(false));
+      List<JsonNode> notObjects =
+          List.of(
+              NODES.numberNode(bad),
+              NODES.textNode("evt"),
+              NODES.nullNode(),
+              NODES.arrayNode(),
+              NODES.booleanNode(false));
       records.set(bad, notObjects.get(random.nextInt(notObjects.size())));
       field = "records[" + bad + "]";
     } else if (kind == 2) {
-      ((ObjectNode) records.get(bad)).put("id", word(MAX_ID_LENGTH + 1
-          + random.nextInt(10_000)));
+      ((ObjectNode) records.get(bad)).put("id", word(MAX_ID_LENGTH + 1 + random.nextInt(10_000)));
       field = "records[" + bad + "].id";
     } else {
-      ((ObjectNode) records.get(bad)).set("id", random.nextBoolean()
-          ? NODES.objectNode().put("nested", "id")
-          : NODES.arrayNode().add(1).add(2));
+      ((ObjectNode) records.get(bad))
+          .set(
+              "id",
+              random.nextBoolean()
+                  ? NODES.objectNode().put("nested", "id")
+                  : NODES.arrayNode().add(1).add(2));
       field = "records[" + bad + "].id";
     }
     ObjectNode body = NODES.objectNode().put("operation", "stream_processing");
@@ -208,8 +266,9 @@ public final class BadRequests {
 
   private BadRequest tooManyRecords() {
     int size = MAX_RECORDS + 1 + random.nextInt(20_000);
-    StringBuilder body = new StringBuilder(size * 3 + 64)
-        .append("{\"operation\": \"stream_processing\", \"records\": [");
+    StringBuilder body =
+        new StringBuilder(size * 3 + 64)
+            .append("{\"operation\": \"stream_processing\", \"records\": [");
     for (int i = 0; i < size; i++) {
       body.append(i == 0 ? "{}" : ",{}");
     }
@@ -217,13 +276,14 @@ public final class BadRequests {
   }
 
   private BadRequest notJson() {
-    return rawBody("a body that is no JSON object",
-        NOT_JSON.get(random.nextInt(NOT_JSON.size())), "body");
+    return rawBody(
+        "a body that is no JSON object", NOT_JSON.get(random.nextInt(NOT_JSON.size())), "body");
   }
 
   private BadRequest tooDeep() {
     String deep = nested(1_001 + random.nextInt(5_000), "1");
-    return rawBody("nesting deeper than JSON parsing allows",
+    return rawBody(
+        "nesting deeper than JSON parsing allows",
         "{\"operation\": \"stream_processing\", \"records\": [{\"payload\": " + deep + "}]}",
         "body");
   }
@@ -233,8 +293,9 @@ public final class BadRequests {
     String body;
     String field = "body";
     if (kind == 0) {
-      body = List.of("!!!not base64!!!", "abc", "%%%%", "eyJvcGVyYXRpb24i\u00e9")
-          .get(random.nextInt(4));
+      body =
+          List.of("!!!not base64!!!", "abc", "%%%%", "eyJvcGVyYXRpb24i\u00e9")
+              .get(random.nextInt(4));
     } else if (kind == 1) {
       // Bytes that are no UTF-8 (0xff, 0xc3 0x28) inside the operation's name.
       byte[] head = "{\"operation\": \"cpu_".getBytes(StandardCharsets.US_ASCII);
@@ -248,9 +309,11 @@ public final class BadRequests {
       body = Base64.getEncoder().encodeToString(broken);
       field = "operation";
     } else {
-      body = Base64.getEncoder().encodeToString(
-          "{\"operation\": \"cpu_intensive\", \"iterations\": \"many\"}"
-              .getBytes(StandardCharsets.UTF_8));
+      body =
+          Base64.getEncoder()
+              .encodeToString(
+                  "{\"operation\": \"cpu_intensive\", \"iterations\": \"many\"}"
+                      .getBytes(StandardCharsets.UTF_8));
       field = "iterations";
     }
     ObjectNode event = NODES.objectNode().put("body", body).put("isBase64Encoded", true);
@@ -258,15 +321,16 @@ public final class BadRequests {
   }
 
   private BadRequest badQueryString() {
-    List<String[]> cases = List.of(
-        new String[] {"cpu_intensive", "iterations", "abc"},
-        new String[] {"cpu_intensive", "iterations", "1.5"},
-        new String[] {"concurrent_processing", "concurrency", "0"},
-        new String[] {"concurrent_processing", "concurrency", "true"},
-        new String[] {"memory_test", "dataSize", "1"},
-        new String[] {"memory_test", "dataSize", "huge"},
-        new String[] {"stream_processing", "records", "[]"},
-        new String[] {"no_such_operation", "operation", null});
+    List<String[]> cases =
+        List.of(
+            new String[] {"cpu_intensive", "iterations", "abc"},
+            new String[] {"cpu_intensive", "iterations", "1.5"},
+            new String[] {"concurrent_processing", "concurrency", "0"},
+            new String[] {"concurrent_processing", "concurrency", "true"},
+            new String[] {"memory_test", "dataSize", "1"},
+            new String[] {"memory_test", "dataSize", "huge"},
+            new String[] {"stream_processing", "records", "[]"},
+            new String[] {"no_such_operation", "operation", null});
     String[] chosen = cases.get(random.nextInt(cases.size()));
     ObjectNode query = NODES.objectNode().put("operation", chosen[0]);
     if (chosen[2] != null) {
@@ -278,24 +342,39 @@ public final class BadRequests {
   }
 
   private BadRequest wrongShapeEvent() {
-    List<Function<SplittableRandom, BadRequest>> shapes = List.of(
-        r -> new BadRequest("an event body that is a number", "{\"body\": 5}", "body"),
-        r -> new BadRequest("an event body that is an array", "{\"body\": [1]}", "body"),
-        r -> new BadRequest("an event body that is a boolean", "{\"body\": true}", "body"),
-        r -> new BadRequest("queryStringParameters not an object",
-            "{\"queryStringParameters\": \"operation=cpu_intensive\"}", "queryStringParameters"),
-        r -> new BadRequest("queryStringParameters an array",
-            "{\"queryStringParameters\": [\"operation\"]}", "queryStringParameters"),
-        r -> new BadRequest("a query parameter that is an object",
-            "{\"queryStringParameters\": {\"operation\": {\"name\": \"cpu_intensive\"}}}",
-            "queryStringParameters.operation"),
-        r -> new BadRequest("isBase64Encoded not a boolean",
-            "{\"body\": \"{}\", \"isBase64Encoded\": \"yes\"}", "isBase64Encoded"),
-        r -> new BadRequest("isBase64Encoded a number",
-            "{\"body\": \"{}\", \"isBase64Encoded\": 1}", "isBase64Encoded"),
-        r -> new BadRequest("an event that is an array", "[{\"body\": \"{}\"}]", "event"),
-        r -> new BadRequest("an event that is a string", "\"{\\\"body\\\": 1}\"", "event"),
-        r -> new BadRequest("an event that is no JSON", "{\"body\": ", "event"));
+    List<Function<SplittableRandom, BadRequest>> shapes =
+        List.of(
+            r -> new BadRequest("an event body that is a number", "{\"body\": 5}", "body"),
+            r -> new BadRequest("an event body that is an array", "{\"body\": [1]}", "body"),
+            r -> new BadRequest("an event body that is a boolean", "{\"body\": true}", "body"),
+            r ->
+                new BadRequest(
+                    "queryStringParameters not an object",
+                    "{\"queryStringParameters\": \"operation=cpu_intensive\"}",
+                    "queryStringParameters"),
+            r ->
+                new BadRequest(
+                    "queryStringParameters an array",
+                    "{\"queryStringParameters\": [\"operation\"]}",
+                    "queryStringParameters"),
+            r ->
+                new BadRequest(
+                    "a query parameter that is an object",
+                    "{\"queryStringParameters\": {\"operation\": {\"name\": \"cpu_intensive\"}}}",
+                    "queryStringParameters.operation"),
+            r ->
+                new BadRequest(
+                    "isBase64Encoded not a boolean",
+                    "{\"body\": \"{}\", \"isBase64Encoded\": \"yes\"}",
+                    "isBase64Encoded"),
+            r ->
+                new BadRequest(
+                    "isBase64Encoded a number",
+                    "{\"body\": \"{}\", \"isBase64Encoded\": 1}",
+                    "isBase64Encoded"),
+            r -> new BadRequest("an event that is an array", "[{\"body\": \"{}\"}]", "event"),
+            r -> new BadRequest("an event that is a string", "\"{\\\"body\\\": 1}\"", "event"),
+            r -> new BadRequest("an event that is no JSON", "{\"body\": ", "event"));
     return shapes.get(random.nextInt(shapes.size())).apply(random);
   }
 

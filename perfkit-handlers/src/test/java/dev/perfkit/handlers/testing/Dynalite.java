@@ -45,11 +45,16 @@ public final class Dynalite implements AutoCloseable {
         new ProcessBuilder(
                 "node",
                 dir.resolve("node_modules/dynalite/cli.js").toString(),
-                "--host", "127.0.0.1",
-                "--port", Integer.toString(port),
-                "--createTableMs", "0",
-                "--deleteTableMs", "0",
-                "--updateTableMs", "0")
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--createTableMs",
+                "0",
+                "--deleteTableMs",
+                "0",
+                "--updateTableMs",
+                "0")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Process process;
@@ -63,7 +68,9 @@ public final class Dynalite implements AutoCloseable {
     return dynalite;
   }
 
-  /** The endpoint to give the SDK's {@code endpointOverride} or {@code AWS_ENDPOINT_URL_DYNAMODB}. */
+  /**
+   * The endpoint to give the SDK's {@code endpointOverride} or {@code AWS_ENDPOINT_URL_DYNAMODB}.
+   */
   public URI endpoint() {
     return endpoint;
   }
@@ -114,7 +121,8 @@ public final class Dynalite implements AutoCloseable {
     Path cli = dir.resolve("node_modules/dynalite/cli.js");
     // Serialises concurrent installs (parallel test JVMs, benchmark forks).
     try (FileChannel channel =
-            FileChannel.open(dir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(
+                dir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock ignored = channel.lock()) {
       if (Files.exists(cli)) {
         return;
@@ -127,7 +135,8 @@ public final class Dynalite implements AutoCloseable {
               .start();
       if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         npm.destroyForcibly();
-        throw new IllegalStateException("npm ci in " + dir + " took longer than " + INSTALL_TIMEOUT);
+        throw new IllegalStateException(
+            "npm ci in " + dir + " took longer than " + INSTALL_TIMEOUT);
       }
       if (npm.exitValue() != 0 || !Files.exists(cli)) {
         throw new IllegalStateException(
@@ -158,7 +167,10 @@ public final class Dynalite implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "cannot find " + relative + " above " + Path.of("").toAbsolutePath()
+        "cannot find "
+            + relative
+            + " above "
+            + Path.of("").toAbsolutePath()
             + "; set -Dperfkit.dynalite.dir to the folder of dynalite's package.json");
   }
 

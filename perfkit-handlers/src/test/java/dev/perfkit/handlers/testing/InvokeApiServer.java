@@ -29,8 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) on 127.0.0.1 and
- * a random port, answering as Lambda does: the function's payload with 200, {@code
+ * The Lambda Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) on 127.0.0.1 and a
+ * random port, answering as Lambda does: the function's payload with 200, {@code
  * X-Amz-Function-Error} when it failed, 429 {@code TooManyRequestsException} when throttled, 404
  * {@code ResourceNotFoundException} for a function it does not know. What each function does is
  * plugged in per name ({@link #register}); the name is taken from a plain name, {@code
@@ -47,11 +47,13 @@ public final class InvokeApiServer implements AutoCloseable {
   private static final String PATH_PREFIX = "/2015-03-31/functions/";
   private static final String PATH_SUFFIX = "/invocations";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .defaultPropertyInclusion(JsonInclude.Value.construct(
-          JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   /**
    * One invoke as the server received it.
@@ -81,23 +83,39 @@ public final class InvokeApiServer implements AutoCloseable {
 
     /** A function error: 200 with {@code X-Amz-Function-Error: Unhandled} and the error JSON. */
     public static InvokeResult functionError(String errorType, String errorMessage) {
-      String body = json(Map.of("errorType", errorType, "errorMessage", errorMessage,
-          "stackTrace", List.of()));
-      return new InvokeResult(200, Map.of("X-Amz-Executed-Version", "$LATEST",
-          "X-Amz-Function-Error", "Unhandled"), body);
+      String body =
+          json(
+              Map.of(
+                  "errorType", errorType, "errorMessage", errorMessage, "stackTrace", List.of()));
+      return new InvokeResult(
+          200,
+          Map.of("X-Amz-Executed-Version", "$LATEST", "X-Amz-Function-Error", "Unhandled"),
+          body);
     }
 
     /** Throttled: 429 TooManyRequestsException, as Lambda answers over reserved concurrency. */
     public static InvokeResult throttled() {
-      String body = json(Map.of("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded",
-          "Type", "User", "message", "Rate Exceeded."));
-      return new InvokeResult(429, Map.of("x-amzn-ErrorType", "TooManyRequestsException",
-          "Retry-After", "1"), body);
+      String body =
+          json(
+              Map.of(
+                  "Reason",
+                  "ReservedFunctionConcurrentInvocationLimitExceeded",
+                  "Type",
+                  "User",
+                  "message",
+                  "Rate Exceeded."));
+      return new InvokeResult(
+          429, Map.of("x-amzn-ErrorType", "TooManyRequestsException", "Retry-After", "1"), body);
     }
 
     static InvokeResult notFound(String function) {
-      String body = json(Map.of("Type", "User",
-          "message", "Function not found: " + LambdaTestContext.ARN_PREFIX + function));
+      String body =
+          json(
+              Map.of(
+                  "Type",
+                  "User",
+                  "message",
+                  "Function not found: " + LambdaTestContext.ARN_PREFIX + function));
       return new InvokeResult(404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"), body);
     }
   }
@@ -169,25 +187,33 @@ public final class InvokeApiServer implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith(PATH_SUFFIX)) {
-        send(exchange, new InvokeResult(404, Map.of("x-amzn-ErrorType", "UnknownOperation"),
-            "{\"message\":\"Unknown operation\"}"));
+        send(
+            exchange,
+            new InvokeResult(
+                404,
+                Map.of("x-amzn-ErrorType", "UnknownOperation"),
+                "{\"message\":\"Unknown operation\"}"));
         return;
       }
       String target = path.substring(PATH_PREFIX.length(), path.length() - PATH_SUFFIX.length());
       String[] nameAndQualifier = nameAndQualifier(target);
       String query = exchange.getRequestURI().getQuery();
-      String qualifier = query != null && query.startsWith("Qualifier=")
-          ? query.substring("Qualifier=".length())
-          : nameAndQualifier[1];
+      String qualifier =
+          query != null && query.startsWith("Qualifier=")
+              ? query.substring("Qualifier=".length())
+              : nameAndQualifier[1];
       String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
       String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Invocation invocation = new Invocation(nameAndQualifier[0], qualifier,
-          type == null ? "RequestResponse" : type, payload);
+      Invocation invocation =
+          new Invocation(
+              nameAndQualifier[0], qualifier, type == null ? "RequestResponse" : type, payload);
       invocations.add(invocation);
       LambdaFunction function = functions.get(invocation.functionName());
-      send(exchange, function == null
-          ? InvokeResult.notFound(invocation.functionName())
-          : run(function, invocation));
+      send(
+          exchange,
+          function == null
+              ? InvokeResult.notFound(invocation.functionName())
+              : run(function, invocation));
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.perfkit.lab.analysis;
 
-import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.handlers.LabMetrics;
+import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,9 +25,9 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
- * The performance report from CloudWatch, with one paginated GetMetricData call for every
- * figure of both analysed functions (the lab asked GetMetricStatistics three times per function
- * and then read a statistic it had not asked for).
+ * The performance report from CloudWatch, with one paginated GetMetricData call for every figure of
+ * both analysed functions (the lab asked GetMetricStatistics three times per function and then read
+ * a statistic it had not asked for).
  */
 public final class CloudWatchMetrics {
 
@@ -70,9 +70,9 @@ public final class CloudWatchMetrics {
   }
 
   /**
-   * Reports the stack's performance function and SQS function over the {@code since} before
-   * {@code now}. The window is widened to whole minutes and asked for as a single period, so
-   * that percentiles, maxima and minima cover the whole window.
+   * Reports the stack's performance function and SQS function over the {@code since} before {@code
+   * now}. The window is widened to whole minutes and asked for as a single period, so that
+   * percentiles, maxima and minima cover the whole window.
    *
    * @throws IllegalStateException when CloudWatch answers a query with an error status
    */
@@ -89,21 +89,26 @@ public final class CloudWatchMetrics {
     List<MetricDataQuery> queries = new ArrayList<>();
     for (int i = 0; i < functions.size(); i++) {
       for (Query query : Query.values()) {
-        queries.add(MetricDataQuery.builder()
-            .id(query.id(i))
-            .returnData(true)
-            .metricStat(MetricStat.builder()
-                .metric(Metric.builder()
-                    .namespace(query.namespace)
-                    .metricName(query.metric)
-                    .dimensions(Dimension.builder()
-                        .name(LabMetrics.FUNCTION_NAME).value(functions.get(i).name())
+        queries.add(
+            MetricDataQuery.builder()
+                .id(query.id(i))
+                .returnData(true)
+                .metricStat(
+                    MetricStat.builder()
+                        .metric(
+                            Metric.builder()
+                                .namespace(query.namespace)
+                                .metricName(query.metric)
+                                .dimensions(
+                                    Dimension.builder()
+                                        .name(LabMetrics.FUNCTION_NAME)
+                                        .value(functions.get(i).name())
+                                        .build())
+                                .build())
+                        .period(period)
+                        .stat(query.stat)
                         .build())
-                    .build())
-                .period(period)
-                .stat(query.stat)
-                .build())
-            .build());
+                .build());
       }
     }
     Map<String, List<Double>> values = fetch(queries, start, end);
@@ -113,11 +118,17 @@ public final class CloudWatchMetrics {
       reports.add(functionReport(functions.get(i), i, values));
     }
     List<String> notes = new ArrayList<>();
-    notes.add("durations are AWS/Lambda Duration (not billed duration); cold starts are "
-        + LabStack.METRICS_NAMESPACE + "/ColdStarts as the functions emit them");
+    notes.add(
+        "durations are AWS/Lambda Duration (not billed duration); cold starts are "
+            + LabStack.METRICS_NAMESPACE
+            + "/ColdStarts as the functions emit them");
     String region = cloudWatch.serviceClientConfiguration().region().id();
-    return new PerformanceReport("CloudWatch " + region, start + " to " + end + " ("
-        + minutes + " min)", reports, prices, notes);
+    return new PerformanceReport(
+        "CloudWatch " + region,
+        start + " to " + end + " (" + minutes + " min)",
+        reports,
+        prices,
+        notes);
   }
 
   private Map<String, List<Double>> fetch(
@@ -125,18 +136,25 @@ public final class CloudWatchMetrics {
     Map<String, List<Double>> values = new HashMap<>();
     String nextToken = null;
     do {
-      GetMetricDataResponse response = cloudWatch.getMetricData(GetMetricDataRequest.builder()
-          .metricDataQueries(queries)
-          .startTime(start)
-          .endTime(end)
-          .nextToken(nextToken)
-          .build());
+      GetMetricDataResponse response =
+          cloudWatch.getMetricData(
+              GetMetricDataRequest.builder()
+                  .metricDataQueries(queries)
+                  .startTime(start)
+                  .endTime(end)
+                  .nextToken(nextToken)
+                  .build());
       for (MetricDataResult result : response.metricDataResults()) {
         StatusCode status = result.statusCode();
         if (status != StatusCode.COMPLETE && status != StatusCode.PARTIAL_DATA) {
-          throw new IllegalStateException("CloudWatch answered query " + result.id() + " ("
-              + result.label() + ") with status " + result.statusCodeAsString()
-              + (result.hasMessages() ? ": " + result.messages() : ""));
+          throw new IllegalStateException(
+              "CloudWatch answered query "
+                  + result.id()
+                  + " ("
+                  + result.label()
+                  + ") with status "
+                  + result.statusCodeAsString()
+                  + (result.hasMessages() ? ": " + result.messages() : ""));
         }
         values.computeIfAbsent(result.id(), id -> new ArrayList<>()).addAll(result.values());
       }
@@ -156,7 +174,8 @@ public final class CloudWatchMetrics {
         durationCount > 0 ? OptionalDouble.of(durationSum / durationCount) : OptionalDouble.empty(),
         max(values, Query.DURATION_MAX.id(index)),
         values.getOrDefault(Query.DURATION_MIN.id(index), List.of()).stream()
-            .mapToDouble(Double::doubleValue).min(),
+            .mapToDouble(Double::doubleValue)
+            .min(),
         // One period covers the window; should CloudWatch still split it, the largest
         // percentile of the parts bounds the whole from above.
         max(values, Query.DURATION_P95.id(index)),

@@ -5,8 +5,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * What one function did in the analysed window: the lab's figures (average, maximum and
- * minimum duration, maximum concurrency, errors) and more (percentiles, throttles, cold starts,
+ * What one function did in the analysed window: the lab's figures (average, maximum and minimum
+ * duration, maximum concurrency, errors) and more (percentiles, throttles, cold starts,
  * GB-seconds). A figure the source cannot tell is empty.
  *
  * @param functionName the function
@@ -49,9 +49,18 @@ public record FunctionReport(
     Objects.requireNonNull(maxConcurrency, "maxConcurrency");
     Objects.requireNonNull(throttles, "throttles");
     if (invocations < 0 || errors < 0 || coldStarts < 0 || !(gbSeconds >= 0)) {
-      throw new IllegalArgumentException("counts of " + functionName + " must not be negative:"
-          + " invocations " + invocations + ", errors " + errors + ", coldStarts " + coldStarts
-          + ", gbSeconds " + gbSeconds);
+      throw new IllegalArgumentException(
+          "counts of "
+              + functionName
+              + " must not be negative:"
+              + " invocations "
+              + invocations
+              + ", errors "
+              + errors
+              + ", coldStarts "
+              + coldStarts
+              + ", gbSeconds "
+              + gbSeconds);
     }
   }
 

@@ -3,9 +3,9 @@ package dev.perfkit.lab.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.lab.stack.FunctionSpec;
 import dev.perfkit.handlers.LabMetrics;
+import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,22 +34,23 @@ import java.util.zip.GZIPInputStream;
 import org.HdrHistogram.Histogram;
 
 /**
- * The performance report from Lambda logs, so that it needs no account: the local lab's
- * output, or a CloudWatch Logs export. Each invocation's {@code REPORT} line gives its
- * duration, billed duration, memory and (on a cold start) init duration; the functions' EMF
- * documents give their {@code Errors} and {@code ColdStarts}. A leading timestamp on a line
- * (as in exports) lets the report count concurrency too.
+ * The performance report from Lambda logs, so that it needs no account: the local lab's output, or
+ * a CloudWatch Logs export. Each invocation's {@code REPORT} line gives its duration, billed
+ * duration, memory and (on a cold start) init duration; the functions' EMF documents give their
+ * {@code Errors} and {@code ColdStarts}. A leading timestamp on a line (as in exports) lets the
+ * report count concurrency too.
  *
- * <p>Logs are per function, as CloudWatch keeps them: a file belongs to the function whose name
- * is in its path ({@code user3-performance-function.log}, or an export's
- * {@code .../aws/lambda/user3-performance-function/.../000000.gz}).
+ * <p>Logs are per function, as CloudWatch keeps them: a file belongs to the function whose name is
+ * in its path ({@code user3-performance-function.log}, or an export's {@code
+ * .../aws/lambda/user3-performance-function/.../000000.gz}).
  */
 public final class LambdaLogs {
 
-  private static final Pattern REPORT = Pattern.compile(
-      "REPORT RequestId: (\\S+)\\s+Duration: ([0-9.]+) ms\\s+Billed Duration: ([0-9]+) ms"
-          + "\\s+Memory Size: ([0-9]+) MB(?:\\s+Max Memory Used: [0-9]+ MB)?"
-          + "(?:\\s+Init Duration: ([0-9.]+) ms)?(?:\\s+Status: (\\S+))?");
+  private static final Pattern REPORT =
+      Pattern.compile(
+          "REPORT RequestId: (\\S+)\\s+Duration: ([0-9.]+) ms\\s+Billed Duration: ([0-9]+) ms"
+              + "\\s+Memory Size: ([0-9]+) MB(?:\\s+Max Memory Used: [0-9]+ MB)?"
+              + "(?:\\s+Init Duration: ([0-9.]+) ms)?(?:\\s+Status: (\\S+))?");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LambdaPrices prices;
@@ -60,8 +61,8 @@ public final class LambdaLogs {
   }
 
   /**
-   * Reports the stack's performance function and SQS function from the log files at
-   * {@code paths} (files, or directories read recursively).
+   * Reports the stack's performance function and SQS function from the log files at {@code paths}
+   * (files, or directories read recursively).
    *
    * @throws UncheckedIOException when a file cannot be read
    * @throws IllegalArgumentException when a path does not exist
@@ -75,11 +76,18 @@ public final class LambdaLogs {
     List<String> notes = new ArrayList<>();
     for (Path file : files(paths)) {
       String path = file.toString();
-      String owner = functions.stream().map(FunctionSpec::name).filter(path::contains)
-          .max(Comparator.comparingInt(String::length)).orElse(null);
+      String owner =
+          functions.stream()
+              .map(FunctionSpec::name)
+              .filter(path::contains)
+              .max(Comparator.comparingInt(String::length))
+              .orElse(null);
       if (owner == null) {
-        notes.add("skipped " + file + ": its path names neither "
-            + String.join(" nor ", tallies.keySet()));
+        notes.add(
+            "skipped "
+                + file
+                + ": its path names neither "
+                + String.join(" nor ", tallies.keySet()));
         continue;
       }
       try (BufferedReader reader = open(file)) {
@@ -90,15 +98,27 @@ public final class LambdaLogs {
     }
     List<FunctionReport> reports = new ArrayList<>();
     tallies.forEach((name, tally) -> reports.add(tally.report(name)));
-    Instant first = tallies.values().stream().map(t -> t.first).filter(Objects::nonNull)
-        .min(Comparator.naturalOrder()).orElse(null);
-    Instant last = tallies.values().stream().map(t -> t.last).filter(Objects::nonNull)
-        .max(Comparator.naturalOrder()).orElse(null);
-    notes.add("throttled invocations never run, so logs cannot count them; errors are the"
-        + " functions' EMF Errors plus REPORT lines with a Status (timeouts, crashes)");
-    return new PerformanceReport("logs " + paths,
+    Instant first =
+        tallies.values().stream()
+            .map(t -> t.first)
+            .filter(Objects::nonNull)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
+    Instant last =
+        tallies.values().stream()
+            .map(t -> t.last)
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElse(null);
+    notes.add(
+        "throttled invocations never run, so logs cannot count them; errors are the"
+            + " functions' EMF Errors plus REPORT lines with a Status (timeouts, crashes)");
+    return new PerformanceReport(
+        "logs " + paths,
         first == null ? "the whole files (their lines carry no timestamps)" : first + " to " + last,
-        reports, prices, notes);
+        reports,
+        prices,
+        notes);
   }
 
   /** Opens a log file; CloudWatch Logs exports to S3 are gzipped. */

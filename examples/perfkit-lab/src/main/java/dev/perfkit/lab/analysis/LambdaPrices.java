@@ -1,9 +1,9 @@
 package dev.perfkit.lab.analysis;
 
 /**
- * Lambda prices for an estimate of what the analysed invocations cost: compute by the
- * GB-second, requests by the million. Provisioned concurrency, data transfer and the API
- * Gateway cache are billed apart and not included.
+ * Lambda prices for an estimate of what the analysed invocations cost: compute by the GB-second,
+ * requests by the million. Provisioned concurrency, data transfer and the API Gateway cache are
+ * billed apart and not included.
  *
  * @param perGbSecond USD per GB-second of compute
  * @param perMillionRequests USD per million requests
@@ -16,8 +16,11 @@ public record LambdaPrices(double perGbSecond, double perMillionRequests) {
   /** Validates the prices. */
   public LambdaPrices {
     if (!(perGbSecond >= 0) || !(perMillionRequests >= 0)) {
-      throw new IllegalArgumentException("prices must be finite and not negative: perGbSecond "
-          + perGbSecond + ", perMillionRequests " + perMillionRequests);
+      throw new IllegalArgumentException(
+          "prices must be finite and not negative: perGbSecond "
+              + perGbSecond
+              + ", perMillionRequests "
+              + perMillionRequests);
     }
   }
 

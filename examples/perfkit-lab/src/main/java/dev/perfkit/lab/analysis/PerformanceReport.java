@@ -48,20 +48,34 @@ public record PerformanceReport(
   public String toTable() {
     StringBuilder out = new StringBuilder();
     out.append("Performance Analysis Report\n")
-        .append("=".repeat(50)).append('\n')
-        .append("Source: ").append(source).append('\n')
-        .append("Window: ").append(window).append('\n');
+        .append("=".repeat(50))
+        .append('\n')
+        .append("Source: ")
+        .append(source)
+        .append('\n')
+        .append("Window: ")
+        .append(window)
+        .append('\n');
     for (FunctionReport f : functions) {
-      out.append('\n').append("Function: ").append(f.functionName())
-          .append(" (").append(f.memoryMb()).append(" MB)\n");
-      rows(f).forEach((label, value) ->
-          out.append(String.format(Locale.ROOT, "%-18s%s\n", label + ":", value)));
+      out.append('\n')
+          .append("Function: ")
+          .append(f.functionName())
+          .append(" (")
+          .append(f.memoryMb())
+          .append(" MB)\n");
+      rows(f)
+          .forEach(
+              (label, value) ->
+                  out.append(String.format(Locale.ROOT, "%-18s%s\n", label + ":", value)));
     }
-    out.append('\n').append(String.format(Locale.ROOT,
-        "Cost at $%s per GB-second and $%.2f per million requests; provisioned concurrency"
-            + " and the API cache are billed apart.\n",
-        BigDecimal.valueOf(prices.perGbSecond()).toPlainString(),
-        prices.perMillionRequests()));
+    out.append('\n')
+        .append(
+            String.format(
+                Locale.ROOT,
+                "Cost at $%s per GB-second and $%.2f per million requests; provisioned concurrency"
+                    + " and the API cache are billed apart.\n",
+                BigDecimal.valueOf(prices.perGbSecond()).toPlainString(),
+                prices.perMillionRequests()));
     for (String note : notes) {
       out.append("Note: ").append(note).append('\n');
     }
@@ -73,7 +87,8 @@ public record PerformanceReport(
     ObjectNode root = JSON.createObjectNode();
     root.put("source", source).put("window", window);
     ObjectNode pricing = root.putObject("prices");
-    pricing.put("per_gb_second_usd", prices.perGbSecond())
+    pricing
+        .put("per_gb_second_usd", prices.perGbSecond())
         .put("per_million_requests_usd", prices.perMillionRequests());
     ArrayNode list = root.putArray("functions");
     for (FunctionReport f : functions) {
@@ -103,8 +118,8 @@ public record PerformanceReport(
   }
 
   /**
-   * Where {@code other} tells another figure than this report, as the tables print them: one
-   * line per figure, e.g. {@code fn: Max Concurrency 5 here, n/a in logs}.
+   * Where {@code other} tells another figure than this report, as the tables print them: one line
+   * per figure, e.g. {@code fn: Max Concurrency 5 here, n/a in logs}.
    *
    * @param other a report of the same functions from another source
    * @param here this report's source in a word or two
@@ -115,19 +130,33 @@ public record PerformanceReport(
     Objects.requireNonNull(other, "other");
     List<String> differences = new ArrayList<>();
     for (FunctionReport mine : functions) {
-      Optional<FunctionReport> theirs = other.functions.stream()
-          .filter(f -> f.functionName().equals(mine.functionName())).findFirst();
+      Optional<FunctionReport> theirs =
+          other.functions.stream()
+              .filter(f -> f.functionName().equals(mine.functionName()))
+              .findFirst();
       if (theirs.isEmpty()) {
         differences.add(mine.functionName() + ": not in " + there);
         continue;
       }
       Map<String, String> otherRows = other.rows(theirs.get());
-      rows(mine).forEach((label, value) -> {
-        if (!value.equals(otherRows.get(label))) {
-          differences.add(mine.functionName() + ": " + label + " " + value + " " + here + ", "
-              + otherRows.get(label) + " " + there);
-        }
-      });
+      rows(mine)
+          .forEach(
+              (label, value) -> {
+                if (!value.equals(otherRows.get(label))) {
+                  differences.add(
+                      mine.functionName()
+                          + ": "
+                          + label
+                          + " "
+                          + value
+                          + " "
+                          + here
+                          + ", "
+                          + otherRows.get(label)
+                          + " "
+                          + there);
+                }
+              });
     }
     return differences;
   }
@@ -141,11 +170,14 @@ public record PerformanceReport(
     rows.put("Min Duration", ms(f.minDurationMs()));
     rows.put("p95 Duration", ms(f.p95DurationMs()));
     rows.put("p99 Duration", ms(f.p99DurationMs()));
-    rows.put("Max Concurrency", f.maxConcurrency().isPresent()
-        ? String.format(Locale.ROOT, "%.0f", f.maxConcurrency().getAsDouble()) : "n/a");
+    rows.put(
+        "Max Concurrency",
+        f.maxConcurrency().isPresent()
+            ? String.format(Locale.ROOT, "%.0f", f.maxConcurrency().getAsDouble())
+            : "n/a");
     rows.put("Total Errors", Long.toString(f.errors()));
-    rows.put("Throttles", f.throttles().isPresent()
-        ? Long.toString(f.throttles().getAsLong()) : "n/a");
+    rows.put(
+        "Throttles", f.throttles().isPresent() ? Long.toString(f.throttles().getAsLong()) : "n/a");
     rows.put("Cold Starts", Long.toString(f.coldStarts()));
     rows.put("GB-seconds", String.format(Locale.ROOT, "%.3f", f.gbSeconds()));
     rows.put("Estimated Cost", String.format(Locale.ROOT, "$%.6f", f.estimatedCostUsd(prices)));

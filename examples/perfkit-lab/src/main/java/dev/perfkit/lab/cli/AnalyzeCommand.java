@@ -51,8 +51,9 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--since",
       paramLabel = "AGE",
       defaultValue = "1h",
-      description = "How far back to ask CloudWatch: a number and s, m, h or d "
-          + "(default: ${DEFAULT-VALUE}).")
+      description =
+          "How far back to ask CloudWatch: a number and s, m, h or d "
+              + "(default: ${DEFAULT-VALUE}).")
   String since;
 
   @Option(
@@ -85,12 +86,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         builder.endpointOverride(endpoint);
       }
       try (CloudWatchClient cloudWatch = builder.build()) {
-        report = new CloudWatchMetrics(cloudWatch, LambdaPrices.X86_US_EAST_1)
-            .report(stack, Instant.now(), window);
+        report =
+            new CloudWatchMetrics(cloudWatch, LambdaPrices.X86_US_EAST_1)
+                .report(stack, Instant.now(), window);
       } catch (SdkException | IllegalStateException e) {
-        spec.commandLine().getErr().println(
-            "perfkit-lab analyze: reading CloudWatch in " + region.region() + " failed: "
-                + e.getMessage());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "perfkit-lab analyze: reading CloudWatch in "
+                    + region.region()
+                    + " failed: "
+                    + e.getMessage());
         return 1;
       }
     }

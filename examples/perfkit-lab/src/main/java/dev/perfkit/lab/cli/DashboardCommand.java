@@ -48,12 +48,19 @@ final class DashboardCommand implements Callable<Integer> {
       try {
         Files.writeString(out, body);
       } catch (IOException e) {
-        spec.commandLine().getErr()
+        spec.commandLine()
+            .getErr()
             .println("perfkit-lab dashboard: cannot write " + out + ": " + e);
         return 1;
       }
-      stdout.println("wrote " + out + "; create the dashboard with: aws cloudwatch put-dashboard"
-          + " --dashboard-name " + stack.dashboardName() + " --dashboard-body file://" + out);
+      stdout.println(
+          "wrote "
+              + out
+              + "; create the dashboard with: aws cloudwatch put-dashboard"
+              + " --dashboard-name "
+              + stack.dashboardName()
+              + " --dashboard-body file://"
+              + out);
     }
     stdout.flush();
     return 0;

@@ -43,23 +43,36 @@ final class LoadCommand implements Callable<Integer> {
 
   @Mixin ServiceEndpoint endpoint;
 
-  @Option(names = "--function", paramLabel = "NAME",
+  @Option(
+      names = "--function",
+      paramLabel = "NAME",
       description = "The load tester function (default: USER-load-tester).")
   String function;
 
-  @Option(names = "--target", paramLabel = "FUNCTION",
+  @Option(
+      names = "--target",
+      paramLabel = "FUNCTION",
       description = "The function it drives (default: USER-performance-function:prod).")
   String target;
 
-  @Option(names = "--concurrent", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--concurrent",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "concurrentRequests (default: ${DEFAULT-VALUE}, the lab's).")
   int concurrent;
 
-  @Option(names = "--total", paramLabel = "N", defaultValue = "100",
+  @Option(
+      names = "--total",
+      paramLabel = "N",
+      defaultValue = "100",
       description = "totalRequests (default: ${DEFAULT-VALUE}, the lab's).")
   int total;
 
-  @Option(names = "--payload", paramLabel = "JSON", defaultValue = "{\"operation\": \"default\"}",
+  @Option(
+      names = "--payload",
+      paramLabel = "JSON",
+      defaultValue = "{\"operation\": \"default\"}",
       description = "testPayload, a JSON object (default: ${DEFAULT-VALUE}).")
   String payload;
 
@@ -70,42 +83,64 @@ final class LoadCommand implements Callable<Integer> {
     String loadTester = function != null ? function : stack.loadTester().name();
     String targetFunction =
         target != null ? target : stack.performanceFunction().name() + ":" + LabStack.ALIAS;
-    String body = JSON.createObjectNode()
-        .put("concurrentRequests", concurrent)
-        .put("totalRequests", total)
-        .put("targetFunction", targetFunction)
-        .set("testPayload", testPayload)
-        .toString();
+    String body =
+        JSON.createObjectNode()
+            .put("concurrentRequests", concurrent)
+            .put("totalRequests", total)
+            .put("targetFunction", targetFunction)
+            .set("testPayload", testPayload)
+            .toString();
     String event = JSON.createObjectNode().put("body", body).toString();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Environment clientEnvironment = endpoint.clients(ENDPOINT_VARIABLE);
-    err.println("perfkit-lab load: " + loadTester + " at " + endpoint.describe(ENDPOINT_VARIABLE)
-        + " drives " + targetFunction + ": " + total + " requests, " + concurrent + " at once");
+    err.println(
+        "perfkit-lab load: "
+            + loadTester
+            + " at "
+            + endpoint.describe(ENDPOINT_VARIABLE)
+            + " drives "
+            + targetFunction
+            + ": "
+            + total
+            + " requests, "
+            + concurrent
+            + " at once");
     err.flush();
     InvokeResponse response;
-    try (ClientRegistry clients = ClientRegistry.builder(clientEnvironment)
-        .responseTimeout(Duration.ofMinutes(16))
-        .build()) {
-      response = clients.client(LambdaClient.class).invoke(request -> request
-          .functionName(loadTester)
-          .payload(SdkBytes.fromUtf8String(event)));
+    try (ClientRegistry clients =
+        ClientRegistry.builder(clientEnvironment).responseTimeout(Duration.ofMinutes(16)).build()) {
+      response =
+          clients
+              .client(LambdaClient.class)
+              .invoke(
+                  request ->
+                      request.functionName(loadTester).payload(SdkBytes.fromUtf8String(event)));
     } catch (SdkException e) {
       err.println("perfkit-lab load: invoking " + loadTester + " failed: " + e.getMessage());
       return 1;
     }
     String answer = response.payload().asUtf8String();
     if (response.functionError() != null) {
-      err.println("perfkit-lab load: " + loadTester + " failed (" + response.functionError()
-          + "): " + answer);
+      err.println(
+          "perfkit-lab load: "
+              + loadTester
+              + " failed ("
+              + response.functionError()
+              + "): "
+              + answer);
       return 1;
     }
     JsonNode envelope = read(answer);
     JsonNode results = read(envelope.path("body").asText()).path("load_test_results");
     if (envelope.path("statusCode").asInt() != 200 || results.isMissingNode()) {
-      err.println("perfkit-lab load: " + loadTester + " answered "
-          + envelope.path("statusCode").asText("no status") + ": "
-          + envelope.path("body").asText(answer));
+      err.println(
+          "perfkit-lab load: "
+              + loadTester
+              + " answered "
+              + envelope.path("statusCode").asText("no status")
+              + ": "
+              + envelope.path("body").asText(answer));
       return 1;
     }
     try {
@@ -122,12 +157,16 @@ final class LoadCommand implements Callable<Integer> {
     try {
       node = JSON.readTree(payload);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("--payload must be a JSON object, e.g. {\"operation\":"
-          + " \"cpu_intensive\", \"iterations\": 5000}: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "--payload must be a JSON object, e.g. {\"operation\":"
+              + " \"cpu_intensive\", \"iterations\": 5000}: "
+              + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("--payload must be a JSON object, e.g."
-          + " {\"operation\": \"default\"}, was " + payload);
+      throw new IllegalArgumentException(
+          "--payload must be a JSON object, e.g."
+              + " {\"operation\": \"default\"}, was "
+              + payload);
     }
     if (concurrent < 1 || concurrent > 1000) {
       throw new IllegalArgumentException("--concurrent must be 1 to 1000, was " + concurrent);

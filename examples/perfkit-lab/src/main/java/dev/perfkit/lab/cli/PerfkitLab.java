@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code perfkit-lab}: the lab's stack on one machine or on AWS. Run
- * {@code java -jar examples/perfkit-lab/target/perfkit-lab.jar --help}.
+ * {@code perfkit-lab}: the lab's stack on one machine or on AWS. Run {@code java -jar
+ * examples/perfkit-lab/target/perfkit-lab.jar --help}.
  */
 @Command(
     name = "perfkit-lab",
@@ -44,13 +44,14 @@ public final class PerfkitLab implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new PerfkitLab());
-    commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-      if (e instanceof IllegalArgumentException) {
-        cmd.getErr().println("perfkit-lab " + cmd.getCommandName() + ": " + e.getMessage());
-        return BAD_INPUT;
-      }
-      throw e;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          if (e instanceof IllegalArgumentException) {
+            cmd.getErr().println("perfkit-lab " + cmd.getCommandName() + ": " + e.getMessage());
+            return BAD_INPUT;
+          }
+          throw e;
+        });
     return commandLine;
   }
 

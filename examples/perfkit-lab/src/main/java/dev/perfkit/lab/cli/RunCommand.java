@@ -44,17 +44,19 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--scale",
       paramLabel = "FACTOR",
-      description = "Concurrency scale above 0 and at most 1 (1 = the lab's reserved 50 and "
-          + "provisioned 10); default 0.1 per processor, since each execution environment is a "
-          + "JVM here.")
+      description =
+          "Concurrency scale above 0 and at most 1 (1 = the lab's reserved 50 and "
+              + "provisioned 10); default 0.1 per processor, since each execution environment is a "
+              + "JVM here.")
   Double scale;
 
   @Option(
       names = "--requests",
       paramLabel = "N",
       defaultValue = "" + LabRunner.LAB_REQUESTS,
-      description = "Requests of the load test; the memory comparison sends half as many per "
-          + "size (default: ${DEFAULT-VALUE}, the lab's).")
+      description =
+          "Requests of the load test; the memory comparison sends half as many per "
+              + "size (default: ${DEFAULT-VALUE}, the lab's).")
   int requests;
 
   @Option(
@@ -68,8 +70,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--poison",
       paramLabel = "N",
       defaultValue = "5",
-      description = "How many of the messages are poison, to end in the dead-letter queue "
-          + "(default: ${DEFAULT-VALUE}).")
+      description =
+          "How many of the messages are poison, to end in the dead-letter queue "
+              + "(default: ${DEFAULT-VALUE}).")
   int poison;
 
   @Option(
@@ -80,13 +83,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LabRunner.Builder runner = LabRunner.builder(user.username)
-        .outDirectory(out)
-        .requests(requests)
-        .messages(messages)
-        .poisonMessages(poison)
-        .output(spec.commandLine().getOut())
-        .progress(spec.commandLine().getErr(), System.console() != null);
+    LabRunner.Builder runner =
+        LabRunner.builder(user.username)
+            .outDirectory(out)
+            .requests(requests)
+            .messages(messages)
+            .poisonMessages(poison)
+            .output(spec.commandLine().getOut())
+            .progress(spec.commandLine().getErr(), System.console() != null);
     if (scale != null) {
       runner.scale(new LabScale(scale));
     }

@@ -78,9 +78,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--scale",
       paramLabel = "FACTOR",
-      description = "Multiplies the lab's reserved and provisioned concurrency and the SQS "
-          + "mapping's maximum concurrency, above 0 to 1 (the lab's settings); every execution "
-          + "environment is a JVM (default: processors / 10, at most 1).")
+      description =
+          "Multiplies the lab's reserved and provisioned concurrency and the SQS "
+              + "mapping's maximum concurrency, above 0 to 1 (the lab's settings); every execution "
+              + "environment is a JVM (default: processors / 10, at most 1).")
   Double scale;
 
   @Option(
@@ -89,15 +90,17 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "provisioned",
       converter = TemplateCommand.ColdStartConverter.class,
       completionCandidates = TemplateCommand.ColdStartConverter.Names.class,
-      description = "How the alias prod avoids cold starts: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}); SnapStart is not emulated locally.")
+      description =
+          "How the alias prod avoids cold starts: ${COMPLETION-CANDIDATES} "
+              + "(default: ${DEFAULT-VALUE}); SnapStart is not emulated locally.")
   ColdStartMode coldStart;
 
   @Option(
       names = "--handlers-jar",
       paramLabel = "JAR",
-      description = "perfkit-handlers' Lambda jar (default: the one beside perfkit-lab.jar, "
-          + "else in perfkit-handlers/target).")
+      description =
+          "perfkit-handlers' Lambda jar (default: the one beside perfkit-lab.jar, "
+              + "else in perfkit-handlers/target).")
   Path handlersJar;
 
   @Option(
@@ -115,16 +118,20 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--no-functions",
       negatable = false,
-      description = "Start the services only (Lambda, SQS, DynamoDB, /uuid), without the stack's "
-          + "functions, queues, API stage and mapping, and print how to create them with the lab's "
-          + "CLI steps (" + ServicesInstructions.SCRIPT + ").")
+      description =
+          "Start the services only (Lambda, SQS, DynamoDB, /uuid), without the stack's "
+              + "functions, queues, API stage and mapping, and print how to create them with the lab's "
+              + "CLI steps ("
+              + ServicesInstructions.SCRIPT
+              + ").")
   boolean noFunctions;
 
   @Option(
       names = "--log-dir",
       paramLabel = "DIR",
-      description = "Keep the execution environments' logs (one file each) in DIR "
-          + "(default: a temporary directory removed on exit).")
+      description =
+          "Keep the execution environments' logs (one file each) in DIR "
+              + "(default: a temporary directory removed on exit).")
   Path logDirectory;
 
   @Override
@@ -137,10 +144,11 @@ final class ServeCommand implements Callable<Integer> {
             .apiPort(port("--api-port", apiPort))
             .sqsPort(port("--sqs-port", sqsPort))
             .dynamo(!noDynamo)
-            .progress(step -> {
-              out.println("  " + step);
-              out.flush();
-            });
+            .progress(
+                step -> {
+                  out.println("  " + step);
+                  out.flush();
+                });
     if (scale != null) {
       try {
         builder.scale(new LabScale(scale));
@@ -164,8 +172,11 @@ final class ServeCommand implements Callable<Integer> {
     if (logDirectory != null) {
       builder.workDirectory(logDirectory);
     }
-    out.println("perfkit-lab serve: starting the lab's "
-        + (noFunctions ? "services" : "stack") + " for user " + user.username);
+    out.println(
+        "perfkit-lab serve: starting the lab's "
+            + (noFunctions ? "services" : "stack")
+            + " for user "
+            + user.username);
     out.flush();
     LocalCloudWatch.Builder cloudWatchBuilder =
         LocalCloudWatch.builder().port(port("--cloudwatch-port", cloudWatchPort));
@@ -175,8 +186,14 @@ final class ServeCommand implements Callable<Integer> {
       out.flush();
       cloudWatch = cloudWatchBuilder.build();
     } catch (IOException e) {
-      spec.commandLine().getErr().println("perfkit-lab serve: cannot start: cannot bind the local"
-          + " CloudWatch to 127.0.0.1:" + cloudWatchPort + ": " + e.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println(
+              "perfkit-lab serve: cannot start: cannot bind the local"
+                  + " CloudWatch to 127.0.0.1:"
+                  + cloudWatchPort
+                  + ": "
+                  + e.getMessage());
       return 1;
     }
     builder.cloudWatch(cloudWatch);
@@ -185,8 +202,9 @@ final class ServeCommand implements Callable<Integer> {
     try {
       if (noFunctions) {
         running = builder.startServices();
-        instructions = ServicesInstructions.render(
-            running, stack, Optional.ofNullable(handlersJar).or(LocalLab::findHandlersJar));
+        instructions =
+            ServicesInstructions.render(
+                running, stack, Optional.ofNullable(handlersJar).or(LocalLab::findHandlersJar));
       } else {
         LocalLab lab = builder.start();
         running = lab;
@@ -194,26 +212,39 @@ final class ServeCommand implements Callable<Integer> {
       }
     } catch (IllegalStateException | IOException e) {
       cloudWatch.close();
-      spec.commandLine().getErr().println("perfkit-lab serve: cannot start: " + e.getMessage()
-          + (handlersJar == null && e.getMessage().contains("Lambda jar") ? " (--handlers-jar)" : ""));
+      spec.commandLine()
+          .getErr()
+          .println(
+              "perfkit-lab serve: cannot start: "
+                  + e.getMessage()
+                  + (handlersJar == null && e.getMessage().contains("Lambda jar")
+                      ? " (--handlers-jar)"
+                      : ""));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      out.println("perfkit-lab serve: stopping");
-      out.flush();
-      try (cloudWatch) {
-        running.close();
-        out.println("perfkit-lab serve: stopped");
-        out.flush();
-      } finally {
-        stopped.countDown();
-      }
-    }, "perfkit-lab-serve-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("perfkit-lab serve: stopping");
+                  out.flush();
+                  try (cloudWatch) {
+                    running.close();
+                    out.println("perfkit-lab serve: stopped");
+                    out.flush();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "perfkit-lab-serve-stop"));
     try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
       // As the stack on AWS creates it (perfkit-lab template).
-      client.putDashboard(request -> request.dashboardName(stack.dashboardName())
-          .dashboardBody(DashboardBody.render(stack, running.sqs().region())));
+      client.putDashboard(
+          request ->
+              request
+                  .dashboardName(stack.dashboardName())
+                  .dashboardBody(DashboardBody.render(stack, running.sqs().region())));
     }
     out.print(instructions);
     out.println(READY);

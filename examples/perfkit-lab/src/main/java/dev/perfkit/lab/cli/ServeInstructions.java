@@ -2,8 +2,8 @@ package dev.perfkit.lab.cli;
 
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.stack.FunctionAlias;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,42 +46,90 @@ final class ServeInstructions {
     line(text, "API stage            " + stageUrl + "  (x-api-key: " + lab.apiKey() + ")");
     line(text, "SQS                  " + lab.sqs().endpoint());
     line(text, "  queue              " + lab.queues().queueUrl());
-    line(text, "  dead-letter queue  " + lab.queues().deadLetterQueueUrl()
-        + "  (after " + stack.queue().redrive().map(r -> r.maxReceiveCount()).orElse(0)
-        + " receives)");
-    line(text, "  mapping            " + stack.sqsTrigger().queueName() + " -> "
-        + stack.sqsTrigger().functionName() + ", batch " + stack.sqsTrigger().batchSize()
-        + ", window " + stack.sqsTrigger().maximumBatchingWindowSeconds()
-        + " s, maximum concurrency " + stack.sqsTrigger().maximumConcurrency());
+    line(
+        text,
+        "  dead-letter queue  "
+            + lab.queues().deadLetterQueueUrl()
+            + "  (after "
+            + stack.queue().redrive().map(r -> r.maxReceiveCount()).orElse(0)
+            + " receives)");
+    line(
+        text,
+        "  mapping            "
+            + stack.sqsTrigger().queueName()
+            + " -> "
+            + stack.sqsTrigger().functionName()
+            + ", batch "
+            + stack.sqsTrigger().batchSize()
+            + ", window "
+            + stack.sqsTrigger().maximumBatchingWindowSeconds()
+            + " s, maximum concurrency "
+            + stack.sqsTrigger().maximumConcurrency());
     Optional<String> dynamo = lab.dynamoEndpoint().map(Object::toString);
-    line(text, "DynamoDB (dynalite)  "
-        + dynamo.map(endpoint -> endpoint + "  table " + stack.table().name())
-            .orElse("not running: database_batch answers 500"));
+    line(
+        text,
+        "DynamoDB (dynalite)  "
+            + dynamo
+                .map(endpoint -> endpoint + "  table " + stack.table().name())
+                .orElse("not running: database_batch answers 500"));
     line(text, "/uuid service        " + lab.externalUrl() + "  (the default operation's GET)");
-    lab.cloudWatch().ifPresent(cloudWatch -> {
-      line(text, "CloudWatch           " + cloudWatch.endpoint() + "  ("
-          + CLOUDWATCH_ENDPOINT_VARIABLE + "=" + cloudWatch.endpoint() + ")");
-      line(text, "  dashboard          " + cloudWatch.dashboardPage(stack.dashboardName()));
-    });
+    lab.cloudWatch()
+        .ifPresent(
+            cloudWatch -> {
+              line(
+                  text,
+                  "CloudWatch           "
+                      + cloudWatch.endpoint()
+                      + "  ("
+                      + CLOUDWATCH_ENDPOINT_VARIABLE
+                      + "="
+                      + cloudWatch.endpoint()
+                      + ")");
+              line(text, "  dashboard          " + cloudWatch.dashboardPage(stack.dashboardName()));
+            });
 
     line(text, "");
     line(text, "The AWS CLI needs credentials and a region; any values do here:");
-    line(text, "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
-        + " AWS_DEFAULT_REGION=" + lab.sqs().region());
-    line(text, "Invoke the performance function's alias (AWS CLI v1: leave out " + CLI_V2_FLAG + "):");
+    line(
+        text,
+        "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local"
+            + " AWS_DEFAULT_REGION="
+            + lab.sqs().region());
+    line(
+        text,
+        "Invoke the performance function's alias (AWS CLI v1: leave out " + CLI_V2_FLAG + "):");
     String performance = stack.performanceFunction().name();
     String qualifier =
         stack.performanceFunction().alias().map(a -> " --qualifier " + a.name()).orElse("");
-    line(text, "  aws lambda invoke --endpoint-url " + lab.lambda().endpoint()
-        + " --function-name " + performance + qualifier + " " + CLI_V2_FLAG
-        + " --payload " + quote("{\"queryStringParameters\": {\"operation\": \"cpu_intensive\","
-            + " \"iterations\": \"10000\"}}") + " out.json");
+    line(
+        text,
+        "  aws lambda invoke --endpoint-url "
+            + lab.lambda().endpoint()
+            + " --function-name "
+            + performance
+            + qualifier
+            + " "
+            + CLI_V2_FLAG
+            + " --payload "
+            + quote(
+                "{\"queryStringParameters\": {\"operation\": \"cpu_intensive\","
+                    + " \"iterations\": \"10000\"}}")
+            + " out.json");
     line(text, "Drive it with the load tester (Task 4.2):");
-    line(text, "  aws lambda invoke --endpoint-url " + lab.lambda().endpoint()
-        + " --function-name " + stack.loadTester().name() + " " + CLI_V2_FLAG
-        + " --payload " + quote("{\"body\": \"{\\\"concurrentRequests\\\": 5,"
-            + " \\\"totalRequests\\\": 50, \\\"testPayload\\\": {\\\"operation\\\":"
-            + " \\\"cpu_intensive\\\", \\\"iterations\\\": 10000}}\"}") + " load.json");
+    line(
+        text,
+        "  aws lambda invoke --endpoint-url "
+            + lab.lambda().endpoint()
+            + " --function-name "
+            + stack.loadTester().name()
+            + " "
+            + CLI_V2_FLAG
+            + " --payload "
+            + quote(
+                "{\"body\": \"{\\\"concurrentRequests\\\": 5,"
+                    + " \\\"totalRequests\\\": 50, \\\"testPayload\\\": {\\\"operation\\\":"
+                    + " \\\"cpu_intensive\\\", \\\"iterations\\\": 10000}}\"}")
+            + " load.json");
 
     line(text, "");
     line(text, "The lab's Task 4.1 through the API stage:");
@@ -89,31 +137,65 @@ final class ServeInstructions {
     for (String body : TASK_4_1_BODIES) {
       String comment =
           body.contains("database_batch") && dynamo.isEmpty() ? "  # 500: no DynamoDB" : "";
-      line(text, "  curl -X POST " + quote(stageUrl) + " -H " + key
-          + " -H \"Content-Type: application/json\" -d " + quote(body) + comment);
+      line(
+          text,
+          "  curl -X POST "
+              + quote(stageUrl)
+              + " -H "
+              + key
+              + " -H \"Content-Type: application/json\" -d "
+              + quote(body)
+              + comment);
     }
-    line(text, "GET is cached by the stage (POST is not, as on API Gateway): run it twice,"
-        + " X-Cache: Miss, then Hit:");
-    line(text, "  curl -i -H " + key + " "
-        + quote(stageUrl + "?operation=cpu_intensive&iterations=10000"));
+    line(
+        text,
+        "GET is cached by the stage (POST is not, as on API Gateway): run it twice,"
+            + " X-Cache: Miss, then Hit:");
+    line(
+        text,
+        "  curl -i -H "
+            + key
+            + " "
+            + quote(stageUrl + "?operation=cpu_intensive&iterations=10000"));
 
     line(text, "");
-    line(text, "Send a message to the queue (the mapping hands it to "
-        + stack.sqsTrigger().functionName() + "):");
-    line(text, "  aws sqs send-message --endpoint-url " + lab.sqs().endpoint()
-        + " --queue-url " + lab.queues().queueUrl()
-        + " --message-body " + quote("{\"id\": \"hello\"}"));
-    lab.cloudWatch().ifPresent(cloudWatch -> {
-      line(text, "");
-      line(text, "The metrics in the local CloudWatch: the functions' EMF (" + LabStack.METRICS_NAMESPACE
-          + "), AWS/Lambda, AWS/ApiGateway, AWS/SQS:");
-      line(text, "  aws cloudwatch list-metrics --endpoint-url " + cloudWatch.endpoint()
-          + " --namespace " + LabStack.METRICS_NAMESPACE);
-      line(text, "  aws cloudwatch get-metric-statistics --endpoint-url " + cloudWatch.endpoint()
-          + " --namespace AWS/Lambda --metric-name Invocations --dimensions Name=FunctionName,Value="
-          + performance + " --statistics Sum --period 60"
-          + " --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u -d '+1 minute' +%FT%TZ)");
-    });
+    line(
+        text,
+        "Send a message to the queue (the mapping hands it to "
+            + stack.sqsTrigger().functionName()
+            + "):");
+    line(
+        text,
+        "  aws sqs send-message --endpoint-url "
+            + lab.sqs().endpoint()
+            + " --queue-url "
+            + lab.queues().queueUrl()
+            + " --message-body "
+            + quote("{\"id\": \"hello\"}"));
+    lab.cloudWatch()
+        .ifPresent(
+            cloudWatch -> {
+              line(text, "");
+              line(
+                  text,
+                  "The metrics in the local CloudWatch: the functions' EMF ("
+                      + LabStack.METRICS_NAMESPACE
+                      + "), AWS/Lambda, AWS/ApiGateway, AWS/SQS:");
+              line(
+                  text,
+                  "  aws cloudwatch list-metrics --endpoint-url "
+                      + cloudWatch.endpoint()
+                      + " --namespace "
+                      + LabStack.METRICS_NAMESPACE);
+              line(
+                  text,
+                  "  aws cloudwatch get-metric-statistics --endpoint-url "
+                      + cloudWatch.endpoint()
+                      + " --namespace AWS/Lambda --metric-name Invocations --dimensions Name=FunctionName,Value="
+                      + performance
+                      + " --statistics Sum --period 60"
+                      + " --start-time $(date -u -d '-1 hour' +%FT%TZ) --end-time $(date -u -d '+1 minute' +%FT%TZ)");
+            });
     line(text, "");
     return text.toString();
   }
@@ -130,11 +212,17 @@ final class ServeInstructions {
   }
 
   private static String settings(FunctionSpec function) {
-    StringBuilder text = new StringBuilder()
-        .append(function.memoryMb()).append(" MB, ").append(function.timeoutSeconds()).append(" s");
+    StringBuilder text =
+        new StringBuilder()
+            .append(function.memoryMb())
+            .append(" MB, ")
+            .append(function.timeoutSeconds())
+            .append(" s");
     function.reservedConcurrency().ifPresent(r -> text.append(", reserved ").append(r));
-    function.alias().ifPresent(alias -> text.append(", alias ").append(alias.name())
-        .append(provisioned(alias)));
+    function
+        .alias()
+        .ifPresent(
+            alias -> text.append(", alias ").append(alias.name()).append(provisioned(alias)));
     return text.toString();
   }
 

@@ -23,14 +23,16 @@ final class ServiceEndpoint {
 
   private static final String IGNORE_ENDPOINTS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
-  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
-      description = "The service's endpoint, e.g. the local lab's http://127.0.0.1:PORT as "
-          + "perfkit-lab serve prints it (default: $AWS_ENDPOINT_URL_<SERVICE>; without either, "
-          + "AWS in --region).")
+      description =
+          "The service's endpoint, e.g. the local lab's http://127.0.0.1:PORT as "
+              + "perfkit-lab serve prints it (default: $AWS_ENDPOINT_URL_<SERVICE>; without either, "
+              + "AWS in --region).")
   String endpointUrl;
 
   @Mixin RegionOption region;
@@ -38,17 +40,20 @@ final class ServiceEndpoint {
   Environment environment = Environment.system();
 
   /**
-   * The environment of the command's SDK clients for the service whose endpoint variable is
-   * {@code variable}, e.g. {@code AWS_ENDPOINT_URL_LAMBDA}.
+   * The environment of the command's SDK clients for the service whose endpoint variable is {@code
+   * variable}, e.g. {@code AWS_ENDPOINT_URL_LAMBDA}.
    *
-   * @throws IllegalArgumentException when neither an endpoint nor {@code --region} is given, or
-   *     the endpoint is not an http URL
+   * @throws IllegalArgumentException when neither an endpoint nor {@code --region} is given, or the
+   *     endpoint is not an http URL
    */
   Environment clients(String variable) {
     Optional<URI> endpoint = endpoint(variable);
     if (endpoint.isEmpty() && !spec.commandLine().getParseResult().hasMatchedOption("--region")) {
-      throw new IllegalArgumentException("no endpoint: give --endpoint-url URL of the local lab"
-          + " (perfkit-lab serve prints it) or set " + variable + ", or --region REGION for AWS");
+      throw new IllegalArgumentException(
+          "no endpoint: give --endpoint-url URL of the local lab"
+              + " (perfkit-lab serve prints it) or set "
+              + variable
+              + ", or --region REGION for AWS");
     }
     Map<String, String> overrides = new HashMap<>();
     overrides.put("AWS_REGION", region.region());
@@ -62,9 +67,8 @@ final class ServiceEndpoint {
     } else {
       overrides.put(IGNORE_ENDPOINTS, "true");
     }
-    return name -> overrides.containsKey(name)
-        ? Optional.of(overrides.get(name))
-        : environment.get(name);
+    return name ->
+        overrides.containsKey(name) ? Optional.of(overrides.get(name)) : environment.get(name);
   }
 
   /** Where the service is, in words: the endpoint or the region. */
@@ -94,8 +98,11 @@ final class ServiceEndpoint {
     } catch (URISyntaxException e) {
       // Reported below, as any other value that is not an http URL.
     }
-    throw new IllegalArgumentException(option + " '" + value
-        + "': expected an http or https URL with a host, e.g. http://127.0.0.1:9001");
+    throw new IllegalArgumentException(
+        option
+            + " '"
+            + value
+            + "': expected an http or https URL with a host, e.g. http://127.0.0.1:9001");
   }
 
   private static boolean isLoopback(URI endpoint) {

@@ -1,9 +1,9 @@
 package dev.perfkit.lab.cli;
 
 import dev.perfkit.core.clients.ClientRegistry;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.local.sqs.SqsLoadGenerator;
 import dev.perfkit.local.sqs.SqsLoadReport;
-import dev.perfkit.lab.stack.LabStack;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,15 +40,23 @@ final class SqsLoadCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "N", description = "How many messages to send.")
   int messages;
 
-  @Option(names = "--queue-url", paramLabel = "URL",
+  @Option(
+      names = "--queue-url",
+      paramLabel = "URL",
       description = "The queue (default: USER-high-throughput-queue's URL, from GetQueueUrl).")
   String queueUrl;
 
-  @Option(names = "--poison", paramLabel = "K", defaultValue = "0",
+  @Option(
+      names = "--poison",
+      paramLabel = "K",
+      defaultValue = "0",
       description = "How many of the messages are poison, not JSON (default: ${DEFAULT-VALUE}).")
   int poison;
 
-  @Option(names = "--parallelism", paramLabel = "P", defaultValue = "4",
+  @Option(
+      names = "--parallelism",
+      paramLabel = "P",
+      defaultValue = "4",
       description = "SendMessageBatch calls in flight at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
@@ -65,26 +73,43 @@ final class SqsLoadCommand implements Callable<Integer> {
     try (ClientRegistry clients =
         ClientRegistry.builder(endpoint.clients(ENDPOINT_VARIABLE)).build()) {
       SqsClient sqs = clients.client(SqsClient.class);
-      queue = queueUrl != null ? queueUrl : sqs.getQueueUrl(request -> request
-          .queueName(LabStack.builder(user.username).build().queue().name())).queueUrl();
-      report = SqsLoadGenerator.builder(sqs, queue)
-          .parallelism(parallelism)
-          .poisonMessages(poison)
-          .build()
-          .send(messages);
+      queue =
+          queueUrl != null
+              ? queueUrl
+              : sqs.getQueueUrl(
+                      request ->
+                          request.queueName(LabStack.builder(user.username).build().queue().name()))
+                  .queueUrl();
+      report =
+          SqsLoadGenerator.builder(sqs, queue)
+              .parallelism(parallelism)
+              .poisonMessages(poison)
+              .build()
+              .send(messages);
     } catch (SdkException e) {
-      err.println("perfkit-lab sqs-load: SQS at " + endpoint.describe(ENDPOINT_VARIABLE)
-          + " failed: " + e.getMessage());
+      err.println(
+          "perfkit-lab sqs-load: SQS at "
+              + endpoint.describe(ENDPOINT_VARIABLE)
+              + " failed: "
+              + e.getMessage());
       return 1;
     }
-    out.printf(Locale.ROOT, "sent %d messages to %s in %.1f s (%.0f messages/s)%s%n",
-        report.messagesSent(), queue, report.calls().totalTestTimeMs() / 1000,
+    out.printf(
+        Locale.ROOT,
+        "sent %d messages to %s in %.1f s (%.0f messages/s)%s%n",
+        report.messagesSent(),
+        queue,
+        report.calls().totalTestTimeMs() / 1000,
         report.messagesPerSecond(),
-        report.poisonNumbers().isEmpty() ? "" : "; poison: " + report.poisonNumbers().stream()
-            .map(n -> "msg-" + n).toList());
+        report.poisonNumbers().isEmpty()
+            ? ""
+            : "; poison: " + report.poisonNumbers().stream().map(n -> "msg-" + n).toList());
     if (report.messagesFailed() > 0) {
-      err.println("perfkit-lab sqs-load: " + report.messagesFailed() + " messages not sent: "
-          + report.calls().errors());
+      err.println(
+          "perfkit-lab sqs-load: "
+              + report.messagesFailed()
+              + " messages not sent: "
+              + report.calls().errors());
       return 1;
     }
     out.flush();

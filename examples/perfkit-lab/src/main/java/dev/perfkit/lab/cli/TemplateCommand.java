@@ -42,9 +42,10 @@ final class TemplateCommand implements Callable<Integer> {
       defaultValue = "provisioned",
       converter = ColdStartConverter.class,
       completionCandidates = ColdStartConverter.Names.class,
-      description = "How the alias prod avoids cold starts: ${COMPLETION-CANDIDATES} "
-          + "(default: ${DEFAULT-VALUE}). SnapStart and provisioned concurrency cannot both "
-          + "apply to one version.")
+      description =
+          "How the alias prod avoids cold starts: ${COMPLETION-CANDIDATES} "
+              + "(default: ${DEFAULT-VALUE}). SnapStart and provisioned concurrency cannot both "
+              + "apply to one version.")
   ColdStartMode coldStart;
 
   @Option(
@@ -56,16 +57,18 @@ final class TemplateCommand implements Callable<Integer> {
   @Option(
       names = "--code-uri",
       paramLabel = "PATH",
-      description = "The handlers' Lambda jar, relative to the current directory (written "
-          + "relative to the template's directory), or an s3:// URI (default: ${DEFAULT-VALUE}).")
+      description =
+          "The handlers' Lambda jar, relative to the current directory (written "
+              + "relative to the template's directory), or an s3:// URI (default: ${DEFAULT-VALUE}).")
   String codeUri = HandlersArtifact.DEFAULT_PATH;
 
   @Option(
       names = "--provisioned-concurrency",
       paramLabel = "N",
       defaultValue = "10",
-      description = "Provisioned environments on prod with --cold-start provisioned "
-          + "(default: ${DEFAULT-VALUE}).")
+      description =
+          "Provisioned environments on prod with --cold-start provisioned "
+              + "(default: ${DEFAULT-VALUE}).")
   int provisioned;
 
   @Option(
@@ -85,35 +88,39 @@ final class TemplateCommand implements Callable<Integer> {
   @Option(
       names = "--sqs-max-concurrency",
       paramLabel = "N",
-      description = "MaximumConcurrency of the SQS event source mapping, 2 to the SQS "
-          + "function's reserved concurrency (default: that reserved concurrency).")
+      description =
+          "MaximumConcurrency of the SQS event source mapping, 2 to the SQS "
+              + "function's reserved concurrency (default: that reserved concurrency).")
   Integer sqsMaximumConcurrency;
 
   @Option(
       names = "--account-concurrency",
       paramLabel = "N",
       defaultValue = "1000",
-      description = "The account's concurrent executions in the region "
-          + "(default: ${DEFAULT-VALUE}; see aws lambda get-account-settings).")
+      description =
+          "The account's concurrent executions in the region "
+              + "(default: ${DEFAULT-VALUE}; see aws lambda get-account-settings).")
   int accountConcurrency;
 
   @Option(
       names = "--reserved-elsewhere",
       paramLabel = "N",
       defaultValue = "0",
-      description = "Concurrency other functions of the account already reserve, e.g. other "
-          + "users' stacks in a shared lab account (default: ${DEFAULT-VALUE}). Lambda keeps "
-          + "100 executions unreserved.")
+      description =
+          "Concurrency other functions of the account already reserve, e.g. other "
+              + "users' stacks in a shared lab account (default: ${DEFAULT-VALUE}). Lambda keeps "
+              + "100 executions unreserved.")
   int reservedElsewhere;
 
   @Override
   public Integer call() {
-    LabStack.Builder builder = LabStack.builder(user.username)
-        .coldStart(coldStart)
-        .provisionedConcurrency(provisioned)
-        .performanceReservedConcurrency(performanceReserved)
-        .sqsScalerReservedConcurrency(sqsReserved)
-        .account(new AccountConcurrency(accountConcurrency, reservedElsewhere));
+    LabStack.Builder builder =
+        LabStack.builder(user.username)
+            .coldStart(coldStart)
+            .provisionedConcurrency(provisioned)
+            .performanceReservedConcurrency(performanceReserved)
+            .sqsScalerReservedConcurrency(sqsReserved)
+            .account(new AccountConcurrency(accountConcurrency, reservedElsewhere));
     if (sqsMaximumConcurrency != null) {
       builder.sqsMaximumConcurrency(sqsMaximumConcurrency);
     }
@@ -121,8 +128,11 @@ final class TemplateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean local = !codeUri.contains("://");
     if (local && !Files.exists(Path.of(codeUri))) {
-      err.println("note: " + codeUri + " does not exist yet; build it with "
-          + "./mvnw -B -pl perfkit-handlers -am package -DskipTests");
+      err.println(
+          "note: "
+              + codeUri
+              + " does not exist yet; build it with "
+              + "./mvnw -B -pl perfkit-handlers -am package -DskipTests");
     }
     if (out == null) {
       PrintWriter stdout = spec.commandLine().getOut();
@@ -138,10 +148,22 @@ final class TemplateCommand implements Callable<Integer> {
       return 1;
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.println("wrote " + out + " for username " + stack.username() + " (cold start "
-        + coldStart.name().toLowerCase(Locale.ROOT) + ", code " + templateCodeUri + ")");
-    stdout.println("deploy: sam deploy --template-file " + out + " --stack-name "
-        + stackName(stack.username()) + " --capabilities CAPABILITY_IAM --resolve-s3");
+    stdout.println(
+        "wrote "
+            + out
+            + " for username "
+            + stack.username()
+            + " (cold start "
+            + coldStart.name().toLowerCase(Locale.ROOT)
+            + ", code "
+            + templateCodeUri
+            + ")");
+    stdout.println(
+        "deploy: sam deploy --template-file "
+            + out
+            + " --stack-name "
+            + stackName(stack.username())
+            + " --capabilities CAPABILITY_IAM --resolve-s3");
     stdout.flush();
     return 0;
   }
@@ -154,8 +176,7 @@ final class TemplateCommand implements Callable<Integer> {
 
   private static String relativeToTemplate(String codeUri, Path template) {
     Path templateDir = template.toAbsolutePath().getParent();
-    return templateDir.relativize(Path.of(codeUri).toAbsolutePath()).toString()
-        .replace('\\', '/');
+    return templateDir.relativize(Path.of(codeUri).toAbsolutePath()).toString().replace('\\', '/');
   }
 
   static final class ColdStartConverter implements CommandLine.ITypeConverter<ColdStartMode> {

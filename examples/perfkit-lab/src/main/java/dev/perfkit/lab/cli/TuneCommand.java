@@ -46,36 +46,58 @@ final class TuneCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--function", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--function",
+      required = true,
+      paramLabel = "NAME",
       description = "The function to tune: name or ARN.")
   String function;
 
-  @Option(names = "--memory", required = true, paramLabel = "MB[,MB...]",
+  @Option(
+      names = "--memory",
+      required = true,
+      paramLabel = "MB[,MB...]",
       description = "Memory sizes to measure, in MB, 128 to 10240, e.g. 512,1024,2048.")
   String memory;
 
-  @Option(names = "--payload", paramLabel = "JSON", defaultValue = "{}",
-      description = "The event each invocation sends (default: ${DEFAULT-VALUE}); with "
-          + "--load-tester, the test's testPayload, a JSON object the load tester sends as "
-          + "{\"body\": json}.")
+  @Option(
+      names = "--payload",
+      paramLabel = "JSON",
+      defaultValue = "{}",
+      description =
+          "The event each invocation sends (default: ${DEFAULT-VALUE}); with "
+              + "--load-tester, the test's testPayload, a JSON object the load tester sends as "
+              + "{\"body\": json}.")
   String payload;
 
-  @Option(names = "--invocations", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--invocations",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "Invocations per size (default: ${DEFAULT-VALUE}).")
   long invocations;
 
-  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1",
+  @Option(
+      names = "--concurrency",
+      paramLabel = "C",
+      defaultValue = "1",
       description = "Invocations in flight at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Mixin ServiceEndpoint lambdaEndpoint;
 
-  @Option(names = "--load-tester", paramLabel = "NAME",
-      description = "Drive the function through this LoadTester function instead of invoking "
-          + "it directly (durations are then the load tester's round trips).")
+  @Option(
+      names = "--load-tester",
+      paramLabel = "NAME",
+      description =
+          "Drive the function through this LoadTester function instead of invoking "
+              + "it directly (durations are then the load tester's round trips).")
   String loadTester;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "perfkit-report",
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "perfkit-report",
       description = "Where the chart goes, tune-NAME.png (default: ${DEFAULT-VALUE}).")
   Path out;
 
@@ -87,13 +109,14 @@ final class TuneCommand implements Callable<Integer> {
     List<Integer> sizes = parseMemory(memory);
     Environment clientEnvironment = lambdaEndpoint.clients(ENDPOINT_VARIABLE);
     PrintWriter err = spec.commandLine().getErr();
-    try (ClientRegistry clients = ClientRegistry.builder(clientEnvironment)
-        .responseTimeout(Duration.ofMinutes(16))
-        .sdkMaxConnections(Math.max(50, concurrency))
-        .build()) {
+    try (ClientRegistry clients =
+        ClientRegistry.builder(clientEnvironment)
+            .responseTimeout(Duration.ofMinutes(16))
+            .sdkMaxConnections(Math.max(50, concurrency))
+            .build()) {
       LambdaClient lambda = clients.client(LambdaClient.class);
-      MemoryTuner.Builder tuner = MemoryTuner.builder(lambda, function)
-          .listener(new ProgressBar(err));
+      MemoryTuner.Builder tuner =
+          MemoryTuner.builder(lambda, function).listener(new ProgressBar(err));
       option("--memory", () -> tuner.memorySizes(sizes));
       option("--payload", () -> tuner.payload(payload));
       option("--invocations", () -> tuner.invocations(invocations));
@@ -124,8 +147,10 @@ final class TuneCommand implements Callable<Integer> {
       err.println("perfkit-lab tune: cannot write the chart " + chartFile + ": " + e);
       return 1;
     }
-    String chartLine = chart.map(file -> "Chart: " + file)
-        .orElse("No chart: no size had a successful invocation.");
+    String chartLine =
+        chart
+            .map(file -> "Chart: " + file)
+            .orElse("No chart: no size had a successful invocation.");
     if (json) {
       stdout.println(report.toJson());
       err.println(chartLine);
@@ -134,8 +159,11 @@ final class TuneCommand implements Callable<Integer> {
       stdout.println(chartLine);
     }
     stdout.flush();
-    List<Integer> unmeasured = report.sizes().stream().filter(size -> size.successful() == 0)
-        .map(SizeResult::memoryMb).toList();
+    List<Integer> unmeasured =
+        report.sizes().stream()
+            .filter(size -> size.successful() == 0)
+            .map(SizeResult::memoryMb)
+            .toList();
     if (!unmeasured.isEmpty()) {
       err.println("perfkit-lab tune: no successful invocation at " + unmeasured + " MB");
       return 1;
@@ -154,13 +182,20 @@ final class TuneCommand implements Callable<Integer> {
       try {
         sizes.add(Integer.parseInt(size));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--memory '" + value + "': '" + size
-            + "' is not a whole number of MB; give sizes such as 512,1024,2048");
+        throw new IllegalArgumentException(
+            "--memory '"
+                + value
+                + "': '"
+                + size
+                + "' is not a whole number of MB; give sizes such as 512,1024,2048");
       }
     }
     if (sizes.isEmpty()) {
-      throw new IllegalArgumentException("--memory '" + value + "': give one or more memory"
-          + " sizes in MB, 128 to 10240, comma-separated, e.g. 512,1024,2048");
+      throw new IllegalArgumentException(
+          "--memory '"
+              + value
+              + "': give one or more memory"
+              + " sizes in MB, 128 to 10240, comma-separated, e.g. 512,1024,2048");
     }
     return sizes;
   }
@@ -195,18 +230,25 @@ final class TuneCommand implements Callable<Integer> {
     @Override
     public synchronized void progress(int memoryMb, long completed, long total) {
       int filled = total == 0 ? 0 : (int) (BAR_WIDTH * completed / total);
-      bar = "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + completed + "/"
-          + total;
+      bar =
+          "["
+              + "#".repeat(filled)
+              + "-".repeat(BAR_WIDTH - filled)
+              + "] "
+              + completed
+              + "/"
+              + total;
       err.print("\r" + label + " " + bar);
       err.flush();
     }
 
     @Override
     public synchronized void sizeFinished(SizeResult result) {
-      String figures = result.successful() == 0
-          ? "no successful invocation"
-          : String.format(Locale.ROOT, "p95 %.2f ms", result.p95Ms())
-              + (result.coldStarts() == null ? "" : ", cold starts " + result.coldStarts());
+      String figures =
+          result.successful() == 0
+              ? "no successful invocation"
+              : String.format(Locale.ROOT, "p95 %.2f ms", result.p95Ms())
+                  + (result.coldStarts() == null ? "" : ", cold starts " + result.coldStarts());
       err.println("\r" + label + " " + bar + " " + figures);
       err.flush();
     }

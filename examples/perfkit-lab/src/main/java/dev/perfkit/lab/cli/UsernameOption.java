@@ -9,7 +9,8 @@ final class UsernameOption {
       names = "--username",
       paramLabel = "NAME",
       defaultValue = "local",
-      description = "Prefix of every resource name, as the lab's user1, user2... "
-          + "(default: ${DEFAULT-VALUE}).")
+      description =
+          "Prefix of every resource name, as the lab's user1, user2... "
+              + "(default: ${DEFAULT-VALUE}).")
   String username;
 }

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.handlers.LabMetrics;
+import dev.perfkit.lab.stack.LabStack;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * The body of the lab's CloudWatch dashboard: its five widgets, with the user's names filled in
- * and a statistic per metric where one statistic for the whole widget would mislead (a count is
- * summed, a duration averaged).
+ * The body of the lab's CloudWatch dashboard: its five widgets, with the user's names filled in and
+ * a statistic per metric where one statistic for the whole widget would mislead (a count is summed,
+ * a duration averaged).
  */
 public final class DashboardBody {
 
@@ -41,8 +41,7 @@ public final class DashboardBody {
     metric(duration, "AWS/Lambda", "Duration", "FunctionName", performance, null);
     metric(duration, "AWS/Lambda", "Duration", "FunctionName", sqsScaler, null);
 
-    ObjectNode concurrency =
-        widget(widgets, 12, 0, 12, "Concurrent Executions", "Maximum", region);
+    ObjectNode concurrency = widget(widgets, 12, 0, 12, "Concurrent Executions", "Maximum", region);
     metric(concurrency, "AWS/Lambda", "ConcurrentExecutions", "FunctionName", performance, null);
     metric(concurrency, "AWS/Lambda", "ConcurrentExecutions", "FunctionName", sqsScaler, null);
 
@@ -54,12 +53,17 @@ public final class DashboardBody {
     // the dimension set [FunctionName] alone: CloudWatch matches dimension sets exactly, so this
     // graph shows data only because the function emits each metric under that set too (the lab
     // emitted four dimensions only and its graph stayed empty).
-    ObjectNode custom =
-        widget(widgets, 12, 6, 12, "Custom Performance Metrics", "Average", region);
-    for (LabMetrics.Metric metric : List.of(
-        LabMetrics.EXECUTION_TIME, LabMetrics.COLD_STARTS, LabMetrics.SUCCESSFUL_INVOCATIONS)) {
-      metric(custom, LabStack.METRICS_NAMESPACE, metric.name(), LabMetrics.FUNCTION_NAME,
-          performance, metric.statistic());
+    ObjectNode custom = widget(widgets, 12, 6, 12, "Custom Performance Metrics", "Average", region);
+    for (LabMetrics.Metric metric :
+        List.of(
+            LabMetrics.EXECUTION_TIME, LabMetrics.COLD_STARTS, LabMetrics.SUCCESSFUL_INVOCATIONS)) {
+      metric(
+          custom,
+          LabStack.METRICS_NAMESPACE,
+          metric.name(),
+          LabMetrics.FUNCTION_NAME,
+          performance,
+          metric.statistic());
     }
 
     String api = stack.api().name();

@@ -3,8 +3,8 @@ package dev.perfkit.lab.deploy;
 import dev.perfkit.lab.stack.ApiMethod;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
 import dev.perfkit.lab.stack.SqsTrigger;
@@ -22,13 +22,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Renders a {@link LabStack} as an AWS SAM template, deployable with {@code sam deploy} or
- * {@code aws cloudformation package/deploy}. Intrinsic functions are written in their long form
- * ({@code Ref:}, {@code Fn::GetAtt:}) so that any YAML parser reads the template.
+ * Renders a {@link LabStack} as an AWS SAM template, deployable with {@code sam deploy} or {@code
+ * aws cloudformation package/deploy}. Intrinsic functions are written in their long form ({@code
+ * Ref:}, {@code Fn::GetAtt:}) so that any YAML parser reads the template.
  *
- * <p>Each function's role allows only what that function touches: the performance function
- * writes its own table, the load tester invokes only the performance function and its alias,
- * the SQS function consumes only its own queue.
+ * <p>Each function's role allows only what that function touches: the performance function writes
+ * its own table, the load tester invokes only the performance function and its alias, the SQS
+ * function consumes only its own queue.
  */
 public final class SamTemplate {
 
@@ -57,8 +57,8 @@ public final class SamTemplate {
    * Renders the template as YAML.
    *
    * @param stack the validated stack
-   * @param codeUri the handlers' deployment artifact, relative to where the template is written
-   *     or an {@code s3://} URI
+   * @param codeUri the handlers' deployment artifact, relative to where the template is written or
+   *     an {@code s3://} URI
    */
   public static String render(LabStack stack, String codeUri) {
     DumperOptions options = new DumperOptions();
@@ -83,30 +83,54 @@ public final class SamTemplate {
     resources.put(SQS_SCALER, sqsScaler(stack, codeUri));
     resources.put(API, api(stack.api()));
     resources.put(USAGE_PLAN, usagePlan(stack.api()));
-    resources.put(API_KEY, resource("AWS::ApiGateway::ApiKey", map(
-        "Name", stack.api().usagePlan().apiKeyName(),
-        "Description", "API key of " + stack.api().usagePlan().name(),
-        "Enabled", true)));
-    resources.put(USAGE_PLAN_KEY, resource("AWS::ApiGateway::UsagePlanKey", map(
-        "KeyId", ref(API_KEY),
-        "KeyType", "API_KEY",
-        "UsagePlanId", ref(USAGE_PLAN))));
+    resources.put(
+        API_KEY,
+        resource(
+            "AWS::ApiGateway::ApiKey",
+            map(
+                "Name",
+                stack.api().usagePlan().apiKeyName(),
+                "Description",
+                "API key of " + stack.api().usagePlan().name(),
+                "Enabled",
+                true)));
+    resources.put(
+        USAGE_PLAN_KEY,
+        resource(
+            "AWS::ApiGateway::UsagePlanKey",
+            map(
+                "KeyId", ref(API_KEY),
+                "KeyType", "API_KEY",
+                "UsagePlanId", ref(USAGE_PLAN))));
     resources.put(TABLE, table(stack));
     QueueSpec queue = stack.queue();
     resources.put(QUEUE, queue(queue));
     queue.redrive().ifPresent(r -> resources.put(DEAD_LETTER_QUEUE, queue(r.deadLetterQueue())));
     resources.put(QUEUE_MAPPING, queueMapping(stack.sqsTrigger()));
-    resources.put(DASHBOARD, resource("AWS::CloudWatch::Dashboard", map(
-        "DashboardName", stack.dashboardName(),
-        "DashboardBody", map("Fn::Sub", DashboardBody.render(stack, "${AWS::Region}")))));
+    resources.put(
+        DASHBOARD,
+        resource(
+            "AWS::CloudWatch::Dashboard",
+            map(
+                "DashboardName", stack.dashboardName(),
+                "DashboardBody", map("Fn::Sub", DashboardBody.render(stack, "${AWS::Region}")))));
 
     Map<String, Object> template = new LinkedHashMap<>();
     template.put("AWSTemplateFormatVersion", "2010-09-09");
     template.put("Transform", "AWS::Serverless-2016-10-31");
-    template.put("Description", "perfkit lab stack of " + stack.username() + " (cold start: "
-        + stack.performanceFunction().alias().map(FunctionAlias::coldStart)
-            .orElse(ColdStartMode.NONE).name().toLowerCase(Locale.ROOT)
-        + "), rendered by perfkit-lab");
+    template.put(
+        "Description",
+        "perfkit lab stack of "
+            + stack.username()
+            + " (cold start: "
+            + stack
+                .performanceFunction()
+                .alias()
+                .map(FunctionAlias::coldStart)
+                .orElse(ColdStartMode.NONE)
+                .name()
+                .toLowerCase(Locale.ROOT)
+            + "), rendered by perfkit-lab");
     template.put("Resources", resources);
     template.put("Outputs", outputs(stack));
     return template;
@@ -114,26 +138,32 @@ public final class SamTemplate {
 
   private static Map<String, Object> performanceFunction(LabStack stack, String codeUri) {
     // database_batch writes with BatchWriteItem and nothing else.
-    Map<String, Object> properties = function(stack.performanceFunction(), codeUri, List.of(
-        statement(List.of("dynamodb:BatchWriteItem"), getAtt(TABLE, "Arn"))));
+    Map<String, Object> properties =
+        function(
+            stack.performanceFunction(),
+            codeUri,
+            List.of(statement(List.of("dynamodb:BatchWriteItem"), getAtt(TABLE, "Arn"))));
     RestApi api = stack.api();
     Map<String, Object> events = new LinkedHashMap<>();
     for (ApiMethod method : api.methods()) {
-      Map<String, Object> event = map(
-          "RestApiId", ref(API),
-          "Path", api.resourcePath(),
-          "Method", method.httpMethod(),
-          "Auth", map("ApiKeyRequired", method.apiKeyRequired()));
+      Map<String, Object> event =
+          map(
+              "RestApiId", ref(API),
+              "Path", api.resourcePath(),
+              "Method", method.httpMethod(),
+              "Auth", map("ApiKeyRequired", method.apiKeyRequired()));
       if (!method.cacheKeyQueryParameters().isEmpty()) {
         List<Object> parameters = new ArrayList<>();
         for (String name : method.cacheKeyQueryParameters()) {
-          parameters.add(map("method.request.querystring." + name,
-              map("Required", false, "Caching", true)));
+          parameters.add(
+              map("method.request.querystring." + name, map("Required", false, "Caching", true)));
         }
         event.put("RequestParameters", parameters);
       }
-      String name = method.httpMethod().charAt(0)
-          + method.httpMethod().substring(1).toLowerCase(Locale.ROOT) + "Performance";
+      String name =
+          method.httpMethod().charAt(0)
+              + method.httpMethod().substring(1).toLowerCase(Locale.ROOT)
+              + "Performance";
       events.put(name, map("Type", "Api", "Properties", event));
     }
     properties.put("Events", events);
@@ -147,39 +177,54 @@ public final class SamTemplate {
     if (stack.performanceFunction().alias().isPresent()) {
       targets.add(ref(PERFORMANCE_FUNCTION + ".Alias"));
     }
-    return functionResource(function(stack.loadTester(), codeUri,
-        List.of(statement(List.of("lambda:InvokeFunction"), targets))));
+    return functionResource(
+        function(
+            stack.loadTester(),
+            codeUri,
+            List.of(statement(List.of("lambda:InvokeFunction"), targets))));
   }
 
   private static Map<String, Object> sqsScaler(LabStack stack, String codeUri) {
     // The mapping is a plain resource rather than a SAM SQS event: that event attaches the
     // managed policy AWSLambdaSQSQueueExecutionRole, which allows every queue of the account.
-    return functionResource(function(stack.sqsScaler(), codeUri, List.of(
-        statement(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
-            getAtt(QUEUE, "Arn")))));
+    return functionResource(
+        function(
+            stack.sqsScaler(),
+            codeUri,
+            List.of(
+                statement(
+                    List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                    getAtt(QUEUE, "Arn")))));
   }
 
   private static Map<String, Object> function(
       FunctionSpec function, String codeUri, List<Object> statements) {
-    Map<String, Object> properties = map(
-        "FunctionName", function.name(),
-        "Description", function.description(),
-        "Runtime", RUNTIME,
-        "Handler", function.handler(),
-        "CodeUri", codeUri,
-        "MemorySize", function.memoryMb(),
-        "Timeout", function.timeoutSeconds());
-    function.reservedConcurrency().ifPresent(
-        reserved -> properties.put("ReservedConcurrentExecutions", reserved));
-    function.alias().ifPresent(alias -> {
-      properties.put("AutoPublishAlias", alias.name());
-      switch (alias.coldStart()) {
-        case PROVISIONED -> properties.put("ProvisionedConcurrencyConfig",
-            map("ProvisionedConcurrentExecutions", alias.provisionedConcurrency()));
-        case SNAPSTART -> properties.put("SnapStart", map("ApplyOn", "PublishedVersions"));
-        case NONE -> { }
-      }
-    });
+    Map<String, Object> properties =
+        map(
+            "FunctionName", function.name(),
+            "Description", function.description(),
+            "Runtime", RUNTIME,
+            "Handler", function.handler(),
+            "CodeUri", codeUri,
+            "MemorySize", function.memoryMb(),
+            "Timeout", function.timeoutSeconds());
+    function
+        .reservedConcurrency()
+        .ifPresent(reserved -> properties.put("ReservedConcurrentExecutions", reserved));
+    function
+        .alias()
+        .ifPresent(
+            alias -> {
+              properties.put("AutoPublishAlias", alias.name());
+              switch (alias.coldStart()) {
+                case PROVISIONED ->
+                    properties.put(
+                        "ProvisionedConcurrencyConfig",
+                        map("ProvisionedConcurrentExecutions", alias.provisionedConcurrency()));
+                case SNAPSTART -> properties.put("SnapStart", map("ApplyOn", "PublishedVersions"));
+                case NONE -> {}
+              }
+            });
     properties.put("Environment", map("Variables", new LinkedHashMap<>(function.environment())));
     properties.put("Policies", List.of(map("Statement", statements)));
     return properties;
@@ -191,63 +236,81 @@ public final class SamTemplate {
     List<Object> methodSettings = new ArrayList<>();
     for (ApiMethod method : api.methods()) {
       if (method.cachingEnabled()) {
-        methodSettings.add(map(
-            "ResourcePath", encodedPath,
-            "HttpMethod", method.httpMethod(),
-            "CachingEnabled", true,
-            "CacheTtlInSeconds", api.cacheTtlSeconds()));
+        methodSettings.add(
+            map(
+                "ResourcePath",
+                encodedPath,
+                "HttpMethod",
+                method.httpMethod(),
+                "CachingEnabled",
+                true,
+                "CacheTtlInSeconds",
+                api.cacheTtlSeconds()));
       }
     }
-    Map<String, Object> properties = map(
-        "Name", api.name(),
-        "Description", "High-performance API with caching and throttling",
-        "StageName", api.stageName(),
-        // Without it SAM also creates a stage named "Stage".
-        "OpenApiVersion", "3.0",
-        "CacheClusterEnabled", !methodSettings.isEmpty(),
-        "CacheClusterSize", api.cacheClusterSizeGb(),
-        "MethodSettings", methodSettings);
+    Map<String, Object> properties =
+        map(
+            "Name", api.name(),
+            "Description", "High-performance API with caching and throttling",
+            "StageName", api.stageName(),
+            // Without it SAM also creates a stage named "Stage".
+            "OpenApiVersion", "3.0",
+            "CacheClusterEnabled", !methodSettings.isEmpty(),
+            "CacheClusterSize", api.cacheClusterSizeGb(),
+            "MethodSettings", methodSettings);
     return resource("AWS::Serverless::Api", properties);
   }
 
   private static Map<String, Object> usagePlan(RestApi api) {
     UsagePlanSpec plan = api.usagePlan();
-    return resource("AWS::ApiGateway::UsagePlan", map(
-        "UsagePlanName", plan.name(),
-        "Description", "High-performance usage plan with throttling",
-        "ApiStages", List.of(map("ApiId", ref(API), "Stage", ref(API + ".Stage"))),
-        "Throttle", map("RateLimit", plan.rateLimit(), "BurstLimit", plan.burstLimit()),
-        "Quota", map("Limit", plan.quotaLimit(), "Period", plan.quotaPeriod().name())));
+    return resource(
+        "AWS::ApiGateway::UsagePlan",
+        map(
+            "UsagePlanName", plan.name(),
+            "Description", "High-performance usage plan with throttling",
+            "ApiStages", List.of(map("ApiId", ref(API), "Stage", ref(API + ".Stage"))),
+            "Throttle", map("RateLimit", plan.rateLimit(), "BurstLimit", plan.burstLimit()),
+            "Quota", map("Limit", plan.quotaLimit(), "Period", plan.quotaPeriod().name())));
   }
 
   private static Map<String, Object> table(LabStack stack) {
     String key = stack.table().partitionKey();
-    return resource("AWS::DynamoDB::Table", map(
-        "TableName", stack.table().name(),
-        "BillingMode", "PAY_PER_REQUEST",
-        "AttributeDefinitions", List.of(map("AttributeName", key, "AttributeType", "S")),
-        "KeySchema", List.of(map("AttributeName", key, "KeyType", "HASH")),
-        "TimeToLiveSpecification",
-            map("AttributeName", stack.table().ttlAttribute(), "Enabled", true)));
+    return resource(
+        "AWS::DynamoDB::Table",
+        map(
+            "TableName", stack.table().name(),
+            "BillingMode", "PAY_PER_REQUEST",
+            "AttributeDefinitions", List.of(map("AttributeName", key, "AttributeType", "S")),
+            "KeySchema", List.of(map("AttributeName", key, "KeyType", "HASH")),
+            "TimeToLiveSpecification",
+                map("AttributeName", stack.table().ttlAttribute(), "Enabled", true)));
   }
 
   private static Map<String, Object> queue(QueueSpec queue) {
-    Map<String, Object> properties = map(
-        "QueueName", queue.name(),
-        "VisibilityTimeout", queue.visibilityTimeoutSeconds(),
-        "MessageRetentionPeriod", queue.messageRetentionSeconds());
-    queue.redrive().ifPresent(redrive -> properties.put("RedrivePolicy", map(
-        "deadLetterTargetArn", getAtt(DEAD_LETTER_QUEUE, "Arn"),
-        "maxReceiveCount", redrive.maxReceiveCount())));
+    Map<String, Object> properties =
+        map(
+            "QueueName", queue.name(),
+            "VisibilityTimeout", queue.visibilityTimeoutSeconds(),
+            "MessageRetentionPeriod", queue.messageRetentionSeconds());
+    queue
+        .redrive()
+        .ifPresent(
+            redrive ->
+                properties.put(
+                    "RedrivePolicy",
+                    map(
+                        "deadLetterTargetArn", getAtt(DEAD_LETTER_QUEUE, "Arn"),
+                        "maxReceiveCount", redrive.maxReceiveCount())));
     return resource("AWS::SQS::Queue", properties);
   }
 
   private static Map<String, Object> queueMapping(SqsTrigger trigger) {
-    Map<String, Object> properties = map(
-        "FunctionName", ref(SQS_SCALER),
-        "EventSourceArn", getAtt(QUEUE, "Arn"),
-        "BatchSize", trigger.batchSize(),
-        "MaximumBatchingWindowInSeconds", trigger.maximumBatchingWindowSeconds());
+    Map<String, Object> properties =
+        map(
+            "FunctionName", ref(SQS_SCALER),
+            "EventSourceArn", getAtt(QUEUE, "Arn"),
+            "BatchSize", trigger.batchSize(),
+            "MaximumBatchingWindowInSeconds", trigger.maximumBatchingWindowSeconds());
     if (trigger.reportBatchItemFailures()) {
       properties.put("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
     }
@@ -258,27 +321,51 @@ public final class SamTemplate {
   private static Map<String, Object> outputs(LabStack stack) {
     RestApi api = stack.api();
     Map<String, Object> outputs = new LinkedHashMap<>();
-    outputs.put("ApiUrl", output(
-        "POST here, or GET with ?operation=..., sending the header x-api-key",
-        map("Fn::Sub", "https://${" + API + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"
-            + api.stageName() + api.resourcePath())));
-    outputs.put("ApiKeyId", output(
-        "aws apigateway get-api-key --api-key <this id> --include-value --query value"
-            + " --output text",
-        ref(API_KEY)));
-    outputs.put("PerformanceFunctionName", output("Invoked by the API through its alias "
-        + LabStack.ALIAS, ref(PERFORMANCE_FUNCTION)));
-    outputs.put("LoadTesterName", output("aws lambda invoke --function-name <this> ...",
-        ref(LOAD_TESTER)));
+    outputs.put(
+        "ApiUrl",
+        output(
+            "POST here, or GET with ?operation=..., sending the header x-api-key",
+            map(
+                "Fn::Sub",
+                "https://${"
+                    + API
+                    + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"
+                    + api.stageName()
+                    + api.resourcePath())));
+    outputs.put(
+        "ApiKeyId",
+        output(
+            "aws apigateway get-api-key --api-key <this id> --include-value --query value"
+                + " --output text",
+            ref(API_KEY)));
+    outputs.put(
+        "PerformanceFunctionName",
+        output(
+            "Invoked by the API through its alias " + LabStack.ALIAS, ref(PERFORMANCE_FUNCTION)));
+    outputs.put(
+        "LoadTesterName", output("aws lambda invoke --function-name <this> ...", ref(LOAD_TESTER)));
     outputs.put("SqsScalerName", output("Consumes the queue", ref(SQS_SCALER)));
     outputs.put("QueueUrl", output("Send load here", ref(QUEUE)));
-    stack.queue().redrive().ifPresent(r -> outputs.put("DeadLetterQueueUrl", output(
-        "Messages received " + r.maxReceiveCount() + " times without success",
-        ref(DEAD_LETTER_QUEUE))));
+    stack
+        .queue()
+        .redrive()
+        .ifPresent(
+            r ->
+                outputs.put(
+                    "DeadLetterQueueUrl",
+                    output(
+                        "Messages received " + r.maxReceiveCount() + " times without success",
+                        ref(DEAD_LETTER_QUEUE))));
     outputs.put("TableName", output("Table of database_batch", ref(TABLE)));
-    outputs.put("DashboardUrl", output("The performance dashboard", map("Fn::Sub",
-        "https://${AWS::Region}.console.aws.amazon.com/cloudwatch/home?region=${AWS::Region}"
-            + "#dashboards:name=" + stack.dashboardName())));
+    outputs.put(
+        "DashboardUrl",
+        output(
+            "The performance dashboard",
+            map(
+                "Fn::Sub",
+                "https://${AWS::Region}.console.aws.amazon.com/cloudwatch/home?region=${AWS::Region}"
+                    + "#dashboards:name="
+                    + stack.dashboardName())));
     return outputs;
   }
 
@@ -295,12 +382,17 @@ public final class SamTemplate {
   }
 
   /**
-   * A function resource. Maven builds its jar, so {@code sam build} is told to take the jar as
-   * it is: without SkipBuild it looks for a Maven project at the CodeUri and fails.
+   * A function resource. Maven builds its jar, so {@code sam build} is told to take the jar as it
+   * is: without SkipBuild it looks for a Maven project at the CodeUri and fails.
    */
   private static Map<String, Object> functionResource(Map<String, Object> properties) {
-    return map("Type", "AWS::Serverless::Function", "Metadata", map("SkipBuild", true),
-        "Properties", properties);
+    return map(
+        "Type",
+        "AWS::Serverless::Function",
+        "Metadata",
+        map("SkipBuild", true),
+        "Properties",
+        properties);
   }
 
   private static Map<String, Object> ref(String logicalId) {

@@ -23,8 +23,12 @@ final class DefaultLabServices implements LabServices {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   DefaultLabServices(
-      UuidServer uuid, LocalSqs sqs, Optional<LocalDynamo> dynamo, LocalLambda lambda,
-      Optional<LocalCloudWatch> cloudWatch, Optional<FunctionLogFeed> logFeed,
+      UuidServer uuid,
+      LocalSqs sqs,
+      Optional<LocalDynamo> dynamo,
+      LocalLambda lambda,
+      Optional<LocalCloudWatch> cloudWatch,
+      Optional<FunctionLogFeed> logFeed,
       List<String> notes) {
     this.uuid = uuid;
     this.sqs = sqs;

@@ -142,8 +142,8 @@ final class DefaultLocalLab implements LocalLab {
   }
 
   /**
-   * One start of the lab: each service started in dependency order and recorded, so that a
-   * failure closes what was started, last first.
+   * One start of the lab: each service started in dependency order and recorded, so that a failure
+   * closes what was started, last first.
    */
   private static final class Start {
     private final StartSettings settings;
@@ -169,21 +169,23 @@ final class DefaultLocalLab implements LocalLab {
     /** The services, the stack's queues and functions, the API stage and the mapping. */
     LocalLab lab(Path jar) throws IOException {
       noteDifferences();
-      return start(() -> {
-        LabServices services = startServices(accountConcurrency());
-        progress.accept("creating the queue " + stack.queue().name() + " and its dead-letter queue");
-        queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
-        // The stage first: the load tester may target its port, and that port only.
-        api = started(startApiStage());
-        deployFunctions(jar);
-        mapping = started(startMapping());
-        return new DefaultLocalLab(this, services);
-      });
+      return start(
+          () -> {
+            LabServices services = startServices(accountConcurrency());
+            progress.accept(
+                "creating the queue " + stack.queue().name() + " and its dead-letter queue");
+            queues = QueuePair.create(sqs.client(), LocalConfigs.queue(stack.queue()));
+            // The stage first: the load tester may target its port, and that port only.
+            api = started(startApiStage());
+            deployFunctions(jar);
+            mapping = started(startMapping());
+            return new DefaultLocalLab(this, services);
+          });
     }
 
     /**
-     * The services alone, for functions and queues that others create: the account's concurrency
-     * is the lab's, unscaled, since nothing runs until they ask.
+     * The services alone, for functions and queues that others create: the account's concurrency is
+     * the lab's, unscaled, since nothing runs until they ask.
      */
     LabServices services() throws IOException {
       return start(() -> startServices(settings.stack().account().limit()));
@@ -211,20 +213,29 @@ final class DefaultLocalLab implements LocalLab {
         uuid = started(startUuid());
         sqs = started(startSqs());
         lambda = started(startLambda(accountConcurrency));
-        settings.cloudWatch().ifPresent(to ->
-            logFeed = started(FunctionLogFeed.start(lambda.logDirectory(), to.logs())));
+        settings
+            .cloudWatch()
+            .ifPresent(
+                to -> logFeed = started(FunctionLogFeed.start(lambda.logDirectory(), to.logs())));
         dynamo = awaitDynamo(dynamoStart);
         if (dynamo != null) {
           started(dynamo);
         }
-        return new DefaultLabServices(uuid, sqs, Optional.ofNullable(dynamo), lambda,
-            settings.cloudWatch(), Optional.ofNullable(logFeed), notes);
+        return new DefaultLabServices(
+            uuid,
+            sqs,
+            Optional.ofNullable(dynamo),
+            lambda,
+            settings.cloudWatch(),
+            Optional.ofNullable(logFeed),
+            notes);
       } catch (IOException | RuntimeException | Error e) {
-        dynamoStart.whenComplete((late, failure) -> {
-          if (late != null) {
-            late.close();
-          }
-        });
+        dynamoStart.whenComplete(
+            (late, failure) -> {
+              if (late != null) {
+                late.close();
+              }
+            });
         throw e;
       } finally {
         background.shutdown();
@@ -240,21 +251,33 @@ final class DefaultLocalLab implements LocalLab {
     private void noteDifferences() {
       List<String> changes = settings.scale().changes(settings.stack());
       if (!changes.isEmpty()) {
-        notes.add("concurrency scaled to " + settings.scale().factor() + " of the lab's for this"
-            + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
-            + " settings):");
+        notes.add(
+            "concurrency scaled to "
+                + settings.scale().factor()
+                + " of the lab's for this"
+                + " machine, since every execution environment is a JVM here (scale 1 runs the lab's"
+                + " settings):");
         notes.addAll(changes);
       }
-      stack.performanceFunction().alias()
+      stack
+          .performanceFunction()
+          .alias()
           .filter(alias -> alias.coldStart() == ColdStartMode.SNAPSTART)
-          .ifPresent(alias -> notes.add("SnapStart is not emulated locally: every new environment"
-              + " of alias " + alias.name() + " is a cold start"));
+          .ifPresent(
+              alias ->
+                  notes.add(
+                      "SnapStart is not emulated locally: every new environment"
+                          + " of alias "
+                          + alias.name()
+                          + " is a cold start"));
     }
 
     private CompletableFuture<LocalDynamo> startDynamo(ExecutorService background) {
       if (!settings.dynamo()) {
-        notes.add("DynamoDB not started (turned off): " + PerformanceFunction.DATABASE_BATCH
-            + " answers 500, the function has no table");
+        notes.add(
+            "DynamoDB not started (turned off): "
+                + PerformanceFunction.DATABASE_BATCH
+                + " answers 500, the function has no table");
         return CompletableFuture.completedFuture(null);
       }
       progress.accept("starting DynamoDB (dynalite) with table " + stack.table().name());
@@ -304,8 +327,12 @@ final class DefaultLocalLab implements LocalLab {
         if (!(e.getCause() instanceof DynamoUnavailableException unavailable)) {
           throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        notes.add("DynamoDB not started (" + unavailable.getMessage() + "): "
-            + PerformanceFunction.DATABASE_BATCH + " answers 500, the function has no table");
+        notes.add(
+            "DynamoDB not started ("
+                + unavailable.getMessage()
+                + "): "
+                + PerformanceFunction.DATABASE_BATCH
+                + " answers 500, the function has no table");
         return null;
       }
     }
@@ -319,15 +346,14 @@ final class DefaultLocalLab implements LocalLab {
       }
       for (FunctionSpec function : stack.functions()) {
         progress.accept("deploying " + describe(function));
-        lambda.deploy(
-            LocalConfigs.function(function, jar, environment(function, endpoints)));
+        lambda.deploy(LocalConfigs.function(function, jar, environment(function, endpoints)));
       }
     }
 
     /**
      * The function's environment here: its own, the local endpoints, the /uuid service for the
-     * performance function (and no table without DynamoDB), the API stage's 127.0.0.1:port for
-     * the load tester (no other local service: not the Invoke API, dynalite or ElasticMQ).
+     * performance function (and no table without DynamoDB), the API stage's 127.0.0.1:port for the
+     * load tester (no other local service: not the Invoke API, dynalite or ElasticMQ).
      */
     private Map<String, String> environment(FunctionSpec function, Map<String, String> endpoints) {
       Map<String, String> environment = new LinkedHashMap<>(function.environment());
@@ -339,7 +365,9 @@ final class DefaultLocalLab implements LocalLab {
         }
       }
       if (function.equals(stack.loadTester())) {
-        environment.merge(ALLOWED_TARGET_HOSTS, "127.0.0.1:" + api.endpoint().getPort(),
+        environment.merge(
+            ALLOWED_TARGET_HOSTS,
+            "127.0.0.1:" + api.endpoint().getPort(),
             (given, local) -> given + "," + local);
       }
       return environment;
@@ -358,8 +386,11 @@ final class DefaultLocalLab implements LocalLab {
 
     private EventSourceMapping startMapping() {
       SqsTrigger trigger = stack.sqsTrigger();
-      progress.accept("starting the event source mapping " + trigger.queueName() + " -> "
-          + trigger.functionName());
+      progress.accept(
+          "starting the event source mapping "
+              + trigger.queueName()
+              + " -> "
+              + trigger.functionName());
       return EventSourceMapping.builder(
               sqs.client(), queues.queueUrl(), lambda, trigger.functionName())
           .batchSize(trigger.batchSize())
@@ -390,13 +421,18 @@ final class DefaultLocalLab implements LocalLab {
     StringBuilder text =
         new StringBuilder(function.name()).append(" (").append(function.memoryMb()).append(" MB");
     function.reservedConcurrency().ifPresent(r -> text.append(", reserved ").append(r));
-    function.alias().ifPresent(alias -> {
-      text.append(", alias ").append(alias.name());
-      if (alias.provisionedConcurrency() > 0) {
-        text.append(" with ").append(alias.provisionedConcurrency())
-            .append(" provisioned environment").append(alias.provisionedConcurrency() == 1 ? "" : "s");
-      }
-    });
+    function
+        .alias()
+        .ifPresent(
+            alias -> {
+              text.append(", alias ").append(alias.name());
+              if (alias.provisionedConcurrency() > 0) {
+                text.append(" with ")
+                    .append(alias.provisionedConcurrency())
+                    .append(" provisioned environment")
+                    .append(alias.provisionedConcurrency() == 1 ? "" : "s");
+              }
+            });
     return text.append(")").toString();
   }
 }

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * The local Lambda's log streams sent on as CloudWatch Logs receives a function's output: every
  * {@value #POLL_MILLIS} ms, each complete line appended to a stream file ({@code
  * <logDirectory>/<function>/<stream>.log}) goes to {@link EmfLogs} under the log group {@code
- * /aws/lambda/<function>}, which extracts its EMF document if it holds one. {@link #close()}
- * reads what was appended last.
+ * /aws/lambda/<function>}, which extracts its EMF document if it holds one. {@link #close()} reads
+ * what was appended last.
  */
 final class FunctionLogFeed implements AutoCloseable {
 
@@ -77,8 +77,7 @@ final class FunctionLogFeed implements AutoCloseable {
 
   private static List<Path> files(Path function) throws IOException {
     try (Stream<Path> files = Files.list(function)) {
-      return files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted()
-          .toList();
+      return files.filter(file -> file.getFileName().toString().endsWith(".log")).sorted().toList();
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.perfkit.lab.local;
 
 import dev.perfkit.lab.stack.FunctionAlias;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.SqsTrigger;
 import dev.perfkit.local.sqs.ScalingRamp;
 import java.util.ArrayList;
@@ -15,11 +15,11 @@ import java.util.OptionalInt;
  * How much of the lab's concurrency one machine runs. Every execution environment of the local
  * Lambda is a JVM, so the lab's settings (reserved 50 and provisioned 10 on the performance
  * function, reserved 100 and a mapping concurrency of 100 on the SQS function) are heavy on a
- * laptop: a factor below 1 multiplies each of them, rounding up and keeping each valid
- * (provisioned at least 1, reserved at least the provisioned value, mapping concurrency 2 to the
- * SQS function's reserved value). The mapping's scaling ramp (Lambda's five concurrent batches to
- * start, then up to 300 more a minute) is scaled by the same factor, so that the mapping takes as
- * long as on Lambda to reach its maximum concurrency.
+ * laptop: a factor below 1 multiplies each of them, rounding up and keeping each valid (provisioned
+ * at least 1, reserved at least the provisioned value, mapping concurrency 2 to the SQS function's
+ * reserved value). The mapping's scaling ramp (Lambda's five concurrent batches to start, then up
+ * to 300 more a minute) is scaled by the same factor, so that the mapping takes as long as on
+ * Lambda to reach its maximum concurrency.
  *
  * @param factor the multiplier, above 0 and at most 1; 1 runs the lab's settings unchanged
  */
@@ -37,8 +37,8 @@ public record LabScale(double factor) {
   }
 
   /**
-   * The scale for a machine with {@code processors} processors: one tenth of the lab per
-   * processor, the lab itself from 10 up (0.2 on 2 cores: provisioned 2, reserved 10).
+   * The scale for a machine with {@code processors} processors: one tenth of the lab per processor,
+   * the lab itself from 10 up (0.2 on 2 cores: provisioned 2, reserved 10).
    */
   public static LabScale forProcessors(int processors) {
     if (processors < 1) {
@@ -112,44 +112,74 @@ public record LabScale(double factor) {
       FunctionSpec before = stack.functions().get(i);
       FunctionSpec after = scaled.functions().get(i);
       if (!before.reservedConcurrency().equals(after.reservedConcurrency())) {
-        changes.add(before.name() + ": reserved concurrency "
-            + after.reservedConcurrency().getAsInt() + " (unscaled: "
-            + before.reservedConcurrency().getAsInt() + ")");
+        changes.add(
+            before.name()
+                + ": reserved concurrency "
+                + after.reservedConcurrency().getAsInt()
+                + " (unscaled: "
+                + before.reservedConcurrency().getAsInt()
+                + ")");
       }
       int provisionedBefore = before.alias().map(FunctionAlias::provisionedConcurrency).orElse(0);
       int provisionedAfter = after.alias().map(FunctionAlias::provisionedConcurrency).orElse(0);
       if (provisionedBefore != provisionedAfter) {
-        changes.add(before.name() + ": provisioned concurrency " + provisionedAfter
-            + " on alias " + after.alias().orElseThrow().name() + " (unscaled: "
-            + provisionedBefore + ")");
+        changes.add(
+            before.name()
+                + ": provisioned concurrency "
+                + provisionedAfter
+                + " on alias "
+                + after.alias().orElseThrow().name()
+                + " (unscaled: "
+                + provisionedBefore
+                + ")");
       }
     }
     if (stack.sqsTrigger().maximumConcurrency() != scaled.sqsTrigger().maximumConcurrency()) {
-      changes.add(stack.sqsTrigger().queueName() + " -> " + stack.sqsTrigger().functionName()
-          + ": maximum concurrency " + scaled.sqsTrigger().maximumConcurrency() + " (unscaled: "
-          + stack.sqsTrigger().maximumConcurrency() + ")");
+      changes.add(
+          stack.sqsTrigger().queueName()
+              + " -> "
+              + stack.sqsTrigger().functionName()
+              + ": maximum concurrency "
+              + scaled.sqsTrigger().maximumConcurrency()
+              + " (unscaled: "
+              + stack.sqsTrigger().maximumConcurrency()
+              + ")");
     }
     if (!isLab()) {
       ScalingRamp ramp = sqsRamp();
-      changes.add(stack.sqsTrigger().queueName() + " -> " + stack.sqsTrigger().functionName()
-          + ": scaling ramp starts with " + ramp.initialConcurrency() + " and adds up to "
-          + ramp.addedPerMinute() + " concurrent batches a minute (unscaled: "
-          + ScalingRamp.LAMBDA.initialConcurrency() + " and " + ScalingRamp.LAMBDA.addedPerMinute()
-          + ")");
+      changes.add(
+          stack.sqsTrigger().queueName()
+              + " -> "
+              + stack.sqsTrigger().functionName()
+              + ": scaling ramp starts with "
+              + ramp.initialConcurrency()
+              + " and adds up to "
+              + ramp.addedPerMinute()
+              + " concurrent batches a minute (unscaled: "
+              + ScalingRamp.LAMBDA.initialConcurrency()
+              + " and "
+              + ScalingRamp.LAMBDA.addedPerMinute()
+              + ")");
     }
     return changes;
   }
 
   private FunctionSpec scaled(FunctionSpec function, int reservedMinimum) {
     Optional<FunctionAlias> alias =
-        function.alias().map(a -> a.provisionedConcurrency() == 0
-            ? a
-            : new FunctionAlias(a.name(), a.coldStart(), scale(a.provisionedConcurrency(), 1)));
+        function
+            .alias()
+            .map(
+                a ->
+                    a.provisionedConcurrency() == 0
+                        ? a
+                        : new FunctionAlias(
+                            a.name(), a.coldStart(), scale(a.provisionedConcurrency(), 1)));
     int provisioned = alias.map(FunctionAlias::provisionedConcurrency).orElse(0);
     OptionalInt reserved =
         function.reservedConcurrency().isPresent()
-            ? OptionalInt.of(Math.max(provisioned,
-                scale(function.reservedConcurrency().getAsInt(), reservedMinimum)))
+            ? OptionalInt.of(
+                Math.max(
+                    provisioned, scale(function.reservedConcurrency().getAsInt(), reservedMinimum)))
             : OptionalInt.empty();
     return new FunctionSpec(
         function.name(),

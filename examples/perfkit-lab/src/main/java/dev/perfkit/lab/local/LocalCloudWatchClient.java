@@ -13,8 +13,8 @@ public final class LocalCloudWatchClient {
   private LocalCloudWatchClient() {}
 
   /**
-   * A client of {@code cloudWatch}'s endpoint in us-east-1, with placeholder credentials (the
-   * local CloudWatch does not authenticate); the caller closes it.
+   * A client of {@code cloudWatch}'s endpoint in us-east-1, with placeholder credentials (the local
+   * CloudWatch does not authenticate); the caller closes it.
    *
    * @param cloudWatch the running local CloudWatch
    * @return a new client

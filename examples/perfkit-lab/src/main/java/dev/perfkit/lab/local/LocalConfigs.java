@@ -41,9 +41,13 @@ final class LocalConfigs {
         QueueConfig.builder(queue.name())
             .visibilityTimeout(Duration.ofSeconds(queue.visibilityTimeoutSeconds()))
             .messageRetention(Duration.ofSeconds(queue.messageRetentionSeconds()));
-    queue.redrive().ifPresent(redrive -> config
-        .deadLetterQueueName(redrive.deadLetterQueue().name())
-        .maxReceiveCount(redrive.maxReceiveCount()));
+    queue
+        .redrive()
+        .ifPresent(
+            redrive ->
+                config
+                    .deadLetterQueueName(redrive.deadLetterQueue().name())
+                    .maxReceiveCount(redrive.maxReceiveCount()));
     return config.build();
   }
 
@@ -67,8 +71,8 @@ final class LocalConfigs {
         .usagePlan(
             UsagePlan.builder(plan.name())
                 .throttle(new Throttle(plan.rateLimit(), plan.burstLimit()))
-                .quota(new Quota(
-                    plan.quotaLimit(), Quota.Period.valueOf(plan.quotaPeriod().name())))
+                .quota(
+                    new Quota(plan.quotaLimit(), Quota.Period.valueOf(plan.quotaPeriod().name())))
                 .apiKey(plan.apiKeyName(), apiKey)
                 .build())
         .build();

@@ -96,9 +96,13 @@ final class LocalDynamo implements AutoCloseable {
         lines = String.join("\n", output);
       }
       throw new DynamoUnavailableException(
-          "dynalite did not start within " + START_TIMEOUT.toSeconds() + " s"
+          "dynalite did not start within "
+              + START_TIMEOUT.toSeconds()
+              + " s"
               + (process.isAlive() ? "" : " (exit code " + process.exitValue() + ")")
-              + "; its output:\n" + lines, e);
+              + "; its output:\n"
+              + lines,
+          e);
     } catch (InterruptedException e) {
       stop(process);
       Thread.currentThread().interrupt();
@@ -186,7 +190,9 @@ final class LocalDynamo implements AutoCloseable {
       Files.createDirectories(dir);
       try (FileChannel channel =
               FileChannel.open(
-                  dir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                  dir.resolve(".install.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         for (int i = 0; i < FILES.size(); i++) {
           Path file = dir.resolve(FILES.get(i));
@@ -231,7 +237,11 @@ final class LocalDynamo implements AutoCloseable {
     }
     if (npm.exitValue() != 0) {
       throw new DynamoUnavailableException(
-          "npm ci in " + dir + " failed with exit code " + npm.exitValue() + ": "
+          "npm ci in "
+              + dir
+              + " failed with exit code "
+              + npm.exitValue()
+              + ": "
               + Files.readString(log).strip());
     }
   }
@@ -240,7 +250,10 @@ final class LocalDynamo implements AutoCloseable {
     try (InputStream in = LocalDynamo.class.getResourceAsStream(RESOURCES + name)) {
       if (in == null) {
         throw new IllegalStateException(
-            RESOURCES + name + " is missing beside " + LocalDynamo.class.getName()
+            RESOURCES
+                + name
+                + " is missing beside "
+                + LocalDynamo.class.getName()
                 + ": the perfkit-lab build packages it");
       }
       return in.readAllBytes();

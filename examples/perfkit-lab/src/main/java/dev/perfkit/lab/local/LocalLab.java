@@ -4,12 +4,12 @@ import static dev.perfkit.core.Preconditions.setOnce;
 import static java.util.Objects.requireNonNullElse;
 import static java.util.Objects.requireNonNullElseGet;
 
+import dev.perfkit.lab.stack.HandlersArtifact;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.local.apigateway.ApiStage;
 import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import dev.perfkit.local.sqs.EventSourceMapping;
 import dev.perfkit.local.sqs.QueuePair;
-import dev.perfkit.lab.stack.HandlersArtifact;
-import dev.perfkit.lab.stack.LabStack;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * The lab's whole stack on one machine, started from its {@link LabStack} model: the local Lambda
  * with the three functions deployed from perfkit-handlers' Lambda jar (memory, timeout,
  * environment, reserved concurrency, alias {@code prod} with provisioned concurrency), DynamoDB
- * (dynalite) with the table, the REST API stage with the stack's cache, throttling, usage plan
- * and API key, SQS (ElasticMQ) with the queue, its dead-letter queue and the event source mapping
- * to the SQS function, and a local {@code /uuid} service for the {@code default} operation.
+ * (dynalite) with the table, the REST API stage with the stack's cache, throttling, usage plan and
+ * API key, SQS (ElasticMQ) with the queue, its dead-letter queue and the event source mapping to
+ * the SQS function, and a local {@code /uuid} service for the {@code default} operation.
  *
  * <p>The functions reach the local services through the SDK's endpoint variables ({@code
  * AWS_ENDPOINT_URL_LAMBDA}, {@code _DYNAMODB}, {@code _SQS}); the load tester may target the
@@ -59,8 +59,8 @@ public interface LocalLab extends LabServices {
   /**
    * perfkit-handlers' Lambda jar ({@code perfkit-handlers-<version>-lambda.jar}), found beside the
    * jar or classes directory this class was loaded from (the build copies it beside {@code
-   * perfkit-lab.jar}), else under {@code perfkit-handlers/target} or {@code examples/perfkit-lab/target} of
-   * the working directory; empty when none exists.
+   * perfkit-lab.jar}), else under {@code perfkit-handlers/target} or {@code
+   * examples/perfkit-lab/target} of the working directory; empty when none exists.
    */
   static Optional<Path> findHandlersJar() {
     String name = Path.of(HandlersArtifact.DEFAULT_PATH).getFileName().toString();
@@ -222,8 +222,8 @@ public interface LocalLab extends LabServices {
     }
 
     /**
-     * Where the local Lambda keeps its logs (one file per environment), kept after close;
-     * default a temporary directory deleted on close.
+     * Where the local Lambda keeps its logs (one file per environment), kept after close; default a
+     * temporary directory deleted on close.
      *
      * @param workDirectory the directory
      * @return this builder
@@ -250,11 +250,10 @@ public interface LocalLab extends LabServices {
     }
 
     /**
-     * The local CloudWatch to feed as CloudWatch is fed on AWS: the functions' log lines (their
-     * EMF documents extracted as CloudWatch Logs does), {@code AWS/Lambda} from the local
-     * Lambda, {@code AWS/ApiGateway} from the API stage and {@code AWS/SQS} from the queues. It
-     * is the caller's: it stays up after {@link LocalLab#close()}, with what the lab fed it.
-     * Default none.
+     * The local CloudWatch to feed as CloudWatch is fed on AWS: the functions' log lines (their EMF
+     * documents extracted as CloudWatch Logs does), {@code AWS/Lambda} from the local Lambda,
+     * {@code AWS/ApiGateway} from the API stage and {@code AWS/SQS} from the queues. It is the
+     * caller's: it stays up after {@link LocalLab#close()}, with what the lab fed it. Default none.
      *
      * @param cloudWatch the running local CloudWatch
      * @return this builder
@@ -292,7 +291,9 @@ public interface LocalLab extends LabServices {
                       () ->
                           new IllegalStateException(
                               "perfkit-handlers' Lambda jar was not found beside perfkit-lab.jar,"
-                                  + " in " + HandlersArtifact.DEFAULT_PATH + " or in examples/perfkit-lab/target:"
+                                  + " in "
+                                  + HandlersArtifact.DEFAULT_PATH
+                                  + " or in examples/perfkit-lab/target:"
                                   + " build it with ./mvnw package, or give its path"));
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("handlersJar " + jar + " is not a file");

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A {@link LocalLab.Builder}'s options with their defaults applied: what one start of the lab
- * runs with.
+ * A {@link LocalLab.Builder}'s options with their defaults applied: what one start of the lab runs
+ * with.
  *
  * @param stack the stack as the lab has it, before scaling
  * @param scale the concurrency scale

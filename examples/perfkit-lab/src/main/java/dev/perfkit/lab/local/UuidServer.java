@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The external service of the performance function's {@code default} operation, on loopback:
- * {@code GET /uuid} answers {@code {"uuid": "..."}} as httpbin.org does, so that the lab runs
- * without the internet.
+ * The external service of the performance function's {@code default} operation, on loopback: {@code
+ * GET /uuid} answers {@code {"uuid": "..."}} as httpbin.org does, so that the lab runs without the
+ * internet.
  */
 final class UuidServer implements AutoCloseable {
 

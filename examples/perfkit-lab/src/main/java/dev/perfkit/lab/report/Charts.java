@@ -41,15 +41,30 @@ final class Charts {
   static final String SQS_LATENCY = "sqs-latency.png";
 
   /** Every chart's file, drawn or not. */
-  static final List<String> FILES = List.of(LATENCY, COLD_VS_WARM, PROVISIONED, LAMBDA_THROTTLES,
-      API_CACHE, API_THROTTLES, MEMORY, SQS_BACKLOG, SQS_THROUGHPUT, SQS_SCALING, SQS_LATENCY);
+  static final List<String> FILES =
+      List.of(
+          LATENCY,
+          COLD_VS_WARM,
+          PROVISIONED,
+          LAMBDA_THROTTLES,
+          API_CACHE,
+          API_THROTTLES,
+          MEMORY,
+          SQS_BACKLOG,
+          SQS_THROUGHPUT,
+          SQS_SCALING,
+          SQS_LATENCY);
 
   static final int WIDTH = 900;
   static final int HEIGHT = 420;
 
   private static final Color[] COLORS = {
-    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-    new Color(0x9467bd), new Color(0x8c564b)
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0xd62728),
+    new Color(0x9467bd),
+    new Color(0x8c564b)
   };
   private static final Color OK = new Color(0x2ca02c);
   private static final Color THROTTLED = new Color(0xd62728);
@@ -88,7 +103,8 @@ final class Charts {
     if (load.memory() != null) {
       for (SizeResult size : load.memory().sizes()) {
         if (size.successful() > 0) {
-          tests.put("cpu_intensive " + size.memoryMb() + " MB",
+          tests.put(
+              "cpu_intensive " + size.memoryMb() + " MB",
               new Percentiles(size.p50Ms(), size.p95Ms(), size.p99Ms()));
         }
       }
@@ -142,7 +158,9 @@ final class Charts {
       labels.add("round " + i);
     }
     CategoryChart chart =
-        category("First invocation: provisioned (alias prod) against on-demand ($LATEST)", "",
+        category(
+            "First invocation: provisioned (alias prod) against on-demand ($LATEST)",
+            "",
             "milliseconds");
     labelled(chart);
     chart.addSeries("on-demand (cold start)", labels, cold.onDemandFirstMs().subList(0, rounds));
@@ -162,8 +180,8 @@ final class Charts {
     List<Color> colors = new ArrayList<>();
     addCounts(chart, colors, "succeeded", OK, seconds, throttling, Second::succeeded);
     addCounts(chart, colors, "429 throttled", THROTTLED, seconds, throttling, Second::throttled);
-    addCounts(chart, colors, "429 quota exceeded", QUOTA, seconds, throttling,
-        Second::limitExceeded);
+    addCounts(
+        chart, colors, "429 quota exceeded", QUOTA, seconds, throttling, Second::limitExceeded);
     addCounts(chart, colors, "failed", FAILED, seconds, throttling, Second::failed);
     chart.getStyler().setSeriesColors(colors.toArray(Color[]::new));
     return Optional.of(new Drawn(file, title, chart));
@@ -205,9 +223,15 @@ final class Charts {
     }
     XYChart chart = xy("SQS backlog (event source mapping samples)", "seconds", "messages");
     double[] x = sqs.backlog().stream().mapToDouble(Backlog::second).toArray();
-    line(chart, "waiting (ApproximateNumberOfMessages)", x,
+    line(
+        chart,
+        "waiting (ApproximateNumberOfMessages)",
+        x,
         sqs.backlog().stream().mapToDouble(Backlog::visible).toArray());
-    line(chart, "in flight (NotVisible)", x,
+    line(
+        chart,
+        "in flight (NotVisible)",
+        x,
         sqs.backlog().stream().mapToDouble(Backlog::inFlight).toArray());
     line(chart, "processed", x, sqs.backlog().stream().mapToDouble(Backlog::processed).toArray());
     return Optional.of(new Drawn(SQS_BACKLOG, chart.getTitle(), chart));
@@ -240,9 +264,9 @@ final class Charts {
   }
 
   /**
-   * The mapping's concurrent batches over time against what its scaling ramp allowed: Lambda
-   * starts five and adds up to 300 a minute while messages wait (services-sqs-scaling), scaled
-   * here as the run's settings say, so the ramp shows as a staircase up to the maximum.
+   * The mapping's concurrent batches over time against what its scaling ramp allowed: Lambda starts
+   * five and adds up to 300 a minute while messages wait (services-sqs-scaling), scaled here as the
+   * run's settings say, so the ramp shows as a staircase up to the maximum.
    */
   static Optional<Drawn> sqsScaling(LabResults.Sqs sqs) {
     if (sqs == null || sqs.backlog().size() < 2) {
@@ -251,11 +275,18 @@ final class Charts {
     XYChart chart =
         xy("SQS scaling: concurrent batches against the scaling ramp", "seconds", "batches");
     double[] x = sqs.backlog().stream().mapToDouble(Backlog::second).toArray();
-    line(chart, "concurrent batches (pollers)", x,
-        sqs.backlog().stream().mapToDouble(Backlog::pollers).toArray())
+    line(
+            chart,
+            "concurrent batches (pollers)",
+            x,
+            sqs.backlog().stream().mapToDouble(Backlog::pollers).toArray())
         .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-    XYSeries allowed = line(chart, "allowed by the ramp (at most MaximumConcurrency)", x,
-        sqs.backlog().stream().mapToDouble(Backlog::allowedConcurrency).toArray());
+    XYSeries allowed =
+        line(
+            chart,
+            "allowed by the ramp (at most MaximumConcurrency)",
+            x,
+            sqs.backlog().stream().mapToDouble(Backlog::allowedConcurrency).toArray());
     allowed.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
     allowed.setLineStyle(SeriesLines.DASH_DASH);
     chart.getStyler().setYAxisMin(0.0);
@@ -269,10 +300,12 @@ final class Charts {
     }
     CategoryChart chart =
         category("SQS end-to-end latency (sent to deleted)", "milliseconds", "messages");
-    List<String> labels = sqs.endToEndHistogram().stream()
-        .map(b -> String.format(Locale.ROOT, "%.0f", b.fromMs())).toList();
-    chart.addSeries("messages", labels,
-        sqs.endToEndHistogram().stream().map(Bucket::count).toList());
+    List<String> labels =
+        sqs.endToEndHistogram().stream()
+            .map(b -> String.format(Locale.ROOT, "%.0f", b.fromMs()))
+            .toList();
+    chart.addSeries(
+        "messages", labels, sqs.endToEndHistogram().stream().map(Bucket::count).toList());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(45);
     return Optional.of(new Drawn(SQS_LATENCY, chart.getTitle(), chart));

@@ -32,7 +32,8 @@ final class Html {
     final List<String> failed = new ArrayList<>();
   }
 
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;
              max-width: 980px; color: #222; line-height: 1.45; padding: 0 1em; }
       h1 { margin-bottom: 0.2em; }
@@ -58,21 +59,31 @@ final class Html {
     StringBuilder h = new StringBuilder(32_768);
     LabResults.Run run = r.run();
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>perfkit lab report: ").append(esc(run.username())).append("</title>\n")
-        .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append("<title>perfkit lab report: ")
+        .append(esc(run.username()))
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
     h.append("<h1>Performance and Scaling lab, run on one machine</h1>\n")
-        .append("<p class=\"meta\">username <code>").append(esc(run.username()))
-        .append("</code> &middot; started ").append(esc(run.startedAt().toString()))
-        .append(" &middot; ").append(String.format(Locale.ROOT, "%.0f", run.wallTimeSeconds()))
-        .append(" s on ").append(run.processors()).append(" processors &middot; concurrency scale ")
-        .append(run.scale()).append("</p>\n");
+        .append("<p class=\"meta\">username <code>")
+        .append(esc(run.username()))
+        .append("</code> &middot; started ")
+        .append(esc(run.startedAt().toString()))
+        .append(" &middot; ")
+        .append(String.format(Locale.ROOT, "%.0f", run.wallTimeSeconds()))
+        .append(" s on ")
+        .append(run.processors())
+        .append(" processors &middot; concurrency scale ")
+        .append(run.scale())
+        .append("</p>\n");
 
     caveats(h, run.processors());
     if (!run.failures().isEmpty() || !figures.failed.isEmpty()) {
       h.append("<div class=\"failures\"><h3>What did not run</h3><ul>\n");
       run.failures().forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
-      figures.failed.forEach(f ->
-          h.append("<li>chart not drawn: ").append(esc(f)).append("</li>\n"));
+      figures.failed.forEach(
+          f -> h.append("<li>chart not drawn: ").append(esc(f)).append("</li>\n"));
       h.append("</ul></div>\n");
     }
     h.append("<h2>Settings scaled for this machine</h2>\n<ul>\n");
@@ -81,7 +92,9 @@ final class Html {
     h.append("</ul>\n");
 
     h.append("<h2>Summary</h2>\n");
-    table(h, List.of("Task", "Measure", "Value"),
+    table(
+        h,
+        List.of("Task", "Measure", "Value"),
         Summary.rows(r).stream()
             .map(row -> List.of(row.task(), row.measure(), row.value()))
             .toList());
@@ -102,11 +115,14 @@ final class Html {
         .append("<ul>\n")
         .append("<li><b>CPU does not scale with memory here.</b> On Lambda a function gets CPU in")
         .append(" proportion to its memory (a full vCPU at 1,769 MB); locally every execution")
-        .append(" environment is a JVM on the same ").append(processors)
+        .append(" environment is a JVM on the same ")
+        .append(processors)
         .append(" processors and only its heap follows the memory size. The 512 MB against")
         .append(" 2048 MB comparison therefore shows no speed-up from memory; only a run on AWS")
         .append(" (<code>perfkit-lab tune --region ...</code>) ranks memory sizes by speed.</li>\n")
-        .append("<li><b>Everything shares ").append(processors).append(" processors.</b>")
+        .append("<li><b>Everything shares ")
+        .append(processors)
+        .append(" processors.</b>")
         .append(" The execution environments, the load tester, the API stage, SQS, DynamoDB and")
         .append(" this runner compete for them: latency under concurrency measures this machine's")
         .append(" contention, not how Lambda scales out.</li>\n")
@@ -116,7 +132,8 @@ final class Html {
         .append("</li>\n")
         .append("<li><b>No network between the services:</b> API Gateway, Lambda, SQS and")
         .append(" DynamoDB talk over loopback, where AWS adds milliseconds per hop.</li>\n")
-        .append("<li><b>Stand-ins, not the services:</b> the API stage emulates API Gateway's cache")
+        .append(
+            "<li><b>Stand-ins, not the services:</b> the API stage emulates API Gateway's cache")
         .append(" and token buckets (the <code>X-Cache</code> header is perfkit's), ElasticMQ")
         .append(" stands for SQS and dynalite for DynamoDB; their latencies are not AWS's.</li>\n")
         .append("<li><b>Settings were scaled</b> (below) so that one machine can run the lab:")
@@ -135,13 +152,27 @@ final class Html {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Operation o : operations) {
-      rows.add(List.of(o.operation(), o.request(), Integer.toString(o.status()),
-          Summary.ms(o.latencyMs()),
-          o.executionTimeMs() == null ? "" : Summary.ms(o.executionTimeMs()),
-          o.coldStart() == null ? "" : o.coldStart().toString(), o.result()));
+      rows.add(
+          List.of(
+              o.operation(),
+              o.request(),
+              Integer.toString(o.status()),
+              Summary.ms(o.latencyMs()),
+              o.executionTimeMs() == null ? "" : Summary.ms(o.executionTimeMs()),
+              o.coldStart() == null ? "" : o.coldStart().toString(),
+              o.result()));
     }
-    table(h, List.of("Operation", "Body", "Status", "Round trip", "execution_time_ms",
-        "cold_start", "Result"), rows);
+    table(
+        h,
+        List.of(
+            "Operation",
+            "Body",
+            "Status",
+            "Round trip",
+            "execution_time_ms",
+            "cold_start",
+            "Result"),
+        rows);
   }
 
   private static void concurrency(
@@ -149,26 +180,40 @@ final class Html {
     h.append("<h2>Task 2: cold starts, provisioned concurrency, reserved concurrency</h2>\n");
     LabResults.ColdStarts cold = concurrency.coldStarts();
     if (cold != null) {
-      h.append("<p>").append(cold.rounds()).append(" rounds. Each round provisions the alias")
+      h.append("<p>")
+          .append(cold.rounds())
+          .append(" rounds. Each round provisions the alias")
           .append(" <code>prod</code> afresh, forces a new <code>$LATEST</code> environment as on")
           .append(" AWS (UpdateFunctionConfiguration retires the idle ones) and times its first")
           .append(" invocation (a cold start) and the invocations after it (warm), then times the")
           .append(" first invocation of a provisioned environment, whose initialisation ran before")
           .append(" the call.</p>\n");
-      table(h, List.of("Invocation", "Samples", "p50", "max", "Reported cold_start"), List.of(
-          latencyRow("on-demand first (cold start)", cold.onDemandFirst(),
-              cold.onDemandReportedCold() + " of " + cold.onDemandFirstMs().size()),
-          latencyRow("warm", cold.warm(), ""),
-          latencyRow("provisioned first", cold.provisionedFirst(),
-              cold.provisionedReportedCold() + " of " + cold.provisionedFirstMs().size())));
+      table(
+          h,
+          List.of("Invocation", "Samples", "p50", "max", "Reported cold_start"),
+          List.of(
+              latencyRow(
+                  "on-demand first (cold start)",
+                  cold.onDemandFirst(),
+                  cold.onDemandReportedCold() + " of " + cold.onDemandFirstMs().size()),
+              latencyRow("warm", cold.warm(), ""),
+              latencyRow(
+                  "provisioned first",
+                  cold.provisionedFirst(),
+                  cold.provisionedReportedCold() + " of " + cold.provisionedFirstMs().size())));
       figure(h, figures.coldVsWarm, "");
       figure(h, figures.provisioned, "");
     }
     LabResults.Throttling throttling = concurrency.throttling();
     if (throttling != null) {
-      h.append("<p>Reserved concurrency: ").append(esc(throttling.offered()))
-          .append(" against ").append(esc(throttling.limit())).append(": ")
-          .append(throttling.succeeded()).append(" succeeded, ").append(throttling.throttled())
+      h.append("<p>Reserved concurrency: ")
+          .append(esc(throttling.offered()))
+          .append(" against ")
+          .append(esc(throttling.limit()))
+          .append(": ")
+          .append(throttling.succeeded())
+          .append(" succeeded, ")
+          .append(throttling.throttled())
           .append(" throttled with 429 <code>TooManyRequestsException</code>")
           .append(" (ReservedFunctionConcurrentInvocationLimitExceeded).</p>\n");
       figure(h, figures.lambdaThrottles, "");
@@ -181,24 +226,41 @@ final class Html {
     if (cache != null) {
       h.append("<p>Cached <code>GET /prod/performance?operation=cpu_intensive&amp;iterations=")
           .append("...</code> (API Gateway caches only GET unless a method enables it; the lab's")
-          .append(" POST is never cached). ").append(cache.misses()).append(" misses, ")
-          .append(cache.hits()).append(" hits; a request with <code>Cache-Control: max-age=0")
-          .append("</code> ").append(cache.invalidatedMiss() ? "was" : "was <b>not</b>")
-          .append(" answered by the function").append(cache.invalidatedMiss() ? "." : ": as on"
-              + " API Gateway, whose methods require authorization for it by default, a caller"
-              + " not allowed <code>execute-api:InvalidateCache</code> (the lab's, with an API key"
-              + " only) has the header ignored, with a <code>Warning</code> header in the"
-              + " answer.").append("</p>\n");
-      table(h, List.of("Answer", "Samples", "p50", "max", ""), List.of(
-          latencyRow("miss (the function ran)", cache.miss(), ""),
-          latencyRow("hit (from the stage cache)", cache.hit(), "")));
+          .append(" POST is never cached). ")
+          .append(cache.misses())
+          .append(" misses, ")
+          .append(cache.hits())
+          .append(" hits; a request with <code>Cache-Control: max-age=0")
+          .append("</code> ")
+          .append(cache.invalidatedMiss() ? "was" : "was <b>not</b>")
+          .append(" answered by the function")
+          .append(
+              cache.invalidatedMiss()
+                  ? "."
+                  : ": as on"
+                      + " API Gateway, whose methods require authorization for it by default, a caller"
+                      + " not allowed <code>execute-api:InvalidateCache</code> (the lab's, with an API key"
+                      + " only) has the header ignored, with a <code>Warning</code> header in the"
+                      + " answer.")
+          .append("</p>\n");
+      table(
+          h,
+          List.of("Answer", "Samples", "p50", "max", ""),
+          List.of(
+              latencyRow("miss (the function ran)", cache.miss(), ""),
+              latencyRow("hit (from the stage cache)", cache.hit(), "")));
       figure(h, figures.apiCache, "");
     }
     LabResults.Throttling throttling = api.throttling();
     if (throttling != null) {
-      h.append("<p>Usage plan: ").append(esc(throttling.limit())).append("; driven with ")
-          .append(esc(throttling.offered())).append(": ").append(throttling.succeeded())
-          .append(" answered, ").append(throttling.throttled())
+      h.append("<p>Usage plan: ")
+          .append(esc(throttling.limit()))
+          .append("; driven with ")
+          .append(esc(throttling.offered()))
+          .append(": ")
+          .append(throttling.succeeded())
+          .append(" answered, ")
+          .append(throttling.throttled())
           .append(" <code>429 {\"message\":\"Too Many Requests\"}</code>, ")
           .append(throttling.limitExceeded())
           .append(" <code>429 {\"message\":\"Limit Exceeded\"}</code>.</p>\n");
@@ -210,10 +272,16 @@ final class Html {
     h.append("<h2>Task 4.2: load test and memory sizes</h2>\n");
     LabResults.LoadTest test = load.test();
     if (test != null) {
-      h.append("<p>The load tester function <code>").append(esc(test.loadTester()))
-          .append("</code> drove <code>").append(esc(test.targetFunction())).append("</code>: ")
-          .append(test.totalRequests()).append(" requests, ").append(test.concurrentRequests())
-          .append(" at once, payload <code>").append(esc(test.testPayload()))
+      h.append("<p>The load tester function <code>")
+          .append(esc(test.loadTester()))
+          .append("</code> drove <code>")
+          .append(esc(test.targetFunction()))
+          .append("</code>: ")
+          .append(test.totalRequests())
+          .append(" requests, ")
+          .append(test.concurrentRequests())
+          .append(" at once, payload <code>")
+          .append(esc(test.testPayload()))
           .append("</code>.</p>\n");
       loadTable(h, test.targetFunction(), test.results());
     }
@@ -221,26 +289,59 @@ final class Html {
     if (memory != null) {
       h.append("<p>The lab's comparison of memory sizes, by <code>perfkit-lab tune</code>'s")
           .append(" engine: for each size UpdateFunctionConfiguration (waiting until applied),")
-          .append(" then ").append(memory.invocationsPerSize()).append(" invocations of <code>")
-          .append(esc(memory.function())).append("</code>, ").append(memory.concurrency())
-          .append(" at once; durations: ").append(esc(memory.durationSource()))
+          .append(" then ")
+          .append(memory.invocationsPerSize())
+          .append(" invocations of <code>")
+          .append(esc(memory.function()))
+          .append("</code>, ")
+          .append(memory.concurrency())
+          .append(" at once; durations: ")
+          .append(esc(memory.durationSource()))
           .append(".</p>\n");
       List<List<String>> rows = new ArrayList<>();
       for (SizeResult size : memory.sizes()) {
-        rows.add(size.successful() == 0
-            ? List.of(size.memoryMb() + " MB", "0 of " + size.invocations(), "", "", "", "", "",
-                "", String.valueOf(size.firstError()))
-            : List.of(size.memoryMb() + " MB", size.successful() + " of " + size.invocations(),
-                Summary.ms(size.p50Ms()), Summary.ms(size.p95Ms()), Summary.ms(size.p99Ms()),
-                size.coldStarts() == null ? "" : size.coldStarts().toString(),
-                Summary.ms(size.meanBilledMs()),
-                String.format(Locale.ROOT, "$%.2f", size.costPerMillionX86()),
-                String.format(Locale.ROOT, "$%.2f", size.costPerMillionArm64())));
+        rows.add(
+            size.successful() == 0
+                ? List.of(
+                    size.memoryMb() + " MB",
+                    "0 of " + size.invocations(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    String.valueOf(size.firstError()))
+                : List.of(
+                    size.memoryMb() + " MB",
+                    size.successful() + " of " + size.invocations(),
+                    Summary.ms(size.p50Ms()),
+                    Summary.ms(size.p95Ms()),
+                    Summary.ms(size.p99Ms()),
+                    size.coldStarts() == null ? "" : size.coldStarts().toString(),
+                    Summary.ms(size.meanBilledMs()),
+                    String.format(Locale.ROOT, "$%.2f", size.costPerMillionX86()),
+                    String.format(Locale.ROOT, "$%.2f", size.costPerMillionArm64())));
       }
-      table(h, List.of("Memory", "Successful", "p50", "p95", "p99", "Cold starts",
-          "Billed, mean", "Per 1M, x86_64", "Per 1M, arm64"), rows);
-      h.append("<p>Cheapest ").append(mb(memory.cheapestMb())).append(", fastest ")
-          .append(mb(memory.fastestMb())).append(", balanced ").append(mb(memory.balancedMb()))
+      table(
+          h,
+          List.of(
+              "Memory",
+              "Successful",
+              "p50",
+              "p95",
+              "p99",
+              "Cold starts",
+              "Billed, mean",
+              "Per 1M, x86_64",
+              "Per 1M, arm64"),
+          rows);
+      h.append("<p>Cheapest ")
+          .append(mb(memory.cheapestMb()))
+          .append(", fastest ")
+          .append(mb(memory.fastestMb()))
+          .append(", balanced ")
+          .append(mb(memory.balancedMb()))
           .append(".</p>\n<ul>\n");
       memory.notes().forEach(note -> h.append("<li>").append(esc(note)).append("</li>\n"));
       h.append("</ul>\n");
@@ -254,15 +355,34 @@ final class Html {
 
   private static void loadTable(StringBuilder h, String target, LoadReport report) {
     LoadReport.PerformanceMetrics m = report.performanceMetrics();
-    List<String> row = List.of(target, Long.toString(report.totalRequests()),
-        Long.toString(report.successfulRequests()), Long.toString(report.failedRequests()),
-        Long.toString(report.throttledRequests()),
-        String.format(Locale.ROOT, "%.1f", report.requestsPerSecond()),
-        Summary.ms(m.avgExecutionTimeMs()), Summary.ms(m.p50ExecutionTimeMs()),
-        Summary.ms(m.p95ExecutionTimeMs()), Summary.ms(m.p99ExecutionTimeMs()),
-        Summary.ms(m.maxExecutionTimeMs()));
-    table(h, List.of("Target", "Total", "Successful", "Failed", "Throttled", "Requests/s", "avg",
-        "p50", "p95", "p99", "max"), List.of(row));
+    List<String> row =
+        List.of(
+            target,
+            Long.toString(report.totalRequests()),
+            Long.toString(report.successfulRequests()),
+            Long.toString(report.failedRequests()),
+            Long.toString(report.throttledRequests()),
+            String.format(Locale.ROOT, "%.1f", report.requestsPerSecond()),
+            Summary.ms(m.avgExecutionTimeMs()),
+            Summary.ms(m.p50ExecutionTimeMs()),
+            Summary.ms(m.p95ExecutionTimeMs()),
+            Summary.ms(m.p99ExecutionTimeMs()),
+            Summary.ms(m.maxExecutionTimeMs()));
+    table(
+        h,
+        List.of(
+            "Target",
+            "Total",
+            "Successful",
+            "Failed",
+            "Throttled",
+            "Requests/s",
+            "avg",
+            "p50",
+            "p95",
+            "p99",
+            "max"),
+        List.of(row));
   }
 
   private static void sqs(StringBuilder h, LabResults.Sqs sqs, Figures figures) {
@@ -271,27 +391,48 @@ final class Html {
       h.append("<p>Not run.</p>\n");
       return;
     }
-    h.append("<p>").append(sqs.sent()).append(" messages sent with SendMessageBatch, ")
-        .append(sqs.poison()).append(" of them poison (not JSON). The mapping (batch size 10,")
+    h.append("<p>")
+        .append(sqs.sent())
+        .append(" messages sent with SendMessageBatch, ")
+        .append(sqs.poison())
+        .append(" of them poison (not JSON). The mapping (batch size 10,")
         .append(" 1 s batching window, ReportBatchItemFailures) invoked the SQS function; failed")
         .append(" items came back after the visibility timeout and moved to the dead-letter queue")
         .append(" after 3 receives.</p>\n");
-    table(h, List.of("Sent", "Processed", "Dead-lettered", "Redeliveries", "Sending",
-        "Processing", "Until drained", "Throughput", "Most pollers",
-        "End-to-end p50 / p95 / p99"),
-        List.of(List.of(Long.toString(sqs.sent()), Long.toString(sqs.processed()),
-            Long.toString(sqs.deadLettered()), Long.toString(sqs.redeliveries()),
-            String.format(Locale.ROOT, "%.1f s", sqs.sendSeconds()),
-            String.format(Locale.ROOT, "%.1f s", sqs.processingSeconds()),
-            String.format(Locale.ROOT, "%.1f s", sqs.drainSeconds()),
-            String.format(Locale.ROOT, "%.1f msg/s", sqs.messagesPerSecond()),
-            Integer.toString(sqs.maxPollers()), Summary.percentiles(sqs.endToEnd()))));
+    table(
+        h,
+        List.of(
+            "Sent",
+            "Processed",
+            "Dead-lettered",
+            "Redeliveries",
+            "Sending",
+            "Processing",
+            "Until drained",
+            "Throughput",
+            "Most pollers",
+            "End-to-end p50 / p95 / p99"),
+        List.of(
+            List.of(
+                Long.toString(sqs.sent()),
+                Long.toString(sqs.processed()),
+                Long.toString(sqs.deadLettered()),
+                Long.toString(sqs.redeliveries()),
+                String.format(Locale.ROOT, "%.1f s", sqs.sendSeconds()),
+                String.format(Locale.ROOT, "%.1f s", sqs.processingSeconds()),
+                String.format(Locale.ROOT, "%.1f s", sqs.drainSeconds()),
+                String.format(Locale.ROOT, "%.1f msg/s", sqs.messagesPerSecond()),
+                Integer.toString(sqs.maxPollers()),
+                Summary.percentiles(sqs.endToEnd()))));
     figure(h, figures.sqsBacklog, "");
     figure(h, figures.sqsThroughput, "");
-    figure(h, figures.sqsScaling, "Lambda starts an SQS event source mapping with five concurrent"
-        + " batches and adds up to 300 more a minute while messages wait, up to its maximum"
-        + " concurrency (services-sqs-scaling); the local mapping follows the same ramp, scaled"
-        + " like the other settings above.");
+    figure(
+        h,
+        figures.sqsScaling,
+        "Lambda starts an SQS event source mapping with five concurrent"
+            + " batches and adds up to 300 more a minute while messages wait, up to its maximum"
+            + " concurrency (services-sqs-scaling); the local mapping follows the same ramp, scaled"
+            + " like the other settings above.");
     figure(h, figures.sqsLatency, "Poison messages are not in it: they were never processed.");
   }
 
@@ -300,27 +441,43 @@ final class Html {
     h.append("<h2>Task 6: the dashboard</h2>\n");
     String file = monitoring.dashboardFile();
     if (file != null) {
-      h.append("<p>The dashboard's body is <a href=\"").append(esc(file))
-          .append("\">").append(esc(file)).append("</a>; on AWS: <code>aws")
-          .append(" cloudwatch put-dashboard --dashboard-name ").append(esc(username))
-          .append("-performance-dashboard --dashboard-body file://").append(esc(file))
+      h.append("<p>The dashboard's body is <a href=\"")
+          .append(esc(file))
+          .append("\">")
+          .append(esc(file))
+          .append("</a>; on AWS: <code>aws")
+          .append(" cloudwatch put-dashboard --dashboard-name ")
+          .append(esc(username))
+          .append("-performance-dashboard --dashboard-body file://")
+          .append(esc(file))
           .append("</code>.</p>\n");
     }
     String page = monitoring.dashboardPage();
     if (page != null) {
       h.append("<p>Put into the local CloudWatch with PutDashboard, which the lab fed as")
           .append(" CloudWatch is fed (the functions' EMF logs, AWS/Lambda, AWS/ApiGateway,")
-          .append(" AWS/SQS), and drawn by it with the run's data (<a href=\"").append(esc(page))
-          .append("\">").append(esc(page)).append("</a>").append(monitoring.metricsFile() == null
-              ? "" : "; every metric it holds: <a href=\"" + esc(monitoring.metricsFile())
-                  + "\">" + esc(monitoring.metricsFile()) + "</a>")
-          .append("):</p>\n<iframe class=\"dashboard\" src=\"").append(esc(page))
+          .append(" AWS/SQS), and drawn by it with the run's data (<a href=\"")
+          .append(esc(page))
+          .append("\">")
+          .append(esc(page))
+          .append("</a>")
+          .append(
+              monitoring.metricsFile() == null
+                  ? ""
+                  : "; every metric it holds: <a href=\""
+                      + esc(monitoring.metricsFile())
+                      + "\">"
+                      + esc(monitoring.metricsFile())
+                      + "</a>")
+          .append("):</p>\n<iframe class=\"dashboard\" src=\"")
+          .append(esc(page))
           .append("\" title=\"the dashboard drawn by the local CloudWatch\"></iframe>\n");
     }
     h.append("<h2>Task 7: analysis through GetMetricData</h2>\n");
     if (monitoring.analysisTable() != null) {
       h.append("<p>From the local CloudWatch, as <code>perfkit-lab analyze --endpoint-url")
-          .append(" URL</code> asks it.</p>\n<pre>").append(esc(monitoring.analysisTable()))
+          .append(" URL</code> asks it.</p>\n<pre>")
+          .append(esc(monitoring.analysisTable()))
           .append("</pre>\n");
     }
     List<String> differences = monitoring.logDifferences();
@@ -337,19 +494,27 @@ final class Html {
   }
 
   private static List<String> latencyRow(String name, Latency latency, String extra) {
-    return List.of(name, Long.toString(latency.count()), Summary.ms(latency.p50Ms()),
-        Summary.ms(latency.maxMs()), extra);
+    return List.of(
+        name,
+        Long.toString(latency.count()),
+        Summary.ms(latency.p50Ms()),
+        Summary.ms(latency.maxMs()),
+        extra);
   }
 
   private static void figure(StringBuilder h, Optional<Figure> chart, String caption) {
-    chart.ifPresent(drawn -> {
-      h.append("<figure><img src=\"").append(esc(drawn.file())).append("\" alt=\"")
-          .append(esc(drawn.title())).append("\">");
-      if (!caption.isEmpty()) {
-        h.append("<figcaption>").append(esc(caption)).append("</figcaption>");
-      }
-      h.append("</figure>\n");
-    });
+    chart.ifPresent(
+        drawn -> {
+          h.append("<figure><img src=\"")
+              .append(esc(drawn.file()))
+              .append("\" alt=\"")
+              .append(esc(drawn.title()))
+              .append("\">");
+          if (!caption.isEmpty()) {
+            h.append("<figcaption>").append(esc(caption)).append("</figcaption>");
+          }
+          h.append("</figure>\n");
+        });
   }
 
   private static void table(StringBuilder h, List<String> header, List<List<String>> rows) {
@@ -363,7 +528,8 @@ final class Html {
             !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '$');
         boolean json = cell.startsWith("{") || cell.startsWith("[");
         h.append(number ? "<td class=\"n\">" : json ? "<td class=\"j\">" : "<td>")
-            .append(esc(cell)).append("</td>");
+            .append(esc(cell))
+            .append("</td>");
       }
       h.append("</tr>\n");
     }

@@ -60,14 +60,22 @@ public final class LabReport {
     figures.provisioned =
         draw(directory, Charts.provisionedVsOnDemand(concurrency.coldStarts()), figures);
     figures.lambdaThrottles =
-        draw(directory, Charts.throttles(Charts.LAMBDA_THROTTLES,
-            "Lambda throttles per second (reserved concurrency)", concurrency.throttling()),
+        draw(
+            directory,
+            Charts.throttles(
+                Charts.LAMBDA_THROTTLES,
+                "Lambda throttles per second (reserved concurrency)",
+                concurrency.throttling()),
             figures);
     figures.apiCache = draw(directory, Charts.apiCache(results.api().cache()), figures);
     figures.apiThrottles =
-        draw(directory, Charts.throttles(Charts.API_THROTTLES,
-            "API stage answers per second (usage plan throttle and quota)",
-            results.api().throttling()), figures);
+        draw(
+            directory,
+            Charts.throttles(
+                Charts.API_THROTTLES,
+                "API stage answers per second (usage plan throttle and quota)",
+                results.api().throttling()),
+            figures);
     figures.memory = tuningChart(directory, results.load().memory(), figures);
     figures.sqsBacklog = draw(directory, Charts.sqsBacklog(results.sqs()), figures);
     figures.sqsThroughput = draw(directory, Charts.sqsThroughput(results.sqs()), figures);

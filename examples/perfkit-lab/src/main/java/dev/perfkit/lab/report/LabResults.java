@@ -68,8 +68,7 @@ public record LabResults(
    * @param scale the concurrency scale (1 = the lab's settings)
    * @param scaling each setting changed from the lab's, in words, e.g. {@code provisioned
    *     concurrency 10 -> 2 on this 2-core machine}
-   * @param notes where this run differs from the lab on AWS for other reasons (a missing
-   *     DynamoDB)
+   * @param notes where this run differs from the lab on AWS for other reasons (a missing DynamoDB)
    * @param failures steps that failed, with why; empty when every step ran
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -137,14 +136,14 @@ public record LabResults(
    * Task 6 and 7: watching the stack through the local CloudWatch the lab fed.
    *
    * @param dashboardFile Task 6: the dashboard body's file name in the report directory
-   * @param dashboardPage Task 6: the file of the dashboard's page as the local CloudWatch drew
-   *     it, with the run's data
+   * @param dashboardPage Task 6: the file of the dashboard's page as the local CloudWatch drew it,
+   *     with the run's data
    * @param metricsFile the local CloudWatch's metrics exported as JSON, its file name
    * @param analysis Task 7: the performance analysis through GetMetricData, as {@code analyze
    *     --endpoint-url URL --output json} prints it
    * @param analysisTable the same analysis as {@code analyze} prints it
-   * @param logDifferences the figures the analysis of the functions' logs ({@code analyze
-   *     --logs}) tells otherwise, one line each; null when it could not be compared
+   * @param logDifferences the figures the analysis of the functions' logs ({@code analyze --logs})
+   *     tells otherwise, one line each; null when it could not be compared
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Monitoring(
@@ -320,8 +319,8 @@ public record LabResults(
    * @param hits requests answered {@code X-Cache: Hit}
    * @param miss latency of the misses
    * @param hit latency of the hits
-   * @param invalidatedMiss whether a request with {@code Cache-Control: max-age=0} for a cached
-   *     key was answered by the function (a miss), as the invalidation asks
+   * @param invalidatedMiss whether a request with {@code Cache-Control: max-age=0} for a cached key
+   *     was answered by the function (a miss), as the invalidation asks
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record ApiCache(

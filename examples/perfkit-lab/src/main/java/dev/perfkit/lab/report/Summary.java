@@ -30,24 +30,34 @@ final class Summary {
   private static void operations(List<Row> rows, List<LabResults.Operation> operations) {
     long ok = operations.stream().filter(o -> o.status() == 200).count();
     if (!operations.isEmpty()) {
-      rows.add(new Row("1, 4.1", "operations through the API stage answered 200",
-          ok + " of " + operations.size()));
+      rows.add(
+          new Row(
+              "1, 4.1",
+              "operations through the API stage answered 200",
+              ok + " of " + operations.size()));
     }
   }
 
   private static void concurrency(List<Row> rows, LabResults.Concurrency concurrency) {
     LabResults.ColdStarts cold = concurrency.coldStarts();
     if (cold != null) {
-      rows.add(new Row("2", "cold start, median (on-demand first invocation)",
-          ms(cold.onDemandFirst().p50Ms())));
+      rows.add(
+          new Row(
+              "2",
+              "cold start, median (on-demand first invocation)",
+              ms(cold.onDemandFirst().p50Ms())));
       rows.add(new Row("2", "warm invocation, median", ms(cold.warm().p50Ms())));
-      rows.add(new Row("2", "provisioned first invocation, median",
-          ms(cold.provisionedFirst().p50Ms())));
+      rows.add(
+          new Row(
+              "2", "provisioned first invocation, median", ms(cold.provisionedFirst().p50Ms())));
     }
     LabResults.Throttling throttling = concurrency.throttling();
     if (throttling != null) {
-      rows.add(new Row("2", "Lambda throttles (429) at " + throttling.limit(),
-          throttling.throttled() + " of " + total(throttling)));
+      rows.add(
+          new Row(
+              "2",
+              "Lambda throttles (429) at " + throttling.limit(),
+              throttling.throttled() + " of " + total(throttling)));
     }
   }
 
@@ -55,43 +65,73 @@ final class Summary {
     LabResults.ApiCache cache = api.cache();
     if (cache != null) {
       rows.add(new Row("3", "API cache hits / misses", cache.hits() + " / " + cache.misses()));
-      rows.add(new Row("3", "API cache hit / miss, median",
-          ms(cache.hit().p50Ms()) + " / " + ms(cache.miss().p50Ms())));
+      rows.add(
+          new Row(
+              "3",
+              "API cache hit / miss, median",
+              ms(cache.hit().p50Ms()) + " / " + ms(cache.miss().p50Ms())));
     }
     LabResults.Throttling throttling = api.throttling();
     if (throttling != null) {
-      rows.add(new Row("3", "API 429 Too Many Requests / Limit Exceeded",
-          throttling.throttled() + " / " + throttling.limitExceeded() + " of "
-              + total(throttling)));
+      rows.add(
+          new Row(
+              "3",
+              "API 429 Too Many Requests / Limit Exceeded",
+              throttling.throttled()
+                  + " / "
+                  + throttling.limitExceeded()
+                  + " of "
+                  + total(throttling)));
     }
   }
 
   private static void load(List<Row> rows, LabResults.Load load) {
     if (load.test() != null) {
       LoadReport report = load.test().results();
-      rows.add(new Row("4.2", "load test: successful of total, requests/s",
-          report.successfulRequests() + " of " + report.totalRequests() + ", "
-              + String.format(Locale.ROOT, "%.1f", report.requestsPerSecond())));
+      rows.add(
+          new Row(
+              "4.2",
+              "load test: successful of total, requests/s",
+              report.successfulRequests()
+                  + " of "
+                  + report.totalRequests()
+                  + ", "
+                  + String.format(Locale.ROOT, "%.1f", report.requestsPerSecond())));
       rows.add(new Row("4.2", "load test p50 / p95 / p99", percentiles(report)));
     }
     if (load.memory() != null) {
       for (SizeResult size : load.memory().sizes()) {
-        rows.add(new Row("4.2", "cpu_intensive at " + size.memoryMb()
-            + " MB: p50 / p95 / p99, cost per 1M", size.successful() == 0
-                ? "no invocation succeeded: " + size.firstError()
-                : ms(size.p50Ms()) + " / " + ms(size.p95Ms()) + " / " + ms(size.p99Ms())
-                    + String.format(Locale.ROOT, ", $%.2f", size.costPerMillionX86())));
+        rows.add(
+            new Row(
+                "4.2",
+                "cpu_intensive at " + size.memoryMb() + " MB: p50 / p95 / p99, cost per 1M",
+                size.successful() == 0
+                    ? "no invocation succeeded: " + size.firstError()
+                    : ms(size.p50Ms())
+                        + " / "
+                        + ms(size.p95Ms())
+                        + " / "
+                        + ms(size.p99Ms())
+                        + String.format(Locale.ROOT, ", $%.2f", size.costPerMillionX86())));
       }
     }
   }
 
   private static void sqs(List<Row> rows, LabResults.Sqs sqs) {
     if (sqs != null) {
-      rows.add(new Row("5", "SQS sent / processed / dead-lettered",
-          sqs.sent() + " / " + sqs.processed() + " / " + sqs.deadLettered()));
-      rows.add(new Row("5", "SQS throughput, end-to-end p50 / p99",
-          String.format(Locale.ROOT, "%.1f msg/s, ", sqs.messagesPerSecond())
-              + ms(sqs.endToEnd().p50Ms()) + " / " + ms(sqs.endToEnd().p99Ms())));
+      rows.add(
+          new Row(
+              "5",
+              "SQS sent / processed / dead-lettered",
+              sqs.sent() + " / " + sqs.processed() + " / " + sqs.deadLettered()));
+      rows.add(
+          new Row(
+              "5",
+              "SQS throughput, end-to-end p50 / p99",
+              String.format(Locale.ROOT, "%.1f msg/s, ", sqs.messagesPerSecond())
+                  + ms(sqs.endToEnd().p50Ms())
+                  + " / "
+                  + ms(sqs.endToEnd().p99Ms())));
     }
   }
 
@@ -103,12 +143,23 @@ final class Summary {
       rows.add(new Row("6", "dashboard drawn by the local CloudWatch", monitoring.dashboardPage()));
     }
     if (monitoring.analysis() != null) {
-      monitoring.analysis().path("functions").forEach(function -> rows.add(new Row("7",
-          function.path("function_name").asText()
-              + ": invocations, cold starts, max concurrency, throttles",
-          function.path("invocations").asLong() + ", " + function.path("cold_starts").asLong()
-              + ", " + orNa(function.path("max_concurrency")) + ", "
-              + orNa(function.path("throttles")))));
+      monitoring
+          .analysis()
+          .path("functions")
+          .forEach(
+              function ->
+                  rows.add(
+                      new Row(
+                          "7",
+                          function.path("function_name").asText()
+                              + ": invocations, cold starts, max concurrency, throttles",
+                          function.path("invocations").asLong()
+                              + ", "
+                              + function.path("cold_starts").asLong()
+                              + ", "
+                              + orNa(function.path("max_concurrency"))
+                              + ", "
+                              + orNa(function.path("throttles")))));
     }
   }
 
@@ -124,8 +175,9 @@ final class Summary {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, format, "Task", "Measure", "Value"));
     out.append(String.format(Locale.ROOT, format, "-".repeat(task), "-".repeat(measure), "-----"));
-    rows.forEach(row ->
-        out.append(String.format(Locale.ROOT, format, row.task(), row.measure(), row.value())));
+    rows.forEach(
+        row ->
+            out.append(String.format(Locale.ROOT, format, row.task(), row.measure(), row.value())));
     return out.toString();
   }
 
@@ -140,7 +192,10 @@ final class Summary {
 
   static String percentiles(LoadReport report) {
     LoadReport.PerformanceMetrics m = report.performanceMetrics();
-    return ms(m.p50ExecutionTimeMs()) + " / " + ms(m.p95ExecutionTimeMs()) + " / "
+    return ms(m.p50ExecutionTimeMs())
+        + " / "
+        + ms(m.p95ExecutionTimeMs())
+        + " / "
         + ms(m.p99ExecutionTimeMs());
   }
 
@@ -149,7 +204,9 @@ final class Summary {
   }
 
   private static long total(LabResults.Throttling throttling) {
-    return throttling.succeeded() + throttling.throttled() + throttling.limitExceeded()
+    return throttling.succeeded()
+        + throttling.throttled()
+        + throttling.limitExceeded()
         + throttling.failed();
   }
 }

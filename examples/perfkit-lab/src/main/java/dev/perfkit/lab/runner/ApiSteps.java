@@ -3,11 +3,11 @@ package dev.perfkit.lab.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.Outcome;
-import dev.perfkit.local.apigateway.StageMetrics;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.report.LabResults.Latency;
 import dev.perfkit.lab.report.LabResults.Operation;
 import dev.perfkit.lab.runner.PerSecond.Answer;
+import dev.perfkit.local.apigateway.StageMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,14 +20,15 @@ import java.util.concurrent.TimeUnit;
 final class ApiSteps {
 
   /** The lab's Task 4.1 curl bodies, and the two operations it does not call. */
-  static final List<String> OPERATIONS = List.of(
-      "{\"operation\": \"default\"}",
-      "{\"operation\": \"concurrent_processing\", \"concurrency\": 10}",
-      "{\"operation\": \"database_batch\", \"dataSize\": \"large\"}",
-      "{\"operation\": \"cpu_intensive\", \"iterations\": 10000}",
-      "{\"operation\": \"memory_test\", \"dataSize\": \"medium\"}",
-      "{\"operation\": \"stream_processing\", \"records\": [{\"id\": \"r-1\"}, {\"id\": \"r-2\"},"
-          + " {\"id\": \"r-3\"}]}");
+  static final List<String> OPERATIONS =
+      List.of(
+          "{\"operation\": \"default\"}",
+          "{\"operation\": \"concurrent_processing\", \"concurrency\": 10}",
+          "{\"operation\": \"database_batch\", \"dataSize\": \"large\"}",
+          "{\"operation\": \"cpu_intensive\", \"iterations\": 10000}",
+          "{\"operation\": \"memory_test\", \"dataSize\": \"medium\"}",
+          "{\"operation\": \"stream_processing\", \"records\": [{\"id\": \"r-1\"}, {\"id\": \"r-2\"},"
+              + " {\"id\": \"r-3\"}]}");
 
   private static final int RESULT_CHARS = 160;
   private static final Duration THROTTLE_PHASE = Duration.ofSeconds(4);
@@ -53,12 +54,25 @@ final class ApiSteps {
       JsonNode execution = body.at("/performance/execution_time_ms");
       JsonNode cold = body.at("/performance/cold_start");
       JsonNode result = body.has("result") ? body.get("result") : body;
-      Operation row = new Operation(operation, request, answer.status(), answer.millis(),
-          execution.isNumber() ? execution.asDouble() : null,
-          cold.isBoolean() ? cold.asBoolean() : null, shorten(result.toString()));
+      Operation row =
+          new Operation(
+              operation,
+              request,
+              answer.status(),
+              answer.millis(),
+              execution.isNumber() ? execution.asDouble() : null,
+              cold.isBoolean() ? cold.asBoolean() : null,
+              shorten(result.toString()));
       results.add(row);
-      run.console().line(String.format(Locale.ROOT, "%-22s %d %8.1f ms  %s", operation,
-          row.status(), row.latencyMs(), row.status() == 200 ? "" : row.result()));
+      run.console()
+          .line(
+              String.format(
+                  Locale.ROOT,
+                  "%-22s %d %8.1f ms  %s",
+                  operation,
+                  row.status(),
+                  row.latencyMs(),
+                  row.status() == 200 ? "" : row.result()));
     }
     return results;
   }
@@ -83,23 +97,36 @@ final class ApiSteps {
       Calls.Answer refetch = run.calls().get(query(0), Map.of("Cache-Control", "max-age=0"));
       bar.update(++done);
       boolean invalidated = refetch.status() == 200 && refetch.cache().orElse("").equals("Miss");
-      LabResults.ApiCache cache = new LabResults.ApiCache(misses.size(), hits.size(),
-          Latency.ofMillis(misses), Latency.ofMillis(hits), invalidated);
-      run.console().line(String.format(Locale.ROOT,
-          "%d misses (median %.1f ms), %d hits (median %.2f ms); Cache-Control: max-age=0 -> %s",
-          cache.misses(), cache.miss().p50Ms(), cache.hits(), cache.hit().p50Ms(),
-          refetch.cache().orElse("status " + refetch.status())));
+      LabResults.ApiCache cache =
+          new LabResults.ApiCache(
+              misses.size(),
+              hits.size(),
+              Latency.ofMillis(misses),
+              Latency.ofMillis(hits),
+              invalidated);
+      run.console()
+          .line(
+              String.format(
+                  Locale.ROOT,
+                  "%d misses (median %.1f ms), %d hits (median %.2f ms); Cache-Control: max-age=0 -> %s",
+                  cache.misses(),
+                  cache.miss().p50Ms(),
+                  cache.hits(),
+                  cache.hit().p50Ms(),
+                  refetch.cache().orElse("status " + refetch.status())));
       return cache;
     }
   }
 
   private static void classify(Calls.Answer answer, List<Double> misses, List<Double> hits) {
     if (answer.status() != 200) {
-      throw new IllegalStateException("a cached GET answered " + answer.status() + ": "
-          + answer.body());
+      throw new IllegalStateException(
+          "a cached GET answered " + answer.status() + ": " + answer.body());
     }
-    String cache = answer.cache().orElseThrow(() ->
-        new IllegalStateException("a cached GET answered without X-Cache"));
+    String cache =
+        answer
+            .cache()
+            .orElseThrow(() -> new IllegalStateException("a cached GET answered without X-Cache"));
     (cache.equals("Hit") ? hits : misses).add(answer.millis());
   }
 
@@ -108,9 +135,8 @@ final class ApiSteps {
   }
 
   /**
-   * Task 3, the usage plan: cached GETs at three times the plan's rate (429 Too Many Requests
-   * once the burst is spent), then just below the rate until the quota is used up (429 Limit
-   * Exceeded).
+   * Task 3, the usage plan: cached GETs at three times the plan's rate (429 Too Many Requests once
+   * the burst is spent), then just below the rate until the quota is used up (429 Limit Exceeded).
    */
   LabResults.Throttling throttling(int rate, int burst, int quota, String period)
       throws InterruptedException {
@@ -129,8 +155,8 @@ final class ApiSteps {
     double paced = 0.8 * rate;
     long interval = (long) (TimeUnit.SECONDS.toNanos(1) / paced);
     long deadline = run.ticker().read() + QUOTA_BOUND.toNanos();
-    try (ProgressBar bar = run.console().bar(
-        "quota: " + (int) paced + " GETs/s until Limit Exceeded", quota)) {
+    try (ProgressBar bar =
+        run.console().bar("quota: " + (int) paced + " GETs/s until Limit Exceeded", quota)) {
       long next = run.ticker().read();
       while (seconds.total(Answer.LIMIT_EXCEEDED) < QUOTA_REFUSALS
           && run.ticker().read() < deadline) {
@@ -140,14 +166,30 @@ final class ApiSteps {
         bar.update(quotaUsed());
       }
     }
-    LabResults.Throttling result = new LabResults.Throttling(
-        "rate " + rate + "/s, burst " + burst + ", quota " + quota + " per " + period,
-        String.format(Locale.ROOT, "%.0f GETs/s for %d s (at most %d at once), then %.0f/s until"
-            + " the quota ran out", offered, THROTTLE_PHASE.toSeconds(), THROTTLE_CALLERS, paced),
-        seconds.total(Answer.SUCCEEDED), seconds.total(Answer.THROTTLED),
-        seconds.total(Answer.LIMIT_EXCEEDED), seconds.total(Answer.FAILED), seconds.seconds());
-    run.console().line(result.succeeded() + " answered, " + result.throttled()
-        + " x 429 Too Many Requests, " + result.limitExceeded() + " x 429 Limit Exceeded");
+    LabResults.Throttling result =
+        new LabResults.Throttling(
+            "rate " + rate + "/s, burst " + burst + ", quota " + quota + " per " + period,
+            String.format(
+                Locale.ROOT,
+                "%.0f GETs/s for %d s (at most %d at once), then %.0f/s until"
+                    + " the quota ran out",
+                offered,
+                THROTTLE_PHASE.toSeconds(),
+                THROTTLE_CALLERS,
+                paced),
+            seconds.total(Answer.SUCCEEDED),
+            seconds.total(Answer.THROTTLED),
+            seconds.total(Answer.LIMIT_EXCEEDED),
+            seconds.total(Answer.FAILED),
+            seconds.seconds());
+    run.console()
+        .line(
+            result.succeeded()
+                + " answered, "
+                + result.throttled()
+                + " x 429 Too Many Requests, "
+                + result.limitExceeded()
+                + " x 429 Limit Exceeded");
     return result;
   }
 

@@ -69,8 +69,8 @@ final class Calls {
   }
 
   /**
-   * Invokes the load tester function with {@code request} as the lab does ({@code aws lambda
-   * invoke --payload '{"body": "..."}'}) and returns its {@code load_test_results}.
+   * Invokes the load tester function with {@code request} as the lab does ({@code aws lambda invoke
+   * --payload '{"body": "..."}'}) and returns its {@code load_test_results}.
    *
    * @throws IllegalStateException when it fails or answers an error
    */
@@ -80,14 +80,14 @@ final class Calls {
     JsonNode response = functionResponse(result);
     JsonNode body = parse(response.path("body"));
     if (response.path("statusCode").asInt() != 200 || !body.has("load_test_results")) {
-      throw new IllegalStateException(name + " answered " + response.path("statusCode").asInt()
-          + ": " + body);
+      throw new IllegalStateException(
+          name + " answered " + response.path("statusCode").asInt() + ": " + body);
     }
     try {
       return JSON.treeToValue(body.get("load_test_results"), LoadReport.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(name + " answered load_test_results that do not parse: "
-          + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          name + " answered load_test_results that do not parse: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -107,9 +107,11 @@ final class Calls {
 
   /** {@code POST /{stage}/performance} with the API key. */
   Answer post(String body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(resource(""))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+    return send(
+        HttpRequest.newBuilder(resource(""))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        Map.of());
   }
 
   /** {@code GET /{stage}/performance?query} with the API key and {@code headers}. */
@@ -122,10 +124,11 @@ final class Calls {
     request.header("x-api-key", lab.apiKey()).timeout(Duration.ofSeconds(60));
     headers.forEach(request::header);
     long start = ticker.read();
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     double millis = (ticker.read() - start) / 1e6;
-    return new Answer(response.statusCode(), millis, response.body(),
-        response.headers().firstValue("X-Cache"));
+    return new Answer(
+        response.statusCode(), millis, response.body(), response.headers().firstValue("X-Cache"));
   }
 
   private URI resource(String query) {
@@ -138,8 +141,11 @@ final class Calls {
 
   private static JsonNode functionResponse(InvokeResult result) {
     if (result.functionError().isPresent()) {
-      throw new IllegalStateException("the function failed (" + result.functionError().get()
-          + "): " + result.payloadAsString());
+      throw new IllegalStateException(
+          "the function failed ("
+              + result.functionError().get()
+              + "): "
+              + result.payloadAsString());
     }
     return parse(result.payloadAsString());
   }

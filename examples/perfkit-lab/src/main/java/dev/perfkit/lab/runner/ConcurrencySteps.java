@@ -2,13 +2,13 @@ package dev.perfkit.lab.runner;
 
 import dev.perfkit.core.load.LoadGenerator;
 import dev.perfkit.core.load.Outcome;
-import dev.perfkit.local.lambda.FunctionConfig;
-import dev.perfkit.local.lambda.LocalLambda;
-import dev.perfkit.local.lambda.LocalLambdaException;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.report.LabResults.Latency;
 import dev.perfkit.lab.runner.PerSecond.Answer;
 import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.lambda.FunctionConfig;
+import dev.perfkit.local.lambda.LocalLambda;
+import dev.perfkit.local.lambda.LocalLambdaException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,8 @@ final class ConcurrencySteps {
   private static final String DEFAULT = "{\"operation\": \"default\"}";
 
   /** Holds an environment about 100 ms: one task of the lab's 100 ms simulated I/O. */
-  private static final String HOLD = "{\"operation\": \"concurrent_processing\", \"concurrency\": 1}";
+  private static final String HOLD =
+      "{\"operation\": \"concurrent_processing\", \"concurrency\": 1}";
 
   private static final Duration THROTTLE_PHASE = Duration.ofSeconds(4);
 
@@ -33,8 +34,8 @@ final class ConcurrencySteps {
 
   /**
    * Rounds of: the alias's environments provisioned afresh; a new {@code $LATEST} environment
-   * forced as on AWS (UpdateFunctionConfiguration retires idle environments), its first
-   * invocation and the warm ones after it; then a first invocation of a provisioned environment.
+   * forced as on AWS (UpdateFunctionConfiguration retires idle environments), its first invocation
+   * and the warm ones after it; then a first invocation of a provisioned environment.
    */
   /** Changed each round of cold starts, so that the function's configuration changes. */
   static final String COLD_ROUND_VARIABLE = "PERFKIT_COLD_START_ROUND";
@@ -48,8 +49,9 @@ final class ConcurrencySteps {
     long onDemandCold = 0;
     long provisionedCold = 0;
     int perRound = 1 + RunPlan.WARM_PER_ROUND + 1;
-    try (ProgressBar bar = run.console().bar("cold, warm and provisioned invocations",
-        (long) RunPlan.COLD_ROUNDS * perRound)) {
+    try (ProgressBar bar =
+        run.console()
+            .bar("cold, warm and provisioned invocations", (long) RunPlan.COLD_ROUNDS * perRound)) {
       int done = 0;
       for (int round = 0; round < RunPlan.COLD_ROUNDS; round++) {
         // Provisioned first, as on AWS, where they are ready long before the traffic: the
@@ -75,14 +77,30 @@ final class ConcurrencySteps {
         bar.update(++done);
       }
     }
-    LabResults.ColdStarts result = new LabResults.ColdStarts(RunPlan.COLD_ROUNDS, onDemand, warm,
-        provisioned, onDemandCold, provisionedCold, Latency.ofMillis(onDemand),
-        Latency.ofMillis(warm), Latency.ofMillis(provisioned));
-    run.console().line(String.format(Locale.ROOT,
-        "cold start median %.0f ms, warm median %.1f ms, provisioned first invocation median"
-            + " %.1f ms (cold_start reported: on-demand %d of %d, provisioned %d of %d)",
-        result.onDemandFirst().p50Ms(), result.warm().p50Ms(), result.provisionedFirst().p50Ms(),
-        onDemandCold, onDemand.size(), provisionedCold, provisioned.size()));
+    LabResults.ColdStarts result =
+        new LabResults.ColdStarts(
+            RunPlan.COLD_ROUNDS,
+            onDemand,
+            warm,
+            provisioned,
+            onDemandCold,
+            provisionedCold,
+            Latency.ofMillis(onDemand),
+            Latency.ofMillis(warm),
+            Latency.ofMillis(provisioned));
+    run.console()
+        .line(
+            String.format(
+                Locale.ROOT,
+                "cold start median %.0f ms, warm median %.1f ms, provisioned first invocation median"
+                    + " %.1f ms (cold_start reported: on-demand %d of %d, provisioned %d of %d)",
+                result.onDemandFirst().p50Ms(),
+                result.warm().p50Ms(),
+                result.provisionedFirst().p50Ms(),
+                onDemandCold,
+                onDemand.size(),
+                provisionedCold,
+                provisioned.size()));
     return result;
   }
 
@@ -112,14 +130,28 @@ final class ConcurrencySteps {
     } finally {
       lambda.updateFunctionConfiguration(original);
     }
-    LabResults.Throttling result = new LabResults.Throttling(
-        "reserved concurrency " + reserved,
-        String.format(Locale.ROOT, "%.0f invocations/s of alias %s for %d s, at most %d at once",
-            offered, LabStack.ALIAS, THROTTLE_PHASE.toSeconds(), run.plan().throttleCallers),
-        seconds.total(Answer.SUCCEEDED), seconds.total(Answer.THROTTLED), 0,
-        seconds.total(Answer.FAILED), seconds.seconds());
-    run.console().line(result.succeeded() + " succeeded, " + result.throttled()
-        + " throttled (429 TooManyRequestsException) at reserved concurrency " + reserved);
+    LabResults.Throttling result =
+        new LabResults.Throttling(
+            "reserved concurrency " + reserved,
+            String.format(
+                Locale.ROOT,
+                "%.0f invocations/s of alias %s for %d s, at most %d at once",
+                offered,
+                LabStack.ALIAS,
+                THROTTLE_PHASE.toSeconds(),
+                run.plan().throttleCallers),
+            seconds.total(Answer.SUCCEEDED),
+            seconds.total(Answer.THROTTLED),
+            0,
+            seconds.total(Answer.FAILED),
+            seconds.seconds());
+    run.console()
+        .line(
+            result.succeeded()
+                + " succeeded, "
+                + result.throttled()
+                + " throttled (429 TooManyRequestsException) at reserved concurrency "
+                + reserved);
     return result;
   }
 
@@ -147,8 +179,8 @@ final class ConcurrencySteps {
 
   private static Calls.Invoked ok(Calls.Invoked invoked) {
     if (invoked.statusCode() != 200) {
-      throw new IllegalStateException("the performance function answered " + invoked.statusCode()
-          + ": " + invoked.body());
+      throw new IllegalStateException(
+          "the performance function answered " + invoked.statusCode() + ": " + invoked.body());
     }
     return invoked;
   }

@@ -27,20 +27,20 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
- * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks
- * 1 to 7 against it, and writes the report ({@link LabReport}). Settings one machine cannot run
- * as the lab has them are scaled, and the run says which.
+ * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks 1
+ * to 7 against it, and writes the report ({@link LabReport}). Settings one machine cannot run as
+ * the lab has them are scaled, and the run says which.
  *
  * <ol>
  *   <li>Task 1 and 4.1: each operation once through the API stage, with the API key.
- *   <li>Task 2: cold against warm invocations, provisioned against on-demand first invocations,
- *       and throttling at the reserved concurrency.
+ *   <li>Task 2: cold against warm invocations, provisioned against on-demand first invocations, and
+ *       throttling at the reserved concurrency.
  *   <li>Task 3: the stage cache (hits against misses), the usage plan's throttle and quota.
  *   <li>Task 4.2: the load tester function against the alias, and the 512 MB against 2048 MB
  *       comparison with cpu_intensive (perfkit-lab tune's engine).
  *   <li>Task 5: messages, poison ones among them, through the queue and the event source mapping.
- *   <li>Task 6 and 7: the dashboard, put into the local CloudWatch the lab fed and drawn by
- *       it, and the analysis through GetMetricData beside the one from the functions' logs.
+ *   <li>Task 6 and 7: the dashboard, put into the local CloudWatch the lab fed and drawn by it, and
+ *       the analysis through GetMetricData beside the one from the functions' logs.
  * </ol>
  *
  * <p>A step that fails is reported (on the output and in {@link LabResults.Run#failures()}) and the
@@ -82,17 +82,25 @@ public final class LabRunner {
     this.clock = requireNonNullElse(builder.clock, Clock.systemUTC());
     this.ticker = requireNonNullElse(builder.ticker, Ticker.system());
     this.sleeper = requireNonNullElse(builder.sleeper, Sleeper.system());
-    String why = builder.scale != null
-        ? "at --scale " + builder.scale.factor()
-        : "on this " + processors + "-core machine";
+    String why =
+        builder.scale != null
+            ? "at --scale " + builder.scale.factor()
+            : "on this " + processors + "-core machine";
     LabScale scale = requireNonNullElse(builder.scale, LabScale.forProcessors(processors));
-    this.plan = new RunPlan(username, scale, why, builder.requestsOrDefault(),
-        builder.messagesOrDefault(), builder.poisonMessagesOrDefault());
-    this.console = new Console(
-        requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
-        requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
-        requireNonNullElseGet(builder.terminal, () -> System.console() != null),
-        ticker);
+    this.plan =
+        new RunPlan(
+            username,
+            scale,
+            why,
+            builder.requestsOrDefault(),
+            builder.messagesOrDefault(),
+            builder.poisonMessagesOrDefault());
+    this.console =
+        new Console(
+            requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
+            requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
+            requireNonNullElseGet(builder.terminal, () -> System.console() != null),
+            ticker);
   }
 
   /**
@@ -115,8 +123,11 @@ public final class LabRunner {
   public LabResults run() throws IOException, InterruptedException {
     Instant startedAt = clock.instant();
     long start = ticker.read();
-    console.task("perfkit-lab run: the Performance and Scaling lab on this machine ("
-        + processors + " processors), report in " + outDirectory);
+    console.task(
+        "perfkit-lab run: the Performance and Scaling lab on this machine ("
+            + processors
+            + " processors), report in "
+            + outDirectory);
     console.task("Settings changed from the lab's:");
     plan.scaling.forEach(console::line);
 
@@ -128,8 +139,12 @@ public final class LabRunner {
     try (WorkDirectory work = WorkDirectory.create();
         LocalCloudWatch cloudWatch = LocalCloudWatch.builder().clock(clock).build()) {
       console.task("Starting the local lab");
-      console.line("local CloudWatch on " + cloudWatch.endpoint() + " (AWS_ENDPOINT_URL_CLOUDWATCH="
-          + cloudWatch.endpoint() + "), fed by the lab until the run ends");
+      console.line(
+          "local CloudWatch on "
+              + cloudWatch.endpoint()
+              + " (AWS_ENDPOINT_URL_CLOUDWATCH="
+              + cloudWatch.endpoint()
+              + "), fed by the lab until the run ends");
       try (LocalLab lab = startLab(work.path(), cloudWatch)) {
         // The scaled settings are listed above, in the lab's terms.
         List<String> scaled = plan.scale.changes(plan.stack);
@@ -145,17 +160,36 @@ public final class LabRunner {
     }
 
     double wallSeconds = (ticker.read() - start) / 1e9;
-    LabResults results = new LabResults(
-        new LabResults.Run(username, startedAt, wallSeconds, processors,
-            plan.scale.factor(), plan.scaling, notes, failures),
-        measured.operations(), measured.concurrency(), measured.api(), measured.load(),
-        measured.sqs(), monitoring);
+    LabResults results =
+        new LabResults(
+            new LabResults.Run(
+                username,
+                startedAt,
+                wallSeconds,
+                processors,
+                plan.scale.factor(),
+                plan.scaling,
+                notes,
+                failures),
+            measured.operations(),
+            measured.concurrency(),
+            measured.api(),
+            measured.load(),
+            measured.sqs(),
+            monitoring);
     Path index = LabReport.write(results, out);
     console.task("Summary");
     console.print(LabReport.summaryTable(results).indent(2));
-    console.task(String.format(Locale.ROOT, "Report: %s (with results.json, %s, %s, %s and %s/)."
-        + " Took %.0f s.", index, MonitoringSteps.DASHBOARD_FILE, MonitoringSteps.DASHBOARD_PAGE,
-        MonitoringSteps.METRICS_FILE, LOGS, wallSeconds));
+    console.task(
+        String.format(
+            Locale.ROOT,
+            "Report: %s (with results.json, %s, %s, %s and %s/)." + " Took %.0f s.",
+            index,
+            MonitoringSteps.DASHBOARD_FILE,
+            MonitoringSteps.DASHBOARD_PAGE,
+            MonitoringSteps.METRICS_FILE,
+            LOGS,
+            wallSeconds));
     if (!failures.isEmpty()) {
       console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
     }
@@ -163,11 +197,12 @@ public final class LabRunner {
   }
 
   private LocalLab startLab(Path workDirectory, LocalCloudWatch cloudWatch) throws IOException {
-    LocalLab.Builder builder = LocalLab.builder(plan.stack)
-        .scale(plan.scale)
-        .workDirectory(workDirectory)
-        .cloudWatch(cloudWatch)
-        .progress(console::line);
+    LocalLab.Builder builder =
+        LocalLab.builder(plan.stack)
+            .scale(plan.scale)
+            .workDirectory(workDirectory)
+            .cloudWatch(cloudWatch)
+            .progress(console::line);
     if (handlersJar != null) {
       builder.handlersJar(handlersJar);
     }
@@ -187,41 +222,57 @@ public final class LabRunner {
 
   private OnLab measure(LocalLab lab) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    RunContext run = new RunContext(new Calls(lab, http, ticker), console, plan,
-        ticker, sleeper);
+    RunContext run = new RunContext(new Calls(lab, http, ticker), console, plan, ticker, sleeper);
     ApiSteps api = new ApiSteps(run);
     ConcurrencySteps concurrency = new ConcurrencySteps(run);
     LoadSteps load = new LoadSteps(run);
 
-    console.task("Task 1 and 4.1: each operation through the API stage (POST "
-        + lab.api().invokeUrl() + lab.stack().api().resourcePath() + ", x-api-key)");
+    console.task(
+        "Task 1 and 4.1: each operation through the API stage (POST "
+            + lab.api().invokeUrl()
+            + lab.stack().api().resourcePath()
+            + ", x-api-key)");
     List<LabResults.Operation> operations = step("Task 1 operations", api::operations);
 
     console.task("Task 2: cold and warm, provisioned and on-demand, reserved concurrency");
-    LabResults.Concurrency task2 = new LabResults.Concurrency(
-        step("Task 2 cold starts", concurrency::coldStarts),
-        step("Task 2 reserved concurrency", concurrency::reservedThrottling));
+    LabResults.Concurrency task2 =
+        new LabResults.Concurrency(
+            step("Task 2 cold starts", concurrency::coldStarts),
+            step("Task 2 reserved concurrency", concurrency::reservedThrottling));
 
     console.task("Task 3: API stage cache, throttling and quota");
-    LabResults.Api task3 = new LabResults.Api(
-        step("Task 3 cache", api::cache),
-        step("Task 3 throttling", () -> api.throttling(RunPlan.API_RATE, RunPlan.API_BURST,
-            RunPlan.API_QUOTA, lab.stack().api().usagePlan().quotaPeriod().name())));
+    LabResults.Api task3 =
+        new LabResults.Api(
+            step("Task 3 cache", api::cache),
+            step(
+                "Task 3 throttling",
+                () ->
+                    api.throttling(
+                        RunPlan.API_RATE,
+                        RunPlan.API_BURST,
+                        RunPlan.API_QUOTA,
+                        lab.stack().api().usagePlan().quotaPeriod().name())));
 
     console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
     LabResults.LoadTest loadTest = step("Task 4.2 load test", load::loadTest);
     LabResults.Load task4 =
         new LabResults.Load(loadTest, step("Task 4.2 memory sizes", load::memory));
 
-    console.task("Task 5: " + plan.messages + " messages through " + lab.stack().queue().name()
-        + " (" + plan.poisonMessages + " poison)");
+    console.task(
+        "Task 5: "
+            + plan.messages
+            + " messages through "
+            + lab.stack().queue().name()
+            + " ("
+            + plan.poisonMessages
+            + " poison)");
     LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::sendAndDrain);
     return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
   }
 
   /**
-   * Task 6, the dashboard in the local CloudWatch and drawn by it, and Task 7, the analysis
-   * through GetMetricData with the figures the functions' logs tell otherwise.
+   * Task 6, the dashboard in the local CloudWatch and drawn by it, and Task 7, the analysis through
+   * GetMetricData with the figures the functions' logs tell otherwise.
    */
   private LabResults.Monitoring monitor(Path out, LocalCloudWatch cloudWatch, Instant from)
       throws InterruptedException {
@@ -229,15 +280,25 @@ public final class LabRunner {
     MonitoringSteps monitoring = new MonitoringSteps(console, plan, cloudWatch, http);
     Instant to = clock.instant();
     console.task("Task 6: the dashboard, put into the local CloudWatch");
-    Boolean dashboard = step("Task 6 dashboard", () -> {
-      monitoring.dashboard(out, from, to);
-      return true;
-    });
-    console.task("Task 7: analysis through GetMetricData (perfkit-lab analyze --endpoint-url "
-        + cloudWatch.endpoint() + ")");
-    PerformanceReport analysis = step("Task 7 analysis", () -> monitoring.metricsAnalysis(from, to));
-    List<String> differences = analysis == null ? null : step("Task 7 analysis of the logs",
-        () -> monitoring.logDifferences(out.resolve(LOGS), analysis));
+    Boolean dashboard =
+        step(
+            "Task 6 dashboard",
+            () -> {
+              monitoring.dashboard(out, from, to);
+              return true;
+            });
+    console.task(
+        "Task 7: analysis through GetMetricData (perfkit-lab analyze --endpoint-url "
+            + cloudWatch.endpoint()
+            + ")");
+    PerformanceReport analysis =
+        step("Task 7 analysis", () -> monitoring.metricsAnalysis(from, to));
+    List<String> differences =
+        analysis == null
+            ? null
+            : step(
+                "Task 7 analysis of the logs",
+                () -> monitoring.logDifferences(out.resolve(LOGS), analysis));
     return new LabResults.Monitoring(
         dashboard == null ? null : MonitoringSteps.DASHBOARD_FILE,
         dashboard == null ? null : MonitoringSteps.DASHBOARD_PAGE,
@@ -305,8 +366,8 @@ public final class LabRunner {
     }
 
     /**
-     * Requests of the load test, 1 to 100,000; default the lab's 100. The memory comparison
-     * sends half as many at each size, as the lab does.
+     * Requests of the load test, 1 to 100,000; default the lab's 100. The memory comparison sends
+     * half as many at each size, as the lab does.
      *
      * @param requests the requests
      * @return this builder
@@ -341,8 +402,8 @@ public final class LabRunner {
      */
     public Builder poisonMessages(int poisonMessages) {
       if (poisonMessages < 0) {
-        throw new IllegalArgumentException("poisonMessages must be 0 or more, was "
-            + poisonMessages);
+        throw new IllegalArgumentException(
+            "poisonMessages must be 0 or more, was " + poisonMessages);
       }
       this.poisonMessages = setOnce("poisonMessages", this.poisonMessages, poisonMessages);
       return this;
@@ -382,8 +443,8 @@ public final class LabRunner {
     }
 
     /**
-     * Where progress bars go, and whether that is a terminal (bars redrawn in place) or not
-     * (a line per quarter); default standard error, a terminal when this JVM has a console.
+     * Where progress bars go, and whether that is a terminal (bars redrawn in place) or not (a line
+     * per quarter); default standard error, a terminal when this JVM has a console.
      *
      * @param progress told each step
      * @param terminal whether {@code progress} is a terminal
@@ -436,8 +497,12 @@ public final class LabRunner {
      */
     public LabRunner build() {
       if (poisonMessagesOrDefault() > messagesOrDefault()) {
-        throw new IllegalArgumentException("poisonMessages (" + poisonMessagesOrDefault()
-            + ") must not exceed messages (" + messagesOrDefault() + ")");
+        throw new IllegalArgumentException(
+            "poisonMessages ("
+                + poisonMessagesOrDefault()
+                + ") must not exceed messages ("
+                + messagesOrDefault()
+                + ")");
       }
       return new LabRunner(this);
     }

@@ -37,8 +37,13 @@ final class LoadSteps {
 
   /** The lab's Step 4.2.1: the default operation at the alias. */
   LabResults.LoadTest loadTest() {
-    LabResults.LoadTest test = drive(function + ":" + LabStack.ALIAS, run.plan().loadConcurrency,
-        run.plan().requests, DEFAULT, "load test");
+    LabResults.LoadTest test =
+        drive(
+            function + ":" + LabStack.ALIAS,
+            run.plan().loadConcurrency,
+            run.plan().requests,
+            DEFAULT,
+            "load test");
     run.console().line(describe(test.results()));
     return test;
   }
@@ -50,36 +55,48 @@ final class LoadSteps {
    */
   TuningReport memory() {
     TuningReport report;
-    try (ClientRegistry clients = ClientRegistry.builder(localClients())
-        .responseTimeout(Duration.ofMinutes(15))
-        .build()) {
-      report = MemoryTuner.builder(clients.client(LambdaClient.class), function)
-          .memorySizes(RunPlan.MEMORY_SIZES)
-          .payload(Calls.envelope(CPU))
-          .invocations(run.plan().memoryRequests)
-          .concurrency(run.plan().memoryConcurrency)
-          .listener(new SizeBars())
-          .build()
-          .run();
+    try (ClientRegistry clients =
+        ClientRegistry.builder(localClients()).responseTimeout(Duration.ofMinutes(15)).build()) {
+      report =
+          MemoryTuner.builder(clients.client(LambdaClient.class), function)
+              .memorySizes(RunPlan.MEMORY_SIZES)
+              .payload(Calls.envelope(CPU))
+              .invocations(run.plan().memoryRequests)
+              .concurrency(run.plan().memoryConcurrency)
+              .listener(new SizeBars())
+              .build()
+              .run();
     }
     for (SizeResult size : report.sizes()) {
-      run.console().line(size.successful() == 0
-          ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
-          : String.format(Locale.ROOT, "%5d MB: %d of %d successful, p50 %.1f ms, p95 %.1f ms,"
-              + " p99 %.1f ms, %s cold starts, billed mean %.1f ms, $%.2f per 1M (x86_64)",
-              size.memoryMb(), size.successful(), size.invocations(), size.p50Ms(), size.p95Ms(),
-              size.p99Ms(), size.coldStarts(), size.meanBilledMs(), size.costPerMillionX86()));
+      run.console()
+          .line(
+              size.successful() == 0
+                  ? size.memoryMb() + " MB: no invocation succeeded: " + size.firstError()
+                  : String.format(
+                      Locale.ROOT,
+                      "%5d MB: %d of %d successful, p50 %.1f ms, p95 %.1f ms,"
+                          + " p99 %.1f ms, %s cold starts, billed mean %.1f ms, $%.2f per 1M (x86_64)",
+                      size.memoryMb(),
+                      size.successful(),
+                      size.invocations(),
+                      size.p50Ms(),
+                      size.p95Ms(),
+                      size.p99Ms(),
+                      size.coldStarts(),
+                      size.meanBilledMs(),
+                      size.costPerMillionX86()));
     }
     return report;
   }
 
   /** The SDK clients' view of the local lab: its Lambda endpoint, placeholder credentials. */
   private Environment localClients() {
-    return Environment.of(Map.of(
-        "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL_LAMBDA", run.lab().lambda().endpoint().toString(),
-        "AWS_ACCESS_KEY_ID", "perfkit-local",
-        "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
+    return Environment.of(
+        Map.of(
+            "AWS_REGION", "us-east-1",
+            "AWS_ENDPOINT_URL_LAMBDA", run.lab().lambda().endpoint().toString(),
+            "AWS_ACCESS_KEY_ID", "perfkit-local",
+            "AWS_SECRET_ACCESS_KEY", "perfkit-local"));
   }
 
   /** A progress bar per memory size. */
@@ -88,8 +105,9 @@ final class LoadSteps {
 
     @Override
     public synchronized void sizeStarted(int memoryMb, int index, int sizes) {
-      bar = run.console().bar(memoryMb + " MB (" + index + " of " + sizes + ")",
-          run.plan().memoryRequests);
+      bar =
+          run.console()
+              .bar(memoryMb + " MB (" + index + " of " + sizes + ")", run.plan().memoryRequests);
     }
 
     @Override
@@ -107,22 +125,25 @@ final class LoadSteps {
     }
   }
 
-  private LabResults.LoadTest drive(String target, int concurrency, int total, String payload,
-      String label) {
-    String request = Calls.JSON.createObjectNode()
-        .put("concurrentRequests", concurrency)
-        .put("totalRequests", total)
-        .put("targetFunction", target)
-        .set("testPayload", Calls.parse(payload))
-        .toString();
+  private LabResults.LoadTest drive(
+      String target, int concurrency, int total, String payload, String label) {
+    String request =
+        Calls.JSON
+            .createObjectNode()
+            .put("concurrentRequests", concurrency)
+            .put("totalRequests", total)
+            .put("targetFunction", target)
+            .set("testPayload", Calls.parse(payload))
+            .toString();
     int baseline = reports.count();
-    ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(
-        DaemonThreadFactory.named("perfkit-lab-run-progress"));
+    ScheduledExecutorService poll =
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreadFactory.named("perfkit-lab-run-progress"));
     LoadReport report;
     String loadTester = run.lab().stack().loadTester().name();
     try (ProgressBar bar = run.console().bar(label + " via " + loadTester, total)) {
-      poll.scheduleWithFixedDelay(() -> bar.update(reports.count() - baseline), 250, 500,
-          TimeUnit.MILLISECONDS);
+      poll.scheduleWithFixedDelay(
+          () -> bar.update(reports.count() - baseline), 250, 500, TimeUnit.MILLISECONDS);
       report = run.calls().loadTest(request);
       bar.update(report.totalRequests());
     } finally {
@@ -133,10 +154,16 @@ final class LoadSteps {
 
   private static String describe(LoadReport report) {
     LoadReport.PerformanceMetrics m = report.performanceMetrics();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "%d of %d successful, %d throttled, %.1f requests/s, p50 %.1f ms, p95 %.1f ms,"
-            + " p99 %.1f ms", report.successfulRequests(), report.totalRequests(),
-        report.throttledRequests(), report.requestsPerSecond(), m.p50ExecutionTimeMs(),
-        m.p95ExecutionTimeMs(), m.p99ExecutionTimeMs());
+            + " p99 %.1f ms",
+        report.successfulRequests(),
+        report.totalRequests(),
+        report.throttledRequests(),
+        report.requestsPerSecond(),
+        m.p50ExecutionTimeMs(),
+        m.p95ExecutionTimeMs(),
+        m.p99ExecutionTimeMs());
   }
 }

@@ -22,9 +22,9 @@ import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * Tasks 6 and 7, once the lab stopped, against the local CloudWatch it fed: the dashboard put
- * with PutDashboard and drawn by the local CloudWatch, and the analysis through GetMetricData,
- * beside the one from the functions' logs.
+ * Tasks 6 and 7, once the lab stopped, against the local CloudWatch it fed: the dashboard put with
+ * PutDashboard and drawn by the local CloudWatch, and the analysis through GetMetricData, beside
+ * the one from the functions' logs.
  */
 final class MonitoringSteps {
 
@@ -59,44 +59,70 @@ final class MonitoringSteps {
     String body = DashboardBody.render(plan.labStack, REGION);
     Path file = out.resolve(DASHBOARD_FILE);
     Files.writeString(file, body + System.lineSeparator());
-    console.line("wrote " + file + " (on AWS: aws cloudwatch put-dashboard --dashboard-name "
-        + plan.labStack.dashboardName() + " --dashboard-body file://" + file + ")");
+    console.line(
+        "wrote "
+            + file
+            + " (on AWS: aws cloudwatch put-dashboard --dashboard-name "
+            + plan.labStack.dashboardName()
+            + " --dashboard-body file://"
+            + file
+            + ")");
     String name = plan.labStack.dashboardName();
     try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
       client.putDashboard(request -> request.dashboardName(name).dashboardBody(body));
     }
-    URI page = URI.create(cloudWatch.dashboardPage(name) + "?start="
-        + from.truncatedTo(ChronoUnit.MINUTES) + "&end="
-        + to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
-    HttpResponse<String> drawn = http.send(
-        HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    URI page =
+        URI.create(
+            cloudWatch.dashboardPage(name)
+                + "?start="
+                + from.truncatedTo(ChronoUnit.MINUTES)
+                + "&end="
+                + to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
+    HttpResponse<String> drawn =
+        http.send(
+            HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (drawn.statusCode() != 200) {
-      throw new IOException("the local CloudWatch answered " + drawn.statusCode()
-          + " for the page of " + name + ": " + drawn.body());
+      throw new IOException(
+          "the local CloudWatch answered "
+              + drawn.statusCode()
+              + " for the page of "
+              + name
+              + ": "
+              + drawn.body());
     }
     Files.writeString(out.resolve(DASHBOARD_PAGE), drawn.body());
-    console.line("put " + name + " into the local CloudWatch (PutDashboard); its page " + page
-        + " saved as " + out.resolve(DASHBOARD_PAGE));
+    console.line(
+        "put "
+            + name
+            + " into the local CloudWatch (PutDashboard); its page "
+            + page
+            + " saved as "
+            + out.resolve(DASHBOARD_PAGE));
     try (OutputStream metrics = Files.newOutputStream(out.resolve(METRICS_FILE))) {
       cloudWatch.exportJson(metrics);
     }
-    console.line("wrote " + out.resolve(METRICS_FILE) + " (every metric the local CloudWatch"
-        + " holds, with its datapoints)");
+    console.line(
+        "wrote "
+            + out.resolve(METRICS_FILE)
+            + " (every metric the local CloudWatch"
+            + " holds, with its datapoints)");
   }
 
   /**
-   * Task 7: the analysis through GetMetricData over the run's {@code from} to {@code to}, as
-   * {@code analyze --endpoint-url} prints it.
+   * Task 7: the analysis through GetMetricData over the run's {@code from} to {@code to}, as {@code
+   * analyze --endpoint-url} prints it.
    */
   PerformanceReport metricsAnalysis(Instant from, Instant to) {
     // The report asks whole minutes, up to the one after to's: these begin with from's minute.
-    Duration window = Duration.between(from.truncatedTo(ChronoUnit.MINUTES),
-        to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
+    Duration window =
+        Duration.between(
+            from.truncatedTo(ChronoUnit.MINUTES),
+            to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
     PerformanceReport analysis;
     try (CloudWatchClient client = LocalCloudWatchClient.of(cloudWatch)) {
-      analysis = new CloudWatchMetrics(client, LambdaPrices.X86_US_EAST_1)
-          .report(plan.stack, to, window);
+      analysis =
+          new CloudWatchMetrics(client, LambdaPrices.X86_US_EAST_1).report(plan.stack, to, window);
     }
     console.print(analysis.toTable().indent(2));
     return analysis;
@@ -113,8 +139,8 @@ final class MonitoringSteps {
     if (differences.isEmpty()) {
       console.line("the functions' logs (perfkit-lab analyze --logs " + logs + ") tell the same");
     } else {
-      console.line("where the functions' logs (perfkit-lab analyze --logs " + logs
-          + ") tell otherwise:");
+      console.line(
+          "where the functions' logs (perfkit-lab analyze --logs " + logs + ") tell otherwise:");
       differences.forEach(difference -> console.line("  " + difference));
     }
     return differences;

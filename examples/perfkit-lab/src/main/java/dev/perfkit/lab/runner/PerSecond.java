@@ -9,7 +9,12 @@ import java.util.TreeMap;
 /** Answers counted per second since a step started: a throttling chart's data. */
 final class PerSecond {
 
-  enum Answer { SUCCEEDED, THROTTLED, LIMIT_EXCEEDED, FAILED }
+  enum Answer {
+    SUCCEEDED,
+    THROTTLED,
+    LIMIT_EXCEEDED,
+    FAILED
+  }
 
   private final Ticker ticker;
   private final long start;

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A text progress bar for a long step. On a terminal it redraws one line ({@code \r}); elsewhere
- * (CI logs, a file) it prints a line at each quarter, so that logs show progress without a line
- * per update. Thread-safe: steps update it from their worker threads.
+ * (CI logs, a file) it prints a line at each quarter, so that logs show progress without a line per
+ * update. Thread-safe: steps update it from their worker threads.
  */
 final class ProgressBar implements AutoCloseable {
 
@@ -87,7 +87,14 @@ final class ProgressBar implements AutoCloseable {
   private String line(long now) {
     int filled = (int) (done * WIDTH / total);
     double seconds = (now - start) / 1e9;
-    return String.format(Locale.ROOT, "  %s [%s%s] %d/%d %.0f s", label, "#".repeat(filled),
-        "-".repeat(WIDTH - filled), done, total, seconds);
+    return String.format(
+        Locale.ROOT,
+        "  %s [%s%s] %d/%d %.0f s",
+        label,
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        done,
+        total,
+        seconds);
   }
 }

@@ -3,8 +3,8 @@ package dev.perfkit.lab.runner;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.FunctionAlias;
-import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.FunctionSpec;
+import dev.perfkit.lab.stack.LabStack;
 import dev.perfkit.lab.stack.QueueSpec;
 import dev.perfkit.lab.stack.RestApi;
 import dev.perfkit.lab.stack.UsagePlanSpec;
@@ -36,6 +36,7 @@ final class RunPlan {
 
   /** A usage plan one local client exceeds within seconds: a twentieth of the lab's rates. */
   static final int API_RATE = 25;
+
   static final int API_BURST = 50;
   static final int API_QUOTA = 250;
 
@@ -62,8 +63,8 @@ final class RunPlan {
    * @param why how the scale was chosen, ending a sentence: {@code on this 2-core machine} or
    *     {@code at --scale 0.1}
    */
-  RunPlan(String username, LabScale scale, String why, int requests, int messages,
-      int poisonMessages) {
+  RunPlan(
+      String username, LabScale scale, String why, int requests, int messages, int poisonMessages) {
     this.labStack = LabStack.forUser(username, ColdStartMode.PROVISIONED);
     this.stack = localStack(labStack);
     this.scale = scale;
@@ -82,60 +83,139 @@ final class RunPlan {
     List<String> lines = new ArrayList<>();
     FunctionSpec labPerformance = labStack.performanceFunction();
     FunctionSpec performance = scaled.performanceFunction();
-    change(lines, "reserved concurrency of " + labPerformance.name(),
+    change(
+        lines,
+        "reserved concurrency of " + labPerformance.name(),
         labPerformance.reservedConcurrency().orElse(0),
-        performance.reservedConcurrency().orElse(0), why);
-    change(lines, "provisioned concurrency on alias " + LabStack.ALIAS,
+        performance.reservedConcurrency().orElse(0),
+        why);
+    change(
+        lines,
+        "provisioned concurrency on alias " + LabStack.ALIAS,
         labPerformance.alias().map(FunctionAlias::provisionedConcurrency).orElse(0),
-        provisioned, why);
-    change(lines, "reserved concurrency of " + labStack.sqsScaler().name(),
+        provisioned,
+        why);
+    change(
+        lines,
+        "reserved concurrency of " + labStack.sqsScaler().name(),
         labStack.sqsScaler().reservedConcurrency().orElse(0),
-        scaled.sqsScaler().reservedConcurrency().orElse(0), why);
-    change(lines, "maximum concurrency of the SQS event source mapping",
-        labStack.sqsTrigger().maximumConcurrency(), scaled.sqsTrigger().maximumConcurrency(), why);
+        scaled.sqsScaler().reservedConcurrency().orElse(0),
+        why);
+    change(
+        lines,
+        "maximum concurrency of the SQS event source mapping",
+        labStack.sqsTrigger().maximumConcurrency(),
+        scaled.sqsTrigger().maximumConcurrency(),
+        why);
     ScalingRamp ramp = scale.sqsRamp();
-    change(lines, "concurrent batches the SQS event source mapping starts with",
-        ScalingRamp.LAMBDA.initialConcurrency(), ramp.initialConcurrency(), why);
-    change(lines, "concurrent batches the SQS event source mapping adds at most a minute",
-        ScalingRamp.LAMBDA.addedPerMinute(), ramp.addedPerMinute(), why);
+    change(
+        lines,
+        "concurrent batches the SQS event source mapping starts with",
+        ScalingRamp.LAMBDA.initialConcurrency(),
+        ramp.initialConcurrency(),
+        why);
+    change(
+        lines,
+        "concurrent batches the SQS event source mapping adds at most a minute",
+        ScalingRamp.LAMBDA.addedPerMinute(),
+        ramp.addedPerMinute(),
+        why);
     change(lines, "load test concurrentRequests", LAB_LOAD_CONCURRENCY, loadConcurrency, why);
-    change(lines, "memory comparison concurrentRequests", LAB_MEMORY_CONCURRENCY,
-        memoryConcurrency, why);
-    lines.add("reserved concurrency " + performance.reservedConcurrency().orElse(0) + " -> "
-        + throttleReserved + " during the throttling step only, so that " + throttleCallers
-        + " concurrent callers exceed it without starting a JVM per caller");
+    change(
+        lines,
+        "memory comparison concurrentRequests",
+        LAB_MEMORY_CONCURRENCY,
+        memoryConcurrency,
+        why);
+    lines.add(
+        "reserved concurrency "
+            + performance.reservedConcurrency().orElse(0)
+            + " -> "
+            + throttleReserved
+            + " during the throttling step only, so that "
+            + throttleCallers
+            + " concurrent callers exceed it without starting a JVM per caller");
     UsagePlanSpec labPlan = labStack.api().usagePlan();
-    lines.add("usage plan rate " + labPlan.rateLimit() + "/s, burst " + labPlan.burstLimit()
-        + ", quota " + labPlan.quotaLimit() + " per " + labPlan.quotaPeriod() + " -> rate "
-        + API_RATE + "/s, burst " + API_BURST + ", quota " + API_QUOTA + " per "
-        + labPlan.quotaPeriod() + ", so that one local client exceeds each within seconds");
-    lines.add("timeout of " + labStack.sqsScaler().name() + " "
-        + labStack.sqsScaler().timeoutSeconds() + " s -> " + SQS_TIMEOUT_SECONDS
-        + " s and the queue's visibility timeout " + labStack.queue().visibilityTimeoutSeconds()
-        + " s -> " + stack.queue().visibilityTimeoutSeconds() + " s, so that poison messages"
-        + " reach the dead-letter queue after their 3 receives within a minute");
+    lines.add(
+        "usage plan rate "
+            + labPlan.rateLimit()
+            + "/s, burst "
+            + labPlan.burstLimit()
+            + ", quota "
+            + labPlan.quotaLimit()
+            + " per "
+            + labPlan.quotaPeriod()
+            + " -> rate "
+            + API_RATE
+            + "/s, burst "
+            + API_BURST
+            + ", quota "
+            + API_QUOTA
+            + " per "
+            + labPlan.quotaPeriod()
+            + ", so that one local client exceeds each within seconds");
+    lines.add(
+        "timeout of "
+            + labStack.sqsScaler().name()
+            + " "
+            + labStack.sqsScaler().timeoutSeconds()
+            + " s -> "
+            + SQS_TIMEOUT_SECONDS
+            + " s and the queue's visibility timeout "
+            + labStack.queue().visibilityTimeoutSeconds()
+            + " s -> "
+            + stack.queue().visibilityTimeoutSeconds()
+            + " s, so that poison messages"
+            + " reach the dead-letter queue after their 3 receives within a minute");
     this.scaling = List.copyOf(lines);
   }
 
   /** The lab's stack with the settings that do not depend on the machine changed for a run. */
   private static LabStack localStack(LabStack lab) {
     FunctionSpec sqs = lab.sqsScaler();
-    FunctionSpec quickSqs = new FunctionSpec(sqs.name(), sqs.handler(), sqs.description(),
-        sqs.memoryMb(), SQS_TIMEOUT_SECONDS, sqs.reservedConcurrency(), sqs.environment(),
-        sqs.alias());
+    FunctionSpec quickSqs =
+        new FunctionSpec(
+            sqs.name(),
+            sqs.handler(),
+            sqs.description(),
+            sqs.memoryMb(),
+            SQS_TIMEOUT_SECONDS,
+            sqs.reservedConcurrency(),
+            sqs.environment(),
+            sqs.alias());
     QueueSpec queue = lab.queue();
     // AWS's rule, which LabStack checks: 6 times the function's timeout plus the batching window.
     int visibility = 6 * SQS_TIMEOUT_SECONDS + lab.sqsTrigger().maximumBatchingWindowSeconds();
-    QueueSpec quickQueue = new QueueSpec(queue.name(), visibility, queue.messageRetentionSeconds(),
-        queue.redrive());
+    QueueSpec quickQueue =
+        new QueueSpec(queue.name(), visibility, queue.messageRetentionSeconds(), queue.redrive());
     RestApi api = lab.api();
     UsagePlanSpec plan = api.usagePlan();
-    RestApi localApi = new RestApi(api.name(), api.stageName(), api.resourcePath(),
-        api.cacheClusterSizeGb(), api.cacheTtlSeconds(), api.methods(),
-        new UsagePlanSpec(plan.name(), plan.apiKeyName(), API_RATE, API_BURST, API_QUOTA,
-            plan.quotaPeriod()));
-    return new LabStack(lab.username(), lab.performanceFunction(), lab.loadTester(), quickSqs,
-        localApi, lab.table(), quickQueue, lab.sqsTrigger(), lab.dashboardName(), lab.account());
+    RestApi localApi =
+        new RestApi(
+            api.name(),
+            api.stageName(),
+            api.resourcePath(),
+            api.cacheClusterSizeGb(),
+            api.cacheTtlSeconds(),
+            api.methods(),
+            new UsagePlanSpec(
+                plan.name(),
+                plan.apiKeyName(),
+                API_RATE,
+                API_BURST,
+                API_QUOTA,
+                plan.quotaPeriod()));
+    return new LabStack(
+        lab.username(),
+        lab.performanceFunction(),
+        lab.loadTester(),
+        quickSqs,
+        localApi,
+        lab.table(),
+        quickQueue,
+        lab.sqsTrigger(),
+        lab.dashboardName(),
+        lab.account());
   }
 
   private static void change(List<String> lines, String what, int lab, int here, String why) {

@@ -28,8 +28,8 @@ final class SqsStep {
   }
 
   /**
-   * Sends the messages, poison ones among them, with SendMessageBatch, and waits until each one
-   * was processed or moved to the dead-letter queue: three receives, a visibility timeout apart.
+   * Sends the messages, poison ones among them, with SendMessageBatch, and waits until each one was
+   * processed or moved to the dead-letter queue: three receives, a visibility timeout apart.
    */
   LabResults.Sqs sendAndDrain() throws InterruptedException {
     EventSourceStats before = run.lab().sqsMapping().stats();
@@ -37,16 +37,17 @@ final class SqsStep {
     SqsLoadReport sent;
     try (ProgressBar bar =
         run.console().bar("sending with SendMessageBatch", run.plan().messages)) {
-      sent = SqsLoadGenerator.builder(run.lab().sqs().client(), run.lab().queues().queueUrl())
-          .poisonMessages(run.plan().poisonMessages)
-          .progress(progress -> bar.update(progress.sent() + progress.failed()))
-          .build()
-          .send(run.plan().messages);
+      sent =
+          SqsLoadGenerator.builder(run.lab().sqs().client(), run.lab().queues().queueUrl())
+              .poisonMessages(run.plan().poisonMessages)
+              .progress(progress -> bar.update(progress.sent() + progress.failed()))
+              .build()
+              .send(run.plan().messages);
     }
     double sendSeconds = (run.ticker().read() - start) / 1e9;
     if (sent.messagesFailed() > 0) {
-      run.console().line(sent.messagesFailed() + " messages could not be sent: "
-          + sent.calls().errors());
+      run.console()
+          .line(sent.messagesFailed() + " messages could not be sent: " + sent.calls().errors());
     }
     // A poison message is received three times, a visibility timeout apart, then moved.
     Duration bound = Duration.ofSeconds(4L * run.plan().visibilityTimeoutSeconds() + 60);
@@ -73,36 +74,70 @@ final class SqsStep {
     double processingSeconds = (lastProcessed - start) / 1e9;
     EventSourceStats after = run.lab().sqsMapping().stats();
     if (processed + deadLettered < sent.messagesSent()) {
-      run.console().line("not drained within " + bound.toSeconds() + " s: " + processed
-          + " processed, " + deadLettered + " dead-lettered of " + sent.messagesSent()
-          + " sent; last error: " + after.lastError().orElse("none"));
+      run.console()
+          .line(
+              "not drained within "
+                  + bound.toSeconds()
+                  + " s: "
+                  + processed
+                  + " processed, "
+                  + deadLettered
+                  + " dead-lettered of "
+                  + sent.messagesSent()
+                  + " sent; last error: "
+                  + after.lastError().orElse("none"));
     }
     Histogram latency = after.endToEndLatencyMillis();
     latency.subtract(before.endToEndLatencyMillis());
-    LabResults.Sqs result = new LabResults.Sqs(
-        sent.messagesSent(), run.plan().poisonMessages, processed, deadLettered,
-        after.messagesFailed() - before.messagesFailed(), sendSeconds, processingSeconds,
-        drainSeconds, processingSeconds > 0 ? processed / processingSeconds : 0,
-        after.maxActivePollers(),
-        millis(latency), buckets(latency), backlog(before, after));
-    run.console().line(String.format(Locale.ROOT,
-        "%d sent (%d poison) in %.1f s; %d processed in %.1f s (%.1f messages/s), %d"
-            + " dead-lettered after %.1f s, %d redeliveries; end-to-end p50 %.0f ms, p99 %.0f ms;"
-            + " at most %d pollers",
-        result.sent(), result.poison(), sendSeconds, processed, processingSeconds,
-        result.messagesPerSecond(), deadLettered, drainSeconds, result.redeliveries(),
-        result.endToEnd().p50Ms(),
-        result.endToEnd().p99Ms(), result.maxPollers()));
+    LabResults.Sqs result =
+        new LabResults.Sqs(
+            sent.messagesSent(),
+            run.plan().poisonMessages,
+            processed,
+            deadLettered,
+            after.messagesFailed() - before.messagesFailed(),
+            sendSeconds,
+            processingSeconds,
+            drainSeconds,
+            processingSeconds > 0 ? processed / processingSeconds : 0,
+            after.maxActivePollers(),
+            millis(latency),
+            buckets(latency),
+            backlog(before, after));
+    run.console()
+        .line(
+            String.format(
+                Locale.ROOT,
+                "%d sent (%d poison) in %.1f s; %d processed in %.1f s (%.1f messages/s), %d"
+                    + " dead-lettered after %.1f s, %d redeliveries; end-to-end p50 %.0f ms, p99 %.0f ms;"
+                    + " at most %d pollers",
+                result.sent(),
+                result.poison(),
+                sendSeconds,
+                processed,
+                processingSeconds,
+                result.messagesPerSecond(),
+                deadLettered,
+                drainSeconds,
+                result.redeliveries(),
+                result.endToEnd().p50Ms(),
+                result.endToEnd().p99Ms(),
+                result.maxPollers()));
     return result;
   }
 
   private long deadLetterCount() {
-    return Long.parseLong(run.lab().sqs().client()
-        .getQueueAttributes(request -> request
-            .queueUrl(run.lab().queues().deadLetterQueueUrl())
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        .attributes()
-        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    return Long.parseLong(
+        run.lab()
+            .sqs()
+            .client()
+            .getQueueAttributes(
+                request ->
+                    request
+                        .queueUrl(run.lab().queues().deadLetterQueueUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            .attributes()
+            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
   }
 
   /** A histogram of milliseconds as latency figures (which take microseconds). */
@@ -137,17 +172,22 @@ final class SqsStep {
 
   /** The samples taken since {@code before}, their time from the first of them. */
   private static List<LabResults.Backlog> backlog(EventSourceStats before, EventSourceStats after) {
-    Instant last = before.backlog().isEmpty()
-        ? Instant.MIN
-        : before.backlog().get(before.backlog().size() - 1).at();
+    Instant last =
+        before.backlog().isEmpty()
+            ? Instant.MIN
+            : before.backlog().get(before.backlog().size() - 1).at();
     List<BacklogSample> since =
         after.backlog().stream().filter(sample -> sample.at().isAfter(last)).toList();
     List<LabResults.Backlog> samples = new ArrayList<>();
     for (BacklogSample sample : since) {
-      samples.add(new LabResults.Backlog(
-          Duration.between(since.get(0).at(), sample.at()).toMillis() / 1000.0, sample.visible(),
-          sample.inFlight(), sample.activePollers(), sample.allowedConcurrency(),
-          Math.max(0, sample.processed() - before.messagesProcessed())));
+      samples.add(
+          new LabResults.Backlog(
+              Duration.between(since.get(0).at(), sample.at()).toMillis() / 1000.0,
+              sample.visible(),
+              sample.inFlight(),
+              sample.activePollers(),
+              sample.allowedConcurrency(),
+              Math.max(0, sample.processed() - before.messagesProcessed())));
     }
     return samples;
   }

@@ -56,13 +56,16 @@ final class WorkDirectory implements AutoCloseable {
       return;
     }
     try (Stream<Path> files = Files.walk(directory)) {
-      files.sorted(Comparator.reverseOrder()).forEach(file -> {
-        try {
-          Files.delete(file);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot delete " + file, e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              file -> {
+                try {
+                  Files.delete(file);
+                } catch (IOException e) {
+                  throw new UncheckedIOException("cannot delete " + file, e);
+                }
+              });
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.perfkit.lab.stack;
 
 /**
- * The account's concurrency as it bears on reserved concurrency: Lambda lets functions reserve
- * only as much as leaves {@link #UNRESERVED_MINIMUM} executions unreserved in the region.
+ * The account's concurrency as it bears on reserved concurrency: Lambda lets functions reserve only
+ * as much as leaves {@link #UNRESERVED_MINIMUM} executions unreserved in the region.
  *
- * @param limit the account's concurrent executions in the region (1000 by default; new accounts
- *     may have less)
+ * @param limit the account's concurrent executions in the region (1000 by default; new accounts may
+ *     have less)
  * @param reservedElsewhere concurrency already reserved by other functions of the account, e.g.
  *     other users' stacks in a shared lab account
  */

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param apiKeyRequired whether callers must send {@code x-api-key}; usage-plan throttling and
  *     quotas apply only to requests identified by a key
  * @param cachingEnabled whether the stage cache answers this method
- * @param cacheKeyQueryParameters query-string parameters that make up the cache key; empty when
- *     not cached
+ * @param cacheKeyQueryParameters query-string parameters that make up the cache key; empty when not
+ *     cached
  */
 public record ApiMethod(
     String httpMethod,
@@ -27,8 +27,7 @@ public record ApiMethod(
     Objects.requireNonNull(httpMethod, "httpMethod");
     Objects.requireNonNull(cacheKeyQueryParameters, "cacheKeyQueryParameters");
     if (!METHODS.contains(httpMethod)) {
-      throw new IllegalArgumentException(
-          "httpMethod '" + httpMethod + "': allowed " + METHODS);
+      throw new IllegalArgumentException("httpMethod '" + httpMethod + "': allowed " + METHODS);
     }
     cacheKeyQueryParameters = List.copyOf(cacheKeyQueryParameters);
     if (!cachingEnabled && !cacheKeyQueryParameters.isEmpty()) {

@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param name the alias name
  * @param coldStart provisioned concurrency, SnapStart or neither
- * @param provisionedConcurrency environments kept initialised; above zero exactly when
- *     {@code coldStart} is {@link ColdStartMode#PROVISIONED}
+ * @param provisionedConcurrency environments kept initialised; above zero exactly when {@code
+ *     coldStart} is {@link ColdStartMode#PROVISIONED}
  */
 public record FunctionAlias(String name, ColdStartMode coldStart, int provisionedConcurrency) {
 
@@ -22,13 +22,17 @@ public record FunctionAlias(String name, ColdStartMode coldStart, int provisione
     }
     if (coldStart == ColdStartMode.PROVISIONED && provisionedConcurrency < 1) {
       throw new IllegalArgumentException(
-          "provisionedConcurrency is " + provisionedConcurrency
+          "provisionedConcurrency is "
+              + provisionedConcurrency
               + ": cold start mode PROVISIONED needs at least 1");
     }
     if (coldStart != ColdStartMode.PROVISIONED && provisionedConcurrency != 0) {
       throw new IllegalArgumentException(
-          "provisionedConcurrency is " + provisionedConcurrency + " with cold start mode "
-              + coldStart + ": only PROVISIONED takes provisioned concurrency"
+          "provisionedConcurrency is "
+              + provisionedConcurrency
+              + " with cold start mode "
+              + coldStart
+              + ": only PROVISIONED takes provisioned concurrency"
               + (coldStart == ColdStartMode.SNAPSTART
                   ? " (SnapStart and provisioned concurrency cannot both apply to one version)"
                   : ""));

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One Lambda function of the lab's stack, as specified: what a template deploys and what the
- * local lab deploys into perfkit-local's Lambda.
+ * One Lambda function of the lab's stack, as specified: what a template deploys and what the local
+ * lab deploys into perfkit-local's Lambda.
  *
  * @param name the function name, prefixed by the username
  * @param handler the handler string, e.g. {@code dev.perfkit.handlers.SqsScaler::handleRequest}
@@ -64,7 +64,10 @@ public record FunctionSpec(
     }
     if (reservedConcurrency.isPresent() && reservedConcurrency.getAsInt() < 1) {
       throw new IllegalArgumentException(
-          "reservedConcurrency of " + name + " is " + reservedConcurrency.getAsInt()
+          "reservedConcurrency of "
+              + name
+              + " is "
+              + reservedConcurrency.getAsInt()
               + ": at least 1 (0 would throttle every invocation)");
     }
     environment.forEach(
@@ -72,7 +75,10 @@ public record FunctionSpec(
           Objects.requireNonNull(value, "environment value of " + key);
           if (!key.matches("[a-zA-Z]\\w*")) {
             throw new IllegalArgumentException(
-                "environment variable '" + key + "' of " + name
+                "environment variable '"
+                    + key
+                    + "' of "
+                    + name
                     + ": a letter, then letters, digits or _");
           }
         });
@@ -83,8 +89,12 @@ public record FunctionSpec(
               && reservedConcurrency.isPresent()
               && a.provisionedConcurrency() > reservedConcurrency.getAsInt()) {
             throw new IllegalArgumentException(
-                "provisioned concurrency " + a.provisionedConcurrency() + " of " + name
-                    + " is above its reserved concurrency " + reservedConcurrency.getAsInt()
+                "provisioned concurrency "
+                    + a.provisionedConcurrency()
+                    + " of "
+                    + name
+                    + " is above its reserved concurrency "
+                    + reservedConcurrency.getAsInt()
                     + ": Lambda allows at most the reserved value");
           }
         });

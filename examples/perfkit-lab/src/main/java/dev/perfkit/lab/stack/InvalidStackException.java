@@ -8,8 +8,8 @@ public final class InvalidStackException extends IllegalArgumentException {
   private final transient List<String> problems;
 
   InvalidStackException(String username, List<String> problems) {
-    super("stack of username '" + username + "' is invalid:\n  - "
-        + String.join("\n  - ", problems));
+    super(
+        "stack of username '" + username + "' is invalid:\n  - " + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

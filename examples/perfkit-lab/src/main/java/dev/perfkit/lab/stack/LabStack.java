@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The lab's whole stack for one user: the three functions, the REST API, the table, the queue
- * with its dead-letter queue, the event source mapping and the dashboard, every resource name
- * prefixed by the username. The local lab runs it; the deployment renders it for AWS.
+ * The lab's whole stack for one user: the three functions, the REST API, the table, the queue with
+ * its dead-letter queue, the event source mapping and the dashboard, every resource name prefixed
+ * by the username. The local lab runs it; the deployment renders it for AWS.
  *
  * <p>Constructing one validates it: names against what each AWS service accepts, and settings
  * against each other (visibility timeout, mapping concurrency, the account's unreserved
@@ -86,8 +86,7 @@ public record LabStack(
           .forEach(name -> problems.add("'" + name + "' is not prefixed by '" + username + "-'"));
       names.forEach((rule, list) -> rule.check(username, list).ifPresent(problems::add));
     }
-    checkSettings(problems, performanceFunction, loadTester, sqsScaler, queue, sqsTrigger,
-        account);
+    checkSettings(problems, performanceFunction, loadTester, sqsScaler, queue, sqsTrigger, account);
     if (!problems.isEmpty()) {
       throw new InvalidStackException(username, problems);
     }
@@ -103,28 +102,51 @@ public record LabStack(
       AccountConcurrency account) {
     if (!trigger.functionName().equals(sqsScaler.name())
         || !trigger.queueName().equals(queue.name())) {
-      problems.add("the SQS mapping connects " + trigger.queueName() + " to "
-          + trigger.functionName() + ", not " + queue.name() + " to " + sqsScaler.name());
+      problems.add(
+          "the SQS mapping connects "
+              + trigger.queueName()
+              + " to "
+              + trigger.functionName()
+              + ", not "
+              + queue.name()
+              + " to "
+              + sqsScaler.name());
     }
     // AWS's rule for SQS event sources: a message must stay hidden while a batch that holds it
     // waits for its window and then runs, including retries of throttled invocations.
-    int minimumVisibility =
-        6 * sqsScaler.timeoutSeconds() + trigger.maximumBatchingWindowSeconds();
+    int minimumVisibility = 6 * sqsScaler.timeoutSeconds() + trigger.maximumBatchingWindowSeconds();
     if (queue.visibilityTimeoutSeconds() < minimumVisibility) {
-      problems.add("visibility timeout of " + queue.name() + " is "
-          + queue.visibilityTimeoutSeconds() + " s: at least 6 x " + sqsScaler.name()
-          + "'s timeout " + sqsScaler.timeoutSeconds() + " s + batching window "
-          + trigger.maximumBatchingWindowSeconds() + " s = " + minimumVisibility
-          + " s, or messages come back while they are still being processed");
+      problems.add(
+          "visibility timeout of "
+              + queue.name()
+              + " is "
+              + queue.visibilityTimeoutSeconds()
+              + " s: at least 6 x "
+              + sqsScaler.name()
+              + "'s timeout "
+              + sqsScaler.timeoutSeconds()
+              + " s + batching window "
+              + trigger.maximumBatchingWindowSeconds()
+              + " s = "
+              + minimumVisibility
+              + " s, or messages come back while they are still being processed");
     }
-    sqsScaler.reservedConcurrency().ifPresent(reserved -> {
-      if (trigger.maximumConcurrency() > reserved) {
-        problems.add("MaximumConcurrency " + trigger.maximumConcurrency()
-            + " of the SQS mapping is above " + sqsScaler.name() + "'s reserved concurrency "
-            + reserved + ": the extra invocations are throttled and their messages reach the"
-            + " dead-letter queue after maxReceiveCount receives");
-      }
-    });
+    sqsScaler
+        .reservedConcurrency()
+        .ifPresent(
+            reserved -> {
+              if (trigger.maximumConcurrency() > reserved) {
+                problems.add(
+                    "MaximumConcurrency "
+                        + trigger.maximumConcurrency()
+                        + " of the SQS mapping is above "
+                        + sqsScaler.name()
+                        + "'s reserved concurrency "
+                        + reserved
+                        + ": the extra invocations are throttled and their messages reach the"
+                        + " dead-letter queue after maxReceiveCount receives");
+              }
+            });
     int reserved = 0;
     List<String> parts = new ArrayList<>();
     for (FunctionSpec function : List.of(performanceFunction, loadTester, sqsScaler)) {
@@ -134,13 +156,23 @@ public record LabStack(
       }
     }
     if (reserved > account.reservable()) {
-      problems.add("reserved concurrency " + reserved + " (" + String.join(", ", parts)
-          + ") plus " + account.reservedElsewhere() + " reserved elsewhere would leave "
-          + (account.limit() - account.reservedElsewhere() - reserved)
-          + " of the account's " + account.limit() + " concurrent executions unreserved;"
-          + " Lambda keeps at least " + AccountConcurrency.UNRESERVED_MINIMUM
-          + " unreserved, so this stack may reserve at most " + Math.max(0, account.reservable())
-          + " (ask for a higher account limit, or lower the reserved values)");
+      problems.add(
+          "reserved concurrency "
+              + reserved
+              + " ("
+              + String.join(", ", parts)
+              + ") plus "
+              + account.reservedElsewhere()
+              + " reserved elsewhere would leave "
+              + (account.limit() - account.reservedElsewhere() - reserved)
+              + " of the account's "
+              + account.limit()
+              + " concurrent executions unreserved;"
+              + " Lambda keeps at least "
+              + AccountConcurrency.UNRESERVED_MINIMUM
+              + " unreserved, so this stack may reserve at most "
+              + Math.max(0, account.reservable())
+              + " (ask for a higher account limit, or lower the reserved values)");
     }
   }
 
@@ -176,8 +208,8 @@ public record LabStack(
   }
 
   /**
-   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes, each
-   * set once. The resulting stack is validated by {@link #build()}.
+   * Builds a {@link LabStack} from the lab's settings, with the few values a user tunes, each set
+   * once. The resulting stack is validated by {@link #build()}.
    */
   public static final class Builder {
     private final String username;
@@ -233,8 +265,7 @@ public record LabStack(
      * @return this builder
      */
     public Builder sqsScalerReservedConcurrency(int reserved) {
-      this.sqsScalerReserved =
-          setOnce("sqsScalerReservedConcurrency", sqsScalerReserved, reserved);
+      this.sqsScalerReserved = setOnce("sqsScalerReservedConcurrency", sqsScalerReserved, reserved);
       return this;
     }
 
@@ -275,78 +306,97 @@ public record LabStack(
       AccountConcurrency account = requireNonNullElse(this.account, AccountConcurrency.DEFAULT);
       String prefix = username + "-";
       String performanceName = prefix + "performance-function";
-      Table table = new Table(prefix + "performance-table",
-          PerformanceFunction.TABLE_PARTITION_KEY, PerformanceFunction.TABLE_TTL_ATTRIBUTE);
+      Table table =
+          new Table(
+              prefix + "performance-table",
+              PerformanceFunction.TABLE_PARTITION_KEY,
+              PerformanceFunction.TABLE_TTL_ATTRIBUTE);
 
       Map<String, String> performanceEnv = new LinkedHashMap<>();
       performanceEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       performanceEnv.put(PerformanceFunction.TABLE_NAME_VARIABLE, table.name());
-      FunctionSpec performance = new FunctionSpec(
-          performanceName,
-          "dev.perfkit.handlers.PerformanceFunction::handleRequest",
-          "High-performance function with scaling optimizations",
-          1024,
-          300,
-          OptionalInt.of(performanceReserved),
-          performanceEnv,
-          Optional.of(new FunctionAlias(
-              ALIAS, coldStart, coldStart == ColdStartMode.PROVISIONED ? provisioned : 0)));
+      FunctionSpec performance =
+          new FunctionSpec(
+              performanceName,
+              "dev.perfkit.handlers.PerformanceFunction::handleRequest",
+              "High-performance function with scaling optimizations",
+              1024,
+              300,
+              OptionalInt.of(performanceReserved),
+              performanceEnv,
+              Optional.of(
+                  new FunctionAlias(
+                      ALIAS, coldStart, coldStart == ColdStartMode.PROVISIONED ? provisioned : 0)));
 
       Map<String, String> loadTesterEnv = new LinkedHashMap<>();
       loadTesterEnv.put(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
       loadTesterEnv.put("PERFKIT_TARGET_FUNCTION", performanceName + ":" + ALIAS);
       // The load tester answers 403 for any other target, before IAM would refuse the call.
       loadTesterEnv.put("PERFKIT_ALLOWED_TARGET_FUNCTIONS", performanceName);
-      FunctionSpec loadTester = new FunctionSpec(
-          prefix + "load-tester",
-          "dev.perfkit.handlers.LoadTester::handleRequest",
-          "Load testing function for performance analysis",
-          512,
-          900,
-          OptionalInt.empty(),
-          loadTesterEnv,
-          Optional.empty());
+      FunctionSpec loadTester =
+          new FunctionSpec(
+              prefix + "load-tester",
+              "dev.perfkit.handlers.LoadTester::handleRequest",
+              "Load testing function for performance analysis",
+              512,
+              900,
+              OptionalInt.empty(),
+              loadTesterEnv,
+              Optional.empty());
 
-      FunctionSpec sqsScaler = new FunctionSpec(
-          prefix + "sqs-scaler",
-          "dev.perfkit.handlers.SqsScaler::handleRequest",
-          "High-throughput SQS message processor",
-          256,
-          60,
-          OptionalInt.of(sqsScalerReserved),
-          Map.of(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE),
-          Optional.empty());
+      FunctionSpec sqsScaler =
+          new FunctionSpec(
+              prefix + "sqs-scaler",
+              "dev.perfkit.handlers.SqsScaler::handleRequest",
+              "High-throughput SQS message processor",
+              256,
+              60,
+              OptionalInt.of(sqsScalerReserved),
+              Map.of(LabMetrics.NAMESPACE_VARIABLE, METRICS_NAMESPACE),
+              Optional.empty());
 
       int batchingWindow = 1;
       int fourteenDays = 1_209_600;
-      QueueSpec deadLetter = new QueueSpec(
-          prefix + "high-throughput-queue-dlq", 30, fourteenDays, Optional.empty());
-      QueueSpec queue = new QueueSpec(
-          prefix + "high-throughput-queue",
-          6 * sqsScaler.timeoutSeconds() + batchingWindow,
-          fourteenDays,
-          Optional.of(new QueueSpec.Redrive(deadLetter, 3)));
-      SqsTrigger trigger = new SqsTrigger(
-          queue.name(),
-          sqsScaler.name(),
-          10,
-          batchingWindow,
-          true,
-          sqsMaximumConcurrency != null ? sqsMaximumConcurrency : Math.min(sqsScalerReserved, 1000));
+      QueueSpec deadLetter =
+          new QueueSpec(prefix + "high-throughput-queue-dlq", 30, fourteenDays, Optional.empty());
+      QueueSpec queue =
+          new QueueSpec(
+              prefix + "high-throughput-queue",
+              6 * sqsScaler.timeoutSeconds() + batchingWindow,
+              fourteenDays,
+              Optional.of(new QueueSpec.Redrive(deadLetter, 3)));
+      SqsTrigger trigger =
+          new SqsTrigger(
+              queue.name(),
+              sqsScaler.name(),
+              10,
+              batchingWindow,
+              true,
+              sqsMaximumConcurrency != null
+                  ? sqsMaximumConcurrency
+                  : Math.min(sqsScalerReserved, 1000));
 
-      RestApi api = new RestApi(
-          prefix + "optimized-api",
-          "prod",
-          "/performance",
-          "0.5",
-          300,
-          List.of(
-              new ApiMethod("GET", true, true,
-                  List.of("operation", "dataSize", "concurrency", "iterations")),
-              new ApiMethod("POST", true, false, List.of())),
-          new UsagePlanSpec(
-              prefix + "performance-plan", prefix + "performance-key",
-              500, 1000, 10_000, QuotaPeriod.DAY));
+      RestApi api =
+          new RestApi(
+              prefix + "optimized-api",
+              "prod",
+              "/performance",
+              "0.5",
+              300,
+              List.of(
+                  new ApiMethod(
+                      "GET",
+                      true,
+                      true,
+                      List.of("operation", "dataSize", "concurrency", "iterations")),
+                  new ApiMethod("POST", true, false, List.of())),
+              new UsagePlanSpec(
+                  prefix + "performance-plan",
+                  prefix + "performance-key",
+                  500,
+                  1000,
+                  10_000,
+                  QuotaPeriod.DAY));
 
       return new LabStack(
           username,

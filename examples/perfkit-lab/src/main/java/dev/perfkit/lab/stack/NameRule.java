@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * What each AWS service accepts in the names the stack gives its resources. IAM role names (64
- * characters) do not depend on the username: the stack leaves its roles unnamed, and
- * CloudFormation derives and shortens their names from the stack name.
+ * characters) do not depend on the username: the stack leaves its roles unnamed, and CloudFormation
+ * derives and shortens their names from the stack name.
  */
 enum NameRule {
   LAMBDA_FUNCTION("Lambda function names", 1, 64, "[^a-zA-Z0-9_-]", "letters, digits, - and _"),
@@ -62,14 +62,28 @@ enum NameRule {
     if (longest.length() > maxLength) {
       String suffix = longest.substring(username.length());
       return Optional.of(
-          what + " have at most " + maxLength + " characters: '" + longest + "' has "
-              + longest.length() + "; after the suffix '" + suffix + "' a username has at most "
-              + (maxLength - suffix.length()) + " characters left");
+          what
+              + " have at most "
+              + maxLength
+              + " characters: '"
+              + longest
+              + "' has "
+              + longest.length()
+              + "; after the suffix '"
+              + suffix
+              + "' a username has at most "
+              + (maxLength - suffix.length())
+              + " characters left");
     }
     String shortest = names.stream().min(Comparator.comparingInt(String::length)).orElseThrow();
     if (shortest.length() < minLength) {
       return Optional.of(
-          what + " have at least " + minLength + " characters: '" + shortest + "' has "
+          what
+              + " have at least "
+              + minLength
+              + " characters: '"
+              + shortest
+              + "' has "
               + shortest.length());
     }
     return Optional.empty();

@@ -23,20 +23,26 @@ public record QueueSpec(
     Objects.requireNonNull(redrive, "redrive");
     if (visibilityTimeoutSeconds < 0 || visibilityTimeoutSeconds > 43_200) {
       throw new IllegalArgumentException(
-          "visibilityTimeoutSeconds of " + name + " is " + visibilityTimeoutSeconds
+          "visibilityTimeoutSeconds of "
+              + name
+              + " is "
+              + visibilityTimeoutSeconds
               + ": allowed 0 to 43200");
     }
     if (messageRetentionSeconds < 60 || messageRetentionSeconds > 1_209_600) {
       throw new IllegalArgumentException(
-          "messageRetentionSeconds of " + name + " is " + messageRetentionSeconds
+          "messageRetentionSeconds of "
+              + name
+              + " is "
+              + messageRetentionSeconds
               + ": allowed 60 to 1209600");
     }
   }
 
   /**
    * A redrive policy: after {@code maxReceiveCount} receives a message moves to the dead-letter
-   * queue. (In SQS this lives in the {@code RedrivePolicy} attribute, not in a queue attribute
-   * of its own.)
+   * queue. (In SQS this lives in the {@code RedrivePolicy} attribute, not in a queue attribute of
+   * its own.)
    *
    * @param deadLetterQueue the dead-letter queue
    * @param maxReceiveCount receives before the move, 1 to 1000

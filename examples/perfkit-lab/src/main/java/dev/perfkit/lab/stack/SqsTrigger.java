@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param functionName the function invoked
  * @param batchSize messages per invocation, 1 to 10000 (above 10 needs a batching window)
  * @param maximumBatchingWindowSeconds how long to gather a batch, 0 to 300 s
- * @param reportBatchItemFailures whether the function's {@code batchItemFailures} are honoured,
- *     so that only the failed messages come back
+ * @param reportBatchItemFailures whether the function's {@code batchItemFailures} are honoured, so
+ *     that only the failed messages come back
  * @param maximumConcurrency the most concurrent invocations this mapping makes, 2 to 1000
  */
 public record SqsTrigger(
@@ -30,8 +30,7 @@ public record SqsTrigger(
     }
     if (maximumBatchingWindowSeconds < 0 || maximumBatchingWindowSeconds > 300) {
       throw new IllegalArgumentException(
-          "maximumBatchingWindowSeconds is " + maximumBatchingWindowSeconds
-              + ": allowed 0 to 300");
+          "maximumBatchingWindowSeconds is " + maximumBatchingWindowSeconds + ": allowed 0 to 300");
     }
     if (batchSize > 10 && maximumBatchingWindowSeconds < 1) {
       throw new IllegalArgumentException(

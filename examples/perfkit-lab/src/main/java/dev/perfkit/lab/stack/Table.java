@@ -3,8 +3,8 @@ package dev.perfkit.lab.stack;
 import java.util.Objects;
 
 /**
- * The DynamoDB table of the {@code database_batch} operation: on-demand billing, a string
- * partition key, and a TTL attribute so that load tests do not grow it forever.
+ * The DynamoDB table of the {@code database_batch} operation: on-demand billing, a string partition
+ * key, and a TTL attribute so that load tests do not grow it forever.
  *
  * @param name the table name, prefixed by the username
  * @param partitionKey the string partition key attribute
@@ -19,8 +19,13 @@ public record Table(String name, String partitionKey, String ttlAttribute) {
     Objects.requireNonNull(ttlAttribute, "ttlAttribute");
     if (partitionKey.isEmpty() || ttlAttribute.isEmpty() || partitionKey.equals(ttlAttribute)) {
       throw new IllegalArgumentException(
-          "table " + name + ": partitionKey '" + partitionKey + "' and ttlAttribute '"
-              + ttlAttribute + "' must be non-empty and different");
+          "table "
+              + name
+              + ": partitionKey '"
+              + partitionKey
+              + "' and ttlAttribute '"
+              + ttlAttribute
+              + "' must be non-empty and different");
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.perfkit.lab.stack;
 import java.util.Objects;
 
 /**
- * The usage plan that throttles and meters API-key holders, as specified: what a template
- * creates and what the local lab configures on perfkit-local's API stage.
+ * The usage plan that throttles and meters API-key holders, as specified: what a template creates
+ * and what the local lab configures on perfkit-local's API stage.
  *
  * @param name the plan name, prefixed by the username
  * @param apiKeyName the name of the plan's one API key, prefixed by the username
@@ -38,8 +38,15 @@ public record UsagePlanSpec(
     Objects.requireNonNull(quotaPeriod, "quotaPeriod");
     if (rateLimit < 1 || burstLimit < 1 || quotaLimit < 1) {
       throw new IllegalArgumentException(
-          "usage plan " + name + ": rateLimit " + rateLimit + ", burstLimit " + burstLimit
-              + " and quotaLimit " + quotaLimit + " must each be at least 1");
+          "usage plan "
+              + name
+              + ": rateLimit "
+              + rateLimit
+              + ", burstLimit "
+              + burstLimit
+              + " and quotaLimit "
+              + quotaLimit
+              + " must each be at least 1");
     }
   }
 }

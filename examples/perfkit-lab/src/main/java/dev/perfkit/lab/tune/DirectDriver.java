@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
  * Invokes the function itself with perfkit's {@link LoadGenerator}, each invocation with {@code
- * LogType: Tail}, and reads the function's own Duration, Billed Duration and Init Duration from
- * the REPORT line of the log tail: no client round trip in the figures.
+ * LogType: Tail}, and reads the function's own Duration, Billed Duration and Init Duration from the
+ * REPORT line of the log tail: no client round trip in the figures.
  */
 final class DirectDriver implements Driver {
 
@@ -32,8 +32,8 @@ final class DirectDriver implements Driver {
   private final int concurrency;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  DirectDriver(LambdaClient lambda, String function, String payload, long invocations,
-      int concurrency) {
+  DirectDriver(
+      LambdaClient lambda, String function, String payload, long invocations, int concurrency) {
     this.lambda = lambda;
     this.function = function;
     this.payload = SdkBytes.fromUtf8String(payload);
@@ -49,13 +49,16 @@ final class DirectDriver implements Driver {
   @Override
   public SizeResult measure(int memoryMb, TuningListener listener) {
     Tally tally = new Tally(memoryMb);
-    LoadReport run = LoadGenerator.builder()
-        .totalRequests(invocations)
-        .concurrency(concurrency)
-        .progress(Math.max(1, invocations / 50),
-            progress -> listener.progress(memoryMb, progress.completed(), progress.totalRequests()))
-        .build()
-        .run(tally::invoke);
+    LoadReport run =
+        LoadGenerator.builder()
+            .totalRequests(invocations)
+            .concurrency(concurrency)
+            .progress(
+                Math.max(1, invocations / 50),
+                progress ->
+                    listener.progress(memoryMb, progress.completed(), progress.totalRequests()))
+            .build()
+            .run(tally::invoke);
     String firstError = run.errors().isEmpty() ? null : run.errors().get(0).error();
     return tally.result(run.failedRequests(), run.throttledRequests(), firstError);
   }
@@ -74,13 +77,15 @@ final class DirectDriver implements Driver {
     Outcome invoke(long requestId) {
       InvokeResponse response;
       try {
-        response = lambda.invoke(InvokeRequest.builder()
-            .functionName(function)
-            .invocationType(InvocationType.REQUEST_RESPONSE)
-            .logType(LogType.TAIL)
-            .payload(payload)
-            .overrideConfiguration(o -> o.addPlugin(InvokeDetails.NO_RETRIES))
-            .build());
+        response =
+            lambda.invoke(
+                InvokeRequest.builder()
+                    .functionName(function)
+                    .invocationType(InvocationType.REQUEST_RESPONSE)
+                    .logType(LogType.TAIL)
+                    .payload(payload)
+                    .overrideConfiguration(o -> o.addPlugin(InvokeDetails.NO_RETRIES))
+                    .build());
       } catch (SdkServiceException e) {
         return e.isThrottlingException()
             ? Outcome.throttled()
@@ -88,9 +93,10 @@ final class DirectDriver implements Driver {
       } catch (SdkException e) {
         return Outcome.failure(InvokeDetails.describe(e));
       }
-      Optional<ReportLine> report = Optional.ofNullable(response.logResult())
-          .map(log -> new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8))
-          .flatMap(ReportLine::lastIn);
+      Optional<ReportLine> report =
+          Optional.ofNullable(response.logResult())
+              .map(log -> new String(Base64.getDecoder().decode(log), StandardCharsets.UTF_8))
+              .flatMap(ReportLine::lastIn);
       if (report.filter(ReportLine::coldStart).isPresent()) {
         synchronized (this) {
           coldStarts++;
@@ -98,8 +104,11 @@ final class DirectDriver implements Driver {
       }
       JsonNode answer = InvokeDetails.json(response.payload(), mapper);
       if (response.functionError() != null) {
-        return Outcome.failure("function error (" + response.functionError() + "): "
-            + InvokeDetails.detail(answer, "errorType", "errorMessage"));
+        return Outcome.failure(
+            "function error ("
+                + response.functionError()
+                + "): "
+                + InvokeDetails.detail(answer, "errorType", "errorMessage"));
       }
       JsonNode status = answer == null ? null : answer.get("statusCode");
       if (status != null && status.canConvertToInt() && status.asInt() == 429) {
@@ -113,8 +122,8 @@ final class DirectDriver implements Driver {
       }
       ReportLine line = report.get();
       if (line.memoryMb() != memoryMb) {
-        return Outcome.failure("the invocation ran with " + line.memoryMb() + " MB, not "
-            + memoryMb + " MB");
+        return Outcome.failure(
+            "the invocation ran with " + line.memoryMb() + " MB, not " + memoryMb + " MB");
       }
       synchronized (this) {
         durationsMicros.recordValue(Math.round(line.durationMs() * 1000));
@@ -124,8 +133,8 @@ final class DirectDriver implements Driver {
     }
 
     synchronized SizeResult result(long failed, long throttled, String firstError) {
-      return SizeResult.of(memoryMb, durationsMicros, billedMsSum, failed, throttled, coldStarts,
-          firstError);
+      return SizeResult.of(
+          memoryMb, durationsMicros, billedMsSum, failed, throttled, coldStarts, firstError);
     }
   }
 }

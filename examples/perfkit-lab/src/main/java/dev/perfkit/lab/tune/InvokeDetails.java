@@ -10,14 +10,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * How the tuner invokes a function and words what went wrong: no retries, the answer's JSON, and
- * short descriptions of a function error or an SDK exception. (perfkit-handlers' load tester
- * target has the same rules for its invocations.)
+ * short descriptions of a function error or an SDK exception. (perfkit-handlers' load tester target
+ * has the same rules for its invocations.)
  */
 final class InvokeDetails {
 
   /** A measurement counts throttles and errors; a retry would hide them and add invocations. */
-  static final SdkPlugin NO_RETRIES = config ->
-      config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+  static final SdkPlugin NO_RETRIES =
+      config -> config.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
 
   private static final int MAX_DETAIL = 300;
 
@@ -42,8 +42,9 @@ final class InvokeDetails {
     }
     JsonNode type = node.get(typeField);
     JsonNode message = node.get(messageField);
-    String text = (type != null && type.isValueNode() ? type.asText() + ": " : "")
-        + (message != null && message.isValueNode() ? message.asText() : "(no message)");
+    String text =
+        (type != null && type.isValueNode() ? type.asText() + ": " : "")
+            + (message != null && message.isValueNode() ? message.asText() : "(no message)");
     return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
   }
 

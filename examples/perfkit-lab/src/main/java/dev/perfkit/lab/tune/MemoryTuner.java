@@ -27,15 +27,15 @@ import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 /**
- * Tunes the memory size of a function, as aws-lambda-power-tuning does without Step Functions:
- * for each size, UpdateFunctionConfiguration and the SDK's {@code FunctionUpdatedV2} waiter (so
- * the size is applied before any invocation), then the invocations, measured; at the end the
- * function gets its original memory size back.
+ * Tunes the memory size of a function, as aws-lambda-power-tuning does without Step Functions: for
+ * each size, UpdateFunctionConfiguration and the SDK's {@code FunctionUpdatedV2} waiter (so the
+ * size is applied before any invocation), then the invocations, measured; at the end the function
+ * gets its original memory size back.
  *
- * <p>By default it invokes the function directly and reads durations from the REPORT lines of
- * the log tails ({@code LogType: Tail}): the function's own Duration, Billed Duration and Init
- * Duration (cold starts). With {@link Builder#loadTester} it drives the function through the
- * lab's LoadTester function instead, and reports the load tester's round trips.
+ * <p>By default it invokes the function directly and reads durations from the REPORT lines of the
+ * log tails ({@code LogType: Tail}): the function's own Duration, Billed Duration and Init Duration
+ * (cold starts). With {@link Builder#loadTester} it drives the function through the lab's
+ * LoadTester function instead, and reports the load tester's round trips.
  *
  * <pre>{@code
  * TuningReport report = MemoryTuner.builder(lambdaClient, "user3-performance-function")
@@ -91,8 +91,8 @@ public final class MemoryTuner {
   }
 
   /**
-   * Runs the sizes in order and reports them; restores the original memory size, also when a
-   * step fails.
+   * Runs the sizes in order and reports them; restores the original memory size, also when a step
+   * fails.
    *
    * @return what the run measured
    * @throws software.amazon.awssdk.core.exception.SdkException when a Lambda API call fails, e.g.
@@ -102,9 +102,10 @@ public final class MemoryTuner {
   public TuningReport run() {
     GetFunctionConfigurationResponse original =
         lambda.getFunctionConfiguration(request -> request.functionName(function));
-    String architecture = original.hasArchitectures() && !original.architectures().isEmpty()
-        ? original.architecturesAsStrings().get(0)
-        : "x86_64";
+    String architecture =
+        original.hasArchitectures() && !original.architectures().isEmpty()
+            ? original.architecturesAsStrings().get(0)
+            : "x86_64";
     List<SizeResult> results = new ArrayList<>();
     int current = original.memorySize();
     try (LambdaWaiter waiter = lambda.waiter()) {
@@ -140,19 +141,32 @@ public final class MemoryTuner {
       notes.add(TuningReport.LOCAL_NOTE);
     }
     if (driver instanceof LoadTesterDriver) {
-      notes.add("Through the load tester, durations are round trips (an upper bound of the"
-          + " function's Duration, billed as if each were the function's) and cold starts are"
-          + " not visible: invoke the function directly to read its REPORT lines.");
+      notes.add(
+          "Through the load tester, durations are round trips (an upper bound of the"
+              + " function's Duration, billed as if each were the function's) and cold starts are"
+              + " not visible: invoke the function directly to read its REPORT lines.");
     }
-    notes.add(String.format(Locale.ROOT, "Prices: us-east-1 on-demand, first tier: $%.10f per"
-        + " GB-s on x86_64, $%.10f on arm64, $%.2f per 1M requests; free tier not deducted. The"
-        + " arm64 column prices the durations measured on %s.", Pricing.X86_64.perGbSecond(),
-        Pricing.ARM64.perGbSecond(), Pricing.X86_64.perMillionRequests(), architecture));
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "Prices: us-east-1 on-demand, first tier: $%.10f per"
+                + " GB-s on x86_64, $%.10f on arm64, $%.2f per 1M requests; free tier not deducted. The"
+                + " arm64 column prices the durations measured on %s.",
+            Pricing.X86_64.perGbSecond(),
+            Pricing.ARM64.perGbSecond(),
+            Pricing.X86_64.perMillionRequests(),
+            architecture));
     notes.add("Memory size restored to " + original.memorySize() + " MB.");
-    return TuningReport.of(function, architecture,
-        endpoint.map(URI::toString)
-            .orElse("AWS " + lambda.serviceClientConfiguration().region()),
-        local, driver.durationSource(), invocations, concurrency, results, notes);
+    return TuningReport.of(
+        function,
+        architecture,
+        endpoint.map(URI::toString).orElse("AWS " + lambda.serviceClientConfiguration().region()),
+        local,
+        driver.durationSource(),
+        invocations,
+        concurrency,
+        results,
+        notes);
   }
 
   private void restore(LambdaWaiter waiter, int memoryMb, RuntimeException failure) {
@@ -168,17 +182,37 @@ public final class MemoryTuner {
 
   /** Sets the memory size and waits until Lambda says the update is applied. */
   private void setMemory(LambdaWaiter waiter, int memoryMb) {
-    lambda.updateFunctionConfiguration(request -> request.functionName(function)
-        .memorySize(memoryMb));
+    lambda.updateFunctionConfiguration(
+        request -> request.functionName(function).memorySize(memoryMb));
     WaiterResponse<GetFunctionResponse> waited =
         waiter.waitUntilFunctionUpdatedV2(request -> request.functionName(function));
-    GetFunctionResponse updated = waited.matched().response().orElseThrow(() ->
-        new IllegalStateException("updating " + function + " to " + memoryMb + " MB failed: "
-            + waited.matched().exception().map(Throwable::getMessage).orElse("no answer")));
+    GetFunctionResponse updated =
+        waited
+            .matched()
+            .response()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "updating "
+                            + function
+                            + " to "
+                            + memoryMb
+                            + " MB failed: "
+                            + waited
+                                .matched()
+                                .exception()
+                                .map(Throwable::getMessage)
+                                .orElse("no answer")));
     Integer applied = updated.configuration().memorySize();
     if (applied == null || applied != memoryMb) {
-      throw new IllegalStateException("updating " + function + " to " + memoryMb
-          + " MB was applied but the function has " + applied + " MB");
+      throw new IllegalStateException(
+          "updating "
+              + function
+              + " to "
+              + memoryMb
+              + " MB was applied but the function has "
+              + applied
+              + " MB");
     }
   }
 
@@ -196,9 +230,8 @@ public final class MemoryTuner {
 
   /** Configures a {@link MemoryTuner}; each setter checks its value at once, and runs once. */
   public static final class Builder {
-    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    private static final ObjectMapper STRICT_JSON =
+        JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private static final String DEFAULT_PAYLOAD = "{}";
     private static final long DEFAULT_INVOCATIONS = 20;
@@ -231,15 +264,25 @@ public final class MemoryTuner {
     public Builder memorySizes(List<Integer> memorySizes) {
       Objects.requireNonNull(memorySizes, "memorySizes");
       if (memorySizes.isEmpty()) {
-        throw new IllegalArgumentException("memory sizes must list at least one size, in MB from "
-            + MIN_MEMORY_MB + " to " + MAX_MEMORY_MB);
+        throw new IllegalArgumentException(
+            "memory sizes must list at least one size, in MB from "
+                + MIN_MEMORY_MB
+                + " to "
+                + MAX_MEMORY_MB);
       }
       Set<Integer> seen = new HashSet<>();
       for (Integer size : memorySizes) {
         Objects.requireNonNull(size, "memory size");
         if (size < MIN_MEMORY_MB || size > MAX_MEMORY_MB) {
-          throw new IllegalArgumentException("memory size " + size + " MB is outside what Lambda"
-              + " allows: " + MIN_MEMORY_MB + " to " + MAX_MEMORY_MB + " MB");
+          throw new IllegalArgumentException(
+              "memory size "
+                  + size
+                  + " MB is outside what Lambda"
+                  + " allows: "
+                  + MIN_MEMORY_MB
+                  + " to "
+                  + MAX_MEMORY_MB
+                  + " MB");
         }
         if (!seen.add(size)) {
           throw new IllegalArgumentException("memory size " + size + " MB is listed twice");
@@ -250,9 +293,9 @@ public final class MemoryTuner {
     }
 
     /**
-     * The event, JSON; default {@code {}}. Directly, each invocation sends it as it is; through
-     * the load tester it is the {@code testPayload} (a JSON object), which the load tester sends
-     * as {@code {"body": json(testPayload)}}.
+     * The event, JSON; default {@code {}}. Directly, each invocation sends it as it is; through the
+     * load tester it is the {@code testPayload} (a JSON object), which the load tester sends as
+     * {@code {"body": json(testPayload)}}.
      *
      * @param payload the event, JSON
      * @return this builder
@@ -263,8 +306,10 @@ public final class MemoryTuner {
       try {
         json = STRICT_JSON.readTree(payload);
       } catch (JacksonException e) {
-        throw new IllegalArgumentException("payload must be JSON, e.g. {\"operation\":"
-            + " \"cpu_intensive\"}: " + e.getOriginalMessage());
+        throw new IllegalArgumentException(
+            "payload must be JSON, e.g. {\"operation\":"
+                + " \"cpu_intensive\"}: "
+                + e.getOriginalMessage());
       }
       if (json == null || json.isMissingNode()) {
         throw new IllegalArgumentException("payload must be JSON, e.g. {}, was empty");
@@ -281,8 +326,11 @@ public final class MemoryTuner {
      * @return this builder
      */
     public Builder invocations(long invocations) {
-      this.invocations = setOnce("invocations", this.invocations,
-          atLeastOne("invocations", invocations, MAX_INVOCATIONS));
+      this.invocations =
+          setOnce(
+              "invocations",
+              this.invocations,
+              atLeastOne("invocations", invocations, MAX_INVOCATIONS));
       return this;
     }
 
@@ -293,8 +341,11 @@ public final class MemoryTuner {
      * @return this builder
      */
     public Builder concurrency(int concurrency) {
-      this.concurrency = setOnce("concurrency", this.concurrency,
-          (int) atLeastOne("concurrency", concurrency, MAX_CONCURRENCY));
+      this.concurrency =
+          setOnce(
+              "concurrency",
+              this.concurrency,
+              (int) atLeastOne("concurrency", concurrency, MAX_CONCURRENCY));
       return this;
     }
 
@@ -333,21 +384,38 @@ public final class MemoryTuner {
      */
     public MemoryTuner build() {
       if (memorySizes == null) {
-        throw new IllegalArgumentException("memory sizes must list at least one size, in MB from "
-            + MIN_MEMORY_MB + " to " + MAX_MEMORY_MB);
+        throw new IllegalArgumentException(
+            "memory sizes must list at least one size, in MB from "
+                + MIN_MEMORY_MB
+                + " to "
+                + MAX_MEMORY_MB);
       }
       if (loadTester == null) {
-        return new MemoryTuner(this, new DirectDriver(lambda, function,
-            requireNonNullElse(payload, DEFAULT_PAYLOAD), invocationsOrDefault(),
-            concurrencyOrDefault()));
+        return new MemoryTuner(
+            this,
+            new DirectDriver(
+                lambda,
+                function,
+                requireNonNullElse(payload, DEFAULT_PAYLOAD),
+                invocationsOrDefault(),
+                concurrencyOrDefault()));
       }
       if (payloadJson != null && !payloadJson.isObject()) {
-        throw new IllegalArgumentException("payload must be a JSON object when the load tester"
-            + " drives the function (it is the test's testPayload), was " + payload);
+        throw new IllegalArgumentException(
+            "payload must be a JSON object when the load tester"
+                + " drives the function (it is the test's testPayload), was "
+                + payload);
       }
-      return new MemoryTuner(this, new LoadTesterDriver(lambda, loadTester, function,
-          requireNonNullElseGet(payloadJson, STRICT_JSON::createObjectNode),
-          invocationsOrDefault(), concurrencyOrDefault(), STRICT_JSON));
+      return new MemoryTuner(
+          this,
+          new LoadTesterDriver(
+              lambda,
+              loadTester,
+              function,
+              requireNonNullElseGet(payloadJson, STRICT_JSON::createObjectNode),
+              invocationsOrDefault(),
+              concurrencyOrDefault(),
+              STRICT_JSON));
     }
 
     /** {@code value} of option {@code name}, which must be 1 to {@code max}. */

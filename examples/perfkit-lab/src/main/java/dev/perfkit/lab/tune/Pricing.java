@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * <p>Source: https://aws.amazon.com/lambda/pricing/ , US East (N. Virginia), first tier (the first
  * 6 billion GB-seconds a month on x86_64, 7.5 billion on arm64), recorded 2026-11-26: $0.20 per
- * million requests; $0.0000166667 per GB-second on x86_64, $0.0000133334 on arm64. The free tier
- * is not deducted.
+ * million requests; $0.0000166667 per GB-second on x86_64, $0.0000133334 on arm64. The free tier is
+ * not deducted.
  */
 public final class Pricing {
 
@@ -25,8 +25,8 @@ public final class Pricing {
 
   /**
    * What a million invocations cost in USD when each is billed {@code meanBilledMs} at {@code
-   * memoryMb}: GB-seconds (memory in GB of 1024 MB, times the billed seconds) at the compute
-   * price, plus the request price.
+   * memoryMb}: GB-seconds (memory in GB of 1024 MB, times the billed seconds) at the compute price,
+   * plus the request price.
    */
   public static double costPerMillion(LambdaPrices prices, int memoryMb, double meanBilledMs) {
     Objects.requireNonNull(prices, "prices");

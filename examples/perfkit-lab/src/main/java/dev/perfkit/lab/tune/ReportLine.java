@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * The figures of one invocation's report, as Lambda writes it at the end of the invocation's log
  * (and of the tail an Invoke with {@code LogType: Tail} returns). In the text log format: {@code
  * REPORT RequestId: id\tDuration: 2.56 ms\tBilled Duration: 3 ms\tMemory Size: 512 MB\tMax Memory
- * Used: 69 MB\tInit Duration: 160.05 ms}; in the JSON log format, a {@code platform.report}
- * event whose {@code record.metrics} hold durationMs, billedDurationMs, memorySizeMB and
- * initDurationMs. The init duration is there on a cold start only.
+ * Used: 69 MB\tInit Duration: 160.05 ms}; in the JSON log format, a {@code platform.report} event
+ * whose {@code record.metrics} hold durationMs, billedDurationMs, memorySizeMB and initDurationMs.
+ * The init duration is there on a cold start only.
  */
 record ReportLine(double durationMs, long billedMs, int memoryMb, OptionalDouble initDurationMs) {
 
@@ -43,11 +43,14 @@ record ReportLine(double durationMs, long billedMs, int memoryMb, OptionalDouble
       return Optional.empty();
     }
     Matcher init = INIT.matcher(report.group(4));
-    return Optional.of(new ReportLine(
-        Double.parseDouble(report.group(1)),
-        Long.parseLong(report.group(2)),
-        Integer.parseInt(report.group(3)),
-        init.find() ? OptionalDouble.of(Double.parseDouble(init.group(1))) : OptionalDouble.empty()));
+    return Optional.of(
+        new ReportLine(
+            Double.parseDouble(report.group(1)),
+            Long.parseLong(report.group(2)),
+            Integer.parseInt(report.group(3)),
+            init.find()
+                ? OptionalDouble.of(Double.parseDouble(init.group(1)))
+                : OptionalDouble.empty()));
   }
 
   private static Optional<ReportLine> json(String line) {
@@ -65,16 +68,18 @@ record ReportLine(double durationMs, long billedMs, int memoryMb, OptionalDouble
     } catch (JacksonException e) {
       return Optional.empty();
     }
-    if (!metrics.path("durationMs").isNumber() || !metrics.path("billedDurationMs").isNumber()
+    if (!metrics.path("durationMs").isNumber()
+        || !metrics.path("billedDurationMs").isNumber()
         || !metrics.path("memorySizeMB").isNumber()) {
       return Optional.empty();
     }
     JsonNode init = metrics.path("initDurationMs");
-    return Optional.of(new ReportLine(
-        metrics.path("durationMs").asDouble(),
-        (long) Math.ceil(metrics.path("billedDurationMs").asDouble()),
-        metrics.path("memorySizeMB").asInt(),
-        init.isNumber() ? OptionalDouble.of(init.asDouble()) : OptionalDouble.empty()));
+    return Optional.of(
+        new ReportLine(
+            metrics.path("durationMs").asDouble(),
+            (long) Math.ceil(metrics.path("billedDurationMs").asDouble()),
+            metrics.path("memorySizeMB").asInt(),
+            init.isNumber() ? OptionalDouble.of(init.asDouble()) : OptionalDouble.empty()));
   }
 
   /** Whether the invocation started its environment (a cold start). */

@@ -14,8 +14,8 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The chart of a {@link TuningReport}: PNG, two bar charts side by side, duration percentiles
- * (p50, p95, p99) and the cost per million invocations (x86_64, arm64), per memory size.
+ * The chart of a {@link TuningReport}: PNG, two bar charts side by side, duration percentiles (p50,
+ * p95, p99) and the cost per million invocations (x86_64, arm64), per memory size.
  */
 public final class TuningChart {
 
@@ -39,9 +39,12 @@ public final class TuningChart {
     }
     List<String> sizes = measured.stream().map(s -> s.memoryMb() + " MB").toList();
 
-    CategoryChart durations = chart(
-        "Duration of " + report.function() + (report.local() ? " (local: CPU does not scale)" : ""),
-        "Duration, ms");
+    CategoryChart durations =
+        chart(
+            "Duration of "
+                + report.function()
+                + (report.local() ? " (local: CPU does not scale)" : ""),
+            "Duration, ms");
     durations.addSeries("p50", sizes, measured.stream().map(SizeResult::p50Ms).toList());
     durations.addSeries("p95", sizes, measured.stream().map(SizeResult::p95Ms).toList());
     durations.addSeries("p99", sizes, measured.stream().map(SizeResult::p99Ms).toList());
@@ -55,20 +58,20 @@ public final class TuningChart {
       Files.createDirectories(parent);
     }
     try (OutputStream out = Files.newOutputStream(file)) {
-      BitmapEncoder.saveBitmap(List.of(durations, cost), 1, 2, out,
-          BitmapEncoder.BitmapFormat.PNG);
+      BitmapEncoder.saveBitmap(List.of(durations, cost), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
     }
     return Optional.of(file);
   }
 
   private static CategoryChart chart(String title, String yAxis) {
-    CategoryChart chart = new CategoryChartBuilder()
-        .width(WIDTH)
-        .height(HEIGHT)
-        .title(title)
-        .xAxisTitle("Memory size")
-        .yAxisTitle(yAxis)
-        .build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("Memory size")
+            .yAxisTitle(yAxis)
+            .build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     return chart;

@@ -73,22 +73,39 @@ public record TuningReport(
   }
 
   /** A report with the choices computed from {@code sizes}. */
-  static TuningReport of(String function, String architecture, String endpoint, boolean local,
-      String durationSource, long invocationsPerSize, int concurrency, List<SizeResult> sizes,
+  static TuningReport of(
+      String function,
+      String architecture,
+      String endpoint,
+      boolean local,
+      String durationSource,
+      long invocationsPerSize,
+      int concurrency,
+      List<SizeResult> sizes,
       List<String> notes) {
     List<SizeResult> measured = sizes.stream().filter(SizeResult::measured).toList();
     Comparator<SizeResult> byCost = Comparator.comparingDouble(s -> s.costPerMillion(architecture));
     Comparator<SizeResult> byP95 = Comparator.comparingDouble(SizeResult::p95Ms);
     Optional<SizeResult> cheapest = measured.stream().min(byCost.thenComparing(byP95));
     Optional<SizeResult> fastest = measured.stream().min(byP95.thenComparing(byCost));
-    double maxCost = measured.stream().mapToDouble(s -> s.costPerMillion(architecture)).max()
-        .orElse(1);
+    double maxCost =
+        measured.stream().mapToDouble(s -> s.costPerMillion(architecture)).max().orElse(1);
     double maxP95 = measured.stream().mapToDouble(SizeResult::p95Ms).max().orElse(1);
-    Comparator<SizeResult> byBalance = Comparator.comparingDouble(
-        s -> 0.5 * ratio(s.costPerMillion(architecture), maxCost) + 0.5 * ratio(s.p95Ms(), maxP95));
+    Comparator<SizeResult> byBalance =
+        Comparator.comparingDouble(
+            s ->
+                0.5 * ratio(s.costPerMillion(architecture), maxCost)
+                    + 0.5 * ratio(s.p95Ms(), maxP95));
     Optional<SizeResult> balanced = measured.stream().min(byBalance.thenComparing(byCost));
-    return new TuningReport(function, architecture, endpoint, local, durationSource,
-        invocationsPerSize, concurrency, sizes,
+    return new TuningReport(
+        function,
+        architecture,
+        endpoint,
+        local,
+        durationSource,
+        invocationsPerSize,
+        concurrency,
+        sizes,
         cheapest.map(SizeResult::memoryMb).orElse(null),
         fastest.map(SizeResult::memoryMb).orElse(null),
         balanced.map(SizeResult::memoryMb).orElse(null),
@@ -111,20 +128,43 @@ public record TuningReport(
   /** The report as a text table, the choices and the notes. */
   public String toTable() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "Memory tuning of %s (%s) at %s%n", function,
-        architecture, endpoint));
-    out.append(String.format(Locale.ROOT,
-        "%d invocations per size, %d at a time; durations: %s%n%n",
-        invocationsPerSize, concurrency, durationSource));
-    out.append(String.format(Locale.ROOT, "%8s %9s %9s %9s %6s %7s %9s %14s %14s%n", "Memory",
-        "p50 ms", "p95 ms", "p99 ms", "Cold", "Failed", "Throttled", "$/1M x86_64",
-        "$/1M arm64"));
+    out.append(
+        String.format(
+            Locale.ROOT, "Memory tuning of %s (%s) at %s%n", function, architecture, endpoint));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%d invocations per size, %d at a time; durations: %s%n%n",
+            invocationsPerSize,
+            concurrency,
+            durationSource));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%8s %9s %9s %9s %6s %7s %9s %14s %14s%n",
+            "Memory",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "Cold",
+            "Failed",
+            "Throttled",
+            "$/1M x86_64",
+            "$/1M arm64"));
     for (SizeResult size : sizes) {
-      out.append(String.format(Locale.ROOT, "%5d MB %9s %9s %9s %6s %7d %9d %14s %14s%n",
-          size.memoryMb(), millis(size.p50Ms()), millis(size.p95Ms()), millis(size.p99Ms()),
-          size.coldStarts() == null ? "n/a" : size.coldStarts().toString(), size.failed(),
-          size.throttled(), dollars(size.costPerMillionX86()),
-          dollars(size.costPerMillionArm64())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%5d MB %9s %9s %9s %6s %7d %9d %14s %14s%n",
+              size.memoryMb(),
+              millis(size.p50Ms()),
+              millis(size.p95Ms()),
+              millis(size.p99Ms()),
+              size.coldStarts() == null ? "n/a" : size.coldStarts().toString(),
+              size.failed(),
+              size.throttled(),
+              dollars(size.costPerMillionX86()),
+              dollars(size.costPerMillionArm64())));
     }
     out.append('\n');
     if (cheapestMb == null) {
@@ -132,17 +172,28 @@ public record TuningReport(
     } else {
       SizeResult cheapest = size(cheapestMb);
       SizeResult fastest = size(fastestMb);
-      out.append(String.format(Locale.ROOT, "Cheapest: %d MB ($%.4f per 1M invocations on %s)%n",
-          cheapestMb, cheapest.costPerMillion(architecture), architecture));
-      out.append(String.format(Locale.ROOT, "Fastest:  %d MB (p95 %.2f ms)%n", fastestMb,
-          fastest.p95Ms()));
-      out.append(String.format(Locale.ROOT, "Balanced: %d MB (lowest 0.5 x cost/max cost + 0.5 x"
-          + " p95/max p95, as aws-lambda-power-tuning's balanced strategy)%n", balancedMb));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Cheapest: %d MB ($%.4f per 1M invocations on %s)%n",
+              cheapestMb,
+              cheapest.costPerMillion(architecture),
+              architecture));
+      out.append(
+          String.format(
+              Locale.ROOT, "Fastest:  %d MB (p95 %.2f ms)%n", fastestMb, fastest.p95Ms()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "Balanced: %d MB (lowest 0.5 x cost/max cost + 0.5 x"
+                  + " p95/max p95, as aws-lambda-power-tuning's balanced strategy)%n",
+              balancedMb));
     }
     for (SizeResult size : sizes) {
       if (size.firstError() != null) {
-        out.append(String.format(Locale.ROOT, "First failure at %d MB: %s%n", size.memoryMb(),
-            size.firstError()));
+        out.append(
+            String.format(
+                Locale.ROOT, "First failure at %d MB: %s%n", size.memoryMb(), size.firstError()));
       }
     }
     notes.forEach(note -> out.append("Note: ").append(note).append('\n'));

@@ -25,18 +25,19 @@ class CloudWatchMetricsTest {
   private static final Instant BUCKET = Instant.parse("2026-11-26T13:38:00Z");
 
   /** Figures of the performance function (index 0); the SQS function gets none. */
-  private static final Map<String, Double> PERFORMANCE = Map.ofEntries(
-      Map.entry("duration_sum_0", 12_000.0),
-      Map.entry("duration_count_0", 100.0),
-      Map.entry("duration_max_0", 900.0),
-      Map.entry("duration_min_0", 20.0),
-      Map.entry("duration_p95_0", 300.0),
-      Map.entry("duration_p99_0", 800.0),
-      Map.entry("invocations_0", 100.0),
-      Map.entry("errors_0", 2.0),
-      Map.entry("throttles_0", 5.0),
-      Map.entry("concurrency_0", 7.0),
-      Map.entry("cold_starts_0", 3.0));
+  private static final Map<String, Double> PERFORMANCE =
+      Map.ofEntries(
+          Map.entry("duration_sum_0", 12_000.0),
+          Map.entry("duration_count_0", 100.0),
+          Map.entry("duration_max_0", 900.0),
+          Map.entry("duration_min_0", 20.0),
+          Map.entry("duration_p95_0", 300.0),
+          Map.entry("duration_p99_0", 800.0),
+          Map.entry("invocations_0", 100.0),
+          Map.entry("errors_0", 2.0),
+          Map.entry("throttles_0", 5.0),
+          Map.entry("concurrency_0", 7.0),
+          Map.entry("cold_starts_0", 3.0));
 
   private static Answer answer(JsonNode request, Map<String, Double> figures) {
     List<Result> results = new ArrayList<>();
@@ -72,8 +73,11 @@ class CloudWatchMetricsTest {
           .isEqualTo(Instant.parse("2026-11-26T14:38:00Z").getEpochSecond());
       assertThat(queries).hasSize(22);
       assertThat(queries.findValuesAsText("Period")).containsOnly("3600");
-      assertThat(queries).allSatisfy(query -> assertThat(
-          query.at("/MetricStat/Metric/Dimensions/0/Name").asText()).isEqualTo("FunctionName"));
+      assertThat(queries)
+          .allSatisfy(
+              query ->
+                  assertThat(query.at("/MetricStat/Metric/Dimensions/0/Name").asText())
+                      .isEqualTo("FunctionName"));
       assertThat(queries.findValuesAsText("Value"))
           .containsOnly("user3-performance-function", "user3-sqs-scaler");
       assertThat(describe(queries.get(4))).isEqualTo("AWS/Lambda Duration p95");
@@ -82,8 +86,10 @@ class CloudWatchMetricsTest {
   }
 
   private static String describe(JsonNode query) {
-    return query.at("/MetricStat/Metric/Namespace").asText() + " "
-        + query.at("/MetricStat/Metric/MetricName").asText() + " "
+    return query.at("/MetricStat/Metric/Namespace").asText()
+        + " "
+        + query.at("/MetricStat/Metric/MetricName").asText()
+        + " "
         + query.at("/MetricStat/Stat").asText();
   }
 
@@ -126,14 +132,19 @@ class CloudWatchMetricsTest {
 
   @Test
   void report_pagedAnswer_followsNextTokenAndAddsThePages() throws Exception {
-    try (FakeCloudWatch fake = new FakeCloudWatch(request -> {
-      Answer full = answer(request, PERFORMANCE);
-      if (request.path("NextToken").isMissingNode()) {
-        return new Answer(full.results(), "page-2");
-      }
-      return new Answer(List.of(new Result("invocations_0", "Complete",
-          Map.of(BUCKET.plusSeconds(60), 50.0))), null);
-    })) {
+    try (FakeCloudWatch fake =
+        new FakeCloudWatch(
+            request -> {
+              Answer full = answer(request, PERFORMANCE);
+              if (request.path("NextToken").isMissingNode()) {
+                return new Answer(full.results(), "page-2");
+              }
+              return new Answer(
+                  List.of(
+                      new Result(
+                          "invocations_0", "Complete", Map.of(BUCKET.plusSeconds(60), 50.0))),
+                  null);
+            })) {
       PerformanceReport report = report(fake, Duration.ofHours(1));
 
       assertThat(fake.requests()).hasSize(2);
@@ -147,15 +158,17 @@ class CloudWatchMetricsTest {
     try (FakeCloudWatch fake = new FakeCloudWatch(request -> answer(request, PERFORMANCE))) {
       report(fake, Duration.ofSeconds(10));
 
-      assertThat(fake.requests().get(0).body().path("MetricDataQueries")
-          .findValuesAsText("Period")).containsOnly("60");
+      assertThat(fake.requests().get(0).body().path("MetricDataQueries").findValuesAsText("Period"))
+          .containsOnly("60");
     }
   }
 
   @Test
   void report_queryAnsweredWithAnError_namesTheQuery() throws Exception {
-    try (FakeCloudWatch fake = new FakeCloudWatch(request -> new Answer(
-        List.of(new Result("errors_1", "InternalError", Map.of())), null))) {
+    try (FakeCloudWatch fake =
+        new FakeCloudWatch(
+            request ->
+                new Answer(List.of(new Result("errors_1", "InternalError", Map.of())), null))) {
       assertThatThrownBy(() -> report(fake, Duration.ofHours(1)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("query errors_1")

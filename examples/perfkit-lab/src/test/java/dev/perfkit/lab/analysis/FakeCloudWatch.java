@@ -25,9 +25,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * A stand-in for CloudWatch's GetMetricData on loopback, speaking the protocol the AWS SDK uses
- * for CloudWatch (Smithy RPC v2 with CBOR bodies). No real CloudWatch can run here: it is a
- * regional AWS service with no local implementation, and tests have no account or network.
+ * A stand-in for CloudWatch's GetMetricData on loopback, speaking the protocol the AWS SDK uses for
+ * CloudWatch (Smithy RPC v2 with CBOR bodies). No real CloudWatch can run here: it is a regional
+ * AWS service with no local implementation, and tests have no account or network.
  */
 public final class FakeCloudWatch implements AutoCloseable {
 
@@ -47,14 +47,19 @@ public final class FakeCloudWatch implements AutoCloseable {
 
   public FakeCloudWatch(Function<JsonNode, Answer> answers) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        JsonNode body = CBOR.readTree(exchange.getRequestBody().readAllBytes());
-        requests.add(new Request(exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders().getFirst("smithy-protocol"), body));
-        respond(exchange, encode(answers.apply(body)));
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            JsonNode body = CBOR.readTree(exchange.getRequestBody().readAllBytes());
+            requests.add(
+                new Request(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("smithy-protocol"),
+                    body));
+            respond(exchange, encode(answers.apply(body)));
+          }
+        });
     server.start();
   }
 
@@ -70,8 +75,8 @@ public final class FakeCloudWatch implements AutoCloseable {
     return CloudWatchClient.builder()
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .build();
   }
 

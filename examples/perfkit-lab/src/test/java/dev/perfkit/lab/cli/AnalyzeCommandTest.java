@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AnalyzeCommandTest {
 
-  private static final String REPORT_LINE = "REPORT RequestId: a\tDuration: 12.50 ms\t"
-      + "Billed Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 90 MB\t";
+  private static final String REPORT_LINE =
+      "REPORT RequestId: a\tDuration: 12.50 ms\t"
+          + "Billed Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 90 MB\t";
 
   @Test
   void analyze_logs_printsTheReportAsATable(@TempDir Path dir) throws Exception {
@@ -31,16 +32,20 @@ class AnalyzeCommandTest {
     CliRun run = CliRun.of("analyze", "--username", "user3", "--logs", dir.toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Performance Analysis Report", "Source: logs [" + dir + "]",
-        "Function: user3-performance-function (1024 MB)", "Average Duration: 12.50 ms");
+    assertThat(run.out())
+        .contains(
+            "Performance Analysis Report",
+            "Source: logs [" + dir + "]",
+            "Function: user3-performance-function (1024 MB)",
+            "Average Duration: 12.50 ms");
   }
 
   @Test
   void analyze_logsAsJson_givesTheFiguresByField(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("user3-performance-function.log"), List.of(REPORT_LINE));
 
-    CliRun run = CliRun.of("analyze", "--username", "user3", "--logs", dir.toString(),
-        "--output", "json");
+    CliRun run =
+        CliRun.of("analyze", "--username", "user3", "--logs", dir.toString(), "--output", "json");
     JsonNode performance = new ObjectMapper().readTree(run.out()).at("/functions/0");
 
     assertThat(performance.path("function_name").asText()).isEqualTo("user3-performance-function");
@@ -52,14 +57,27 @@ class AnalyzeCommandTest {
   @Test
   void analyze_cloudWatch_asksTheEndpointForTheUsersFunctions() throws Exception {
     try (FakeCloudWatch fake = new FakeCloudWatch(request -> answer(request, "Complete"))) {
-      CliRun run = withCredentials(() -> CliRun.of("analyze", "--username", "user3",
-          "--since", "30m", "--endpoint-url", fake.endpoint().toString()));
+      CliRun run =
+          withCredentials(
+              () ->
+                  CliRun.of(
+                      "analyze",
+                      "--username",
+                      "user3",
+                      "--since",
+                      "30m",
+                      "--endpoint-url",
+                      fake.endpoint().toString()));
 
       assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(run.out()).contains("Source: CloudWatch us-east-1", "(30 min)",
-          "Function: user3-performance-function", "Function: user3-sqs-scaler");
-      assertThat(fake.requests().get(0).body().path("MetricDataQueries")
-          .findValuesAsText("Period")).containsOnly("1800");
+      assertThat(run.out())
+          .contains(
+              "Source: CloudWatch us-east-1",
+              "(30 min)",
+              "Function: user3-performance-function",
+              "Function: user3-sqs-scaler");
+      assertThat(fake.requests().get(0).body().path("MetricDataQueries").findValuesAsText("Period"))
+          .containsOnly("1800");
     }
   }
 
@@ -70,37 +88,69 @@ class AnalyzeCommandTest {
     try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder().build()) {
       for (int concurrent = 1; concurrent <= 3; concurrent++) {
         cloudWatch.lambda().concurrency(function, Optional.of("prod"), concurrent, now);
-        cloudWatch.lambda().invocation(new LambdaInvocation(function, Optional.of("prod"), "1",
-            now, Duration.ofMillis(20), false, LambdaInvocation.Capacity.STANDARD));
+        cloudWatch
+            .lambda()
+            .invocation(
+                new LambdaInvocation(
+                    function,
+                    Optional.of("prod"),
+                    "1",
+                    now,
+                    Duration.ofMillis(20),
+                    false,
+                    LambdaInvocation.Capacity.STANDARD));
       }
       cloudWatch.lambda().throttle(function, Optional.of("prod"), now);
       cloudWatch.lambda().throttle(function, Optional.of("prod"), now);
 
-      CliRun run = withCredentials(() -> CliRun.of("analyze", "--username", "user3",
-          "--endpoint-url", cloudWatch.endpoint().toString()));
+      CliRun run =
+          withCredentials(
+              () ->
+                  CliRun.of(
+                      "analyze",
+                      "--username",
+                      "user3",
+                      "--endpoint-url",
+                      cloudWatch.endpoint().toString()));
 
       assertThat(run.exitCode()).as(run.err()).isZero();
-      assertThat(run.out()).contains("Function: " + function, "Invocations:      3",
-          "Average Duration: 20.00 ms", "Max Concurrency:  3", "Throttles:        2");
+      assertThat(run.out())
+          .contains(
+              "Function: " + function,
+              "Invocations:      3",
+              "Average Duration: 20.00 ms",
+              "Max Concurrency:  3",
+              "Throttles:        2");
     }
   }
 
   @Test
   void analyze_cloudWatchAnswersWithAnError_reportsItWithExitCodeOne() throws Exception {
     try (FakeCloudWatch fake = new FakeCloudWatch(request -> answer(request, "Forbidden"))) {
-      CliRun run = withCredentials(() -> CliRun.of("analyze", "--username", "user3",
-          "--endpoint-url", fake.endpoint().toString()));
+      CliRun run =
+          withCredentials(
+              () ->
+                  CliRun.of(
+                      "analyze",
+                      "--username",
+                      "user3",
+                      "--endpoint-url",
+                      fake.endpoint().toString()));
 
       assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).contains("reading CloudWatch in us-east-1 failed:",
-          "with status Forbidden");
+      assertThat(run.err())
+          .contains("reading CloudWatch in us-east-1 failed:", "with status Forbidden");
     }
   }
 
   private static FakeCloudWatch.Answer answer(JsonNode request, String status) {
     List<FakeCloudWatch.Result> results = new ArrayList<>();
-    request.path("MetricDataQueries").forEach(query -> results.add(
-        new FakeCloudWatch.Result(query.path("Id").asText(), status, Map.of())));
+    request
+        .path("MetricDataQueries")
+        .forEach(
+            query ->
+                results.add(
+                    new FakeCloudWatch.Result(query.path("Id").asText(), status, Map.of())));
     return new FakeCloudWatch.Answer(results, null);
   }
 

@@ -25,7 +25,8 @@ record CliRun(int exitCode, String out, String err) {
    */
   static String refused(String... args) {
     CliRun run = of(args);
-    assertThat(run.exitCode()).as("out: %s, err: %s", run.out(), run.err())
+    assertThat(run.exitCode())
+        .as("out: %s, err: %s", run.out(), run.err())
         .isEqualTo(PerfkitLab.BAD_INPUT);
     return run.err();
   }

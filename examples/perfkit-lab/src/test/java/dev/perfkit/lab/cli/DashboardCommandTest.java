@@ -34,8 +34,11 @@ class DashboardCommandTest {
     CliRun run = CliRun.of("dashboard", "--username", "user3", "--out", out.toString());
 
     assertThat(JSON.readTree(Files.readString(out)).path("widgets")).hasSize(5);
-    assertThat(run.out()).contains("aws cloudwatch put-dashboard --dashboard-name"
-        + " user3-performance-dashboard --dashboard-body file://" + out);
+    assertThat(run.out())
+        .contains(
+            "aws cloudwatch put-dashboard --dashboard-name"
+                + " user3-performance-dashboard --dashboard-body file://"
+                + out);
   }
 
   @Test

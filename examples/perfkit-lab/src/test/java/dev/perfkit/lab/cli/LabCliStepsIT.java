@@ -56,16 +56,22 @@ class LabCliStepsIT {
             + "; export PROVISIONED_CONCURRENCY=1 MESSAGE_COUNT=25";
     ProcessBuilder builder =
         new ProcessBuilder(
-                "bash", "-c", exports + "; bash \"$0\" \"$1\"",
-                script.toAbsolutePath().toString(), LabTestSupport.handlersJar().toString())
+                "bash",
+                "-c",
+                exports + "; bash \"$0\" \"$1\"",
+                script.toAbsolutePath().toString(),
+                LabTestSupport.handlersJar().toString())
             .directory(scratch.toFile())
             .redirectErrorStream(true);
     Path none = Files.createFile(scratch.resolve("no-aws-config.ini"));
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-    builder.environment().putAll(Map.of(
-        "AWS_CONFIG_FILE", none.toString(),
-        "AWS_SHARED_CREDENTIALS_FILE", none.toString(),
-        "AWS_PAGER", ""));
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "AWS_CONFIG_FILE", none.toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", none.toString(),
+                "AWS_PAGER", ""));
     Process process = builder.start();
     output = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -101,12 +107,16 @@ class LabCliStepsIT {
   @Test
   void aliasProd_pointsAtThePublishedVersion_withProvisionedConcurrencyReady() {
     try (LambdaClient lambda = lambda()) {
-      assertThat(lambda.getAlias(request -> request.functionName(PERFORMANCE).name("prod"))
-              .functionVersion())
+      assertThat(
+              lambda
+                  .getAlias(request -> request.functionName(PERFORMANCE).name("prod"))
+                  .functionVersion())
           .isEqualTo("1");
-      assertThat(lambda.getProvisionedConcurrencyConfig(
-                  request -> request.functionName(PERFORMANCE).qualifier("prod"))
-              .status())
+      assertThat(
+              lambda
+                  .getProvisionedConcurrencyConfig(
+                      request -> request.functionName(PERFORMANCE).qualifier("prod"))
+                  .status())
           .isEqualTo(ProvisionedConcurrencyStatusEnum.READY);
     }
   }
@@ -115,8 +125,11 @@ class LabCliStepsIT {
   void reservedConcurrency_isTheLabsOnBothFunctions() {
     try (LambdaClient lambda = lambda()) {
       assertThat(List.of(PERFORMANCE, SCALER))
-          .extracting(name -> lambda.getFunctionConcurrency(request -> request.functionName(name))
-              .reservedConcurrentExecutions())
+          .extracting(
+              name ->
+                  lambda
+                      .getFunctionConcurrency(request -> request.functionName(name))
+                      .reservedConcurrentExecutions())
           .containsExactly(50, 100);
     }
   }
@@ -125,28 +138,38 @@ class LabCliStepsIT {
   void eventSourceMapping_hasTheLabsSettings() {
     try (LambdaClient lambda = lambda()) {
       List<EventSourceMappingConfiguration> mappings =
-          lambda.listEventSourceMappings(request -> request.functionName(SCALER))
+          lambda
+              .listEventSourceMappings(request -> request.functionName(SCALER))
               .eventSourceMappings();
 
-      assertThat(mappings).singleElement().satisfies(mapping -> {
-        assertThat(mapping.batchSize()).isEqualTo(10);
-        assertThat(mapping.maximumBatchingWindowInSeconds()).isEqualTo(1);
-        assertThat(mapping.functionResponseTypesAsStrings())
-            .containsExactly("ReportBatchItemFailures");
-        assertThat(mapping.eventSourceArn()).endsWith(":" + USER + "-high-throughput-queue");
-      });
+      assertThat(mappings)
+          .singleElement()
+          .satisfies(
+              mapping -> {
+                assertThat(mapping.batchSize()).isEqualTo(10);
+                assertThat(mapping.maximumBatchingWindowInSeconds()).isEqualTo(1);
+                assertThat(mapping.functionResponseTypesAsStrings())
+                    .containsExactly("ReportBatchItemFailures");
+                assertThat(mapping.eventSourceArn())
+                    .endsWith(":" + USER + "-high-throughput-queue");
+              });
     }
   }
 
   @Test
   void deadLetterQueue_receivedNothing() {
     try (SqsClient sqs = sqs()) {
-      String dlq = sqs.getQueueUrl(request -> request.queueName(USER + "-high-throughput-queue-dlq"))
-          .queueUrl();
+      String dlq =
+          sqs.getQueueUrl(request -> request.queueName(USER + "-high-throughput-queue-dlq"))
+              .queueUrl();
 
-      assertThat(sqs.getQueueAttributes(request -> request.queueUrl(dlq)
-                  .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-              .attributes())
+      assertThat(
+              sqs.getQueueAttributes(
+                      request ->
+                          request
+                              .queueUrl(dlq)
+                              .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                  .attributes())
           .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
     }
   }

@@ -34,23 +34,43 @@ class LoadCommandsIT {
 
   @Test
   void load_localLab_printsTheLoadTestersResults() throws IOException {
-    CliRun run = CliRun.of("load", "--username", "loadtest",
-        "--endpoint-url", lab.lambda().endpoint().toString(), "--concurrent", "2", "--total", "6",
-        "--payload", "{\"operation\": \"cpu_intensive\", \"iterations\": 100}");
+    CliRun run =
+        CliRun.of(
+            "load",
+            "--username",
+            "loadtest",
+            "--endpoint-url",
+            lab.lambda().endpoint().toString(),
+            "--concurrent",
+            "2",
+            "--total",
+            "6",
+            "--payload",
+            "{\"operation\": \"cpu_intensive\", \"iterations\": 100}");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode results = JSON.readTree(run.out());
     assertThat(results.get("total_requests").asLong()).isEqualTo(6);
     assertThat(results.get("successful_requests").asLong()).isEqualTo(6);
     assertThat(results.at("/performance_metrics/p50_execution_time_ms").asDouble()).isPositive();
-    assertThat(run.err()).contains("loadtest-load-tester at " + lab.lambda().endpoint()
-        + " drives loadtest-performance-function:prod: 6 requests, 2 at once");
+    assertThat(run.err())
+        .contains(
+            "loadtest-load-tester at "
+                + lab.lambda().endpoint()
+                + " drives loadtest-performance-function:prod: 6 requests, 2 at once");
   }
 
   @Test
   void load_unknownFunction_failsNamingIt() {
-    CliRun run = CliRun.of("load", "--username", "loadtest",
-        "--endpoint-url", lab.lambda().endpoint().toString(), "--function", "nope");
+    CliRun run =
+        CliRun.of(
+            "load",
+            "--username",
+            "loadtest",
+            "--endpoint-url",
+            lab.lambda().endpoint().toString(),
+            "--function",
+            "nope");
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("invoking nope failed: Function not found");
@@ -67,20 +87,37 @@ class LoadCommandsIT {
   void sqsLoad_localLab_sendsMessagesTheMappingProcesses() {
     long before = lab.sqsMapping().stats().messagesProcessed();
 
-    CliRun run = CliRun.of("sqs-load", "20", "--username", "loadtest",
-        "--endpoint-url", lab.sqs().endpoint().toString());
+    CliRun run =
+        CliRun.of(
+            "sqs-load",
+            "20",
+            "--username",
+            "loadtest",
+            "--endpoint-url",
+            lab.sqs().endpoint().toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("sent 20 messages to " + lab.queues().queueUrl() + " in ");
-    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(90),
-        () -> lab.sqsMapping().stats().messagesProcessed() - before >= 20))
-        .as("%s", lab.sqsMapping().stats()).isTrue();
+    assertThat(
+            SharedTestSupport.eventually(
+                Duration.ofSeconds(90),
+                () -> lab.sqsMapping().stats().messagesProcessed() - before >= 20))
+        .as("%s", lab.sqsMapping().stats())
+        .isTrue();
   }
 
   @Test
   void sqsLoad_poison_namesThePoisonMessages() {
-    CliRun run = CliRun.of("sqs-load", "10", "--username", "loadtest",
-        "--endpoint-url", lab.sqs().endpoint().toString(), "--poison", "2");
+    CliRun run =
+        CliRun.of(
+            "sqs-load",
+            "10",
+            "--username",
+            "loadtest",
+            "--endpoint-url",
+            lab.sqs().endpoint().toString(),
+            "--poison",
+            "2");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("; poison: [msg-3, msg-8]");

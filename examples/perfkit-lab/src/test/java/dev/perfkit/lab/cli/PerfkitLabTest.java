@@ -59,7 +59,8 @@ class PerfkitLabTest {
   void template_withoutUsername_prefixesWithLocal() {
     CliRun run = CliRun.of("template");
 
-    assertThat(properties(run.out(), "SqsScaler")).containsEntry("FunctionName", "local-sqs-scaler");
+    assertThat(properties(run.out(), "SqsScaler"))
+        .containsEntry("FunctionName", "local-sqs-scaler");
   }
 
   @Test
@@ -77,8 +78,15 @@ class PerfkitLabTest {
     Path jar = Files.createFile(dir.resolve("handlers-lambda.jar"));
     Path out = dir.resolve("deploy/template.yaml");
 
-    CliRun run = CliRun.of("template", "--username", "user3", "--out", out.toString(),
-        "--code-uri", jar.toString());
+    CliRun run =
+        CliRun.of(
+            "template",
+            "--username",
+            "user3",
+            "--out",
+            out.toString(),
+            "--code-uri",
+            jar.toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("wrote " + out).contains("sam deploy");
@@ -88,8 +96,8 @@ class PerfkitLabTest {
 
   @Test
   void template_out_suggestsAStackNameCloudFormationAccepts(@TempDir Path dir) {
-    CliRun run = CliRun.of("template", "--username", "7_user", "--out",
-        dir.resolve("t.yaml").toString());
+    CliRun run =
+        CliRun.of("template", "--username", "7_user", "--out", dir.resolve("t.yaml").toString());
 
     assertThat(run.out()).contains("--stack-name perfkit-7-user-perfkit-lab ");
   }
@@ -109,7 +117,8 @@ class PerfkitLabTest {
     CliRun run = CliRun.of("template", "--code-uri", "no/such/handlers.jar");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).contains("no/such/handlers.jar does not exist yet")
+    assertThat(run.err())
+        .contains("no/such/handlers.jar does not exist yet")
         .contains("./mvnw -B -pl perfkit-handlers -am package");
   }
 
@@ -119,18 +128,22 @@ class PerfkitLabTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains(
-        "Lambda function names allow only letters, digits, - and _:"
-            + " 'user.3-performance-function' has '.'");
+    assertThat(run.err())
+        .contains(
+            "Lambda function names allow only letters, digits, - and _:"
+                + " 'user.3-performance-function' has '.'");
   }
 
   static Stream<Arguments> badSettings() {
     return Stream.of(
-        arguments(new String[] {"template", "--cold-start", "fast"},
+        arguments(
+            new String[] {"template", "--cold-start", "fast"},
             new String[] {"'fast' is not one of provisioned, snapstart, none"}),
-        arguments(new String[] {"template", "--username", "user7", "--reserved-elsewhere", "900"},
+        arguments(
+            new String[] {"template", "--username", "user7", "--reserved-elsewhere", "900"},
             new String[] {"Lambda keeps at least 100 unreserved", "may reserve at most 0"}),
-        arguments(new String[] {"template", "--sqs-reserved", "20", "--sqs-max-concurrency", "50"},
+        arguments(
+            new String[] {"template", "--sqs-reserved", "20", "--sqs-max-concurrency", "50"},
             new String[] {"MaximumConcurrency 50", "reserved concurrency 20"}));
   }
 

@@ -30,8 +30,9 @@ class RunCommandIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern IMAGE = Pattern.compile("<img src=\"([^\"]+)\"");
-  private static final Pattern WIDGET = Pattern.compile(
-      "<section class=\"widget\"[^>]*data-title=\"([^\"]*)\"[^>]*data-points=\"(\\d+)\"");
+  private static final Pattern WIDGET =
+      Pattern.compile(
+          "<section class=\"widget\"[^>]*data-title=\"([^\"]*)\"[^>]*data-points=\"(\\d+)\"");
 
   @TempDir static Path out;
   private static CliRun run;
@@ -40,9 +41,23 @@ class RunCommandIT {
   @BeforeAll
   @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   static void runTheLab() throws IOException {
-    run = CliRun.of("run", "--username", "runtest", "--scale", "0.1", "--requests", "10",
-        "--messages", "30", "--poison", "3", "--out", out.toString(),
-        "--cache-dir", LabTestSupport.cacheDirectory().toString());
+    run =
+        CliRun.of(
+            "run",
+            "--username",
+            "runtest",
+            "--scale",
+            "0.1",
+            "--requests",
+            "10",
+            "--messages",
+            "30",
+            "--poison",
+            "3",
+            "--out",
+            out.toString(),
+            "--cache-dir",
+            LabTestSupport.cacheDirectory().toString());
     results = JSON.readTree(out.resolve("results.json").toFile());
   }
 
@@ -73,9 +88,17 @@ class RunCommandIT {
       images.add(matcher.group(1));
     }
 
-    assertThat(images).contains("latency-percentiles.png", "cold-vs-warm.png",
-        "provisioned-vs-on-demand.png", "lambda-throttles.png", "api-cache.png",
-        "api-throttling.png", "memory.png", "sqs-backlog.png", "sqs-latency.png");
+    assertThat(images)
+        .contains(
+            "latency-percentiles.png",
+            "cold-vs-warm.png",
+            "provisioned-vs-on-demand.png",
+            "lambda-throttles.png",
+            "api-cache.png",
+            "api-throttling.png",
+            "memory.png",
+            "sqs-backlog.png",
+            "sqs-latency.png");
     for (String image : images) {
       BufferedImage png = ImageIO.read(out.resolve(image).toFile());
       assertThat(png).as(image).isNotNull();
@@ -160,10 +183,12 @@ class RunCommandIT {
 
     assertThat(results.at("/analysis/source").asText()).startsWith("CloudWatch");
     assertThat(performance.get("function_name").asText()).isEqualTo("runtest-performance-function");
-    assertThat(performance.get("max_concurrency").asDouble()).as(performance.toString())
+    assertThat(performance.get("max_concurrency").asDouble())
+        .as(performance.toString())
         .isGreaterThanOrEqualTo(1);
     // Task 2's throttles at the least: other steps may be throttled too.
-    assertThat(performance.get("throttles").asLong()).as(performance.toString())
+    assertThat(performance.get("throttles").asLong())
+        .as(performance.toString())
         .isGreaterThanOrEqualTo(results.at("/lambda_throttling/throttled").asLong())
         .isPositive();
     assertThat(results.get("log_differences").isArray()).as(results.toString()).isTrue();

@@ -13,9 +13,11 @@ class RunCommandInputTest {
 
   static Stream<Arguments> badInput() {
     return Stream.of(
-        arguments(new String[] {"run", "--scale", "2"},
+        arguments(
+            new String[] {"run", "--scale", "2"},
             "perfkit-lab run: scale must be above 0 and at most 1"),
-        arguments(new String[] {"run", "--messages", "3", "--poison", "5"},
+        arguments(
+            new String[] {"run", "--messages", "3", "--poison", "5"},
             "poisonMessages (5) must not exceed messages (3)"),
         arguments(new String[] {"run", "--messages", "0"}, "messages must be 1 to 100000, was 0"));
   }

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
 /**
  * {@code perfkit-lab serve} started as a user starts it, in a JVM of its own, and the commands it
- * prints run against it: the AWS CLI's when installed, the curl lines through the JDK's
- * HttpClient. One serve for the class, at scale 0.1.
+ * prints run against it: the AWS CLI's when installed, the curl lines through the JDK's HttpClient.
+ * One serve for the class, at scale 0.1.
  */
 class ServeCommandIT {
 
@@ -72,16 +72,18 @@ class ServeCommandIT {
         .contains("--function-name servetest-performance-function --qualifier prod")
         .contains(ServeInstructions.CLI_V2_FLAG);
     // As the printed note says, AWS CLI v1 has no --cli-binary-format and sends text as is.
-    String command = version.startsWith("aws-cli/1.")
-        ? invoke.replace(" " + ServeInstructions.CLI_V2_FLAG, "")
-        : invoke;
+    String command =
+        version.startsWith("aws-cli/1.")
+            ? invoke.replace(" " + ServeInstructions.CLI_V2_FLAG, "")
+            : invoke;
 
     CommandResult result = shell(serve.line("export AWS_ACCESS_KEY_ID=") + "; " + command);
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(JSON.readTree(result.output()).get("StatusCode").asInt()).isEqualTo(200);
-    JsonNode body = JSON.readTree(
-        JSON.readTree(Files.readString(scratch.resolve("out.json"))).get("body").asText());
+    JsonNode body =
+        JSON.readTree(
+            JSON.readTree(Files.readString(scratch.resolve("out.json"))).get("body").asText());
     assertThat(body.at("/result/operation").asText()).isEqualTo("cpu_intensive");
     assertThat(body.at("/performance/cold_start").asBoolean()).isFalse();
     assertThat(body.at("/performance/init_type").asText()).isEqualTo("provisioned-concurrency");
@@ -90,22 +92,23 @@ class ServeCommandIT {
   @Test
   void sdkLambdaClient_invokesThePrintedLoadTestAtThePrintedEndpoint() throws Exception {
     URI endpoint = URI.create(ShellWords.split(serve.line("Lambda (Invoke API)")).get(3));
-    List<String> loadTest = ShellWords.split(
-        serve.linesStartingWith("aws lambda invoke --endpoint-url").get(1));
+    List<String> loadTest =
+        ShellWords.split(serve.linesStartingWith("aws lambda invoke --endpoint-url").get(1));
     String function = loadTest.get(loadTest.indexOf("--function-name") + 1);
     String payload = loadTest.get(loadTest.indexOf("--payload") + 1);
     try (LambdaClient lambda = LabTestSupport.lambdaClient(endpoint)) {
-      InvokeResponse response = lambda.invoke(request -> request
-          .functionName(function)
-          .payload(SdkBytes.fromUtf8String(payload)));
+      InvokeResponse response =
+          lambda.invoke(
+              request -> request.functionName(function).payload(SdkBytes.fromUtf8String(payload)));
 
       assertThat(response.functionError()).isNull();
-      JsonNode body = JSON.readTree(
-          JSON.readTree(response.payload().asUtf8String()).get("body").asText());
+      JsonNode body =
+          JSON.readTree(JSON.readTree(response.payload().asUtf8String()).get("body").asText());
       assertThat(function).isEqualTo("servetest-load-tester");
       assertThat(body.at("/load_test_results/total_requests").asInt()).isEqualTo(50);
       assertThat(body.at("/load_test_results/successful_requests").asInt())
-          .as(body.toString()).isEqualTo(50);
+          .as(body.toString())
+          .isEqualTo(50);
     }
   }
 
@@ -116,8 +119,8 @@ class ServeCommandIT {
 
     for (String curl : curls) {
       Curl request = Curl.parse(curl);
-      HttpResponse<String> response = HTTP.send(request.toRequest(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.toRequest(), HttpResponse.BodyHandlers.ofString());
 
       String operation = JSON.readTree(request.body()).get("operation").asText();
       if (curl.contains("# 500")) {
@@ -128,8 +131,8 @@ class ServeCommandIT {
             .isEqualTo(operation);
       }
     }
-    assertThat(curls).extracting(c -> JSON.readTree(Curl.parse(c).body()).get("operation")
-            .asText())
+    assertThat(curls)
+        .extracting(c -> JSON.readTree(Curl.parse(c).body()).get("operation").asText())
         .containsExactly("default", "concurrent_processing", "database_batch", "cpu_intensive");
   }
 
@@ -149,14 +152,22 @@ class ServeCommandIT {
   @Test
   void printedSqsSendMessage_reachesTheSqsFunction() throws Exception {
     awsCliVersion();
-    CommandResult result = shell(serve.line("export AWS_ACCESS_KEY_ID=") + "; "
-        + serve.line("aws sqs send-message --endpoint-url"));
+    CommandResult result =
+        shell(
+            serve.line("export AWS_ACCESS_KEY_ID=")
+                + "; "
+                + serve.line("aws sqs send-message --endpoint-url"));
     assertThat(result.exitCode()).as(result.output()).isZero();
-    Path logs = Path.of(serve.line("logs, one file per execution environment:")
-        .substring("logs, one file per execution environment:".length()).strip());
+    Path logs =
+        Path.of(
+            serve
+                .line("logs, one file per execution environment:")
+                .substring("logs, one file per execution environment:".length())
+                .strip());
 
-    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(60),
-        () -> logsContain(logs, "Processed message: hello")))
+    assertThat(
+            SharedTestSupport.eventually(
+                Duration.ofSeconds(60), () -> logsContain(logs, "Processed message: hello")))
         .as("the SQS function logged the message; serve printed:%n%s", serve.output())
         .isTrue();
   }
@@ -168,23 +179,33 @@ class ServeCommandIT {
     URI cloudWatchEndpoint = printedCloudWatch();
     String function = "servetest-performance-function";
     try (LambdaClient lambda = LabTestSupport.lambdaClient(lambdaEndpoint);
-        CloudWatchClient cloudWatch = CloudWatchClient.builder()
-            .endpointOverride(cloudWatchEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build()) {
-      InvokeResponse response = lambda.invoke(request -> request
-          .functionName(function).qualifier("prod")
-          .payload(SdkBytes.fromUtf8String("{\"body\": \"{\\\"operation\\\":"
-              + " \\\"concurrent_processing\\\", \\\"concurrency\\\": 2}\"}")));
+        CloudWatchClient cloudWatch =
+            CloudWatchClient.builder()
+                .endpointOverride(cloudWatchEndpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+      InvokeResponse response =
+          lambda.invoke(
+              request ->
+                  request
+                      .functionName(function)
+                      .qualifier("prod")
+                      .payload(
+                          SdkBytes.fromUtf8String(
+                              "{\"body\": \"{\\\"operation\\\":"
+                                  + " \\\"concurrent_processing\\\", \\\"concurrency\\\": 2}\"}")));
       assertThat(response.functionError()).as(response.payload().asUtf8String()).isNull();
 
       Dimension byFunction = dimension("FunctionName", function);
       Dimension byOperation = dimension("Operation", "concurrent_processing");
-      assertThat(SharedTestSupport.eventually(Duration.ofSeconds(30),
-          () -> successfulInvocations(cloudWatch, byFunction, byOperation) >= 1))
-          .as("SuccessfulInvocations by FunctionName and Operation; serve printed:%n%s",
+      assertThat(
+              SharedTestSupport.eventually(
+                  Duration.ofSeconds(30),
+                  () -> successfulInvocations(cloudWatch, byFunction, byOperation) >= 1))
+          .as(
+              "SuccessfulInvocations by FunctionName and Operation; serve printed:%n%s",
               serve.output())
           .isTrue();
       assertThat(successfulInvocations(cloudWatch, byFunction)).isGreaterThanOrEqualTo(1);
@@ -194,12 +215,16 @@ class ServeCommandIT {
   @Test
   void printedGetMetricStatistics_answersThePerformanceFunctionsInvocations() throws Exception {
     awsCliVersion();
-    HttpResponse<String> get = HTTP.send(Curl.parse(serve.line("curl -i -H")).toRequest(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> get =
+        HTTP.send(
+            Curl.parse(serve.line("curl -i -H")).toRequest(), HttpResponse.BodyHandlers.ofString());
     assertThat(get.statusCode()).isEqualTo(200);
 
-    CommandResult result = shell(serve.line("export AWS_ACCESS_KEY_ID=") + "; "
-        + serve.line("aws cloudwatch get-metric-statistics --endpoint-url"));
+    CommandResult result =
+        shell(
+            serve.line("export AWS_ACCESS_KEY_ID=")
+                + "; "
+                + serve.line("aws cloudwatch get-metric-statistics --endpoint-url"));
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     JsonNode datapoints = JSON.readTree(result.output()).get("Datapoints");
@@ -215,14 +240,24 @@ class ServeCommandIT {
     return URI.create(serve.line("CloudWatch ").split("\\s+")[1]);
   }
 
-  private static double successfulInvocations(CloudWatchClient cloudWatch,
-      Dimension... dimensions) {
+  private static double successfulInvocations(
+      CloudWatchClient cloudWatch, Dimension... dimensions) {
     Instant now = Instant.now();
-    return cloudWatch.getMetricStatistics(request -> request
-            .namespace("HighPerformance").metricName("SuccessfulInvocations")
-            .dimensions(dimensions).startTime(now.minus(Duration.ofMinutes(30)))
-            .endTime(now.plus(Duration.ofMinutes(1))).period(1860).statistics(Statistic.SUM))
-        .datapoints().stream().mapToDouble(Datapoint::sum).sum();
+    return cloudWatch
+        .getMetricStatistics(
+            request ->
+                request
+                    .namespace("HighPerformance")
+                    .metricName("SuccessfulInvocations")
+                    .dimensions(dimensions)
+                    .startTime(now.minus(Duration.ofMinutes(30)))
+                    .endTime(now.plus(Duration.ofMinutes(1)))
+                    .period(1860)
+                    .statistics(Statistic.SUM))
+        .datapoints()
+        .stream()
+        .mapToDouble(Datapoint::sum)
+        .sum();
   }
 
   private static Dimension dimension(String name, String value) {
@@ -246,9 +281,8 @@ class ServeCommandIT {
 
   private static CommandResult run(List<String> command, Path directory) throws Exception {
     Path none = Files.createTempFile("no-aws-config", ".ini");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
     builder.environment().put("AWS_CONFIG_FILE", none.toString());
     builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", none.toString());
     builder.environment().put("AWS_PAGER", "");
@@ -293,11 +327,13 @@ class ServeCommandIT {
           case "-H" -> {
             String header = words.get(++i);
             int colon = header.indexOf(':');
-            headers.add(new String[] {
-                header.substring(0, colon).strip(), header.substring(colon + 1).strip()});
+            headers.add(
+                new String[] {
+                  header.substring(0, colon).strip(), header.substring(colon + 1).strip()
+                });
           }
           case "-d" -> body = words.get(++i);
-          case "-i" -> { }
+          case "-i" -> {}
           default -> url = URI.create(words.get(i));
         }
       }
@@ -307,9 +343,13 @@ class ServeCommandIT {
     HttpRequest toRequest() {
       HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2));
       headers.forEach(header -> request.header(header[0], header[1]));
-      return request.method(method, body == null
-          ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(body)).build();
+      return request
+          .method(
+              method,
+              body == null
+                  ? HttpRequest.BodyPublishers.noBody()
+                  : HttpRequest.BodyPublishers.ofString(body))
+          .build();
     }
   }
 }

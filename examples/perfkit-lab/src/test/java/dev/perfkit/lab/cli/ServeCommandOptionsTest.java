@@ -14,11 +14,15 @@ class ServeCommandOptionsTest {
 
   static Stream<Arguments> badOptions() {
     return Stream.of(
-        arguments(new String[] {"serve", "--scale", "2"}, "perfkit-lab serve: --scale: scale must"
-            + " be above 0 and at most 1 (1 = the lab's settings), was 2.0"),
-        arguments(new String[] {"serve", "--api-port", "70000"},
+        arguments(
+            new String[] {"serve", "--scale", "2"},
+            "perfkit-lab serve: --scale: scale must"
+                + " be above 0 and at most 1 (1 = the lab's settings), was 2.0"),
+        arguments(
+            new String[] {"serve", "--api-port", "70000"},
             "perfkit-lab serve: --api-port must be 0 to 65535, was 70000"),
-        arguments(new String[] {"serve", "--handlers-jar", "no/such-lambda.jar"},
+        arguments(
+            new String[] {"serve", "--handlers-jar", "no/such-lambda.jar"},
             "perfkit-lab serve: --handlers-jar no/such-lambda.jar: no such file"));
   }
 

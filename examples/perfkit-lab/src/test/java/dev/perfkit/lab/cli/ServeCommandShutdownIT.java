@@ -19,13 +19,15 @@ class ServeCommandShutdownIT {
       List<ProcessHandle> started = serve.descendants();
       assertThat(started)
           .as("the provisioned environment's JVM and dynalite; serve printed:%n%s", serve.output())
-          .hasSizeGreaterThanOrEqualTo(serve.output().contains("DynamoDB (dynalite)  http") ? 2 : 1);
+          .hasSizeGreaterThanOrEqualTo(
+              serve.output().contains("DynamoDB (dynalite)  http") ? 2 : 1);
 
       serve.process().destroyForcibly();
       assertThat(serve.process().waitFor(EXIT_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-      assertThat(SharedTestSupport.eventually(EXIT_BOUND,
-          () -> started.stream().noneMatch(ProcessHandle::isAlive)))
+      assertThat(
+              SharedTestSupport.eventually(
+                  EXIT_BOUND, () -> started.stream().noneMatch(ProcessHandle::isAlive)))
           .as("still running after serve was killed: %s", ServeProcess.alive(started))
           .isTrue();
     }
@@ -46,8 +48,9 @@ class ServeCommandShutdownIT {
       assertThat(serve.output())
           .contains("perfkit-lab serve: stopping")
           .contains("perfkit-lab serve: stopped");
-      assertThat(SharedTestSupport.eventually(EXIT_BOUND,
-          () -> started.stream().noneMatch(ProcessHandle::isAlive)))
+      assertThat(
+              SharedTestSupport.eventually(
+                  EXIT_BOUND, () -> started.stream().noneMatch(ProcessHandle::isAlive)))
           .as("still running after serve stopped: %s", ServeProcess.alive(started))
           .isTrue();
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code perfkit-lab serve} in a JVM of its own, as a user starts it, with what it printed.
- * Closing it kills the process and everything it started, whatever the test did.
+ * {@code perfkit-lab serve} in a JVM of its own, as a user starts it, with what it printed. Closing
+ * it kills the process and everything it started, whatever the test did.
  */
 final class ServeProcess implements AutoCloseable {
 
@@ -33,11 +33,16 @@ final class ServeProcess implements AutoCloseable {
 
   /** Starts {@code perfkit-lab serve} with {@code args} and waits for its ready line. */
   static ServeProcess start(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        PerfkitLab.class.getName(), "serve",
-        "--handlers-jar", LabTestSupport.handlersJar().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PerfkitLab.class.getName(),
+                "serve",
+                "--handlers-jar",
+                LabTestSupport.handlersJar().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("XDG_CACHE_HOME", LabTestSupport.xdgCacheHome().toString());
@@ -97,8 +102,9 @@ final class ServeProcess implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         synchronized (lines) {

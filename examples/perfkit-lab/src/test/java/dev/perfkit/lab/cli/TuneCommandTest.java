@@ -34,10 +34,11 @@ class TuneCommandTest {
     lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
     Path testClasses =
         Path.of(ProbeHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    lambda.deploy(FunctionConfig.builder(
-            "cli-tuned", ProbeHandler.class.getName() + "::handleRequest", List.of(testClasses))
-        .memoryMb(512)
-        .build());
+    lambda.deploy(
+        FunctionConfig.builder(
+                "cli-tuned", ProbeHandler.class.getName() + "::handleRequest", List.of(testClasses))
+            .memoryMb(512)
+            .build());
   }
 
   @AfterAll
@@ -46,9 +47,18 @@ class TuneCommandTest {
   }
 
   private static CliRun tune(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("tune", "--function", "cli-tuned",
-        "--endpoint-url", lambda.endpoint().toString(), "--invocations", "2", "--out",
-        out.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "tune",
+                "--function",
+                "cli-tuned",
+                "--endpoint-url",
+                lambda.endpoint().toString(),
+                "--invocations",
+                "2",
+                "--out",
+                out.toString()));
     args.addAll(List.of(more));
     return CliRun.of(args.toArray(String[]::new));
   }
@@ -62,7 +72,10 @@ class TuneCommandTest {
         .contains("Memory tuning of cli-tuned", "2 invocations per size, 1 at a time")
         .containsPattern("  256 MB +[0-9.]+ +[0-9.]+ +[0-9.]+ +1 +0 +0 ")
         .containsPattern(" 1024 MB +[0-9.]+ +[0-9.]+ +[0-9.]+ +1 +0 +0 ")
-        .contains("Cheapest: ", "Fastest: ", "Balanced: ",
+        .contains(
+            "Cheapest: ",
+            "Fastest: ",
+            "Balanced: ",
             "Note: Local run: CPU does not scale with memory",
             "only runs on AWS rank memory sizes by speed",
             "Memory size restored to 512 MB.",
@@ -99,8 +112,17 @@ class TuneCommandTest {
 
   @Test
   void tune_unknownFunction_failsWithExitCodeOneAndLambdasMessage(@TempDir Path out) {
-    CliRun run = CliRun.of("tune", "--function", "nope", "--memory", "512",
-        "--endpoint-url", lambda.endpoint().toString(), "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "tune",
+            "--function",
+            "nope",
+            "--memory",
+            "512",
+            "--endpoint-url",
+            lambda.endpoint().toString(),
+            "--out",
+            out.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("perfkit-lab tune: tuning nope failed:", "Function not found");
@@ -109,16 +131,23 @@ class TuneCommandTest {
   static Stream<Arguments> badInput() {
     String local = "http://127.0.0.1:9";
     return Stream.of(
-        arguments(new String[] {"--memory", " , ", "--endpoint-url", local},
+        arguments(
+            new String[] {"--memory", " , ", "--endpoint-url", local},
             "perfkit-lab tune: --memory ' , ': give one or more memory sizes in MB, 128 to 10240"),
-        arguments(new String[] {"--memory", "512,1GB", "--endpoint-url", local},
+        arguments(
+            new String[] {"--memory", "512,1GB", "--endpoint-url", local},
             "--memory '512,1GB': '1GB' is not a whole number of MB"),
-        arguments(new String[] {"--memory", "512,20480", "--endpoint-url", local},
+        arguments(
+            new String[] {"--memory", "512,20480", "--endpoint-url", local},
             "perfkit-lab tune: --memory: memory size 20480 MB is outside what Lambda allows: 128"
                 + " to 10240 MB"),
-        arguments(new String[] {"--memory", "512", "--payload", "operation=cpu_intensive",
-            "--endpoint-url", local}, "perfkit-lab tune: --payload: payload must be JSON"),
-        arguments(new String[] {"--memory", "512", "--endpoint-url", "127.0.0.1:9001"},
+        arguments(
+            new String[] {
+              "--memory", "512", "--payload", "operation=cpu_intensive", "--endpoint-url", local
+            },
+            "perfkit-lab tune: --payload: payload must be JSON"),
+        arguments(
+            new String[] {"--memory", "512", "--endpoint-url", "127.0.0.1:9001"},
             "--endpoint-url '127.0.0.1:9001': expected an http or https URL with a host"));
   }
 

@@ -25,12 +25,14 @@ class CfnLintIT {
   @Test
   void render_everyColdStartMode_passesCfnLint(@TempDir Path dir) throws Exception {
     RequiredTool.require(
-        "cfn-lint", run(dir, List.of("cfn-lint", "--version")).exitCode == 0, "pip install cfn-lint");
+        "cfn-lint",
+        run(dir, List.of("cfn-lint", "--version")).exitCode == 0,
+        "pip install cfn-lint");
     List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable"));
     for (ColdStartMode mode : ColdStartMode.values()) {
       Path template = dir.resolve(mode.name().toLowerCase(java.util.Locale.ROOT) + ".yaml");
-      Files.writeString(template,
-          SamTemplate.render(LabStack.forUser("user3", mode), "handlers-lambda.jar"));
+      Files.writeString(
+          template, SamTemplate.render(LabStack.forUser("user3", mode), "handlers-lambda.jar"));
       command.add(template.toString());
     }
 
@@ -46,8 +48,8 @@ class CfnLintIT {
       throws IOException, InterruptedException {
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException notInstalled) {
       return new Result(-1, notInstalled.getMessage());
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks CloudFormation resources against the CloudFormation resource specification (the
- * {@code spec/specification.json} of the npm package {@code @aws-cdk/cfnspec}): the type
- * exists, required properties are present, no property is unknown, and each value has the
- * specified shape, down through nested property types. Intrinsic functions stand for any value.
+ * Checks CloudFormation resources against the CloudFormation resource specification (the {@code
+ * spec/specification.json} of the npm package {@code @aws-cdk/cfnspec}): the type exists, required
+ * properties are present, no property is unknown, and each value has the specified shape, down
+ * through nested property types. Intrinsic functions stand for any value.
  */
 final class CfnSpec {
 
@@ -36,8 +36,12 @@ final class CfnSpec {
       problems.add(logicalId + ": unknown resource type '" + type + "'");
       return problems;
     }
-    checkStructure(type, logicalId + ".Properties", spec.path("Properties"),
-        resource.path("Properties"), problems);
+    checkStructure(
+        type,
+        logicalId + ".Properties",
+        spec.path("Properties"),
+        resource.path("Properties"),
+        problems);
     return problems;
   }
 
@@ -48,14 +52,16 @@ final class CfnSpec {
     if (spec.isMissingNode()) {
       problems.add(path + ": unknown property type '" + propertyType + "'");
     } else {
-      checkStructure(resourceTypeOf(propertyType), path, spec.path("Properties"), value,
-          problems);
+      checkStructure(resourceTypeOf(propertyType), path, spec.path("Properties"), value, problems);
     }
     return problems;
   }
 
   private void checkStructure(
-      String resourceType, String path, JsonNode properties, JsonNode value,
+      String resourceType,
+      String path,
+      JsonNode properties,
+      JsonNode value,
       List<String> problems) {
     if (isIntrinsic(value)) {
       return;
@@ -78,8 +84,8 @@ final class CfnSpec {
       if (spec.isMissingNode()) {
         problems.add(path + ": unknown property " + property.getKey());
       } else {
-        checkValue(resourceType, path + "." + property.getKey(), spec, property.getValue(),
-            problems);
+        checkValue(
+            resourceType, path + "." + property.getKey(), spec, property.getValue(), problems);
       }
     }
   }
@@ -132,14 +138,15 @@ final class CfnSpec {
 
   private static void checkPrimitive(
       String path, String primitive, JsonNode value, List<String> problems) {
-    boolean ok = switch (primitive) {
-      case "String", "Timestamp" -> value.isValueNode() && !value.isNull();
-      case "Integer", "Long" -> value.isIntegralNumber() || value.asText().matches("-?\\d+");
-      case "Double" -> value.isNumber() || value.asText().matches("-?\\d+(\\.\\d+)?");
-      case "Boolean" -> value.isBoolean() || value.asText().matches("true|false");
-      case "Json" -> value.isObject() || value.isArray() || value.isTextual();
-      default -> false;
-    };
+    boolean ok =
+        switch (primitive) {
+          case "String", "Timestamp" -> value.isValueNode() && !value.isNull();
+          case "Integer", "Long" -> value.isIntegralNumber() || value.asText().matches("-?\\d+");
+          case "Double" -> value.isNumber() || value.asText().matches("-?\\d+(\\.\\d+)?");
+          case "Boolean" -> value.isBoolean() || value.asText().matches("true|false");
+          case "Json" -> value.isObject() || value.isArray() || value.isTextual();
+          default -> false;
+        };
     if (!ok) {
       problems.add(path + ": expected " + primitive + ", got " + value);
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The template's plain CloudFormation resources, and the values SAM passes through to
- * CloudFormation unchecked by its own schema, against the CloudFormation resource
- * specification pinned in {@code examples/perfkit-lab/package.json}.
+ * CloudFormation unchecked by its own schema, against the CloudFormation resource specification
+ * pinned in {@code examples/perfkit-lab/package.json}.
  */
 class CfnSpecTest {
 
@@ -30,8 +30,9 @@ class CfnSpecTest {
         "npm (for the CloudFormation resource specification)",
         NodePackages.npmAvailable(),
         "install Node.js 20 with npm");
-    spec = CfnSpec.load(
-        NodePackages.nodeModules().resolve("@aws-cdk/cfnspec/spec/specification.json"));
+    spec =
+        CfnSpec.load(
+            NodePackages.nodeModules().resolve("@aws-cdk/cfnspec/spec/specification.json"));
   }
 
   @ParameterizedTest
@@ -49,10 +50,16 @@ class CfnSpecTest {
       }
     }
 
-    assertThat(checked).containsExactlyInAnyOrder(
-        "AWS::ApiGateway::UsagePlan", "AWS::ApiGateway::ApiKey", "AWS::ApiGateway::UsagePlanKey",
-        "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SQS::Queue",
-        "AWS::Lambda::EventSourceMapping", "AWS::CloudWatch::Dashboard");
+    assertThat(checked)
+        .containsExactlyInAnyOrder(
+            "AWS::ApiGateway::UsagePlan",
+            "AWS::ApiGateway::ApiKey",
+            "AWS::ApiGateway::UsagePlanKey",
+            "AWS::DynamoDB::Table",
+            "AWS::SQS::Queue",
+            "AWS::SQS::Queue",
+            "AWS::Lambda::EventSourceMapping",
+            "AWS::CloudWatch::Dashboard");
     assertThat(problems).isEmpty();
   }
 
@@ -64,21 +71,28 @@ class CfnSpecTest {
     List<String> problems = new ArrayList<>();
 
     for (String id : List.of("PerformanceFunction", "LoadTester", "SqsScaler")) {
-      problems.addAll(spec.checkPropertyType("AWS::Lambda::Function.Environment",
-          id + ".Environment", resources.at("/" + id + "/Properties/Environment")));
+      problems.addAll(
+          spec.checkPropertyType(
+              "AWS::Lambda::Function.Environment",
+              id + ".Environment",
+              resources.at("/" + id + "/Properties/Environment")));
     }
     if (function.has("SnapStart")) {
-      problems.addAll(spec.checkPropertyType("AWS::Lambda::Function.SnapStart", "SnapStart",
-          function.path("SnapStart")));
+      problems.addAll(
+          spec.checkPropertyType(
+              "AWS::Lambda::Function.SnapStart", "SnapStart", function.path("SnapStart")));
     }
     if (function.has("ProvisionedConcurrencyConfig")) {
-      problems.addAll(spec.checkPropertyType(
-          "AWS::Lambda::Alias.ProvisionedConcurrencyConfiguration",
-          "ProvisionedConcurrencyConfig", function.path("ProvisionedConcurrencyConfig")));
+      problems.addAll(
+          spec.checkPropertyType(
+              "AWS::Lambda::Alias.ProvisionedConcurrencyConfiguration",
+              "ProvisionedConcurrencyConfig",
+              function.path("ProvisionedConcurrencyConfig")));
     }
     for (JsonNode setting : resources.at("/OptimizedApi/Properties/MethodSettings")) {
-      problems.addAll(spec.checkPropertyType("AWS::ApiGateway::Stage.MethodSetting",
-          "MethodSettings", setting));
+      problems.addAll(
+          spec.checkPropertyType(
+              "AWS::ApiGateway::Stage.MethodSetting", "MethodSettings", setting));
     }
 
     assertThat(problems).isEmpty();
@@ -104,18 +118,19 @@ class CfnSpecTest {
 
   @Test
   void check_nestedRequiredPropertyMissing_isReported() {
-    JsonNode table = RenderedTemplate.of("user3", ColdStartMode.NONE)
-        .at("/Resources/PerformanceTable");
+    JsonNode table =
+        RenderedTemplate.of("user3", ColdStartMode.NONE).at("/Resources/PerformanceTable");
     ((ObjectNode) table.at("/Properties/TimeToLiveSpecification")).remove("Enabled");
 
-    assertThat(spec.check("Table", table)).containsExactly(
-        "Table.Properties.TimeToLiveSpecification: required property Enabled is missing");
+    assertThat(spec.check("Table", table))
+        .containsExactly(
+            "Table.Properties.TimeToLiveSpecification: required property Enabled is missing");
   }
 
   @Test
   void check_requiredPropertyMissing_isReported() {
-    JsonNode planKey = RenderedTemplate.of("user3", ColdStartMode.NONE)
-        .at("/Resources/PerformanceUsagePlanKey");
+    JsonNode planKey =
+        RenderedTemplate.of("user3", ColdStartMode.NONE).at("/Resources/PerformanceUsagePlanKey");
     ((ObjectNode) planKey.path("Properties")).remove("KeyType");
 
     assertThat(spec.check("PlanKey", planKey))

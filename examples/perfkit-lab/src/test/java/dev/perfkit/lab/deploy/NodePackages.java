@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The lab's npm packages, installed once per test run with {@code npm ci} from the pinned
- * {@code package.json} and {@code package-lock.json}.
+ * The lab's npm packages, installed once per test run with {@code npm ci} from the pinned {@code
+ * package.json} and {@code package-lock.json}.
  */
 final class NodePackages {
 
@@ -35,11 +35,12 @@ final class NodePackages {
     if (installed == null) {
       Path module = RenderedTemplate.projectRoot().resolve("examples/perfkit-lab");
       Path log = Files.createTempFile("perfkit-npm-ci", ".log");
-      Process process = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-          .directory(module.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process process =
+          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+              .directory(module.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new IllegalStateException("npm ci in " + module + " took over 5 minutes");

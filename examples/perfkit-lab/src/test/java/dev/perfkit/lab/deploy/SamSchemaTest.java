@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The rendered template against the JSON schema of AWS SAM templates, kept beside the project
- * in {@code ../shared/schemas} (not copied into it).
+ * The rendered template against the JSON schema of AWS SAM templates, kept beside the project in
+ * {@code ../shared/schemas} (not copied into it).
  */
 class SamSchemaTest {
 
@@ -38,13 +38,15 @@ class SamSchemaTest {
         Files.isRegularFile(SCHEMA),
         "check the project out beside ../shared (its schemas/ folder)");
     // The SAM schema annotates its properties with keywords of its own: they validate nothing.
-    JsonMetaSchema draft4WithSamAnnotations = JsonMetaSchema.builder(JsonMetaSchema.getV4())
-        .keyword(new NonValidationKeyword("__samPassThrough"))
-        .keyword(new NonValidationKeyword("markdownDescription"))
-        .build();
-    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-            builder -> builder.metaSchema(draft4WithSamAnnotations))
-        .getSchema(RenderedTemplate.readJson(SCHEMA));
+    JsonMetaSchema draft4WithSamAnnotations =
+        JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .keyword(new NonValidationKeyword("__samPassThrough"))
+            .keyword(new NonValidationKeyword("markdownDescription"))
+            .build();
+    schema =
+        JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V4, builder -> builder.metaSchema(draft4WithSamAnnotations))
+            .getSchema(RenderedTemplate.readJson(SCHEMA));
   }
 
   @ParameterizedTest
@@ -62,15 +64,18 @@ class SamSchemaTest {
 
     Set<ValidationMessage> errors = schema.validate(template);
 
-    assertThat(errors).extracting(ValidationMessage::getMessage)
+    assertThat(errors)
+        .extracting(ValidationMessage::getMessage)
         .anySatisfy(message -> assertThat(message).contains("Timout"));
   }
 
   @Test
   void validate_apiEventWithoutPath_isReported() {
     JsonNode template = RenderedTemplate.of("user3", ColdStartMode.NONE);
-    ((ObjectNode) template.at("/Resources/PerformanceFunction/Properties/Events/GetPerformance"
-        + "/Properties")).remove("Path");
+    ((ObjectNode)
+            template.at(
+                "/Resources/PerformanceFunction/Properties/Events/GetPerformance" + "/Properties"))
+        .remove("Path");
 
     assertThat(schema.validate(template)).isNotEmpty();
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.handlers.PerformanceFunction;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.LabStack;
-import dev.perfkit.handlers.PerformanceFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +41,26 @@ class SamTemplateTest {
     assertThat(properties("PerformanceFunction").path("ReservedConcurrentExecutions").asInt())
         .isEqualTo(50);
     assertThat(properties("LoadTester").has("ReservedConcurrentExecutions")).isFalse();
-    assertThat(properties("SqsScaler").path("ReservedConcurrentExecutions").asInt())
-        .isEqualTo(100);
+    assertThat(properties("SqsScaler").path("ReservedConcurrentExecutions").asInt()).isEqualTo(100);
   }
 
   @Test
   void render_functions_tellSamBuildToTakeTheMavenJarAsItIs() {
     for (String id : List.of("PerformanceFunction", "LoadTester", "SqsScaler")) {
       assertThat(template.at("/Resources/" + id + "/Metadata/SkipBuild").asBoolean())
-          .as("SkipBuild of %s", id).isTrue();
+          .as("SkipBuild of %s", id)
+          .isTrue();
     }
   }
 
   private String functionSummary(String id) {
     JsonNode p = properties(id);
-    return p.path("Handler").asText() + " " + p.path("MemorySize").asInt() + " MB "
-        + p.path("Timeout").asInt() + " s";
+    return p.path("Handler").asText()
+        + " "
+        + p.path("MemorySize").asInt()
+        + " MB "
+        + p.path("Timeout").asInt()
+        + " s";
   }
 
   @Test
@@ -86,8 +90,9 @@ class SamTemplateTest {
         .isEqualTo(mode == ColdStartMode.PROVISIONED);
     assertThat(function.has("SnapStart")).isEqualTo(mode == ColdStartMode.SNAPSTART);
     if (mode == ColdStartMode.PROVISIONED) {
-      assertThat(function.at("/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions")
-          .asInt()).isEqualTo(10);
+      assertThat(
+              function.at("/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions").asInt())
+          .isEqualTo(10);
     }
     if (mode == ColdStartMode.SNAPSTART) {
       assertThat(function.at("/SnapStart/ApplyOn").asText()).isEqualTo("PublishedVersions");
@@ -100,8 +105,7 @@ class SamTemplateTest {
 
     assertThat(statements).hasSize(1);
     assertThat(texts(statements.get(0).path("Action"))).containsExactly("dynamodb:BatchWriteItem");
-    assertThat(statements.get(0).path("Resource"))
-        .isEqualTo(getAtt("PerformanceTable", "Arn"));
+    assertThat(statements.get(0).path("Resource")).isEqualTo(getAtt("PerformanceTable", "Arn"));
   }
 
   @Test
@@ -124,8 +128,7 @@ class SamTemplateTest {
     assertThat(texts(statements.get(0).path("Action")))
         .containsExactlyInAnyOrder(
             "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
-    assertThat(statements.get(0).path("Resource"))
-        .isEqualTo(getAtt("HighThroughputQueue", "Arn"));
+    assertThat(statements.get(0).path("Resource")).isEqualTo(getAtt("HighThroughputQueue", "Arn"));
     // A SAM SQS event would attach AWSLambdaSQSQueueExecutionRole, valid for every queue.
     assertThat(properties("SqsScaler").has("Events")).isFalse();
   }
@@ -139,8 +142,11 @@ class SamTemplateTest {
         assertThat(policy.isObject()).as("%s policy %s is inline", id, policy).isTrue();
       }
       policies.findValues("Resource").stream()
-          .flatMap(r -> r.isArray() ? StreamSupport.stream(r.spliterator(), false)
-              : java.util.stream.Stream.of(r))
+          .flatMap(
+              r ->
+                  r.isArray()
+                      ? StreamSupport.stream(r.spliterator(), false)
+                      : java.util.stream.Stream.of(r))
           .filter(r -> r.isTextual() && r.asText().contains("*"))
           .forEach(r -> wildcards.add(id + ": " + r.asText()));
     }
@@ -179,7 +185,8 @@ class SamTemplateTest {
   void render_mapping_batchesTenInOneSecondAndReportsItemFailures() {
     JsonNode mapping = properties("SqsScalerQueueMapping");
 
-    assertThat(mapping.path("FunctionName")).isEqualTo(JSON.createObjectNode().put("Ref", "SqsScaler"));
+    assertThat(mapping.path("FunctionName"))
+        .isEqualTo(JSON.createObjectNode().put("Ref", "SqsScaler"));
     assertThat(mapping.path("EventSourceArn")).isEqualTo(getAtt("HighThroughputQueue", "Arn"));
     assertThat(mapping.path("BatchSize").asInt()).isEqualTo(10);
     assertThat(mapping.path("MaximumBatchingWindowInSeconds").asInt()).isEqualTo(1);
@@ -189,7 +196,8 @@ class SamTemplateTest {
 
   @Test
   void render_mappingConcurrency_staysWithinTheConsumersReservedConcurrency() {
-    int maximum = properties("SqsScalerQueueMapping").at("/ScalingConfig/MaximumConcurrency").asInt();
+    int maximum =
+        properties("SqsScalerQueueMapping").at("/ScalingConfig/MaximumConcurrency").asInt();
     int reserved = properties("SqsScaler").path("ReservedConcurrentExecutions").asInt();
 
     assertThat(maximum).isBetween(2, reserved);
@@ -206,7 +214,8 @@ class SamTemplateTest {
           .isEqualTo(JSON.createObjectNode().put("Ref", "OptimizedApi"));
       assertThat(event.at("/Properties/Path").asText()).isEqualTo("/performance");
       assertThat(event.at("/Properties/Auth/ApiKeyRequired").asBoolean())
-          .as("ApiKeyRequired of %s", event.at("/Properties/Method")).isTrue();
+          .as("ApiKeyRequired of %s", event.at("/Properties/Method"))
+          .isTrue();
     }
   }
 
@@ -215,28 +224,34 @@ class SamTemplateTest {
     JsonNode get = properties("PerformanceFunction").at("/Events/GetPerformance/Properties");
     List<String> cacheKeys = new ArrayList<>();
     for (JsonNode parameter : get.path("RequestParameters")) {
-      parameter.fields().forEachRemaining(e -> {
-        if (e.getValue().path("Caching").asBoolean()) {
-          cacheKeys.add(e.getKey());
-        }
-      });
+      parameter
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().path("Caching").asBoolean()) {
+                  cacheKeys.add(e.getKey());
+                }
+              });
     }
     JsonNode api = properties("OptimizedApi");
 
     assertThat(get.path("Method").asText()).isEqualTo("GET");
-    assertThat(cacheKeys).containsExactly(
-        "method.request.querystring.operation",
-        "method.request.querystring.dataSize",
-        "method.request.querystring.concurrency",
-        "method.request.querystring.iterations");
+    assertThat(cacheKeys)
+        .containsExactly(
+            "method.request.querystring.operation",
+            "method.request.querystring.dataSize",
+            "method.request.querystring.concurrency",
+            "method.request.querystring.iterations");
     assertThat(api.path("StageName").asText()).isEqualTo("prod");
     assertThat(api.path("CacheClusterEnabled").asBoolean()).isTrue();
     assertThat(api.path("CacheClusterSize").asText()).isEqualTo("0.5");
-    assertThat(api.path("MethodSettings")).containsExactly(JSON.createObjectNode()
-        .put("ResourcePath", "/~1performance")
-        .put("HttpMethod", "GET")
-        .put("CachingEnabled", true)
-        .put("CacheTtlInSeconds", 300));
+    assertThat(api.path("MethodSettings"))
+        .containsExactly(
+            JSON.createObjectNode()
+                .put("ResourcePath", "/~1performance")
+                .put("HttpMethod", "GET")
+                .put("CachingEnabled", true)
+                .put("CacheTtlInSeconds", 300));
   }
 
   @Test
@@ -254,10 +269,10 @@ class SamTemplateTest {
     JsonNode plan = properties("PerformanceUsagePlan");
     JsonNode planKey = properties("PerformanceUsagePlanKey");
 
-    assertThat(plan.path("Throttle")).isEqualTo(
-        JSON.createObjectNode().put("RateLimit", 500).put("BurstLimit", 1000));
-    assertThat(plan.path("Quota")).isEqualTo(
-        JSON.createObjectNode().put("Limit", 10000).put("Period", "DAY"));
+    assertThat(plan.path("Throttle"))
+        .isEqualTo(JSON.createObjectNode().put("RateLimit", 500).put("BurstLimit", 1000));
+    assertThat(plan.path("Quota"))
+        .isEqualTo(JSON.createObjectNode().put("Limit", 10000).put("Period", "DAY"));
     assertThat(plan.at("/ApiStages/0/ApiId"))
         .isEqualTo(JSON.createObjectNode().put("Ref", "OptimizedApi"));
     assertThat(plan.at("/ApiStages/0/Stage"))
@@ -275,8 +290,11 @@ class SamTemplateTest {
     JsonNode table = properties("PerformanceTable");
 
     assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
-    assertThat(table.path("TimeToLiveSpecification")).isEqualTo(JSON.createObjectNode()
-        .put("AttributeName", PerformanceFunction.TABLE_TTL_ATTRIBUTE).put("Enabled", true));
+    assertThat(table.path("TimeToLiveSpecification"))
+        .isEqualTo(
+            JSON.createObjectNode()
+                .put("AttributeName", PerformanceFunction.TABLE_TTL_ATTRIBUTE)
+                .put("Enabled", true));
     assertThat(table.at("/KeySchema/0/AttributeName").asText())
         .isEqualTo(PerformanceFunction.TABLE_PARTITION_KEY);
     assertThat(table.at("/AttributeDefinitions/0/AttributeType").asText()).isEqualTo("S");
@@ -285,19 +303,40 @@ class SamTemplateTest {
   @Test
   void render_everyNamedResource_isPrefixedByTheUsername() {
     List<String> names = new ArrayList<>();
-    template.path("Resources").forEach(resource -> resource.path("Properties").fields()
-        .forEachRemaining(e -> {
-          if (List.of("FunctionName", "QueueName", "TableName", "DashboardName", "Name",
-              "UsagePlanName").contains(e.getKey()) && e.getValue().isTextual()) {
-            names.add(e.getValue().asText());
-          }
-        }));
+    template
+        .path("Resources")
+        .forEach(
+            resource ->
+                resource
+                    .path("Properties")
+                    .fields()
+                    .forEachRemaining(
+                        e -> {
+                          if (List.of(
+                                      "FunctionName",
+                                      "QueueName",
+                                      "TableName",
+                                      "DashboardName",
+                                      "Name",
+                                      "UsagePlanName")
+                                  .contains(e.getKey())
+                              && e.getValue().isTextual()) {
+                            names.add(e.getValue().asText());
+                          }
+                        }));
 
-    assertThat(names).containsExactlyInAnyOrder(
-        "user3-performance-function", "user3-load-tester", "user3-sqs-scaler",
-        "user3-optimized-api", "user3-performance-key", "user3-performance-plan",
-        "user3-performance-table", "user3-high-throughput-queue",
-        "user3-high-throughput-queue-dlq", "user3-performance-dashboard");
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "user3-performance-function",
+            "user3-load-tester",
+            "user3-sqs-scaler",
+            "user3-optimized-api",
+            "user3-performance-key",
+            "user3-performance-plan",
+            "user3-performance-table",
+            "user3-high-throughput-queue",
+            "user3-high-throughput-queue-dlq",
+            "user3-performance-dashboard");
   }
 
   @Test
@@ -307,25 +346,36 @@ class SamTemplateTest {
     JsonNode custom = body.path("widgets").get(3).path("properties");
 
     assertThat(dashboard.path("DashboardName").asText()).isEqualTo("user3-performance-dashboard");
-    assertThat(body.path("widgets").findValuesAsText("title")).containsExactly(
-        "Average Function Duration", "Concurrent Executions", "Throttles and Errors",
-        "Custom Performance Metrics", "API Gateway Performance Metrics");
+    assertThat(body.path("widgets").findValuesAsText("title"))
+        .containsExactly(
+            "Average Function Duration",
+            "Concurrent Executions",
+            "Throttles and Errors",
+            "Custom Performance Metrics",
+            "API Gateway Performance Metrics");
     assertThat(body.path("widgets").findValuesAsText("region")).containsOnly("${AWS::Region}");
-    assertThat(custom.path("metrics")).allSatisfy(row -> {
-      assertThat(row.get(0).asText()).isEqualTo("HighPerformance");
-      assertThat(row.get(2).asText()).isEqualTo("FunctionName");
-      assertThat(row.get(3).asText()).isEqualTo("user3-performance-function");
-      assertThat(row.size() == 4 || row.get(4).isObject()).as("no further dimension").isTrue();
-    });
+    assertThat(custom.path("metrics"))
+        .allSatisfy(
+            row -> {
+              assertThat(row.get(0).asText()).isEqualTo("HighPerformance");
+              assertThat(row.get(2).asText()).isEqualTo("FunctionName");
+              assertThat(row.get(3).asText()).isEqualTo("user3-performance-function");
+              assertThat(row.size() == 4 || row.get(4).isObject())
+                  .as("no further dimension")
+                  .isTrue();
+            });
   }
 
   @Test
   void render_outputs_giveTheApiUrlAndWhatCleanupNeeds() {
-    assertThat(template.path("Outputs").fieldNames()).toIterable().contains(
-        "ApiUrl", "ApiKeyId", "LoadTesterName", "QueueUrl", "DeadLetterQueueUrl", "TableName");
+    assertThat(template.path("Outputs").fieldNames())
+        .toIterable()
+        .contains(
+            "ApiUrl", "ApiKeyId", "LoadTesterName", "QueueUrl", "DeadLetterQueueUrl", "TableName");
     assertThat(template.at("/Outputs/ApiUrl/Value/Fn::Sub").asText())
-        .isEqualTo("https://${OptimizedApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
-            + "/prod/performance");
+        .isEqualTo(
+            "https://${OptimizedApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}"
+                + "/prod/performance");
   }
 
   @Test
@@ -338,8 +388,8 @@ class SamTemplateTest {
   }
 
   private static JsonNode getAtt(String logicalId, String attribute) {
-    return JSON.createObjectNode().set("Fn::GetAtt",
-        JSON.createArrayNode().add(logicalId).add(attribute));
+    return JSON.createObjectNode()
+        .set("Fn::GetAtt", JSON.createArrayNode().add(logicalId).add(attribute));
   }
 
   private static List<String> texts(JsonNode node) {

@@ -25,7 +25,8 @@ class LabScaleTest {
 
     assertThat(scaled.performanceFunction().reservedConcurrency()).hasValue(10);
     assertThat(scaled.performanceFunction().alias())
-        .map(FunctionAlias::provisionedConcurrency).hasValue(2);
+        .map(FunctionAlias::provisionedConcurrency)
+        .hasValue(2);
     assertThat(scaled.sqsScaler().reservedConcurrency()).hasValue(20);
     assertThat(scaled.sqsTrigger().maximumConcurrency()).isEqualTo(20);
     assertThat(scaled.loadTester()).isEqualTo(lab.loadTester());
@@ -38,7 +39,8 @@ class LabScaleTest {
 
     assertThat(scaled.performanceFunction().reservedConcurrency()).hasValue(1);
     assertThat(scaled.performanceFunction().alias())
-        .map(FunctionAlias::provisionedConcurrency).hasValue(1);
+        .map(FunctionAlias::provisionedConcurrency)
+        .hasValue(1);
     assertThat(scaled.sqsScaler().reservedConcurrency()).hasValue(2);
     assertThat(scaled.sqsTrigger().maximumConcurrency()).isEqualTo(2);
   }
@@ -48,7 +50,8 @@ class LabScaleTest {
     LabStack none = LabStack.forUser("alice", ColdStartMode.NONE);
 
     assertThat(new LabScale(0.5).apply(none).performanceFunction().alias())
-        .map(FunctionAlias::provisionedConcurrency).hasValue(0);
+        .map(FunctionAlias::provisionedConcurrency)
+        .hasValue(0);
   }
 
   @Test
@@ -66,8 +69,8 @@ class LabScaleTest {
   }
 
   /**
-   * Lambda's SQS ramp (services-sqs-scaling: five concurrent batches, then up to 300 more a
-   * minute) scaled like the mapping's maximum concurrency, so that it reaches it as fast.
+   * Lambda's SQS ramp (services-sqs-scaling: five concurrent batches, then up to 300 more a minute)
+   * scaled like the mapping's maximum concurrency, so that it reaches it as fast.
    */
   @Test
   void sqsRamp_oneFifth_isOneThenSixtyAMinute_lambdasAtScaleOne() {

@@ -18,9 +18,11 @@ public final class LabTestSupport {
   /** The handlers' Lambda jar the build copies into target/ before the tests. */
   public static Path handlersJar() {
     return LocalLab.findHandlersJar()
-        .orElseThrow(() -> new IllegalStateException(
-            "perfkit-handlers' Lambda jar is not in examples/perfkit-lab/target: run the tests with"
-                + " ./mvnw -pl examples/perfkit-lab -am verify, which packages perfkit-handlers first"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "perfkit-handlers' Lambda jar is not in examples/perfkit-lab/target: run the tests with"
+                        + " ./mvnw -pl examples/perfkit-lab -am verify, which packages perfkit-handlers first"));
   }
 
   /**
@@ -37,8 +39,8 @@ public final class LabTestSupport {
   }
 
   /**
-   * {@code username}'s lab at the smallest scale (starting it costs JVMs), from the tests'
-   * handlers jar and dynalite install.
+   * {@code username}'s lab at the smallest scale (starting it costs JVMs), from the tests' handlers
+   * jar and dynalite install.
    */
   public static LocalLab.Builder smallLab(String username) {
     return LocalLab.builder(LabStack.forUser(username, ColdStartMode.PROVISIONED))

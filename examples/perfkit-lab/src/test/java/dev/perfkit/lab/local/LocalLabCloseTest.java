@@ -19,10 +19,15 @@ class LocalLabCloseTest {
           .hasSizeGreaterThanOrEqualTo(lab.dynamoEndpoint().isPresent() ? 2 : 1);
     }
 
-    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(30),
-        () -> started.stream().noneMatch(ProcessHandle::isAlive)))
-        .as("still alive: %s", started.stream().filter(ProcessHandle::isAlive)
-            .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList())
+    assertThat(
+            SharedTestSupport.eventually(
+                Duration.ofSeconds(30), () -> started.stream().noneMatch(ProcessHandle::isAlive)))
+        .as(
+            "still alive: %s",
+            started.stream()
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList())
         .isTrue();
   }
 }

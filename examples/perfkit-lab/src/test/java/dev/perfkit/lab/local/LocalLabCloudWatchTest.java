@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The local lab feeding a local CloudWatch, read back with the SDK's CloudWatchClient: what the
- * local Lambda, the API stage and the queue did is there as AWS/Lambda, AWS/ApiGateway and
- * AWS/SQS. One lab for the class, at the smallest scale, without DynamoDB.
+ * local Lambda, the API stage and the queue did is there as AWS/Lambda, AWS/ApiGateway and AWS/SQS.
+ * One lab for the class, at the smallest scale, without DynamoDB.
  */
 class LocalLabCloudWatchTest {
 
@@ -65,8 +65,10 @@ class LocalLabCloudWatchTest {
     int refused = 0;
     try {
       for (int i = 0; i < 4; i++) {
-        LocalLambdaException throttled = catchThrowableOfType(LocalLambdaException.class,
-            () -> lab.lambda().invoke(InvokeRequest.of(function, "{}")));
+        LocalLambdaException throttled =
+            catchThrowableOfType(
+                LocalLambdaException.class,
+                () -> lab.lambda().invoke(InvokeRequest.of(function, "{}")));
         if (throttled != null && throttled.statusCode() == 429) {
           refused++;
         }
@@ -76,18 +78,22 @@ class LocalLabCloudWatchTest {
     }
 
     assertThat(refused).isEqualTo(4);
-    assertThat(sum("AWS/Lambda", "Throttles", dimension("FunctionName", function)))
-        .isEqualTo(4.0);
+    assertThat(sum("AWS/Lambda", "Throttles", dimension("FunctionName", function))).isEqualTo(4.0);
   }
 
   @Test
   void stageRequests_areCountedUnderApiNameAndStage_withTheCacheHits() throws Exception {
-    URI url = URI.create(lab.api().invokeUrl() + "/performance?operation=cpu_intensive"
-        + "&iterations=100");
+    URI url =
+        URI.create(
+            lab.api().invokeUrl() + "/performance?operation=cpu_intensive" + "&iterations=100");
     for (int i = 0; i < 3; i++) {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url)
-              .header("x-api-key", lab.apiKey()).timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(url)
+                  .header("x-api-key", lab.apiKey())
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -100,25 +106,50 @@ class LocalLabCloudWatchTest {
 
   @Test
   void sentMessages_areCountedUnderTheQueueName() {
-    lab.sqs().client().sendMessageBatch(request -> request
-        .queueUrl(lab.queues().queueUrl())
-        .entries(List.of(
-            SendMessageBatchRequestEntry.builder().id("a").messageBody("{\"id\": \"a\"}").build(),
-            SendMessageBatchRequestEntry.builder().id("b").messageBody("{\"id\": \"b\"}").build(),
-            SendMessageBatchRequestEntry.builder().id("c").messageBody("{\"id\": \"c\"}")
-                .build())));
+    lab.sqs()
+        .client()
+        .sendMessageBatch(
+            request ->
+                request
+                    .queueUrl(lab.queues().queueUrl())
+                    .entries(
+                        List.of(
+                            SendMessageBatchRequestEntry.builder()
+                                .id("a")
+                                .messageBody("{\"id\": \"a\"}")
+                                .build(),
+                            SendMessageBatchRequestEntry.builder()
+                                .id("b")
+                                .messageBody("{\"id\": \"b\"}")
+                                .build(),
+                            SendMessageBatchRequestEntry.builder()
+                                .id("c")
+                                .messageBody("{\"id\": \"c\"}")
+                                .build())));
 
-    assertThat(sum("AWS/SQS", "NumberOfMessagesSent",
-        dimension("QueueName", lab.stack().queue().name()))).isEqualTo(3.0);
+    assertThat(
+            sum(
+                "AWS/SQS",
+                "NumberOfMessagesSent",
+                dimension("QueueName", lab.stack().queue().name())))
+        .isEqualTo(3.0);
   }
 
   private static double sum(String namespace, String metric, Dimension... dimensions) {
     Instant now = Instant.now();
-    List<Datapoint> datapoints = client.getMetricStatistics(request -> request
-            .namespace(namespace).metricName(metric).dimensions(dimensions)
-            .startTime(now.minus(Duration.ofMinutes(10))).endTime(now.plus(Duration.ofMinutes(1)))
-            .period(660).statistics(Statistic.SUM))
-        .datapoints();
+    List<Datapoint> datapoints =
+        client
+            .getMetricStatistics(
+                request ->
+                    request
+                        .namespace(namespace)
+                        .metricName(metric)
+                        .dimensions(dimensions)
+                        .startTime(now.minus(Duration.ofMinutes(10)))
+                        .endTime(now.plus(Duration.ofMinutes(1)))
+                        .period(660)
+                        .statistics(Statistic.SUM))
+            .datapoints();
     return datapoints.stream().mapToDouble(Datapoint::sum).sum();
   }
 

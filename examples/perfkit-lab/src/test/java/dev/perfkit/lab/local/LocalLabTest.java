@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.testing.RequiredTool;
-import dev.perfkit.local.lambda.InvokeRequest;
-import dev.perfkit.local.lambda.InvokeResult;
 import dev.perfkit.lab.stack.ColdStartMode;
 import dev.perfkit.lab.stack.LabStack;
+import dev.perfkit.local.lambda.InvokeRequest;
+import dev.perfkit.local.lambda.InvokeResult;
 import dev.perfkit.local.testing.SharedTestSupport;
 import java.io.IOException;
 import java.net.URI;
@@ -53,18 +53,22 @@ class LocalLabTest {
     assertThat(lab.stack().performanceFunction().reservedConcurrency()).hasValue(5);
     assertThat(lab.notes())
         .anySatisfy(note -> assertThat(note).startsWith("concurrency scaled to 0.1 of the lab's"))
-        .contains("labtest-performance-function: provisioned concurrency 1 on alias prod"
-            + " (unscaled: 10)");
+        .contains(
+            "labtest-performance-function: provisioned concurrency 1 on alias prod"
+                + " (unscaled: 10)");
   }
 
   @Test
   void provisionedEnvironment_answersTheFirstCallWithoutColdStart() throws IOException {
     InvokeResult result =
-        lab.lambda().invoke(InvokeRequest.builder("labtest-performance-function")
-            .qualifier("prod")
-            .payload("{\"queryStringParameters\": {\"operation\": \"cpu_intensive\","
-                + " \"iterations\": \"1000\"}}")
-            .build());
+        lab.lambda()
+            .invoke(
+                InvokeRequest.builder("labtest-performance-function")
+                    .qualifier("prod")
+                    .payload(
+                        "{\"queryStringParameters\": {\"operation\": \"cpu_intensive\","
+                            + " \"iterations\": \"1000\"}}")
+                    .build());
 
     JsonNode body = JSON.readTree(JSON.readTree(result.payloadAsString()).get("body").asText());
     assertThat(body.at("/performance/cold_start").asBoolean()).isFalse();
@@ -72,8 +76,7 @@ class LocalLabTest {
   }
 
   @Test
-  void stage_defaultOperation_getsTheLocalUuidServiceThroughTheKeyedCachedStage()
-      throws Exception {
+  void stage_defaultOperation_getsTheLocalUuidServiceThroughTheKeyedCachedStage() throws Exception {
     URI url = URI.create(lab.api().invokeUrl() + "/performance?operation=default");
     HttpResponse<String> first = get(url, lab.apiKey());
     HttpResponse<String> second = get(url, lab.apiKey());
@@ -98,8 +101,9 @@ class LocalLabTest {
         HTTP.send(
             HttpRequest.newBuilder(URI.create(lab.api().invokeUrl() + "/performance"))
                 .header("x-api-key", lab.apiKey())
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"operation\": \"database_batch\", \"dataSize\": \"small\"}"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"operation\": \"database_batch\", \"dataSize\": \"small\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
@@ -113,33 +117,49 @@ class LocalLabTest {
   void queue_sentMessages_areProcessedByTheSqsFunction() {
     for (int i = 0; i < 5; i++) {
       int id = i;
-      lab.sqs().client().sendMessage(request -> request
-          .queueUrl(lab.queues().queueUrl())
-          .messageBody("{\"id\": \"message-" + id + "\"}"));
+      lab.sqs()
+          .client()
+          .sendMessage(
+              request ->
+                  request
+                      .queueUrl(lab.queues().queueUrl())
+                      .messageBody("{\"id\": \"message-" + id + "\"}"));
     }
 
-    assertThat(SharedTestSupport.eventually(Duration.ofSeconds(90),
-        () -> lab.sqsMapping().stats().messagesProcessed() >= 5))
-        .as("%s", lab.sqsMapping().stats()).isTrue();
-    assertThat(lab.sqs().client().getQueueAttributes(request -> request
-            .queueUrl(lab.queues().deadLetterQueueUrl())
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+    assertThat(
+            SharedTestSupport.eventually(
+                Duration.ofSeconds(90), () -> lab.sqsMapping().stats().messagesProcessed() >= 5))
+        .as("%s", lab.sqsMapping().stats())
+        .isTrue();
+    assertThat(
+            lab.sqs()
+                .client()
+                .getQueueAttributes(
+                    request ->
+                        request
+                            .queueUrl(lab.queues().deadLetterQueueUrl())
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .isEqualTo("0");
   }
 
   @Test
   void loadTester_targetsThePerformanceFunctionThroughTheLocalLambda() throws IOException {
     InvokeResult result =
-        lab.lambda().invoke(InvokeRequest.builder("labtest-load-tester")
-            .payload("{\"body\": \"{\\\"concurrentRequests\\\": 2, \\\"totalRequests\\\": 4,"
-                + " \\\"testPayload\\\": {\\\"operation\\\": \\\"cpu_intensive\\\","
-                + " \\\"iterations\\\": 100}}\"}")
-            .build());
+        lab.lambda()
+            .invoke(
+                InvokeRequest.builder("labtest-load-tester")
+                    .payload(
+                        "{\"body\": \"{\\\"concurrentRequests\\\": 2, \\\"totalRequests\\\": 4,"
+                            + " \\\"testPayload\\\": {\\\"operation\\\": \\\"cpu_intensive\\\","
+                            + " \\\"iterations\\\": 100}}\"}")
+                    .build());
 
     JsonNode body = JSON.readTree(JSON.readTree(result.payloadAsString()).get("body").asText());
     assertThat(body.at("/load_test_results/successful_requests").asInt())
-        .as(body.toString()).isEqualTo(4);
+        .as(body.toString())
+        .isEqualTo(4);
   }
 
   @Test
@@ -147,13 +167,15 @@ class LocalLabTest {
     JsonNode body = invokeLoadTester(URI.create(lab.api().invokeUrl() + "/performance"));
 
     assertThat(body.at("/load_test_results/successful_requests").asInt())
-        .as(body.toString()).isEqualTo(2);
+        .as(body.toString())
+        .isEqualTo(2);
   }
 
   @Test
   void loadTester_targetUrlOnTheLabsOwnServices_isRefusedNamingTheRule() throws IOException {
-    URI invokeApi = URI.create(lab.lambda().endpoint()
-        + "/2015-03-31/functions/labtest-sqs-scaler/invocations");
+    URI invokeApi =
+        URI.create(
+            lab.lambda().endpoint() + "/2015-03-31/functions/labtest-sqs-scaler/invocations");
     List<URI> services = List.of(invokeApi, lab.sqs().endpoint(), lab.externalUrl());
 
     for (URI service : services) {
@@ -166,17 +188,21 @@ class LocalLabTest {
 
   /** The load tester's answer to two requests at {@code targetUrl}, with the lab's API key. */
   private static JsonNode invokeLoadTester(URI targetUrl) throws IOException {
-    ObjectNode test = JSON.createObjectNode()
-        .put("targetUrl", targetUrl.toString())
-        .put("concurrentRequests", 1)
-        .put("totalRequests", 2);
+    ObjectNode test =
+        JSON.createObjectNode()
+            .put("targetUrl", targetUrl.toString())
+            .put("concurrentRequests", 1)
+            .put("totalRequests", 2);
     test.putObject("headers").put("x-api-key", lab.apiKey());
     test.putObject("testPayload").put("operation", "cpu_intensive").put("iterations", 100);
     InvokeResult result =
-        lab.lambda().invoke(InvokeRequest.builder("labtest-load-tester")
-            .payload(JSON.writeValueAsString(
-                JSON.createObjectNode().put("body", JSON.writeValueAsString(test))))
-            .build());
+        lab.lambda()
+            .invoke(
+                InvokeRequest.builder("labtest-load-tester")
+                    .payload(
+                        JSON.writeValueAsString(
+                            JSON.createObjectNode().put("body", JSON.writeValueAsString(test))))
+                    .build());
     return JSON.readTree(JSON.readTree(result.payloadAsString()).get("body").asText());
   }
 
@@ -184,16 +210,19 @@ class LocalLabTest {
   void start_missingHandlersJar_namesIt(@TempDir Path dir) {
     Path missing = dir.resolve("nothing-lambda.jar");
 
-    assertThatThrownBy(() -> LocalLab.builder(LabStack.forUser("labtest", ColdStartMode.NONE))
-            .handlersJar(missing).start())
+    assertThatThrownBy(
+            () ->
+                LocalLab.builder(LabStack.forUser("labtest", ColdStartMode.NONE))
+                    .handlersJar(missing)
+                    .start())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handlersJar " + missing + " is not a file");
   }
 
   @Test
   void builder_shortApiKey_isRefusedWithTheRule() {
-    assertThatThrownBy(() -> LocalLab.builder(LabStack.forUser("labtest", ColdStartMode.NONE))
-            .apiKey("short"))
+    assertThatThrownBy(
+            () -> LocalLab.builder(LabStack.forUser("labtest", ColdStartMode.NONE)).apiKey("short"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("apiKey must be 20 to 128 printable ASCII characters");
   }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeded bad requests of perfkit-handlers' fuzz test over HTTP, through the local API stage
- * to the performance function in a real execution environment (the lab's {@code ::handleRequest}
+ * The seeded bad requests of perfkit-handlers' fuzz test over HTTP, through the local API stage to
+ * the performance function in a real execution environment (the lab's {@code ::handleRequest}
  * handler string): the ones a client can send as a body or a query string. Each must be the
  * function's 4xx naming the field. Everything runs on 127.0.0.1; bad requests reach neither the
  * table nor the external URL.
@@ -53,13 +53,16 @@ class StageBadRequestFuzzTest {
   @BeforeAll
   static void start() throws IOException {
     lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(60)).build();
-    lambda.deploy(FunctionConfig.builder("performance",
-            PerformanceFunction.class.getName() + "::handleRequest",
-            SharedTestSupport.testClasspath())
-        .memoryMb(512)
-        .timeout(Duration.ofSeconds(30))
-        .environmentVariable(PerformanceFunction.EXTERNAL_URL_VARIABLE, "http://127.0.0.1:1/uuid")
-        .build());
+    lambda.deploy(
+        FunctionConfig.builder(
+                "performance",
+                PerformanceFunction.class.getName() + "::handleRequest",
+                SharedTestSupport.testClasspath())
+            .memoryMb(512)
+            .timeout(Duration.ofSeconds(30))
+            .environmentVariable(
+                PerformanceFunction.EXTERNAL_URL_VARIABLE, "http://127.0.0.1:1/uuid")
+            .build());
     stage = ApiStage.builder(lambda, "performance").build();
   }
 
@@ -92,16 +95,28 @@ class StageBadRequestFuzzTest {
       clientErrors += response.statusCode() >= 400 && response.statusCode() < 500 ? 1 : 0;
       serverErrors += response.statusCode() >= 500 ? 1 : 0;
       int number = tried;
-      sent.get().request().faultOf(response.statusCode(), response.body()).ifPresent(fault ->
-          wrong.add(number + ". " + sent.get().request().kind() + ": " + fault + " -> "
-              + cut(response.body())));
+      sent.get()
+          .request()
+          .faultOf(response.statusCode(), response.body())
+          .ifPresent(
+              fault ->
+                  wrong.add(
+                      number
+                          + ". "
+                          + sent.get().request().kind()
+                          + ": "
+                          + fault
+                          + " -> "
+                          + cut(response.body())));
     }
 
-    System.out.printf("bad-request fuzz through the API stage, seed %d: tried %d, 4xx %d, 5xx %d,"
-        + " other %d, answered wrongly %d%n", SEED, tried, clientErrors, serverErrors,
-        tried - clientErrors - serverErrors, wrong.size());
+    System.out.printf(
+        "bad-request fuzz through the API stage, seed %d: tried %d, 4xx %d, 5xx %d,"
+            + " other %d, answered wrongly %d%n",
+        SEED, tried, clientErrors, serverErrors, tried - clientErrors - serverErrors, wrong.size());
     assertThat(tried).isEqualTo(REQUESTS);
-    assertThat(wrong).as(() -> String.join("\n", wrong.subList(0, Math.min(40, wrong.size()))))
+    assertThat(wrong)
+        .as(() -> String.join("\n", wrong.subList(0, Math.min(40, wrong.size()))))
         .isEmpty();
   }
 
@@ -118,24 +133,30 @@ class StageBadRequestFuzzTest {
     }
     URI resource = URI.create(stage.invokeUrl() + "/performance");
     if (event.isObject() && event.size() == 1 && event.path("body").isTextual()) {
-      return Optional.of(new Sent(request, HttpRequest.newBuilder(resource)
-          .timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(event.get("body").textValue()))
-          .build()));
+      return Optional.of(
+          new Sent(
+              request,
+              HttpRequest.newBuilder(resource)
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(event.get("body").textValue()))
+                  .build()));
     }
     JsonNode query = event.path("queryStringParameters");
-    boolean strings = query.isObject()
-        && query.properties().stream().allMatch(p -> p.getValue().isTextual());
+    boolean strings =
+        query.isObject() && query.properties().stream().allMatch(p -> p.getValue().isTextual());
     if (event.isObject() && event.size() == 1 && strings) {
-      String parameters = query.properties().stream()
-          .map(p -> encode(p.getKey()) + "=" + encode(p.getValue().asText()))
-          .collect(Collectors.joining("&"));
-      return Optional.of(new Sent(request, HttpRequest.newBuilder(
-              URI.create(resource + "?" + parameters))
-          .timeout(Duration.ofSeconds(60))
-          .GET()
-          .build()));
+      String parameters =
+          query.properties().stream()
+              .map(p -> encode(p.getKey()) + "=" + encode(p.getValue().asText()))
+              .collect(Collectors.joining("&"));
+      return Optional.of(
+          new Sent(
+              request,
+              HttpRequest.newBuilder(URI.create(resource + "?" + parameters))
+                  .timeout(Duration.ofSeconds(60))
+                  .GET()
+                  .build()));
     }
     return Optional.empty();
   }

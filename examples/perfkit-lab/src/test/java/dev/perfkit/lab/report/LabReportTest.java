@@ -70,8 +70,7 @@ class LabReportTest {
   }
 
   @Test
-  void write_sameDirectoryAgain_removesTheEarlierRunsCharts(@TempDir Path dir)
-      throws IOException {
+  void write_sameDirectoryAgain_removesTheEarlierRunsCharts(@TempDir Path dir) throws IOException {
     LabReport.write(SampleResults.complete(), dir);
 
     LabReport.write(SampleResults.withSqs(false, List.of("Task 5 SQS failed: no queue")), dir);
@@ -92,18 +91,25 @@ class LabReportTest {
       throws IOException {
     String page = Files.readString(LabReport.write(SampleResults.complete(), dir));
 
-    assertThat(page).contains("Where these local results cannot stand for Lambda's",
-        "CPU does not scale with memory here", "Everything shares 2 processors",
-        "Local run: CPU does not scale with memory here");
+    assertThat(page)
+        .contains(
+            "Where these local results cannot stand for Lambda's",
+            "CPU does not scale with memory here",
+            "Everything shares 2 processors",
+            "Local run: CPU does not scale with memory here");
   }
 
   @Test
   void summaryTable_listsEachTasksHeadlineFigures() {
     String table = LabReport.summaryTable(SampleResults.complete());
 
-    assertThat(table).contains("SQS sent / processed / dead-lettered", "500 / 495 / 5",
-        "API 429 Too Many Requests / Limit Exceeded", "107 / 5",
-        "provisioned first invocation, median");
+    assertThat(table)
+        .contains(
+            "SQS sent / processed / dead-lettered",
+            "500 / 495 / 5",
+            "API 429 Too Many Requests / Limit Exceeded",
+            "107 / 5",
+            "provisioned first invocation, median");
   }
 
   private static List<String> images(String page) {

@@ -29,14 +29,25 @@ class ReportScreenshotIT {
     Path screenshot = dir.resolve("screenshot.png");
     Path log = dir.resolve("chromium.log");
 
-    Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless",
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + dir.resolve("profile"), "--screenshot=" + screenshot,
-            "--window-size=1280,2000", index.toUri().toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process chromium =
+        new ProcessBuilder(
+                List.of(
+                    CHROMIUM.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--user-data-dir=" + dir.resolve("profile"),
+                    "--screenshot=" + screenshot,
+                    "--window-size=1280,2000",
+                    index.toUri().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     boolean exited = chromium.waitFor(120, TimeUnit.SECONDS);
     if (!exited) {
       chromium.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

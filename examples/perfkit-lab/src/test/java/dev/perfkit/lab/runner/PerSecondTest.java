@@ -20,8 +20,9 @@ class PerSecondTest {
     seconds.count(Answer.THROTTLED);
     seconds.count(Answer.LIMIT_EXCEEDED);
 
-    assertThat(seconds.seconds()).containsExactly(
-        new Second(0, 1, 0, 0, 0), new Second(1, 0, 0, 0, 0), new Second(2, 0, 1, 1, 0));
+    assertThat(seconds.seconds())
+        .containsExactly(
+            new Second(0, 1, 0, 0, 0), new Second(1, 0, 0, 0, 0), new Second(2, 0, 1, 1, 0));
     assertThat(seconds.total(Answer.THROTTLED)).isEqualTo(1);
   }
 }

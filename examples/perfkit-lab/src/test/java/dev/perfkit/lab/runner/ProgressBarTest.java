@@ -22,11 +22,12 @@ class ProgressBarTest {
       }
     }
 
-    assertThat(text.toString().lines()).containsExactly(
-        "  sending [#######-----------------------] 25/100 3 s",
-        "  sending [###############---------------] 50/100 5 s",
-        "  sending [######################--------] 75/100 8 s",
-        "  sending [##############################] 100/100 10 s");
+    assertThat(text.toString().lines())
+        .containsExactly(
+            "  sending [#######-----------------------] 25/100 3 s",
+            "  sending [###############---------------] 50/100 5 s",
+            "  sending [######################--------] 75/100 8 s",
+            "  sending [##############################] 100/100 10 s");
   }
 
   @Test

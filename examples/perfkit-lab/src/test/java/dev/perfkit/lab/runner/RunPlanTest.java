@@ -9,28 +9,33 @@ class RunPlanTest {
 
   @Test
   void plan_twoCores_saysEachScaledSettingWithTheLabsValue() {
-    RunPlan plan = new RunPlan("local", LabScale.forProcessors(2), "on this 2-core machine",
-        100, 500, 5);
+    RunPlan plan =
+        new RunPlan("local", LabScale.forProcessors(2), "on this 2-core machine", 100, 500, 5);
 
-    assertThat(plan.scaling).contains(
-        "reserved concurrency of local-performance-function 50 -> 10 on this 2-core machine",
-        "provisioned concurrency on alias prod 10 -> 2 on this 2-core machine",
-        "load test concurrentRequests 20 -> 4 on this 2-core machine",
-        "memory comparison concurrentRequests 10 -> 2 on this 2-core machine",
-        "concurrent batches the SQS event source mapping starts with 5 -> 1 on this 2-core"
-            + " machine",
-        "concurrent batches the SQS event source mapping adds at most a minute 300 -> 60 on this"
-            + " 2-core machine");
+    assertThat(plan.scaling)
+        .contains(
+            "reserved concurrency of local-performance-function 50 -> 10 on this 2-core machine",
+            "provisioned concurrency on alias prod 10 -> 2 on this 2-core machine",
+            "load test concurrentRequests 20 -> 4 on this 2-core machine",
+            "memory comparison concurrentRequests 10 -> 2 on this 2-core machine",
+            "concurrent batches the SQS event source mapping starts with 5 -> 1 on this 2-core"
+                + " machine",
+            "concurrent batches the SQS event source mapping adds at most a minute 300 -> 60 on this"
+                + " 2-core machine");
   }
 
   @Test
   void plan_labScale_changesOnlyWhatAnyLocalClientNeeds() {
     RunPlan plan = new RunPlan("local", LabScale.LAB, "at --scale 1.0", 100, 500, 5);
 
-    assertThat(plan.scaling).noneMatch(line -> line.contains("-> 10 at")
-        || line.startsWith("provisioned concurrency"));
-    assertThat(plan.scaling).anyMatch(line -> line.startsWith("usage plan rate 500/s, burst 1000,"
-        + " quota 10000 per DAY -> rate 25/s, burst 50, quota 250 per DAY"));
+    assertThat(plan.scaling)
+        .noneMatch(line -> line.contains("-> 10 at") || line.startsWith("provisioned concurrency"));
+    assertThat(plan.scaling)
+        .anyMatch(
+            line ->
+                line.startsWith(
+                    "usage plan rate 500/s, burst 1000,"
+                        + " quota 10000 per DAY -> rate 25/s, burst 50, quota 250 per DAY"));
     assertThat(plan.loadConcurrency).isEqualTo(20);
   }
 

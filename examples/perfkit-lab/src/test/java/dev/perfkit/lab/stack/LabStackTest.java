@@ -34,8 +34,7 @@ class LabStackTest {
     LabStack stack = LabStack.forUser("user3", ColdStartMode.NONE);
 
     assertThat(stack.functions())
-        .extracting(
-            FunctionSpec::handler, FunctionSpec::memoryMb, FunctionSpec::timeoutSeconds)
+        .extracting(FunctionSpec::handler, FunctionSpec::memoryMb, FunctionSpec::timeoutSeconds)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "dev.perfkit.handlers.PerformanceFunction::handleRequest", 1024, 300),
@@ -58,21 +57,28 @@ class LabStackTest {
     assertThat(stack.loadTester().environment())
         .containsEntry("PERFKIT_TARGET_FUNCTION", "user3-performance-function:prod")
         .containsEntry("PERFKIT_ALLOWED_TARGET_FUNCTIONS", "user3-performance-function");
-    assertThat(stack.sqsScaler().environment()).containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
+    assertThat(stack.sqsScaler().environment())
+        .containsEntry("PERFKIT_NAMESPACE", "HighPerformance");
   }
 
   @Test
   void forUser_provisioned_putsTenProvisionedEnvironmentsOnProd() {
     FunctionAlias alias =
-        LabStack.forUser("user3", ColdStartMode.PROVISIONED).performanceFunction().alias().orElseThrow();
+        LabStack.forUser("user3", ColdStartMode.PROVISIONED)
+            .performanceFunction()
+            .alias()
+            .orElseThrow();
 
     assertThat(alias).isEqualTo(new FunctionAlias("prod", ColdStartMode.PROVISIONED, 10));
   }
 
   @ParameterizedTest
-  @EnumSource(value = ColdStartMode.class, names = {"SNAPSTART", "NONE"})
+  @EnumSource(
+      value = ColdStartMode.class,
+      names = {"SNAPSTART", "NONE"})
   void forUser_withoutProvisioned_keepsProdWithNoProvisionedConcurrency(ColdStartMode mode) {
-    FunctionAlias alias = LabStack.forUser("user3", mode).performanceFunction().alias().orElseThrow();
+    FunctionAlias alias =
+        LabStack.forUser("user3", mode).performanceFunction().alias().orElseThrow();
 
     assertThat(alias).isEqualTo(new FunctionAlias("prod", mode, 0));
   }
@@ -91,8 +97,8 @@ class LabStackTest {
     SqsTrigger trigger = LabStack.forUser("user3", ColdStartMode.PROVISIONED).sqsTrigger();
 
     assertThat(trigger)
-        .isEqualTo(new SqsTrigger(
-            "user3-high-throughput-queue", "user3-sqs-scaler", 10, 1, true, 100));
+        .isEqualTo(
+            new SqsTrigger("user3-high-throughput-queue", "user3-sqs-scaler", 10, 1, true, 100));
   }
 
   @Test
@@ -104,11 +110,14 @@ class LabStackTest {
     assertThat(api.cacheTtlSeconds()).isEqualTo(300);
     assertThat(api.methods())
         .containsExactly(
-            new ApiMethod("GET", true, true,
-                List.of("operation", "dataSize", "concurrency", "iterations")),
+            new ApiMethod(
+                "GET", true, true, List.of("operation", "dataSize", "concurrency", "iterations")),
             new ApiMethod("POST", true, false, List.of()));
     assertThat(api.usagePlan())
-        .extracting(UsagePlanSpec::rateLimit, UsagePlanSpec::burstLimit, UsagePlanSpec::quotaLimit,
+        .extracting(
+            UsagePlanSpec::rateLimit,
+            UsagePlanSpec::burstLimit,
+            UsagePlanSpec::quotaLimit,
             UsagePlanSpec::quotaPeriod)
         .containsExactly(500, 1000, 10_000, QuotaPeriod.DAY);
   }
@@ -129,12 +138,16 @@ class LabStackTest {
     LabStack.Builder builder = LabStack.builder("user7").account(new AccountConcurrency(1000, 800));
 
     assertThatThrownBy(builder::build)
-        .isInstanceOfSatisfying(InvalidStackException.class, e -> assertThat(e.problems())
-            .containsExactly("reserved concurrency 150 (user7-performance-function 50,"
-                + " user7-sqs-scaler 100) plus 800 reserved elsewhere would leave 50 of the"
-                + " account's 1000 concurrent executions unreserved; Lambda keeps at least 100"
-                + " unreserved, so this stack may reserve at most 100 (ask for a higher account"
-                + " limit, or lower the reserved values)"));
+        .isInstanceOfSatisfying(
+            InvalidStackException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "reserved concurrency 150 (user7-performance-function 50,"
+                            + " user7-sqs-scaler 100) plus 800 reserved elsewhere would leave 50 of the"
+                            + " account's 1000 concurrent executions unreserved; Lambda keeps at least 100"
+                            + " unreserved, so this stack may reserve at most 100 (ask for a higher account"
+                            + " limit, or lower the reserved values)"));
   }
 
   @Test
@@ -167,8 +180,9 @@ class LabStackTest {
   @Test
   void constructor_visibilityTimeoutShorterThanSixTimesTimeout_isRejected() {
     LabStack lab = LabStack.forUser("user3", ColdStartMode.NONE);
-    QueueSpec shortVisibility = new QueueSpec(
-        lab.queue().name(), 30, lab.queue().messageRetentionSeconds(), lab.queue().redrive());
+    QueueSpec shortVisibility =
+        new QueueSpec(
+            lab.queue().name(), 30, lab.queue().messageRetentionSeconds(), lab.queue().redrive());
 
     assertThatThrownBy(() -> withQueue(lab, shortVisibility))
         .isInstanceOf(InvalidStackException.class)
@@ -180,9 +194,19 @@ class LabStackTest {
   void constructor_nameWithoutUsernamePrefix_isRejected() {
     LabStack lab = LabStack.forUser("user3", ColdStartMode.NONE);
 
-    assertThatThrownBy(() -> new LabStack(lab.username(), lab.performanceFunction(),
-            lab.loadTester(), lab.sqsScaler(), lab.api(), lab.table(), lab.queue(),
-            lab.sqsTrigger(), "performance-dashboard", lab.account()))
+    assertThatThrownBy(
+            () ->
+                new LabStack(
+                    lab.username(),
+                    lab.performanceFunction(),
+                    lab.loadTester(),
+                    lab.sqsScaler(),
+                    lab.api(),
+                    lab.table(),
+                    lab.queue(),
+                    lab.sqsTrigger(),
+                    "performance-dashboard",
+                    lab.account()))
         .isInstanceOf(InvalidStackException.class)
         .hasMessageContaining("'performance-dashboard' is not prefixed by 'user3-'");
   }
@@ -196,15 +220,32 @@ class LabStackTest {
 
   @Test
   void function_memoryOutOfRange_namesFieldAndRange() {
-    assertThatThrownBy(() -> new FunctionSpec("u-f", "a.B::handleRequest", "", 64, 3,
-            OptionalInt.empty(), java.util.Map.of(), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                new FunctionSpec(
+                    "u-f",
+                    "a.B::handleRequest",
+                    "",
+                    64,
+                    3,
+                    OptionalInt.empty(),
+                    java.util.Map.of(),
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("memoryMb of u-f is 64: allowed 128 to 10240");
   }
 
   private static LabStack withQueue(LabStack lab, QueueSpec queue) {
-    return new LabStack(lab.username(), lab.performanceFunction(), lab.loadTester(),
-        lab.sqsScaler(), lab.api(), lab.table(), queue, lab.sqsTrigger(), lab.dashboardName(),
+    return new LabStack(
+        lab.username(),
+        lab.performanceFunction(),
+        lab.loadTester(),
+        lab.sqsScaler(),
+        lab.api(),
+        lab.table(),
+        queue,
+        lab.sqsTrigger(),
+        lab.dashboardName(),
         lab.account());
   }
 

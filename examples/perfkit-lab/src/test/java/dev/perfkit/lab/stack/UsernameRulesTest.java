@@ -13,7 +13,14 @@ class UsernameRulesTest {
   private static final String LONGEST_LAMBDA_USERNAME = "u".repeat(43);
 
   @ParameterizedTest
-  @ValueSource(strings = {"user3", "a", "User_3", "team-a-user-12", "ABCdefghijklmnopqrstuvwxyz0123456789_-abcde"})
+  @ValueSource(
+      strings = {
+        "user3",
+        "a",
+        "User_3",
+        "team-a-user-12",
+        "ABCdefghijklmnopqrstuvwxyz0123456789_-abcde"
+      })
   void forUser_acceptedName_buildsTheStack(String username) {
     LabStack stack = LabStack.forUser(username, ColdStartMode.NONE);
 
@@ -53,10 +60,15 @@ class UsernameRulesTest {
     String username = "u".repeat(44);
 
     assertThatThrownBy(() -> LabStack.forUser(username, ColdStartMode.NONE))
-        .isInstanceOfSatisfying(InvalidStackException.class, e -> assertThat(e.problems())
-            .containsExactly("Lambda function names have at most 64 characters: '" + username
-                + "-performance-function' has 65; after the suffix '-performance-function' a"
-                + " username has at most 43 characters left"));
+        .isInstanceOfSatisfying(
+            InvalidStackException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "Lambda function names have at most 64 characters: '"
+                            + username
+                            + "-performance-function' has 65; after the suffix '-performance-function' a"
+                            + " username has at most 43 characters left"));
   }
 
   @Test
@@ -64,26 +76,35 @@ class UsernameRulesTest {
     String username = "u".repeat(55);
 
     assertThatThrownBy(() -> LabStack.forUser(username, ColdStartMode.NONE))
-        .isInstanceOfSatisfying(InvalidStackException.class, e -> assertThat(e.problems())
-            .hasSize(2)
-            .anySatisfy(p -> assertThat(p).startsWith("Lambda function names have at most 64"))
-            .anySatisfy(p -> assertThat(p).startsWith("SQS queue names have at most 80")
-                .endsWith("after the suffix '-high-throughput-queue-dlq' a username has at most"
-                    + " 54 characters left")));
+        .isInstanceOfSatisfying(
+            InvalidStackException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("Lambda function names have at most 64"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("SQS queue names have at most 80")
+                                .endsWith(
+                                    "after the suffix '-high-throughput-queue-dlq' a username has at most"
+                                        + " 54 characters left")));
   }
 
   @Test
   void forUser_dotAllowedByDynamoDbButNotLambda_reportsOnlyTheRulesItBreaks() {
     assertThatThrownBy(() -> LabStack.forUser("user.3", ColdStartMode.NONE))
-        .isInstanceOfSatisfying(InvalidStackException.class, e -> assertThat(e.problems())
-            .hasSize(3)
-            .noneMatch(p -> p.startsWith("DynamoDB")));
+        .isInstanceOfSatisfying(
+            InvalidStackException.class,
+            e -> assertThat(e.problems()).hasSize(3).noneMatch(p -> p.startsWith("DynamoDB")));
   }
 
   @Test
   void forUser_emptyName_isRejected() {
     assertThatThrownBy(() -> LabStack.forUser("", ColdStartMode.NONE))
-        .isInstanceOfSatisfying(InvalidStackException.class,
+        .isInstanceOfSatisfying(
+            InvalidStackException.class,
             e -> assertThat(e.problems()).containsExactly("username is empty"));
   }
 

@@ -87,8 +87,9 @@ class MemoryTunerTest {
 
     assertThatThrownBy(tuner::build)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("payload must be a JSON object when the load tester drives the function (it"
-            + " is the test's testPayload), was [1, 2]");
+        .hasMessage(
+            "payload must be a JSON object when the load tester drives the function (it"
+                + " is the test's testPayload), was [1, 2]");
   }
 
   @Test

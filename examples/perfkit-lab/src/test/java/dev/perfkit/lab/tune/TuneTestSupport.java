@@ -20,7 +20,8 @@ final class TuneTestSupport {
 
   /** The live environment JVMs this JVM started for {@code function} (read from /proc). */
   static List<EnvironmentJvm> environmentJvms(String function) {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(ProcessHandle::isAlive)
         .flatMap(process -> environmentJvm(process, function).stream())
         .toList();
@@ -30,19 +31,30 @@ final class TuneTestSupport {
     Map<String, String> environment;
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
-      environment = Stream.of(new String(raw, StandardCharsets.UTF_8).split("\0"))
-          .filter(entry -> entry.contains("="))
-          .collect(Collectors.toMap(entry -> entry.substring(0, entry.indexOf('=')),
-              entry -> entry.substring(entry.indexOf('=') + 1), (a, b) -> b));
+      environment =
+          Stream.of(new String(raw, StandardCharsets.UTF_8).split("\0"))
+              .filter(entry -> entry.contains("="))
+              .collect(
+                  Collectors.toMap(
+                      entry -> entry.substring(0, entry.indexOf('=')),
+                      entry -> entry.substring(entry.indexOf('=') + 1),
+                      (a, b) -> b));
     } catch (IOException e) {
       return Optional.empty();
     }
     if (!function.equals(environment.get("AWS_LAMBDA_FUNCTION_NAME"))) {
       return Optional.empty();
     }
-    String xmx = process.info().arguments().stream().flatMap(Stream::of)
-        .filter(argument -> argument.startsWith("-Xmx")).findFirst().orElse("");
-    return Optional.of(new EnvironmentJvm(process.pid(),
-        Integer.parseInt(environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")), xmx));
+    String xmx =
+        process.info().arguments().stream()
+            .flatMap(Stream::of)
+            .filter(argument -> argument.startsWith("-Xmx"))
+            .findFirst()
+            .orElse("");
+    return Optional.of(
+        new EnvironmentJvm(
+            process.pid(),
+            Integer.parseInt(environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")),
+            xmx));
   }
 }

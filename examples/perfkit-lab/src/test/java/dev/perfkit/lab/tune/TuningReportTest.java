@@ -13,20 +13,28 @@ class TuningReportTest {
 
   /** A size with a p95 and an x86 cost given directly; the other figures follow. */
   private static SizeResult size(int memoryMb, double p95Ms, double costX86) {
-    return new SizeResult(memoryMb, 10, 10, 0, 0, p95Ms / 2, p95Ms, p95Ms, 1L, p95Ms, costX86,
-        costX86 * 0.8, null);
+    return new SizeResult(
+        memoryMb, 10, 10, 0, 0, p95Ms / 2, p95Ms, p95Ms, 1L, p95Ms, costX86, costX86 * 0.8, null);
   }
 
   private static TuningReport report(String architecture, List<SizeResult> sizes) {
-    return TuningReport.of("fn", architecture, "http://127.0.0.1:1", true, "REPORT lines", 10, 1,
-        sizes, List.of(TuningReport.LOCAL_NOTE));
+    return TuningReport.of(
+        "fn",
+        architecture,
+        "http://127.0.0.1:1",
+        true,
+        "REPORT lines",
+        10,
+        1,
+        sizes,
+        List.of(TuningReport.LOCAL_NOTE));
   }
 
   @Test
   void of_threeSizes_choosesCheapestFastestAndBalanced() {
     // balanced = 0.5 cost/2.4 + 0.5 p95/100: 512 -> 0.708, 1024 -> 0.450, 2048 -> 0.650
-    TuningReport report = report("x86_64", List.of(
-        size(512, 100, 1.0), size(1024, 40, 1.2), size(2048, 30, 2.4)));
+    TuningReport report =
+        report("x86_64", List.of(size(512, 100, 1.0), size(1024, 40, 1.2), size(2048, 30, 2.4)));
 
     assertThat(report.cheapestMb()).isEqualTo(512);
     assertThat(report.fastestMb()).isEqualTo(2048);
@@ -44,8 +52,21 @@ class TuningReportTest {
 
   @Test
   void of_aSizeWithoutSuccess_isLeftOutOfTheChoices() {
-    SizeResult failed = new SizeResult(128, 3, 0, 3, 0, null, null, null, 3L, null, null, null,
-        "function error (Unhandled): java.lang.OutOfMemoryError: Java heap space");
+    SizeResult failed =
+        new SizeResult(
+            128,
+            3,
+            0,
+            3,
+            0,
+            null,
+            null,
+            null,
+            3L,
+            null,
+            null,
+            null,
+            "function error (Unhandled): java.lang.OutOfMemoryError: Java heap space");
 
     TuningReport report = report("x86_64", List.of(failed, size(1024, 40, 1.2)));
 
@@ -108,8 +129,10 @@ class TuningReportTest {
         .contains("Memory tuning of fn (x86_64) at http://127.0.0.1:1")
         .containsPattern("  512 MB +50\\.00 +100\\.00 +100\\.00 +1 +0 +0 +1\\.0000 +0\\.8000")
         .containsPattern(" 1024 MB ")
-        .contains("Cheapest: 512 MB ($1.0000 per 1M invocations on x86_64)",
-            "Fastest:  1024 MB (p95 40.00 ms)", "Balanced: ",
+        .contains(
+            "Cheapest: 512 MB ($1.0000 per 1M invocations on x86_64)",
+            "Fastest:  1024 MB (p95 40.00 ms)",
+            "Balanced: ",
             "Note: Local run: CPU does not scale with memory");
   }
 }

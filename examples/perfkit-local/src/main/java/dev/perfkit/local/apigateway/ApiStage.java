@@ -14,35 +14,34 @@ import java.util.regex.Pattern;
 
 /**
  * A REST API stage of Amazon API Gateway on loopback: {@code GET} and {@code POST
- * /{stage}/performance}, each a Lambda proxy integration with a function of a {@link
- * LocalLambda}.
+ * /{stage}/performance}, each a Lambda proxy integration with a function of a {@link LocalLambda}.
  *
  * <p>A request passes, in API Gateway's order: the route (else 403 {@code Missing Authentication
  * Token}); the API key of a key-required method (else 403 {@code Forbidden}); the key's token
  * bucket and the method's (else 429 {@code Too Many Requests}); the key's quota (else 429 {@code
- * Limit Exceeded}); the stage cache; the integration. Cache hits therefore count against
- * throttling and quotas, and a throttled request does not count against the quota.
+ * Limit Exceeded}); the stage cache; the integration. Cache hits therefore count against throttling
+ * and quotas, and a throttled request does not count against the quota.
  *
  * <p>The integration invokes the function with an {@code APIGatewayProxyRequestEvent} as API
- * Gateway sends it and maps its proxy response back to HTTP. Header names reach the function as
- * the client spelled them ({@code x-api-key} stays {@code x-api-key}), in {@code headers} and
- * {@code multiValueHeaders} alike, with the {@code X-Amzn-Trace-Id} API Gateway adds when the
- * client sent none; every response carries it too. A function error or a malformed proxy
- * response is 502 {@code {"message": "Internal server error"}}; an invocation Lambda refuses (a
- * throttle, an unknown function) is 500 with the same body, and one over Lambda's 6 MB payload
- * limit 413 {@code {"message":"Request Too Long"}}, as API Gateway answers. An integration that
- * runs past the method's integration timeout (29 s by default, down to 50 ms) is answered 504
- * {@code {"message": "Endpoint request timed out"}} while the invocation goes on.
+ * Gateway sends it and maps its proxy response back to HTTP. Header names reach the function as the
+ * client spelled them ({@code x-api-key} stays {@code x-api-key}), in {@code headers} and {@code
+ * multiValueHeaders} alike, with the {@code X-Amzn-Trace-Id} API Gateway adds when the client sent
+ * none; every response carries it too. A function error or a malformed proxy response is 502 {@code
+ * {"message": "Internal server error"}}; an invocation Lambda refuses (a throttle, an unknown
+ * function) is 500 with the same body, and one over Lambda's 6 MB payload limit 413 {@code
+ * {"message":"Request Too Long"}}, as API Gateway answers. An integration that runs past the
+ * method's integration timeout (29 s by default, down to 50 ms) is answered 504 {@code {"message":
+ * "Endpoint request timed out"}} while the invocation goes on.
  *
  * <p>Cached methods answer {@code X-Cache: Hit} or {@code X-Cache: Miss}, a header of perfkit's
  * (API Gateway tells hits only in CloudWatch). A request with {@code Cache-Control: max-age=0}
- * re-fetches its entry and stores the fresh response only when the caller may invalidate it: as
- * on API Gateway, by default a caller authorised for {@code execute-api:InvalidateCache} (here:
- * one that signs with an access key given to {@link Builder#cacheInvalidators}); another one's
- * header is ignored, with a {@code Warning} header by default ({@link
+ * re-fetches its entry and stores the fresh response only when the caller may invalidate it: as on
+ * API Gateway, by default a caller authorised for {@code execute-api:InvalidateCache} (here: one
+ * that signs with an access key given to {@link Builder#cacheInvalidators}); another one's header
+ * is ignored, with a {@code Warning} header by default ({@link
  * UnauthorizedCacheControlHeaderStrategy}). Every proxy response of the function is cached,
- * whatever its status, as API Gateway does; gateway errors (403, 413, 429, 5xx of the gateway,
- * 504) are not.
+ * whatever its status, as API Gateway does; gateway errors (403, 413, 429, 5xx of the gateway, 504)
+ * are not.
  *
  * <p>A request body that is not UTF-8 text is sent base64-encoded and a base64 proxy response
  * decoded, as on a stage whose binary media types match everything. Every refused, failed or
@@ -164,9 +163,9 @@ public interface ApiStage extends AutoCloseable {
     }
 
     /**
-     * Requests answered at once. Each holds its thread while the function runs, so this bounds
-     * the stage's concurrency: twice the local Lambda's default account concurrency (64), enough
-     * to see Lambda throttles; further requests wait in line.
+     * Requests answered at once. Each holds its thread while the function runs, so this bounds the
+     * stage's concurrency: twice the local Lambda's default account concurrency (64), enough to see
+     * Lambda throttles; further requests wait in line.
      *
      * @param threads 1 to 1024; default 128
      * @return this builder
@@ -195,11 +194,11 @@ public interface ApiStage extends AutoCloseable {
     }
 
     /**
-     * The callers allowed {@code execute-api:InvalidateCache} on this stage, by the access key
-     * ids they sign their requests with (SigV4: the {@code Credential} of the {@code
-     * Authorization} header). Their {@code Cache-Control: max-age=0} re-fetches the cache entry
-     * on methods that require authorisation for it. The signature is not verified: the local
-     * stage holds no secret keys.
+     * The callers allowed {@code execute-api:InvalidateCache} on this stage, by the access key ids
+     * they sign their requests with (SigV4: the {@code Credential} of the {@code Authorization}
+     * header). Their {@code Cache-Control: max-age=0} re-fetches the cache entry on methods that
+     * require authorisation for it. The signature is not verified: the local stage holds no secret
+     * keys.
      *
      * @param accessKeyIds default none: no caller is authorised
      * @return this builder

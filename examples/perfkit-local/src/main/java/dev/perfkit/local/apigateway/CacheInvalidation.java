@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a request's {@code Cache-Control: max-age=0} does to its cache entry, as API Gateway
- * decides it ("Invalidate an API Gateway cache entry",
+ * What a request's {@code Cache-Control: max-age=0} does to its cache entry, as API Gateway decides
+ * it ("Invalidate an API Gateway cache entry",
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html): by
  * default only a caller authorised for {@code execute-api:InvalidateCache} re-fetches the entry;
  * another one is handled by the method's {@link UnauthorizedCacheControlHeaderStrategy}.

@@ -350,7 +350,6 @@ final class DefaultApiStage implements ApiStage {
     return id.toString();
   }
 
-
   /** A key of the usage plan: its name, and its value and id as the event carries them. */
   private record ApiKey(String name, ProxyEvents.KeyUse use) {}
 

@@ -25,7 +25,8 @@ record HttpAnswer(
 
   HttpAnswer {
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+    headers.forEach(
+        (name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
     copy.replaceAll((name, values) -> List.copyOf(values));
     headers = Collections.unmodifiableMap(copy);
   }

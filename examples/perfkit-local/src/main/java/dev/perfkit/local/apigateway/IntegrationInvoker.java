@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Invokes the integration's function within the integration timeout. As on API Gateway, a
- * request whose function overruns it is answered without the function's result, and the
- * invocation goes on to its end (Lambda does not stop a function its caller stopped waiting for).
+ * Invokes the integration's function within the integration timeout. As on API Gateway, a request
+ * whose function overruns it is answered without the function's result, and the invocation goes on
+ * to its end (Lambda does not stop a function its caller stopped waiting for).
  */
 final class IntegrationInvoker implements AutoCloseable {
 

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * @param requireAuthorizationForCacheControl whether {@code Cache-Control: max-age=0} re-fetches
  *     the cache entry only for a caller authorised for {@code execute-api:InvalidateCache} (API
  *     Gateway's default); when false, any caller does
- * @param unauthorizedCacheControlHeaderStrategy what an unauthorised caller's {@code
- *     Cache-Control: max-age=0} does when authorisation is required
- * @param integrationTimeout how long the integration may take before the method answers 504
- *     (the integration's {@code timeoutInMillis})
+ * @param unauthorizedCacheControlHeaderStrategy what an unauthorised caller's {@code Cache-Control:
+ *     max-age=0} does when authorisation is required
+ * @param integrationTimeout how long the integration may take before the method answers 504 (the
+ *     integration's {@code timeoutInMillis})
  */
 public record MethodSettings(
     Optional<Boolean> cachingEnabled,
@@ -81,7 +81,9 @@ public record MethodSettings(
     if (integrationTimeout.compareTo(MIN_INTEGRATION_TIMEOUT) < 0
         || integrationTimeout.compareTo(MAX_INTEGRATION_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
-          "integrationTimeout must be 50 to 29000 ms, was " + integrationTimeout.toMillis() + " ms");
+          "integrationTimeout must be 50 to 29000 ms, was "
+              + integrationTimeout.toMillis()
+              + " ms");
     }
     cacheKeyParameters = List.copyOf(cacheKeyParameters);
     cacheKeyParameters.forEach(MethodSettings::parse);
@@ -136,7 +138,8 @@ public record MethodSettings(
      * @return this builder
      */
     public Builder cachingEnabled(boolean cachingEnabled) {
-      this.cachingEnabled = Preconditions.setOnce("cachingEnabled", this.cachingEnabled, cachingEnabled);
+      this.cachingEnabled =
+          Preconditions.setOnce("cachingEnabled", this.cachingEnabled, cachingEnabled);
       return this;
     }
 
@@ -154,12 +157,12 @@ public record MethodSettings(
     /**
      * Adds {@code method.request.querystring.NAME} to the cache key.
      *
-     * @param name the query string parameter's name, of letters, digits and {@code
-     *     !#$%&'*+.^_`|~-}
+     * @param name the query string parameter's name, of letters, digits and {@code !#$%&'*+.^_`|~-}
      * @return this builder
      */
     public Builder cacheKeyQueryParameter(String name) {
-      return cacheKeyParameter("method.request.querystring." + Objects.requireNonNull(name, "name"));
+      return cacheKeyParameter(
+          "method.request.querystring." + Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -191,7 +194,8 @@ public record MethodSettings(
      * @return this builder
      */
     public Builder apiKeyRequired(boolean apiKeyRequired) {
-      this.apiKeyRequired = Preconditions.setOnce("apiKeyRequired", this.apiKeyRequired, apiKeyRequired);
+      this.apiKeyRequired =
+          Preconditions.setOnce("apiKeyRequired", this.apiKeyRequired, apiKeyRequired);
       return this;
     }
 
@@ -241,8 +245,8 @@ public record MethodSettings(
     }
 
     /**
-     * Sets how long the integration may take; a request whose function runs longer is answered
-     * 504 {@code {"message": "Endpoint request timed out"}} and the invocation goes on.
+     * Sets how long the integration may take; a request whose function runs longer is answered 504
+     * {@code {"message": "Endpoint request timed out"}} and the invocation goes on.
      *
      * @param integrationTimeout 50 ms to 29 s; default 29 s
      * @return this builder

@@ -24,12 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The events of the stage's Lambda proxy integration: an {@link APIGatewayProxyRequestEvent}
- * built from a request, and its JSON as API Gateway sends it to Lambda.
+ * The events of the stage's Lambda proxy integration: an {@link APIGatewayProxyRequestEvent} built
+ * from a request, and its JSON as API Gateway sends it to Lambda.
  *
- * <p>The JSON is written field by field with API Gateway's names rather than by binding the
- * class: the class has fields REST events lack ({@code version}, {@code operationName}) and lacks
- * one they have ({@code requestContext.identity.apiKeyId}).
+ * <p>The JSON is written field by field with API Gateway's names rather than by binding the class:
+ * the class has fields REST events lack ({@code version}, {@code operationName}) and lacks one they
+ * have ({@code requestContext.identity.apiKeyId}).
  */
 final class ProxyEvents {
 
@@ -110,8 +110,7 @@ final class ProxyEvents {
             .withMultiValueHeaders(headers)
             .withQueryStringParameters(
                 request.query().isEmpty() ? null : lastValues(request.query()))
-            .withMultiValueQueryStringParameters(
-                request.query().isEmpty() ? null : request.query())
+            .withMultiValueQueryStringParameters(request.query().isEmpty() ? null : request.query())
             .withRequestContext(context);
     byte[] body = request.body();
     if (body.length > 0) {

@@ -18,14 +18,15 @@ import java.util.TreeSet;
 /**
  * Reads a function's Lambda proxy response ({@code statusCode}, {@code headers}, {@code
  * multiValueHeaders}, {@code body}, {@code isBase64Encoded}) into the HTTP answer API Gateway
- * sends, or says why it is malformed: another field, a status that is not a number, a body that
- * is not a string. A base64 body is decoded, as API Gateway does for binary media types.
+ * sends, or says why it is malformed: another field, a status that is not a number, a body that is
+ * not a string. A base64 body is decoded, as API Gateway does for binary media types.
  */
 final class ProxyResponses {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> FIELDS =
       List.of("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded");
+
   /** Headers the server sets itself from the body it sends. */
   private static final Set<String> FRAMING = framingHeaders();
 
@@ -57,9 +58,13 @@ final class ProxyResponses {
       }
     }
     JsonNode status = root.get("statusCode");
-    if (status == null || !status.canConvertToInt() || !status.isIntegralNumber()
-        || status.intValue() < 100 || status.intValue() > 599) {
-      throw new MalformedResponseException("statusCode must be an integer 100 to 599, was " + status);
+    if (status == null
+        || !status.canConvertToInt()
+        || !status.isIntegralNumber()
+        || status.intValue() < 100
+        || status.intValue() > 599) {
+      throw new MalformedResponseException(
+          "statusCode must be an integer 100 to 599, was " + status);
     }
 
     Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

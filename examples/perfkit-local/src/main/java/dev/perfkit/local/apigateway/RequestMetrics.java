@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * The {@code AWS/ApiGateway} metrics of each request the stage answers, published to a local
  * CloudWatch's {@link ApiGatewayMetrics} under the API's name and the stage's: its latency from
- * arrival to answer, the integration's part, its status and its cache outcome (the {@code
- * X-Cache} header the stage answered). Without a sink it only times.
+ * arrival to answer, the integration's part, its status and its cache outcome (the {@code X-Cache}
+ * header the stage answered). Without a sink it only times.
  */
 final class RequestMetrics {
 
@@ -62,8 +62,18 @@ final class RequestMetrics {
     /** Publishes the request with the answer the stage sends. */
     void answered(HttpAnswer answer) {
       Duration latency = Duration.ofNanos(ticker.read() - arrivedNanos);
-      sink.ifPresent(to -> to.metrics().request(new ApiRequest(to.apiName(), stage, at,
-          answer.status(), latency, integration, cache(answer))));
+      sink.ifPresent(
+          to ->
+              to.metrics()
+                  .request(
+                      new ApiRequest(
+                          to.apiName(),
+                          stage,
+                          at,
+                          answer.status(),
+                          latency,
+                          integration,
+                          cache(answer))));
     }
   }
 

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  * @param cacheEnabled whether the stage has a cache (API Gateway's cache cluster)
  * @param cacheTtl the time-to-live of cached responses, 0 to 3600 seconds; 0 disables caching
  * @param throttle the token bucket of each method (the stage's default method throttling)
- * @param methods the per-method overrides; a method without one has {@link
- *     MethodSettings#DEFAULT}
+ * @param methods the per-method overrides; a method without one has {@link MethodSettings#DEFAULT}
  * @param usagePlan the usage plan whose API keys the key-required methods admit
  */
 public record StageConfig(
@@ -109,10 +108,7 @@ public record StageConfig(
     Objects.requireNonNull(apiKeyValue, "apiKeyValue");
     MethodSettings keyed = MethodSettings.builder().apiKeyRequired(true).build();
     MethodSettings cachedGet =
-        MethodSettings.builder()
-            .apiKeyRequired(true)
-            .cacheKeyQueryParameter("operation")
-            .build();
+        MethodSettings.builder().apiKeyRequired(true).cacheKeyQueryParameter("operation").build();
     return builder()
         .cacheEnabled(true)
         .method(HttpMethod.GET, cachedGet)
@@ -137,8 +133,8 @@ public record StageConfig(
   }
 
   /**
-   * Whether responses of {@code method} are cached: the stage has a cache, the method's TTL is
-   * not 0, and the method enables caching (by default only GET does).
+   * Whether responses of {@code method} are cached: the stage has a cache, the method's TTL is not
+   * 0, and the method enables caching (by default only GET does).
    *
    * @param method the method
    * @return whether its responses are cached

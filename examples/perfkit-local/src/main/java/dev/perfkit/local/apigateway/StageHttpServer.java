@@ -40,12 +40,12 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * HTTP/1.1 on 127.0.0.1 for the API stage, keeping header names as the client spelled them.
  *
- * <p>API Gateway hands a proxy integration the request's headers as the client spelled them
- * ({@code x-api-key} stays {@code x-api-key}). The JDK's {@code com.sun.net.httpserver} cannot:
- * its {@code Headers} rewrites every name ({@code X-api-key}) and has no setting to keep them.
- * Apache HttpCore's classic server keeps them, and does the rest of HTTP/1.1: persistent
- * connections, {@code Content-Length} and chunked bodies, {@code Expect: 100-continue}, {@code
- * HEAD}, and a 400 for what it cannot read.
+ * <p>API Gateway hands a proxy integration the request's headers as the client spelled them ({@code
+ * x-api-key} stays {@code x-api-key}). The JDK's {@code com.sun.net.httpserver} cannot: its {@code
+ * Headers} rewrites every name ({@code X-api-key}) and has no setting to keep them. Apache
+ * HttpCore's classic server keeps them, and does the rest of HTTP/1.1: persistent connections,
+ * {@code Content-Length} and chunked bodies, {@code Expect: 100-continue}, {@code HEAD}, and a 400
+ * for what it cannot read.
  */
 final class StageHttpServer implements AutoCloseable {
 
@@ -88,8 +88,8 @@ final class StageHttpServer implements AutoCloseable {
    * @param handler answers each request
    * @throws IOException when the port cannot be bound
    */
-  static StageHttpServer start(
-      int port, int backlog, int concurrency, Clock clock, Handler handler) throws IOException {
+  static StageHttpServer start(int port, int backlog, int concurrency, Clock clock, Handler handler)
+      throws IOException {
     Semaphore answering = new Semaphore(concurrency);
     HttpServer server =
         ServerBootstrap.bootstrap()
@@ -151,11 +151,14 @@ final class StageHttpServer implements AutoCloseable {
     }
     response.setCode(answer.status());
     response.setHeader(HttpHeaders.DATE, DATE.format(clock.instant()));
-    answer.headers().forEach((name, values) -> {
-      if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> response.addHeader(name, value));
-      }
-    });
+    answer
+        .headers()
+        .forEach(
+            (name, values) -> {
+              if (!FRAMING.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> response.addHeader(name, value));
+              }
+            });
     response.setEntity(new ByteArrayEntity(answer.body(), null));
   }
 
@@ -171,8 +174,11 @@ final class StageHttpServer implements AutoCloseable {
       headers.computeIfAbsent(name, first -> new ArrayList<>()).add(header.getValue());
     }
     InputStream body =
-        request.getEntity() == null ? InputStream.nullInputStream() : request.getEntity().getContent();
-    ProtocolVersion version = request.getVersion() == null ? HttpVersion.HTTP_1_1 : request.getVersion();
+        request.getEntity() == null
+            ? InputStream.nullInputStream()
+            : request.getEntity().getContent();
+    ProtocolVersion version =
+        request.getVersion() == null ? HttpVersion.HTTP_1_1 : request.getVersion();
     SocketAddress remote = context.getEndpointDetails().getRemoteAddress();
     String sourceIp =
         remote instanceof InetSocketAddress address

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A usage plan of the stage: the API keys it admits on key-required methods, each throttled by
- * its own token bucket and counted against its own quota. Requests to methods that require no
- * key are not identified by a key, so the plan does not apply to them (as on API Gateway).
+ * A usage plan of the stage: the API keys it admits on key-required methods, each throttled by its
+ * own token bucket and counted against its own quota. Requests to methods that require no key are
+ * not identified by a key, so the plan does not apply to them (as on API Gateway).
  *
  * @param name the plan's name
  * @param throttle the token bucket of each key
@@ -49,7 +49,9 @@ public record UsagePlan(
           }
           if (value == null || value.length() < 20 || value.length() > 128) {
             throw new IllegalArgumentException(
-                "API key '" + keyName + "' must have a value of 20 to 128 characters, was "
+                "API key '"
+                    + keyName
+                    + "' must have a value of 20 to 128 characters, was "
                     + (value == null ? "null" : value.length() + " characters"));
           }
           if (!values.add(value)) {

@@ -20,8 +20,10 @@ final class Aggregate {
   }
 
   final Instant timestamp;
+
   /** The unit of every value, or null when the period holds values of several units. */
   final MetricUnit unit;
+
   final double sampleCount;
   final double sum;
   final double minimum;
@@ -107,12 +109,12 @@ final class Aggregate {
   }
 
   /**
-   * The value of {@code statistic}, empty for a percentile CloudWatch cannot compute here
-   * ({@link #percentileGap}).
+   * The value of {@code statistic}, empty for a percentile CloudWatch cannot compute here ({@link
+   * #percentileGap}).
    *
    * <p>A percentile is CloudWatch's: {@code p99} "ignores the 1% of the data points with the
-   * highest values ... p99 is the maximum value of the remaining 99%", that is the value of
-   * nearest rank {@code ceil(p/100 * count)} among the period's values sorted ascending.
+   * highest values ... p99 is the maximum value of the remaining 99%", that is the value of nearest
+   * rank {@code ceil(p/100 * count)} among the period's values sorted ascending.
    */
   OptionalDouble value(Statistic statistic) {
     switch (statistic.kind()) {

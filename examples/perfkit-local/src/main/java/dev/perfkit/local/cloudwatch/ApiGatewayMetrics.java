@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@code AWS/ApiGateway} metrics of a REST API, published as API Gateway publishes them:
- * each request under {@code ApiName} and under {@code ApiName} and {@code Stage}, at one-minute
+ * The {@code AWS/ApiGateway} metrics of a REST API, published as API Gateway publishes them: each
+ * request under {@code ApiName} and under {@code ApiName} and {@code Stage}, at one-minute
  * resolution. The error metrics are 1 or 0 per request, so their Average is the error rate and
  * their Sum the error count. Thread-safe.
  *
@@ -18,8 +18,10 @@ public final class ApiGatewayMetrics {
 
   /** The namespace. */
   public static final String NAMESPACE = "AWS/ApiGateway";
+
   /** The dimension of an API. */
   public static final String API_NAME = "ApiName";
+
   /** The dimension of a stage, published together with {@link #API_NAME}. */
   public static final String STAGE = "Stage";
 
@@ -36,16 +38,22 @@ public final class ApiGatewayMetrics {
    */
   public void request(ApiRequest request) {
     Objects.requireNonNull(request, "request");
-    List<List<Dimension>> sets = List.of(
-        List.of(new Dimension(API_NAME, request.apiName())),
-        List.of(new Dimension(API_NAME, request.apiName()),
-            new Dimension(STAGE, request.stage())));
+    List<List<Dimension>> sets =
+        List.of(
+            List.of(new Dimension(API_NAME, request.apiName())),
+            List.of(
+                new Dimension(API_NAME, request.apiName()), new Dimension(STAGE, request.stage())));
     int status = request.status();
     publish(ServiceMetric.API_GATEWAY_COUNT, request, 1, sets);
     publish(ServiceMetric.API_GATEWAY_LATENCY, request, millis(request.latency()), sets);
-    request.integrationLatency().ifPresent(
-        latency -> publish(ServiceMetric.API_GATEWAY_INTEGRATION_LATENCY, request, millis(latency), sets));
-    publish(ServiceMetric.API_GATEWAY_4XX_ERROR, request, status >= 400 && status < 500 ? 1 : 0, sets);
+    request
+        .integrationLatency()
+        .ifPresent(
+            latency ->
+                publish(
+                    ServiceMetric.API_GATEWAY_INTEGRATION_LATENCY, request, millis(latency), sets));
+    publish(
+        ServiceMetric.API_GATEWAY_4XX_ERROR, request, status >= 400 && status < 500 ? 1 : 0, sets);
     publish(ServiceMetric.API_GATEWAY_5XX_ERROR, request, status >= 500 ? 1 : 0, sets);
     if (request.cache() != ApiRequest.Cache.NOT_CACHED) {
       boolean hit = request.cache() == ApiRequest.Cache.HIT;

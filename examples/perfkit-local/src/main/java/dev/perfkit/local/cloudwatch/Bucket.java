@@ -5,9 +5,9 @@ import dev.perfkit.core.metrics.StorageResolution;
 import java.util.Arrays;
 
 /**
- * Everything one metric received for one second (high resolution) or one minute (standard), in
- * one unit: the four aggregates CloudWatch keeps for every statistic, and the raw values it needs
- * for percentiles while the store's bound on raw values allows.
+ * Everything one metric received for one second (high resolution) or one minute (standard), in one
+ * unit: the four aggregates CloudWatch keeps for every statistic, and the raw values it needs for
+ * percentiles while the store's bound on raw values allows.
  */
 final class Bucket {
 
@@ -19,9 +19,12 @@ final class Bucket {
   double minimum = Double.POSITIVE_INFINITY;
   double maximum = Double.NEGATIVE_INFINITY;
   private double[] values = new double[2];
+
   /** The count of each value; null while every value counted once. */
   private double[] weights;
+
   private int size;
+
   /** False once a value was aggregated without being kept: percentiles are then unavailable. */
   private boolean complete = true;
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An error CloudWatch answers, with its query-protocol code (e.g. {@code InvalidParameterValue}),
- * its shape name in the JSON and CBOR protocols (e.g. {@code InvalidParameterValueException}),
- * its HTTP status and, for a dashboard body, the validation messages.
+ * its shape name in the JSON and CBOR protocols (e.g. {@code InvalidParameterValueException}), its
+ * HTTP status and, for a dashboard body, the validation messages.
  */
 final class CloudWatchException extends RuntimeException {
 
@@ -16,6 +16,7 @@ final class CloudWatchException extends RuntimeException {
   final String shape;
   final int status;
   final boolean senderFault;
+
   /** Further members of the error shape, e.g. {@code dashboardValidationMessages}. */
   final transient ObjectNode members;
 
@@ -35,13 +36,17 @@ final class CloudWatchException extends RuntimeException {
   }
 
   static CloudWatchException missing(String parameter) {
-    return new CloudWatchException("MissingParameter", "MissingRequiredParameterException", 400,
-        true, "The parameter " + parameter + " is required.");
+    return new CloudWatchException(
+        "MissingParameter",
+        "MissingRequiredParameterException",
+        400,
+        true,
+        "The parameter " + parameter + " is required.");
   }
 
   static CloudWatchException combination(String message) {
-    return new CloudWatchException("InvalidParameterCombination",
-        "InvalidParameterCombinationException", 400, true, message);
+    return new CloudWatchException(
+        "InvalidParameterCombination", "InvalidParameterCombinationException", 400, true, message);
   }
 
   static CloudWatchException invalidNextToken(String token) {
@@ -65,18 +70,30 @@ final class CloudWatchException extends RuntimeException {
   }
 
   static CloudWatchException unknownOperation(String operation) {
-    return new CloudWatchException("InvalidAction", "InvalidAction", 400, true,
+    return new CloudWatchException(
+        "InvalidAction",
+        "InvalidAction",
+        400,
+        true,
         "The action " + operation + " is not valid for this web service.");
   }
 
   static CloudWatchException missingAction() {
-    return new CloudWatchException("MissingAction", "MissingAction", 400, true,
+    return new CloudWatchException(
+        "MissingAction",
+        "MissingAction",
+        400,
+        true,
         "The request names no operation: the query parameter Action, the X-Amz-Target header"
             + " (JSON) or the path /service/GraniteServiceVersion20100801/operation/<name> (CBOR).");
   }
 
   static CloudWatchException internal() {
-    return new CloudWatchException("InternalServiceError", "InternalServiceFault", 500, false,
+    return new CloudWatchException(
+        "InternalServiceError",
+        "InternalServiceFault",
+        500,
+        false,
         "An internal error occurred in the local CloudWatch; its log tells which.");
   }
 }

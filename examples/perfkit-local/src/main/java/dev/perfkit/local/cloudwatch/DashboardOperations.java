@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * PutDashboard, GetDashboard, ListDashboards and DeleteDashboards, with CloudWatch's checks: a
- * name of 1 to 255 letters, digits, dashes and underscores; a body that passes {@link
+ * PutDashboard, GetDashboard, ListDashboards and DeleteDashboards, with CloudWatch's checks: a name
+ * of 1 to 255 letters, digits, dashes and underscores; a body that passes {@link
  * DashboardValidator}, else {@code InvalidParameterInput} with the validation messages.
  *
  * @see <a
@@ -56,8 +56,8 @@ final class DashboardOperations {
     if (!messages.isEmpty()) {
       CloudWatchException error = CloudWatchException.dashboardInvalid(describe(messages));
       ArrayNode list = error.members.putArray("dashboardValidationMessages");
-      messages.forEach(m -> list.addObject().put("DataPath", m.dataPath())
-          .put("Message", m.message()));
+      messages.forEach(
+          m -> list.addObject().put("DataPath", m.dataPath()).put("Message", m.message()));
       throw error;
     }
     dashboards.put(new Dashboards.Dashboard(name, body, clock.instant()));
@@ -68,8 +68,12 @@ final class DashboardOperations {
 
   ObjectNode get(Input input) {
     String name = input.requiredText("DashboardName");
-    Dashboards.Dashboard dashboard = dashboards.get(name).orElseThrow(
-        () -> CloudWatchException.dashboardNotFound("Dashboard " + name + " does not exist"));
+    Dashboards.Dashboard dashboard =
+        dashboards
+            .get(name)
+            .orElseThrow(
+                () ->
+                    CloudWatchException.dashboardNotFound("Dashboard " + name + " does not exist"));
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     output.put("DashboardArn", arn(name));
     output.put("DashboardBody", dashboard.body());
@@ -114,21 +118,27 @@ final class DashboardOperations {
   private static String name(Input input) {
     String name = input.requiredText("DashboardName");
     if (!NAME.matcher(name).matches()) {
-      throw CloudWatchException.dashboardInvalid("The value for field DashboardName contains"
-          + " invalid characters. It can only contain alphanumerics, dash (-) and underscore"
-          + " (_), 1 to 255 of them.");
+      throw CloudWatchException.dashboardInvalid(
+          "The value for field DashboardName contains"
+              + " invalid characters. It can only contain alphanumerics, dash (-) and underscore"
+              + " (_), 1 to 255 of them.");
     }
     return name;
   }
 
   private static String describe(List<DashboardValidator.Message> messages) {
-    StringBuilder text = new StringBuilder("The dashboard body is invalid, there are ")
-        .append(messages.size()).append(" validation errors:\n[");
+    StringBuilder text =
+        new StringBuilder("The dashboard body is invalid, there are ")
+            .append(messages.size())
+            .append(" validation errors:\n[");
     for (int i = 0; i < messages.size(); i++) {
       DashboardValidator.Message message = messages.get(i);
-      text.append(i == 0 ? "\n" : ",\n").append("  {\n    \"dataPath\": \"")
-          .append(message.dataPath()).append("\",\n    \"message\": \"")
-          .append(message.message()).append("\"\n  }");
+      text.append(i == 0 ? "\n" : ",\n")
+          .append("  {\n    \"dataPath\": \"")
+          .append(message.dataPath())
+          .append("\",\n    \"message\": \"")
+          .append(message.message())
+          .append("\"\n  }");
     }
     return text.append("\n]").toString();
   }

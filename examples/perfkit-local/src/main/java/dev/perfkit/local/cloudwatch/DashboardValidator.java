@@ -9,8 +9,8 @@ import java.util.Set;
  * CloudWatch's checks of a dashboard body, each failure a message with the JSON path of the
  * offending value: a JSON object with a {@code widgets} array of at most 500 widgets; each widget
  * an object with a {@code type} and {@code properties}, integer {@code x} (0 to 23), {@code y},
- * {@code width} (1 to 24) and {@code height} (1 to 1000); a metric widget with a {@code region}
- * and {@code metrics} rows that are either an expression object or a namespace, a metric name,
+ * {@code width} (1 to 24) and {@code height} (1 to 1000); a metric widget with a {@code region} and
+ * {@code metrics} rows that are either an expression object or a namespace, a metric name,
  * dimension name and value pairs ({@code "."} repeating the row above) and an optional options
  * object; a text widget with its {@code markdown}.
  *
@@ -54,8 +54,8 @@ final class DashboardValidator {
       fail("/widgets", "Should NOT have more than " + MAX_WIDGETS + " items");
     }
     JsonNode override = body.get("periodOverride");
-    if (override != null && !(override.isTextual()
-        && Set.of("auto", "inherit").contains(override.asText()))) {
+    if (override != null
+        && !(override.isTextual() && Set.of("auto", "inherit").contains(override.asText()))) {
       fail("/periodOverride", "Should be equal to one of the allowed values: auto, inherit");
     }
     for (int i = 0; i < widgets.size(); i++) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The stored dashboards, by name, within a bound of 16 MiB of bodies in all: a PutDashboard past
- * it is refused with {@code LimitExceeded}, naming the bound.
+ * The stored dashboards, by name, within a bound of 16 MiB of bodies in all: a PutDashboard past it
+ * is refused with {@code LimitExceeded}, naming the bound.
  */
 final class Dashboards {
 
@@ -29,8 +29,10 @@ final class Dashboards {
     Dashboard previous = byName.get(dashboard.name());
     long total = totalBytes - (previous == null ? 0 : previous.size()) + dashboard.size();
     if (total > MAX_TOTAL_BYTES) {
-      throw CloudWatchException.limitExceeded("The local CloudWatch keeps at most "
-          + MAX_TOTAL_BYTES + " bytes of dashboard bodies; delete a dashboard first.");
+      throw CloudWatchException.limitExceeded(
+          "The local CloudWatch keeps at most "
+              + MAX_TOTAL_BYTES
+              + " bytes of dashboard bodies; delete a dashboard first.");
     }
     byName.put(dashboard.name(), dashboard);
     totalBytes = total;
@@ -60,8 +62,7 @@ final class Dashboards {
       }
     }
     if (!missing.isEmpty()) {
-      throw CloudWatchException.dashboardNotFound(
-          "Dashboard(s) " + missing + " do not exist");
+      throw CloudWatchException.dashboardNotFound("Dashboard(s) " + missing + " do not exist");
     }
     for (String name : names) {
       Dashboard removed = byName.remove(name);

@@ -47,30 +47,31 @@ final class DefaultLocalCloudWatch implements LocalCloudWatch {
     GetMetricStatistics getMetricStatistics = new GetMetricStatistics(store);
     ListMetrics listMetrics = new ListMetrics(store, clock);
     PutMetricData putMetricData = new PutMetricData(store, clock);
-    DashboardOperations dashboardOperations =
-        new DashboardOperations(dashboards, clock, accountId);
+    DashboardOperations dashboardOperations = new DashboardOperations(dashboards, clock, accountId);
     Map<String, Function<Input, JsonNode>> operations = new LinkedHashMap<>();
     operations.put("GetMetricData", getMetricData::handle);
     operations.put("GetMetricStatistics", getMetricStatistics::handle);
     operations.put("ListMetrics", listMetrics::handle);
-    operations.put("PutMetricData", input -> {
-      putMetricData.handle(input);
-      return null;
-    });
+    operations.put(
+        "PutMetricData",
+        input -> {
+          putMetricData.handle(input);
+          return null;
+        });
     operations.put("PutDashboard", dashboardOperations::put);
     operations.put("GetDashboard", dashboardOperations::get);
     operations.put("ListDashboards", dashboardOperations::list);
     operations.put("DeleteDashboards", dashboardOperations::delete);
-    this.endpoint = new Endpoint(operations,
-        new DashboardPage(dashboards, getMetricData, clock, this::usage));
+    this.endpoint =
+        new Endpoint(operations, new DashboardPage(dashboards, getMetricData, clock, this::usage));
   }
 
   static LocalCloudWatch start(int port, Clock clock, String accountId, MetricStore store)
       throws IOException {
     DefaultLocalCloudWatch cloudWatch = new DefaultLocalCloudWatch(clock, accountId, store);
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
       server.setExecutor(cloudWatch.executor);
       server.createContext("/", cloudWatch.endpoint);
       server.start();
@@ -95,8 +96,8 @@ final class DefaultLocalCloudWatch implements LocalCloudWatch {
   @Override
   public URI dashboardPage(String name) {
     Objects.requireNonNull(name, "name");
-    return URI.create(endpoint() + "/dashboards/"
-        + URLEncoder.encode(name, StandardCharsets.UTF_8));
+    return URI.create(
+        endpoint() + "/dashboards/" + URLEncoder.encode(name, StandardCharsets.UTF_8));
   }
 
   @Override

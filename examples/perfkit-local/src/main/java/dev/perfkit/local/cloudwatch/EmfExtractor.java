@@ -29,11 +29,13 @@ final class EmfExtractor implements EmfLogs {
   static final int MAX_VALUES_PER_METRIC = 100;
   static final Duration MAX_PAST = Duration.ofDays(14);
   static final Duration MAX_FUTURE = Duration.ofHours(2);
+
   /** CloudWatch's range of a metric value: 2^360 either side of zero. */
   static final double MAX_MAGNITUDE = Math.pow(2, 360);
 
   /** Lambda's "timestamp TAB request id TAB level TAB" before a document, when present. */
   private static final Pattern LAMBDA_PREFIX = Pattern.compile("^(?:[^\\s{]+\\t){1,3}(?=\\{)");
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -97,7 +99,12 @@ final class EmfExtractor implements EmfLogs {
 
   private EmfResult reject(String logGroup, String metric, String problem) {
     rejected.incrementAndGet();
-    publisher.publish(LOGS_NAMESPACE, metric, MetricUnit.COUNT, clock.instant(), 1,
+    publisher.publish(
+        LOGS_NAMESPACE,
+        metric,
+        MetricUnit.COUNT,
+        clock.instant(),
+        1,
         List.of(List.of(new Dimension(LOG_GROUP_NAME, logGroup))));
     return EmfResult.rejected(problem);
   }
@@ -114,8 +121,8 @@ final class EmfExtractor implements EmfLogs {
     Instant at = Instant.ofEpochMilli(timestamp.asLong());
     Instant now = clock.instant();
     if (at.isBefore(now.minus(MAX_PAST)) || at.isAfter(now.plus(MAX_FUTURE))) {
-      throw new Invalid("_aws.Timestamp " + at + " is more than 14 days before or 2 hours after "
-          + now);
+      throw new Invalid(
+          "_aws.Timestamp " + at + " is more than 14 days before or 2 hours after " + now);
     }
     JsonNode directives = metadata.get("CloudWatchMetrics");
     if (directives == null || !directives.isArray()) {
@@ -136,8 +143,11 @@ final class EmfExtractor implements EmfLogs {
     }
     String namespace = text(directive, "Namespace", path, 255);
     if (namespace.startsWith("AWS/") || namespace.startsWith(":")) {
-      throw new Invalid(path + ".Namespace '" + namespace
-          + "' must not start with 'AWS/' (reserved for AWS services) or ':'");
+      throw new Invalid(
+          path
+              + ".Namespace '"
+              + namespace
+              + "' must not start with 'AWS/' (reserved for AWS services) or ':'");
     }
     List<List<Dimension>> sets = dimensionSets(root, directive.get("Dimensions"), path);
     JsonNode metrics = directive.get("Metrics");
@@ -145,8 +155,12 @@ final class EmfExtractor implements EmfLogs {
       throw new Invalid(path + ".Metrics must be an array of metric definitions");
     }
     if (metrics.size() > MAX_METRICS_PER_DIRECTIVE) {
-      throw new Invalid(path + ".Metrics has " + metrics.size() + " definitions; at most "
-          + MAX_METRICS_PER_DIRECTIVE);
+      throw new Invalid(
+          path
+              + ".Metrics has "
+              + metrics.size()
+              + " definitions; at most "
+              + MAX_METRICS_PER_DIRECTIVE);
     }
     for (int m = 0; m < metrics.size(); m++) {
       String metricPath = path + ".Metrics[" + m + "]";
@@ -159,8 +173,15 @@ final class EmfExtractor implements EmfLogs {
       StorageResolution resolution = resolution(definition.get("StorageResolution"), metricPath);
       double[] values = values(root.get(name), name);
       for (List<Dimension> dimensions : sets) {
-        samples.add(new Sample(MetricKey.of(namespace, name, dimensions), at, unit, resolution,
-            values, null, null));
+        samples.add(
+            new Sample(
+                MetricKey.of(namespace, name, dimensions),
+                at,
+                unit,
+                resolution,
+                values,
+                null,
+                null));
       }
     }
   }
@@ -179,8 +200,8 @@ final class EmfExtractor implements EmfLogs {
         throw new Invalid(setPath + " must be an array of dimension keys");
       }
       if (set.size() > MAX_DIMENSIONS_PER_SET) {
-        throw new Invalid(setPath + " has " + set.size() + " keys; at most "
-            + MAX_DIMENSIONS_PER_SET);
+        throw new Invalid(
+            setPath + " has " + set.size() + " keys; at most " + MAX_DIMENSIONS_PER_SET);
       }
       Set<String> keys = new LinkedHashSet<>();
       List<Dimension> dimensions = new ArrayList<>();
@@ -189,10 +210,16 @@ final class EmfExtractor implements EmfLogs {
           throw new Invalid(setPath + " must hold dimension keys of 1 to 255 characters");
         }
         JsonNode target = root.get(key.asText());
-        if (target == null || !target.isTextual() || target.asText().isBlank()
+        if (target == null
+            || !target.isTextual()
+            || target.asText().isBlank()
             || target.asText().length() > 1024) {
-          throw new Invalid("dimension '" + key.asText() + "' of " + setPath
-              + " must be a member of the root holding a string of 1 to 1024 characters");
+          throw new Invalid(
+              "dimension '"
+                  + key.asText()
+                  + "' of "
+                  + setPath
+                  + " must be a member of the root holding a string of 1 to 1024 characters");
         }
         if (keys.add(key.asText())) {
           dimensions.add(new Dimension(key.asText(), target.asText()));
@@ -212,8 +239,14 @@ final class EmfExtractor implements EmfLogs {
     List<JsonNode> numbers = new ArrayList<>();
     if (target.isArray()) {
       if (target.isEmpty() || target.size() > MAX_VALUES_PER_METRIC) {
-        throw new Invalid("metric '" + name + "' has " + target.size() + " values; 1 to "
-            + MAX_VALUES_PER_METRIC + " are allowed");
+        throw new Invalid(
+            "metric '"
+                + name
+                + "' has "
+                + target.size()
+                + " values; 1 to "
+                + MAX_VALUES_PER_METRIC
+                + " are allowed");
       }
       target.forEach(numbers::add);
     } else {
@@ -223,8 +256,12 @@ final class EmfExtractor implements EmfLogs {
     for (int i = 0; i < values.length; i++) {
       JsonNode number = numbers.get(i);
       if (!number.isNumber() || Math.abs(number.asDouble()) > MAX_MAGNITUDE) {
-        throw new Invalid("metric '" + name + "' must be a number or an array of numbers within"
-            + " +/-2^360, was " + number);
+        throw new Invalid(
+            "metric '"
+                + name
+                + "' must be a number or an array of numbers within"
+                + " +/-2^360, was "
+                + number);
       }
       values[i] = number.asDouble();
     }
@@ -234,10 +271,12 @@ final class EmfExtractor implements EmfLogs {
   private static String text(JsonNode parent, String field, String path, int maxLength)
       throws Invalid {
     JsonNode value = parent.get(field);
-    if (value == null || !value.isTextual() || value.asText().isEmpty()
+    if (value == null
+        || !value.isTextual()
+        || value.asText().isEmpty()
         || value.asText().length() > maxLength) {
-      throw new Invalid(path + "." + field + " must be a string of 1 to " + maxLength
-          + " characters");
+      throw new Invalid(
+          path + "." + field + " must be a string of 1 to " + maxLength + " characters");
     }
     return value.asText();
   }

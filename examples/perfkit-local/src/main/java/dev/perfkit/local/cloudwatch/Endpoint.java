@@ -17,14 +17,15 @@ import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The HTTP side: tells the protocol of each request (a CBOR path, an {@code X-Amz-Target}
- * header, else a query form), runs the operation and answers in the same protocol; serves the
- * dashboard pages under {@code /dashboards/}.
+ * The HTTP side: tells the protocol of each request (a CBOR path, an {@code X-Amz-Target} header,
+ * else a query form), runs the operation and answers in the same protocol; serves the dashboard
+ * pages under {@code /dashboards/}.
  */
 final class Endpoint implements HttpHandler {
 
   static final String TARGET_PREFIX = "GraniteServiceVersion20100801";
   static final String CBOR_PATH = "/service/" + TARGET_PREFIX + "/operation/";
+
   /** Above CloudWatch's 1 MB PutMetricData limit, decompressed. */
   static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -54,11 +55,18 @@ final class Endpoint implements HttpHandler {
       String path = exchange.getRequestURI().getRawPath();
       if (exchange.getRequestMethod().equals("GET")
           && (path.equals("/dashboards") || path.startsWith("/dashboards/"))) {
-        String name = URLDecoder.decode(path.substring("/dashboards".length())
-            .replaceFirst("^/", ""), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(
+                path.substring("/dashboards".length()).replaceFirst("^/", ""),
+                StandardCharsets.UTF_8);
         DashboardPage.Html page = pages.render(name, exchange.getRequestURI().getRawQuery());
-        send(exchange, new Protocol.Answer(page.status(), "text/html; charset=utf-8",
-            page.body().getBytes(StandardCharsets.UTF_8), Map.of()));
+        send(
+            exchange,
+            new Protocol.Answer(
+                page.status(),
+                "text/html; charset=utf-8",
+                page.body().getBytes(StandardCharsets.UTF_8),
+                Map.of()));
         return;
       }
       String requestId = UUID.randomUUID().toString();
@@ -73,8 +81,10 @@ final class Endpoint implements HttpHandler {
           operation = path.substring(CBOR_PATH.length());
         } else if (target != null) {
           protocol = json;
-          operation = target.startsWith(TARGET_PREFIX + ".")
-              ? target.substring(TARGET_PREFIX.length() + 1) : target;
+          operation =
+              target.startsWith(TARGET_PREFIX + ".")
+                  ? target.substring(TARGET_PREFIX.length() + 1)
+                  : target;
         } else {
           if (exchange.getRequestMethod().equals("GET")) {
             String form = exchange.getRequestURI().getRawQuery();
@@ -97,14 +107,17 @@ final class Endpoint implements HttpHandler {
               "The request body is not valid " + protocol.name() + ".");
         }
         JsonNode output = handler.apply(Input.root(members));
-        requests.computeIfAbsent(protocol.name() + " " + operation, k -> new LongAdder())
+        requests
+            .computeIfAbsent(protocol.name() + " " + operation, k -> new LongAdder())
             .increment();
         send(exchange, protocol.answer(operation, output, requestId));
       } catch (CloudWatchException e) {
         send(exchange, protocol.error(e, requestId));
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "the local CloudWatch failed on " + operation
-            + " (request " + requestId + ")", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "the local CloudWatch failed on " + operation + " (request " + requestId + ")",
+            e);
         send(exchange, protocol.error(CloudWatchException.internal(), requestId));
       }
     }
@@ -115,19 +128,25 @@ final class Endpoint implements HttpHandler {
     boolean gzip = encoding != null && encoding.equalsIgnoreCase("gzip");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
-      InputStream in = gzip
-          ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody();
+      InputStream in =
+          gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody();
       byte[] buffer = new byte[16 * 1024];
       for (int n; (n = in.read(buffer)) > 0; ) {
         if (bytes.size() + n > MAX_REQUEST_BYTES) {
-          throw CloudWatchException.invalidValue("The request is larger than the "
-              + MAX_REQUEST_BYTES + " bytes this local CloudWatch reads.");
+          throw CloudWatchException.invalidValue(
+              "The request is larger than the "
+                  + MAX_REQUEST_BYTES
+                  + " bytes this local CloudWatch reads.");
         }
         bytes.write(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw CloudWatchException.invalidValue("The request body could not be read"
-          + (gzip ? " as gzip" : "") + ": " + e.getClass().getSimpleName() + ".");
+      throw CloudWatchException.invalidValue(
+          "The request body could not be read"
+              + (gzip ? " as gzip" : "")
+              + ": "
+              + e.getClass().getSimpleName()
+              + ".");
     }
     return bytes.toByteArray();
   }
@@ -135,8 +154,8 @@ final class Endpoint implements HttpHandler {
   private static void send(HttpExchange exchange, Protocol.Answer answer) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", answer.contentType());
     answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1
-        : answer.body().length);
+    exchange.sendResponseHeaders(
+        answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     if (answer.body().length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(answer.body());

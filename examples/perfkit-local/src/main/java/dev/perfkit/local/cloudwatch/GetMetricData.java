@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * GetMetricData: up to 500 queries, each a MetricStat (a metric whose dimension set must match
- * exactly, a period, a statistic, optionally a unit) or a metric math {@link MetricMath
- * expression} over the other queries; values newest first unless {@code ScanBy} is {@code
- * TimestampAscending}; at most {@code MaxDatapoints} (default 100,800) values per page, the rest
- * behind {@code NextToken}.
+ * exactly, a period, a statistic, optionally a unit) or a metric math {@link MetricMath expression}
+ * over the other queries; values newest first unless {@code ScanBy} is {@code TimestampAscending};
+ * at most {@code MaxDatapoints} (default 100,800) values per page, the rest behind {@code
+ * NextToken}.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html">GetMetricData</a>
@@ -56,8 +56,11 @@ final class GetMetricData {
       throw CloudWatchException.missing("MetricDataQueries");
     }
     if (inputs.size() > MAX_QUERIES) {
-      throw CloudWatchException.invalidValue("The collection MetricDataQueries must not have a"
-          + " size greater than " + MAX_QUERIES + ".");
+      throw CloudWatchException.invalidValue(
+          "The collection MetricDataQueries must not have a"
+              + " size greater than "
+              + MAX_QUERIES
+              + ".");
     }
     boolean ascending = scanAscending(input);
     Integer maxDatapoints = input.integer("MaxDatapoints");
@@ -67,7 +70,8 @@ final class GetMetricData {
     }
     Map<String, Query> queries = parse(inputs);
     List<String> metricIds = new ArrayList<>();
-    queries.values().stream().filter(q -> q.input.has("MetricStat"))
+    queries.values().stream()
+        .filter(q -> q.input.has("MetricStat"))
         .forEach(q -> metricIds.add(q.id));
     for (Query query : queries.values()) {
       evaluate(query, queries, metricIds, start, end);
@@ -83,8 +87,11 @@ final class GetMetricData {
     if (scanBy.equals("TimestampAscending")) {
       return true;
     }
-    throw CloudWatchException.invalidValue("The value " + scanBy + " for parameter ScanBy is"
-        + " not valid; allowed: TimestampDescending, TimestampAscending.");
+    throw CloudWatchException.invalidValue(
+        "The value "
+            + scanBy
+            + " for parameter ScanBy is"
+            + " not valid; allowed: TimestampDescending, TimestampAscending.");
   }
 
   private static Map<String, Query> parse(List<Input> inputs) {
@@ -94,17 +101,24 @@ final class GetMetricData {
       query.input = input;
       query.id = input.requiredText("Id");
       if (!ID.matcher(query.id).matches() || query.id.length() > 255) {
-        throw CloudWatchException.invalidValue("The value " + query.id + " for parameter "
-            + input.path("Id") + " is not valid: an id starts with a lowercase letter and holds"
-            + " only letters, digits and underscores.");
+        throw CloudWatchException.invalidValue(
+            "The value "
+                + query.id
+                + " for parameter "
+                + input.path("Id")
+                + " is not valid: an id starts with a lowercase letter and holds"
+                + " only letters, digits and underscores.");
       }
       if (queries.putIfAbsent(query.id, query) != null) {
         throw CloudWatchException.invalidValue(
             "The value " + query.id + " for parameter MetricDataQueries.Id is not unique.");
       }
       if (input.has("MetricStat") == input.has("Expression")) {
-        throw CloudWatchException.combination("The parameter " + input.path() + " must have"
-            + " exactly one of MetricStat and Expression.");
+        throw CloudWatchException.combination(
+            "The parameter "
+                + input.path()
+                + " must have"
+                + " exactly one of MetricStat and Expression.");
       }
       Boolean returnData = input.bool("ReturnData");
       query.returnData = returnData == null || returnData;
@@ -113,14 +127,14 @@ final class GetMetricData {
     return queries;
   }
 
-  private void evaluate(Query query, Map<String, Query> queries, List<String> metricIds,
-      Instant start, Instant end) {
+  private void evaluate(
+      Query query, Map<String, Query> queries, List<String> metricIds, Instant start, Instant end) {
     if (query.values != null) {
       return;
     }
     if (query.evaluating) {
-      throw CloudWatchException.invalidValue("The expression of " + query.id
-          + " refers to itself through other expressions.");
+      throw CloudWatchException.invalidValue(
+          "The expression of " + query.id + " refers to itself through other expressions.");
     }
     Input input = query.input;
     if (input.has("MetricStat")) {
@@ -129,14 +143,19 @@ final class GetMetricData {
       int period = MetricInput.period(stat, "Period");
       String statName = stat.requiredText("Stat");
       Statistic statistic = MetricInput.statistic(stat, "Stat", statName);
-      MetricStore.StatSeries series = store.series(key, TimeGrid.of(start, end, period),
-          MetricInput.unit(stat, "Unit"), statistic);
+      MetricStore.StatSeries series =
+          store.series(
+              key, TimeGrid.of(start, end, period), MetricInput.unit(stat, "Unit"), statistic);
       query.values = series.points();
-      series.gap().ifPresent(gap -> query.messages.add(gap == Aggregate.PercentileGap
-          .NEGATIVE_VALUES
-          ? "Percentiles are not available for metrics with negative values."
-          : "Percentiles are missing where the local CloudWatch reached its bound on raw"
-              + " values."));
+      series
+          .gap()
+          .ifPresent(
+              gap ->
+                  query.messages.add(
+                      gap == Aggregate.PercentileGap.NEGATIVE_VALUES
+                          ? "Percentiles are not available for metrics with negative values."
+                          : "Percentiles are missing where the local CloudWatch reached its bound on raw"
+                              + " values."));
       if (query.label == null) {
         query.label = key.name();
       }
@@ -145,14 +164,18 @@ final class GetMetricData {
     query.evaluating = true;
     Integer period = input.integer("Period");
     int gridPeriod = period != null ? period : firstPeriod(queries);
-    MetricMath.Context context = new MetricMath.Context(id -> {
-      Query other = queries.get(id);
-      if (other == null) {
-        return null;
-      }
-      evaluate(other, queries, metricIds, start, end);
-      return other.values;
-    }, metricIds, TimeGrid.of(start, end, gridPeriod));
+    MetricMath.Context context =
+        new MetricMath.Context(
+            id -> {
+              Query other = queries.get(id);
+              if (other == null) {
+                return null;
+              }
+              evaluate(other, queries, metricIds, start, end);
+              return other.values;
+            },
+            metricIds,
+            TimeGrid.of(start, end, gridPeriod));
     try {
       query.values = MetricMath.evaluate(input.text("Expression"), context);
     } catch (IllegalArgumentException e) {
@@ -189,8 +212,8 @@ final class GetMetricData {
       if (!query.returnData) {
         continue;
       }
-      List<Map.Entry<Long, Double>> points = new ArrayList<>(
-          (ascending ? query.values : query.values.descendingMap()).entrySet());
+      List<Map.Entry<Long, Double>> points =
+          new ArrayList<>((ascending ? query.values : query.values.descendingMap()).entrySet());
       long from = Math.max(0, Math.min(points.size(), skip - offset));
       offset += points.size();
       if (points.isEmpty() ? skip > 0 : from == points.size()) {

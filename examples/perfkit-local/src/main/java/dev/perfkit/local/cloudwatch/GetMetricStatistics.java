@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * GetMetricStatistics: each datapoint holds only the statistics asked for (a client that reads
- * {@code Sum} without asking for it finds no {@code Sum}, as on AWS), one datapoint per period
- * and unit with data, at most 1,440 datapoints per call.
+ * {@code Sum} without asking for it finds no {@code Sum}, as on AWS), one datapoint per period and
+ * unit with data, at most 1,440 datapoints per call.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html">GetMetricStatistics</a>
@@ -44,9 +44,13 @@ final class GetMetricStatistics {
     MetricUnit unit = MetricInput.unit(input, "Unit");
     TimeGrid grid = TimeGrid.of(start, end, period);
     if (grid.count() > MAX_DATAPOINTS) {
-      throw CloudWatchException.combination("You have requested up to " + grid.count()
-          + " datapoints, which exceeds the limit of " + MAX_DATAPOINTS + ". You may reduce the"
-          + " datapoints requested by increasing Period, or decreasing the time range.");
+      throw CloudWatchException.combination(
+          "You have requested up to "
+              + grid.count()
+              + " datapoints, which exceeds the limit of "
+              + MAX_DATAPOINTS
+              + ". You may reduce the"
+              + " datapoints requested by increasing Period, or decreasing the time range.");
     }
     ObjectNode output = JsonNodeFactory.instance.objectNode();
     output.put("Label", key.name());
@@ -83,23 +87,34 @@ final class GetMetricStatistics {
       throw CloudWatchException.missing("Statistics or ExtendedStatistics");
     }
     if (standard.size() > 5 || extended.size() > 10) {
-      throw CloudWatchException.invalidValue("Statistics holds at most 5 and"
-          + " ExtendedStatistics at most 10 members.");
+      throw CloudWatchException.invalidValue(
+          "Statistics holds at most 5 and" + " ExtendedStatistics at most 10 members.");
     }
     Set<Statistic> statistics = new LinkedHashSet<>();
     for (Input name : standard) {
       if (!STATISTICS.contains(name.asText())) {
-        throw CloudWatchException.invalidValue("The value " + name.asText() + " for parameter "
-            + name.path() + " is not a valid statistic; allowed: SampleCount, Average, Sum,"
-            + " Minimum, Maximum.");
+        throw CloudWatchException.invalidValue(
+            "The value "
+                + name.asText()
+                + " for parameter "
+                + name.path()
+                + " is not a valid statistic; allowed: SampleCount, Average, Sum,"
+                + " Minimum, Maximum.");
       }
       statistics.add(Statistic.parse(name.asText()).orElseThrow());
     }
     for (Input name : extended) {
-      Statistic statistic = Statistic.parse(name.asText())
-          .filter(Statistic::isPercentile)
-          .orElseThrow(() -> CloudWatchException.invalidValue("The value " + name.asText()
-              + " for parameter " + name.path() + " is not a percentile p0.0 to p100."));
+      Statistic statistic =
+          Statistic.parse(name.asText())
+              .filter(Statistic::isPercentile)
+              .orElseThrow(
+                  () ->
+                      CloudWatchException.invalidValue(
+                          "The value "
+                              + name.asText()
+                              + " for parameter "
+                              + name.path()
+                              + " is not a percentile p0.0 to p100."));
       statistics.add(statistic);
     }
     return new ArrayList<>(statistics);

@@ -115,8 +115,12 @@ final class Input {
       try {
         return OffsetDateTime.parse(text + "Z").toInstant();
       } catch (DateTimeParseException again) {
-        throw CloudWatchException.invalidValue("The value " + text + " for parameter "
-            + path(field) + " is not an ISO 8601 timestamp.");
+        throw CloudWatchException.invalidValue(
+            "The value "
+                + text
+                + " for parameter "
+                + path(field)
+                + " is not an ISO 8601 timestamp.");
       }
     }
   }

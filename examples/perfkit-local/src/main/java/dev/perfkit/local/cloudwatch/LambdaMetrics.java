@@ -7,24 +7,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code AWS/Lambda} metrics, published as Lambda publishes them: each value under no
- * dimension (across all functions), under {@code FunctionName}, under {@code FunctionName} and
- * {@code Resource} ({@code function:alias} or {@code function:version}) when the caller named a
- * qualifier, and invocation results also under {@code FunctionName}, {@code Resource} and {@code
+ * The {@code AWS/Lambda} metrics, published as Lambda publishes them: each value under no dimension
+ * (across all functions), under {@code FunctionName}, under {@code FunctionName} and {@code
+ * Resource} ({@code function:alias} or {@code function:version}) when the caller named a qualifier,
+ * and invocation results also under {@code FunctionName}, {@code Resource} and {@code
  * ExecutedVersion}. Values are timestamped with the invocation's start and stored at one-minute
  * resolution. Thread-safe.
  *
- * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html">Working
- *     with Lambda function metrics</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics.html">Working with
+ *     Lambda function metrics</a>
  */
 public final class LambdaMetrics {
 
   /** The namespace. */
   public static final String NAMESPACE = "AWS/Lambda";
+
   /** The dimension of a function (all its versions and aliases). */
   public static final String FUNCTION_NAME = "FunctionName";
+
   /** The dimension of a version or alias: {@code function:qualifier}. */
   public static final String RESOURCE = "Resource";
+
   /** The dimension of the version an alias invocation ran. */
   public static final String EXECUTED_VERSION = "ExecutedVersion";
 
@@ -46,10 +49,13 @@ public final class LambdaMetrics {
     Optional<String> qualifier = invocation.qualifier();
     List<List<Dimension>> sets = dimensionSets(function, qualifier);
     List<List<Dimension>> withVersion = new ArrayList<>(sets);
-    qualifier.ifPresent(q -> withVersion.add(List.of(
-        new Dimension(FUNCTION_NAME, function),
-        new Dimension(RESOURCE, function + ":" + q),
-        new Dimension(EXECUTED_VERSION, invocation.executedVersion()))));
+    qualifier.ifPresent(
+        q ->
+            withVersion.add(
+                List.of(
+                    new Dimension(FUNCTION_NAME, function),
+                    new Dimension(RESOURCE, function + ":" + q),
+                    new Dimension(EXECUTED_VERSION, invocation.executedVersion()))));
     Instant at = invocation.start();
     publish(ServiceMetric.LAMBDA_INVOCATIONS, at, 1, withVersion);
     publish(ServiceMetric.LAMBDA_ERRORS, at, invocation.functionError() ? 1 : 0, withVersion);
@@ -91,7 +97,10 @@ public final class LambdaMetrics {
       throw new IllegalArgumentException(
           "concurrentExecutions must not be negative: " + concurrentExecutions);
     }
-    publish(ServiceMetric.LAMBDA_CONCURRENT_EXECUTIONS, at, concurrentExecutions,
+    publish(
+        ServiceMetric.LAMBDA_CONCURRENT_EXECUTIONS,
+        at,
+        concurrentExecutions,
         dimensionSets(functionName, qualifier));
   }
 
@@ -110,12 +119,15 @@ public final class LambdaMetrics {
       String functionName, String qualifier, int executing, int allocated, Instant at) {
     Publisher.required("qualifier", qualifier);
     if (executing < 0 || allocated < 1) {
-      throw new IllegalArgumentException("executing must be >= 0 and allocated >= 1, were "
-          + executing + " and " + allocated);
+      throw new IllegalArgumentException(
+          "executing must be >= 0 and allocated >= 1, were " + executing + " and " + allocated);
     }
     List<List<Dimension>> sets = dimensionSets(functionName, Optional.of(qualifier));
     publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENT_EXECUTIONS, at, executing, sets);
-    publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION, at, (double) executing / allocated,
+    publish(
+        ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_UTILIZATION,
+        at,
+        (double) executing / allocated,
         List.of(sets.get(sets.size() - 1)));
   }
 
@@ -127,11 +139,11 @@ public final class LambdaMetrics {
    * @param at when the event was queued
    */
   public void asyncEventReceived(String functionName, Optional<String> qualifier, Instant at) {
-    publish(ServiceMetric.LAMBDA_ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
+    publish(
+        ServiceMetric.LAMBDA_ASYNC_EVENTS_RECEIVED, at, 1, dimensionSets(functionName, qualifier));
   }
 
-  private void publish(
-      ServiceMetric metric, Instant at, double value, List<List<Dimension>> sets) {
+  private void publish(ServiceMetric metric, Instant at, double value, List<List<Dimension>> sets) {
     publisher.publish(metric, at, value, sets);
   }
 
@@ -142,9 +154,12 @@ public final class LambdaMetrics {
     List<List<Dimension>> sets = new ArrayList<>();
     sets.add(List.of());
     sets.add(List.of(new Dimension(FUNCTION_NAME, functionName)));
-    qualifier.ifPresent(q -> sets.add(List.of(
-        new Dimension(FUNCTION_NAME, functionName),
-        new Dimension(RESOURCE, functionName + ":" + q))));
+    qualifier.ifPresent(
+        q ->
+            sets.add(
+                List.of(
+                    new Dimension(FUNCTION_NAME, functionName),
+                    new Dimension(RESOURCE, functionName + ":" + q))));
     return sets;
   }
 }

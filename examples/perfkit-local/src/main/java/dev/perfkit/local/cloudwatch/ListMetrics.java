@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ListMetrics: the metrics with data, filtered by namespace, name and dimensions (a metric
- * matches when it has every filter's dimension, with the filter's value when one is given), 500
- * per page; {@code RecentlyActive=PT3H} keeps those with data in the last three hours.
+ * ListMetrics: the metrics with data, filtered by namespace, name and dimensions (a metric matches
+ * when it has every filter's dimension, with the filter's value when one is given), 500 per page;
+ * {@code RecentlyActive=PT3H} keeps those with data in the last three hours.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_ListMetrics.html">ListMetrics</a>
@@ -45,8 +45,10 @@ final class ListMetrics {
     }
     String recentlyActive = input.text("RecentlyActive");
     if (recentlyActive != null && !recentlyActive.equals("PT3H")) {
-      throw CloudWatchException.invalidValue("The value " + recentlyActive
-          + " for parameter RecentlyActive is invalid; allowed: PT3H.");
+      throw CloudWatchException.invalidValue(
+          "The value "
+              + recentlyActive
+              + " for parameter RecentlyActive is invalid; allowed: PT3H.");
     }
     String token = input.text("NextToken");
     long skip = token == null ? 0 : PageToken.decode(token);
@@ -55,8 +57,11 @@ final class ListMetrics {
       if ((namespace == null || key.namespace().equals(namespace))
           && (metricName == null || key.name().equals(metricName))
           && hasAll(key, filters)
-          && (recentlyActive == null || store.latest(key)
-              .map(t -> t.isAfter(clock.instant().minus(Duration.ofHours(3)))).orElse(false))) {
+          && (recentlyActive == null
+              || store
+                  .latest(key)
+                  .map(t -> t.isAfter(clock.instant().minus(Duration.ofHours(3))))
+                  .orElse(false))) {
         matching.add(key);
       }
     }
@@ -83,8 +88,12 @@ final class ListMetrics {
 
   private static boolean hasAll(MetricKey key, List<Filter> filters) {
     for (Filter filter : filters) {
-      boolean found = key.dimensions().stream().anyMatch(d -> d.name().equals(filter.name())
-          && (filter.value() == null || d.value().equals(filter.value())));
+      boolean found =
+          key.dimensions().stream()
+              .anyMatch(
+                  d ->
+                      d.name().equals(filter.name())
+                          && (filter.value() == null || d.value().equals(filter.value())));
       if (!found) {
         return false;
       }

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  *
  * <p>Memory is bounded: at most {@link Builder#maxBuckets} buckets (default 100,000, about 200
  * bytes each: one per metric, second or minute, unit and resolution), at most {@link
- * Builder#maxRawValues} raw values kept for percentiles (default 1,000,000, 8 to 16 bytes each,
- * up to twice that while their arrays grow by doubling) and 16 MiB of dashboard bodies: about 70
- * MB at most at the defaults (a lab run of ten minutes holds a few thousand buckets). What the
- * store refuses or stops keeping at its bounds is counted in {@link #usage()}, logged once, shown
- * on the dashboard pages and, for PutMetricData, answered as {@code LimitExceeded}; nothing
- * expires before {@link #close()}.
+ * Builder#maxRawValues} raw values kept for percentiles (default 1,000,000, 8 to 16 bytes each, up
+ * to twice that while their arrays grow by doubling) and 16 MiB of dashboard bodies: about 70 MB at
+ * most at the defaults (a lab run of ten minutes holds a few thousand buckets). What the store
+ * refuses or stops keeping at its bounds is counted in {@link #usage()}, logged once, shown on the
+ * dashboard pages and, for PutMetricData, answered as {@code LimitExceeded}; nothing expires before
+ * {@link #close()}.
  *
  * <pre>{@code
  * try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder().build()) {
@@ -99,8 +99,8 @@ public interface LocalCloudWatch extends AutoCloseable {
 
   /**
    * Writes the store as JSON: its usage and bounds, every metric with its datapoints (timestamp,
-   * storage resolution, unit, SampleCount, Sum, Minimum, Maximum per second or minute), and
-   * every dashboard with its body.
+   * storage resolution, unit, SampleCount, Sum, Minimum, Maximum per second or minute), and every
+   * dashboard with its body.
    *
    * @param out where the JSON goes (UTF-8); it is not closed
    * @throws IOException when {@code out} fails
@@ -172,8 +172,7 @@ public interface LocalCloudWatch extends AutoCloseable {
      */
     public Builder maxBuckets(int maxBuckets) {
       if (maxBuckets < 1 || maxBuckets > 10_000_000) {
-        throw new IllegalArgumentException(
-            "maxBuckets must be 1 to 10000000, was " + maxBuckets);
+        throw new IllegalArgumentException("maxBuckets must be 1 to 10000000, was " + maxBuckets);
       }
       this.maxBuckets = Preconditions.setOnce("maxBuckets", this.maxBuckets, maxBuckets);
       return this;
@@ -205,7 +204,8 @@ public interface LocalCloudWatch extends AutoCloseable {
           port == null ? 0 : port,
           clock == null ? Clock.systemUTC() : clock,
           accountId == null ? "000000000000" : accountId,
-          new MetricStore(maxBuckets == null ? 100_000 : maxBuckets,
+          new MetricStore(
+              maxBuckets == null ? 100_000 : maxBuckets,
               maxRawValues == null ? 1_000_000 : maxRawValues));
     }
   }

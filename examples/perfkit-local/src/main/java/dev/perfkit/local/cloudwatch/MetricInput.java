@@ -24,8 +24,12 @@ final class MetricInput {
   static List<Dimension> dimensions(Input parent) {
     List<Input> list = parent.list("Dimensions");
     if (list.size() > MAX_DIMENSIONS) {
-      throw CloudWatchException.invalidValue("The collection " + parent.path("Dimensions")
-          + " must not have a size greater than " + MAX_DIMENSIONS + ".");
+      throw CloudWatchException.invalidValue(
+          "The collection "
+              + parent.path("Dimensions")
+              + " must not have a size greater than "
+              + MAX_DIMENSIONS
+              + ".");
     }
     List<Dimension> dimensions = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -33,12 +37,14 @@ final class MetricInput {
       String name = dimension.requiredText("Name");
       String value = dimension.requiredText("Value");
       if (name.length() > 255 || value.length() > 1024) {
-        throw CloudWatchException.invalidValue("The dimension " + dimension.path()
-            + " must have a name of 1 to 255 and a value of 1 to 1024 characters.");
+        throw CloudWatchException.invalidValue(
+            "The dimension "
+                + dimension.path()
+                + " must have a name of 1 to 255 and a value of 1 to 1024 characters.");
       }
       if (!names.add(name)) {
-        throw CloudWatchException.invalidValue("The dimension " + name + " appears twice in "
-            + parent.path("Dimensions") + ".");
+        throw CloudWatchException.invalidValue(
+            "The dimension " + name + " appears twice in " + parent.path("Dimensions") + ".");
       }
       dimensions.add(new Dimension(name, value));
     }
@@ -54,9 +60,13 @@ final class MetricInput {
     try {
       return MetricUnit.fromCloudWatchName(unit);
     } catch (IllegalArgumentException e) {
-      throw CloudWatchException.invalidValue("The value " + unit + " for parameter "
-          + parent.path(field) + " is not a CloudWatch unit; " + e.getMessage()
-              .substring(e.getMessage().indexOf("allowed")));
+      throw CloudWatchException.invalidValue(
+          "The value "
+              + unit
+              + " for parameter "
+              + parent.path(field)
+              + " is not a CloudWatch unit; "
+              + e.getMessage().substring(e.getMessage().indexOf("allowed")));
     }
   }
 
@@ -67,16 +77,28 @@ final class MetricInput {
       throw CloudWatchException.missing(parent.path(field));
     }
     if (!TimeGrid.validPeriod(period)) {
-      throw CloudWatchException.invalidValue("The parameter " + parent.path(field)
-          + " must be 1, 5, 10, 20, 30 or a multiple of 60 seconds, was " + period + ".");
+      throw CloudWatchException.invalidValue(
+          "The parameter "
+              + parent.path(field)
+              + " must be 1, 5, 10, 20, 30 or a multiple of 60 seconds, was "
+              + period
+              + ".");
     }
     return period;
   }
 
   /** The statistic named in {@code field}. */
   static Statistic statistic(Input parent, String field, String name) {
-    return Statistic.parse(name).orElseThrow(() -> CloudWatchException.invalidValue(
-        "The value " + name + " for parameter " + parent.path(field)
-            + " is not a statistic; allowed: " + Statistic.ALLOWED + "."));
+    return Statistic.parse(name)
+        .orElseThrow(
+            () ->
+                CloudWatchException.invalidValue(
+                    "The value "
+                        + name
+                        + " for parameter "
+                        + parent.path(field)
+                        + " is not a statistic; allowed: "
+                        + Statistic.ALLOWED
+                        + "."));
   }
 }

@@ -12,10 +12,10 @@ import java.util.function.Function;
 /**
  * The metric math of this local CloudWatch: numbers, the ids of other queries, {@code + - * / ^}
  * and parentheses, arrays {@code [m1, m2]}, and the functions {@code METRICS()} (every metric
- * query, or those whose id contains a text), {@code SUM}, {@code AVG}, {@code MIN}, {@code MAX}
- * (of an array: a time series; of a time series: a number), {@code ABS} and {@code FILL(x,
- * value)}. Arithmetic on two time series pairs the values of equal timestamps, as CloudWatch
- * does; a division by zero has no value. Other CloudWatch functions are refused by name.
+ * query, or those whose id contains a text), {@code SUM}, {@code AVG}, {@code MIN}, {@code MAX} (of
+ * an array: a time series; of a time series: a number), {@code ABS} and {@code FILL(x, value)}.
+ * Arithmetic on two time series pairs the values of equal timestamps, as CloudWatch does; a
+ * division by zero has no value. Other CloudWatch functions are refused by name.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html">Using
@@ -25,8 +25,7 @@ final class MetricMath {
 
   /** What the expression refers to: other queries' series, the metric queries, the grid. */
   record Context(
-      Function<String, NavigableMap<Long, Double>> series, List<String> metricIds,
-      TimeGrid grid) {}
+      Function<String, NavigableMap<Long, Double>> series, List<String> metricIds, TimeGrid grid) {}
 
   private final String text;
   private final Context context;
@@ -58,8 +57,10 @@ final class MetricMath {
     }
     if (value instanceof List<?> array) {
       if (array.size() != 1) {
-        throw new IllegalArgumentException("the expression returns " + array.size()
-            + " time series; this local CloudWatch returns one per query");
+        throw new IllegalArgumentException(
+            "the expression returns "
+                + array.size()
+                + " time series; this local CloudWatch returns one per query");
       }
       return series(array.get(0));
     }
@@ -200,8 +201,11 @@ final class MetricMath {
       case "FILL":
         return fill(arguments);
       default:
-        throw error("function " + name + " is not supported here; supported: METRICS, SUM,"
-            + " AVG, MIN, MAX, ABS, FILL");
+        throw error(
+            "function "
+                + name
+                + " is not supported here; supported: METRICS, SUM,"
+                + " AVG, MIN, MAX, ABS, FILL");
     }
   }
 
@@ -226,10 +230,12 @@ final class MetricMath {
       NavigableMap<Long, Double> sums = new TreeMap<>();
       Map<Long, Integer> counts = new TreeMap<>();
       for (Object element : array) {
-        series(element).forEach((t, v) -> {
-          sums.merge(t, v, Double::sum);
-          counts.merge(t, 1, Integer::sum);
-        });
+        series(element)
+            .forEach(
+                (t, v) -> {
+                  sums.merge(t, v, Double::sum);
+                  counts.merge(t, 1, Integer::sum);
+                });
       }
       sums.replaceAll((t, sum) -> sum / counts.get(t));
       return sums;
@@ -237,7 +243,9 @@ final class MetricMath {
     if (argument instanceof Double scalar) {
       return scalar;
     }
-    return series(argument).values().stream().mapToDouble(Double::doubleValue).average()
+    return series(argument).values().stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
         .orElse(Double.NaN);
   }
 
@@ -293,12 +301,14 @@ final class MetricMath {
       series(left).forEach((t, a) -> put(result, t, operator.applyAsDouble(a, b)));
     } else {
       NavigableMap<Long, Double> other = series(right);
-      series(left).forEach((t, a) -> {
-        Double b = other.get(t);
-        if (b != null) {
-          put(result, t, operator.applyAsDouble(a, b));
-        }
-      });
+      series(left)
+          .forEach(
+              (t, a) -> {
+                Double b = other.get(t);
+                if (b != null) {
+                  put(result, t, operator.applyAsDouble(a, b));
+                }
+              });
     }
     return result;
   }

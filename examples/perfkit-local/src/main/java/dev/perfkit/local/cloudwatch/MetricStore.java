@@ -17,8 +17,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The metrics, kept for the store's lifetime (a run) within two bounds: at most {@code maxBuckets}
- * buckets (one per metric, second or minute, unit and resolution; about 200 bytes each) and at
- * most {@code maxValues} raw values kept for percentiles (8 to 16 bytes each).
+ * buckets (one per metric, second or minute, unit and resolution; about 200 bytes each) and at most
+ * {@code maxValues} raw values kept for percentiles (8 to 16 bytes each).
  *
  * <p>At the bucket bound a sample that needs a new bucket is refused and counted; samples for
  * existing buckets are still added. At the value bound values are still aggregated (SampleCount,
@@ -56,8 +56,11 @@ final class MetricStore {
     if (bucket == null) {
       if (this.buckets >= maxBuckets) {
         if (refusedSamples++ == 0) {
-          LOG.log(System.Logger.Level.WARNING, "the local CloudWatch holds its bound of "
-              + maxBuckets + " buckets: samples for new periods are refused from now on");
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "the local CloudWatch holds its bound of "
+                  + maxBuckets
+                  + " buckets: samples for new periods are refused from now on");
         }
         if (atSecond.isEmpty()) {
           buckets.remove(second);
@@ -79,10 +82,10 @@ final class MetricStore {
   private void add(Bucket bucket, Sample sample) {
     Sample.StatisticSet set = sample.set();
     if (set != null) {
-      boolean single = set.sampleCount() == 1 && set.minimum() == set.maximum()
-          && set.sum() == set.minimum();
-      boolean repeated = set.minimum() == set.maximum()
-          && set.sum() == set.minimum() * set.sampleCount();
+      boolean single =
+          set.sampleCount() == 1 && set.minimum() == set.maximum() && set.sum() == set.minimum();
+      boolean repeated =
+          set.minimum() == set.maximum() && set.sum() == set.minimum() * set.sampleCount();
       // CloudWatch keeps percentiles of a statistic set only when it is one value repeated.
       if (single || repeated) {
         bucket.add(set.minimum(), set.sampleCount(), keep());
@@ -103,8 +106,11 @@ final class MetricStore {
       return true;
     }
     if (unkeptValues++ == 0) {
-      LOG.log(System.Logger.Level.WARNING, "the local CloudWatch holds its bound of " + maxValues
-          + " raw values: later values are aggregated without percentiles");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the local CloudWatch holds its bound of "
+              + maxValues
+              + " raw values: later values are aggregated without percentiles");
     }
     return false;
   }
@@ -132,8 +138,7 @@ final class MetricStore {
 
   /**
    * The datapoints of {@code key} on {@code grid}, in time order: one per period with data, or,
-   * {@code byUnit}, one per period and unit. Only values of {@code unit} count when it is not
-   * null.
+   * {@code byUnit}, one per period and unit. Only values of {@code unit} count when it is not null.
    */
   synchronized List<Aggregate> aggregate(
       MetricKey key, TimeGrid grid, MetricUnit unit, boolean byUnit) {
@@ -157,8 +162,12 @@ final class MetricStore {
       }
     }
     List<Aggregate> datapoints = new ArrayList<>();
-    periods.forEach((period, byUnits) -> byUnits.values().forEach(
-        group -> datapoints.add(Aggregate.of(Instant.ofEpochSecond(period), group))));
+    periods.forEach(
+        (period, byUnits) ->
+            byUnits
+                .values()
+                .forEach(
+                    group -> datapoints.add(Aggregate.of(Instant.ofEpochSecond(period), group))));
     return datapoints;
   }
 
@@ -193,7 +202,15 @@ final class MetricStore {
   }
 
   synchronized StoreUsage usage(long emfExtracted, long emfRejected) {
-    return new StoreUsage(series.size(), buckets, maxBuckets, values, maxValues, refusedSamples,
-        unkeptValues, emfExtracted, emfRejected);
+    return new StoreUsage(
+        series.size(),
+        buckets,
+        maxBuckets,
+        values,
+        maxValues,
+        refusedSamples,
+        unkeptValues,
+        emfExtracted,
+        emfRejected);
   }
 }

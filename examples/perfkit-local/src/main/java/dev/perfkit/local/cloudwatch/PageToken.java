@@ -11,7 +11,8 @@ final class PageToken {
   private PageToken() {}
 
   static String encode(long position) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -15,8 +15,8 @@ final class Publisher {
     this.store = store;
   }
 
-  void publish(ServiceMetric metric, Instant at, double value,
-      List<List<Dimension>> dimensionSets) {
+  void publish(
+      ServiceMetric metric, Instant at, double value, List<List<Dimension>> dimensionSets) {
     publish(metric.namespace(), metric.metricName(), metric.unit(), at, value, dimensionSets);
   }
 
@@ -33,8 +33,13 @@ final class Publisher {
           "value of " + namespace + " " + metric + " must be a finite number: " + value);
     }
     for (List<Dimension> dimensions : dimensionSets) {
-      store.put(Sample.of(MetricKey.of(namespace, metric, dimensions), at, unit,
-          StorageResolution.STANDARD, value));
+      store.put(
+          Sample.of(
+              MetricKey.of(namespace, metric, dimensions),
+              at,
+              unit,
+              StorageResolution.STANDARD,
+              value));
     }
   }
 

@@ -40,8 +40,8 @@ final class PutMetricData {
       throw CloudWatchException.missing("MetricData");
     }
     if (data.size() > MAX_DATA) {
-      throw CloudWatchException.invalidValue("The collection MetricData must not have a size"
-          + " greater than " + MAX_DATA + ".");
+      throw CloudWatchException.invalidValue(
+          "The collection MetricData must not have a size" + " greater than " + MAX_DATA + ".");
     }
     List<Sample> samples = new ArrayList<>();
     for (Input datum : data) {
@@ -54,16 +54,20 @@ final class PutMetricData {
       }
     }
     if (refused > 0) {
-      throw CloudWatchException.limitExceeded(refused + " of " + samples.size() + " data were"
-          + " refused: the local CloudWatch holds its bound on buckets (see its usage).");
+      throw CloudWatchException.limitExceeded(
+          refused
+              + " of "
+              + samples.size()
+              + " data were"
+              + " refused: the local CloudWatch holds its bound on buckets (see its usage).");
     }
   }
 
   private Sample sample(String namespace, Input datum) {
     String name = datum.requiredText("MetricName");
     if (name.length() > 255) {
-      throw CloudWatchException.invalidValue("The parameter " + datum.path("MetricName")
-          + " must have 1 to 255 characters.");
+      throw CloudWatchException.invalidValue(
+          "The parameter " + datum.path("MetricName") + " must have 1 to 255 characters.");
     }
     MetricKey key = MetricKey.of(namespace, name, MetricInput.dimensions(datum));
     Instant now = clock.instant();
@@ -72,9 +76,11 @@ final class PutMetricData {
       timestamp = now;
     } else if (timestamp.isBefore(now.minus(Duration.ofDays(14)))
         || timestamp.isAfter(now.plus(Duration.ofHours(2)))) {
-      throw CloudWatchException.invalidValue("The parameter " + datum.path("Timestamp")
-          + " must specify a time no more than two weeks in the past and no more than two hours"
-          + " in the future.");
+      throw CloudWatchException.invalidValue(
+          "The parameter "
+              + datum.path("Timestamp")
+              + " must specify a time no more than two weeks in the past and no more than two hours"
+              + " in the future.");
     }
     MetricUnit unit = MetricInput.unit(datum, "Unit");
     StorageResolution resolution = resolution(datum);
@@ -82,9 +88,14 @@ final class PutMetricData {
     boolean hasSet = datum.has("StatisticValues");
     boolean hasValues = !datum.list("Values").isEmpty();
     if ((hasValue ? 1 : 0) + (hasSet ? 1 : 0) + (hasValues ? 1 : 0) > 1) {
-      throw CloudWatchException.combination("The parameters " + datum.path("Value") + ", "
-          + datum.path("StatisticValues") + " and " + datum.path("Values")
-          + " are mutually exclusive and you have specified more than one.");
+      throw CloudWatchException.combination(
+          "The parameters "
+              + datum.path("Value")
+              + ", "
+              + datum.path("StatisticValues")
+              + " and "
+              + datum.path("Values")
+              + " are mutually exclusive and you have specified more than one.");
     }
     unit = unit == null ? MetricUnit.NONE : unit;
     if (hasValue) {
@@ -98,31 +109,55 @@ final class PutMetricData {
       double minimum = checked(required(set, "Minimum"), set.path("Minimum"));
       double maximum = checked(required(set, "Maximum"), set.path("Maximum"));
       if (count <= 0 || minimum > maximum) {
-        throw CloudWatchException.invalidValue("The parameter " + set.path() + " must have a"
-            + " positive SampleCount and a Minimum no greater than its Maximum.");
+        throw CloudWatchException.invalidValue(
+            "The parameter "
+                + set.path()
+                + " must have a"
+                + " positive SampleCount and a Minimum no greater than its Maximum.");
       }
-      return new Sample(key, timestamp, unit, resolution, new double[0], null,
+      return new Sample(
+          key,
+          timestamp,
+          unit,
+          resolution,
+          new double[0],
+          null,
           new Sample.StatisticSet(count, sum, minimum, maximum));
     }
     if (!hasValues) {
-      throw CloudWatchException.missing(datum.path("Value") + ", " + datum.path("StatisticValues")
-          + " or " + datum.path("Values"));
+      throw CloudWatchException.missing(
+          datum.path("Value")
+              + ", "
+              + datum.path("StatisticValues")
+              + " or "
+              + datum.path("Values"));
     }
     return valuesSample(datum, key, timestamp, unit, resolution);
   }
 
   private static Sample valuesSample(
-      Input datum, MetricKey key, Instant timestamp, MetricUnit unit,
+      Input datum,
+      MetricKey key,
+      Instant timestamp,
+      MetricUnit unit,
       StorageResolution resolution) {
     List<Input> values = datum.list("Values");
     List<Input> counts = datum.list("Counts");
     if (values.size() > MAX_VALUES) {
-      throw CloudWatchException.invalidValue("The collection " + datum.path("Values")
-          + " must not have a size greater than " + MAX_VALUES + ".");
+      throw CloudWatchException.invalidValue(
+          "The collection "
+              + datum.path("Values")
+              + " must not have a size greater than "
+              + MAX_VALUES
+              + ".");
     }
     if (!counts.isEmpty() && counts.size() != values.size()) {
-      throw CloudWatchException.combination("The parameters " + datum.path("Values") + " and "
-          + datum.path("Counts") + " must have the same number of members.");
+      throw CloudWatchException.combination(
+          "The parameters "
+              + datum.path("Values")
+              + " and "
+              + datum.path("Counts")
+              + " must have the same number of members.");
     }
     double[] numbers = new double[values.size()];
     double[] weights = counts.isEmpty() ? null : new double[values.size()];
@@ -147,8 +182,12 @@ final class PutMetricData {
     if (resolution == 1) {
       return StorageResolution.HIGH;
     }
-    throw CloudWatchException.invalidValue("The value " + resolution + " for parameter "
-        + datum.path("StorageResolution") + " is invalid: it must be 1 or 60.");
+    throw CloudWatchException.invalidValue(
+        "The value "
+            + resolution
+            + " for parameter "
+            + datum.path("StorageResolution")
+            + " is invalid: it must be 1 or 60.");
   }
 
   private static double required(Input set, String field) {
@@ -161,8 +200,12 @@ final class PutMetricData {
 
   private static double checked(double value, String path) {
     if (!Double.isFinite(value) || Math.abs(value) > EmfExtractor.MAX_MAGNITUDE) {
-      throw CloudWatchException.invalidValue("The value " + value + " for parameter " + path
-          + " is invalid: values must be finite and within +/-2^360.");
+      throw CloudWatchException.invalidValue(
+          "The value "
+              + value
+              + " for parameter "
+              + path
+              + " is invalid: values must be finite and within +/-2^360.");
     }
     return value;
   }

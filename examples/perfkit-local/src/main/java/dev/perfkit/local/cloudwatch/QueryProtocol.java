@@ -22,6 +22,7 @@ import java.util.TreeMap;
 final class QueryProtocol implements Protocol {
 
   static final String XML_NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+
   /** The members that are maps in CloudWatch's model; every other object is a structure. */
   private static final Set<String> MAPS = Set.of("ExtendedStatistics");
 
@@ -41,7 +42,8 @@ final class QueryProtocol implements Protocol {
       int equals = pair.indexOf('=');
       String key = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
-      parameters.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
+      parameters.put(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
           URLDecoder.decode(value, StandardCharsets.UTF_8));
     }
     return parameters;
@@ -50,22 +52,24 @@ final class QueryProtocol implements Protocol {
   @Override
   public JsonNode read(byte[] body) {
     Map<String, Object> root = new LinkedHashMap<>();
-    form(body).forEach((key, value) -> {
-      if (key.equals("Action") || key.equals("Version")) {
-        return;
-      }
-      String[] parts = key.split("\\.");
-      Map<String, Object> node = root;
-      for (int i = 0; i < parts.length - 1; i++) {
-        Object child = node.get(parts[i]);
-        if (!(child instanceof Map)) {
-          child = new LinkedHashMap<String, Object>();
-          node.put(parts[i], child);
-        }
-        node = cast(child);
-      }
-      node.putIfAbsent(parts[parts.length - 1], value);
-    });
+    form(body)
+        .forEach(
+            (key, value) -> {
+              if (key.equals("Action") || key.equals("Version")) {
+                return;
+              }
+              String[] parts = key.split("\\.");
+              Map<String, Object> node = root;
+              for (int i = 0; i < parts.length - 1; i++) {
+                Object child = node.get(parts[i]);
+                if (!(child instanceof Map)) {
+                  child = new LinkedHashMap<String, Object>();
+                  node.put(parts[i], child);
+                }
+                node = cast(child);
+              }
+              node.putIfAbsent(parts[parts.length - 1], value);
+            });
     return tree(root);
   }
 
@@ -76,13 +80,16 @@ final class QueryProtocol implements Protocol {
     Map<String, Object> map = cast(value);
     if (map.size() == 1 && map.get("member") instanceof Map) {
       Map<Integer, Object> byIndex = new TreeMap<>();
-      cast(map.get("member")).forEach((index, element) -> {
-        try {
-          byIndex.put(Integer.parseInt(index), element);
-        } catch (NumberFormatException e) {
-          throw CloudWatchException.invalidValue("The list index " + index + " is not a number.");
-        }
-      });
+      cast(map.get("member"))
+          .forEach(
+              (index, element) -> {
+                try {
+                  byIndex.put(Integer.parseInt(index), element);
+                } catch (NumberFormatException e) {
+                  throw CloudWatchException.invalidValue(
+                      "The list index " + index + " is not a number.");
+                }
+              });
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       byIndex.values().forEach(element -> array.add(tree(element)));
       return array;
@@ -99,29 +106,47 @@ final class QueryProtocol implements Protocol {
 
   @Override
   public Answer answer(String operation, JsonNode output, String requestId) {
-    StringBuilder xml = new StringBuilder("<").append(operation).append("Response xmlns=\"")
-        .append(XML_NAMESPACE).append("\">");
+    StringBuilder xml =
+        new StringBuilder("<")
+            .append(operation)
+            .append("Response xmlns=\"")
+            .append(XML_NAMESPACE)
+            .append("\">");
     if (output != null) {
       xml.append('<').append(operation).append("Result>");
       members(xml, output);
       xml.append("</").append(operation).append("Result>");
     }
-    xml.append("<ResponseMetadata><RequestId>").append(requestId)
-        .append("</RequestId></ResponseMetadata></").append(operation).append("Response>");
-    return new Answer(200, "text/xml", xml.toString().getBytes(StandardCharsets.UTF_8),
+    xml.append("<ResponseMetadata><RequestId>")
+        .append(requestId)
+        .append("</RequestId></ResponseMetadata></")
+        .append(operation)
+        .append("Response>");
+    return new Answer(
+        200,
+        "text/xml",
+        xml.toString().getBytes(StandardCharsets.UTF_8),
         Map.of("x-amzn-RequestId", requestId));
   }
 
   @Override
   public Answer error(CloudWatchException error, String requestId) {
-    StringBuilder xml = new StringBuilder("<ErrorResponse xmlns=\"").append(XML_NAMESPACE)
-        .append("\"><Error><Type>").append(error.senderFault ? "Sender" : "Receiver")
-        .append("</Type><Code>").append(error.code).append("</Code><Message>");
+    StringBuilder xml =
+        new StringBuilder("<ErrorResponse xmlns=\"")
+            .append(XML_NAMESPACE)
+            .append("\"><Error><Type>")
+            .append(error.senderFault ? "Sender" : "Receiver")
+            .append("</Type><Code>")
+            .append(error.code)
+            .append("</Code><Message>");
     escape(xml, error.getMessage());
     xml.append("</Message>");
     members(xml, error.members);
     xml.append("</Error><RequestId>").append(requestId).append("</RequestId></ErrorResponse>");
-    return new Answer(error.status, "text/xml", xml.toString().getBytes(StandardCharsets.UTF_8),
+    return new Answer(
+        error.status,
+        "text/xml",
+        xml.toString().getBytes(StandardCharsets.UTF_8),
         Map.of("x-amzn-RequestId", requestId));
   }
 
@@ -129,13 +154,17 @@ final class QueryProtocol implements Protocol {
     for (Map.Entry<String, JsonNode> field : structure.properties()) {
       xml.append('<').append(field.getKey()).append('>');
       if (MAPS.contains(field.getKey())) {
-        field.getValue().properties().forEach(entry -> {
-          xml.append("<entry><key>");
-          escape(xml, entry.getKey());
-          xml.append("</key><value>");
-          value(xml, entry.getValue());
-          xml.append("</value></entry>");
-        });
+        field
+            .getValue()
+            .properties()
+            .forEach(
+                entry -> {
+                  xml.append("<entry><key>");
+                  escape(xml, entry.getKey());
+                  xml.append("</key><value>");
+                  value(xml, entry.getValue());
+                  xml.append("</value></entry>");
+                });
       } else {
         value(xml, field.getValue());
       }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What one publication adds to one metric: raw values (each with a count, as PutMetricData's
- * {@code Values} and {@code Counts}) or a statistic set.
+ * What one publication adds to one metric: raw values (each with a count, as PutMetricData's {@code
+ * Values} and {@code Counts}) or a statistic set.
  *
  * @param counts the weight of each value; null when every value counts once
  * @param set the statistic set, when {@code values} is empty
@@ -40,7 +40,10 @@ record Sample(
   }
 
   static Sample of(
-      MetricKey key, Instant timestamp, MetricUnit unit, StorageResolution resolution,
+      MetricKey key,
+      Instant timestamp,
+      MetricUnit unit,
+      StorageResolution resolution,
       double value) {
     return new Sample(key, timestamp, unit, resolution, new double[] {value}, null, null);
   }

@@ -17,13 +17,13 @@ import java.util.Map;
 
 /**
  * The two protocols of CloudWatch's Smithy model besides query: {@code awsJson1_0} (JSON bodies,
- * the operation in {@code X-Amz-Target}) and {@code smithy-rpc-v2-cbor} (CBOR bodies, the
- * operation in the path, timestamps as tag 1). CloudWatch is {@code awsQueryCompatible}: an
- * error carries its shape name in {@code __type} and its query code in {@code
- * x-amzn-query-error}, which the SDKs read.
+ * the operation in {@code X-Amz-Target}) and {@code smithy-rpc-v2-cbor} (CBOR bodies, the operation
+ * in the path, timestamps as tag 1). CloudWatch is {@code awsQueryCompatible}: an error carries its
+ * shape name in {@code __type} and its query code in {@code x-amzn-query-error}, which the SDKs
+ * read.
  *
- * @see <a href="https://smithy.io/2.0/additional-specs/protocols/smithy-rpc-v2.html">Smithy RPC
- *     v2 CBOR</a>
+ * @see <a href="https://smithy.io/2.0/additional-specs/protocols/smithy-rpc-v2.html">Smithy RPC v2
+ *     CBOR</a>
  */
 final class SmithyProtocol implements Protocol {
 
@@ -43,20 +43,23 @@ final class SmithyProtocol implements Protocol {
   }
 
   static SmithyProtocol json() {
-    ObjectMapper mapper = withTimestamps(new ObjectMapper(),
-        (value, out) -> out.writeNumber(epochSeconds(value)));
+    ObjectMapper mapper =
+        withTimestamps(new ObjectMapper(), (value, out) -> out.writeNumber(epochSeconds(value)));
     return new SmithyProtocol("json", mapper, "application/x-amz-json-1.0", Map.of());
   }
 
   static SmithyProtocol cbor() {
-    ObjectMapper mapper = withTimestamps(new CBORMapper(), (value, out) -> {
-      ((CBORGenerator) out).writeTag(1);
-      if (value.getNano() == 0) {
-        out.writeNumber(value.getEpochSecond());
-      } else {
-        out.writeNumber(epochSeconds(value).doubleValue());
-      }
-    });
+    ObjectMapper mapper =
+        withTimestamps(
+            new CBORMapper(),
+            (value, out) -> {
+              ((CBORGenerator) out).writeTag(1);
+              if (value.getNano() == 0) {
+                out.writeNumber(value.getEpochSecond());
+              } else {
+                out.writeNumber(epochSeconds(value).doubleValue());
+              }
+            });
     return new SmithyProtocol(
         "cbor", mapper, "application/cbor", Map.of("smithy-protocol", "rpc-v2-cbor"));
   }
@@ -67,19 +70,24 @@ final class SmithyProtocol implements Protocol {
   }
 
   private static ObjectMapper withTimestamps(ObjectMapper mapper, TimestampWriter writer) {
-    return mapper.registerModule(new SimpleModule().addSerializer(Instant.class,
-        new JsonSerializer<Instant>() {
-          @Override
-          public void serialize(Instant value, JsonGenerator out, SerializerProvider provider)
-              throws IOException {
-            writer.write(value, out);
-          }
-        }));
+    return mapper.registerModule(
+        new SimpleModule()
+            .addSerializer(
+                Instant.class,
+                new JsonSerializer<Instant>() {
+                  @Override
+                  public void serialize(
+                      Instant value, JsonGenerator out, SerializerProvider provider)
+                      throws IOException {
+                    writer.write(value, out);
+                  }
+                }));
   }
 
   private static BigDecimal epochSeconds(Instant value) {
     return BigDecimal.valueOf(value.getEpochSecond())
-        .add(BigDecimal.valueOf(value.getNano(), 9)).stripTrailingZeros();
+        .add(BigDecimal.valueOf(value.getNano(), 9))
+        .stripTrailingZeros();
   }
 
   @Override
@@ -107,7 +115,10 @@ final class SmithyProtocol implements Protocol {
     body.put("__type", SHAPE_NAMESPACE + error.shape);
     body.put("message", error.getMessage());
     body.setAll(error.members);
-    return new Answer(error.status, contentType, mapper.writeValueAsBytes(body),
+    return new Answer(
+        error.status,
+        contentType,
+        mapper.writeValueAsBytes(body),
         headers(requestId, error.code + ";" + (error.senderFault ? "Sender" : "Receiver")));
   }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code AWS/SQS} metrics of a queue, published as SQS publishes them: under {@code
- * QueueName}, at one-minute resolution. Counts are the messages of each call; the two gauges are
- * sampled by the caller (SQS samples them every minute). Thread-safe.
+ * The {@code AWS/SQS} metrics of a queue, published as SQS publishes them: under {@code QueueName},
+ * at one-minute resolution. Counts are the messages of each call; the two gauges are sampled by the
+ * caller (SQS samples them every minute). Thread-safe.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html">Available
@@ -17,6 +17,7 @@ public final class SqsMetrics {
 
   /** The namespace. */
   public static final String NAMESPACE = "AWS/SQS";
+
   /** The dimension of a queue. */
   public static final String QUEUE_NAME = "QueueName";
 
@@ -67,15 +68,22 @@ public final class SqsMetrics {
    * @param oldestMessageAge how long the oldest message has been in the queue
    * @param at when the sample was taken
    */
-  public void depth(String queueName, long visibleMessages, Duration oldestMessageAge,
-      Instant at) {
+  public void depth(String queueName, long visibleMessages, Duration oldestMessageAge, Instant at) {
     if (visibleMessages < 0 || oldestMessageAge.isNegative()) {
-      throw new IllegalArgumentException("visibleMessages and oldestMessageAge must not be"
-          + " negative, were " + visibleMessages + " and " + oldestMessageAge);
+      throw new IllegalArgumentException(
+          "visibleMessages and oldestMessageAge must not be"
+              + " negative, were "
+              + visibleMessages
+              + " and "
+              + oldestMessageAge);
     }
-    publish(ServiceMetric.SQS_APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
-    publish(ServiceMetric.SQS_APPROXIMATE_AGE_OF_OLDEST_MESSAGE, queueName,
-        oldestMessageAge.toSeconds(), at);
+    publish(
+        ServiceMetric.SQS_APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
+    publish(
+        ServiceMetric.SQS_APPROXIMATE_AGE_OF_OLDEST_MESSAGE,
+        queueName,
+        oldestMessageAge.toSeconds(),
+        at);
   }
 
   private void count(ServiceMetric metric, String queueName, int messages, Instant at) {

@@ -15,8 +15,13 @@ final class StoreExport {
 
   private StoreExport() {}
 
-  static void write(OutputStream out, Instant exportedAt, StoreUsage usage, MetricStore store,
-      Dashboards dashboards) throws IOException {
+  static void write(
+      OutputStream out,
+      Instant exportedAt,
+      StoreUsage usage,
+      MetricStore store,
+      Dashboards dashboards)
+      throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.useDefaultPrettyPrinter();
@@ -35,13 +40,14 @@ final class StoreExport {
       json.writeEndObject();
       json.writeArrayFieldStart("metrics");
       try {
-        store.forEach((key, buckets) -> {
-          try {
-            metric(json, key, buckets);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        store.forEach(
+            (key, buckets) -> {
+              try {
+                metric(json, key, buckets);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
       } catch (UncheckedIOException e) {
         throw e.getCause();
       }

@@ -38,13 +38,24 @@ final class SvgChart {
     if (high <= low) {
       high = low + 1;
     }
-    StringBuilder svg = new StringBuilder().append("<svg xmlns=\"http://www.w3.org/2000/svg\"")
-        .append(" width=\"").append(width).append("\" height=\"").append(height)
-        .append("\" role=\"img\">");
+    StringBuilder svg =
+        new StringBuilder()
+            .append("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+            .append(" width=\"")
+            .append(width)
+            .append("\" height=\"")
+            .append(height)
+            .append("\" role=\"img\">");
     int plotWidth = width - LEFT - RIGHT;
     int plotHeight = height - TOP - BOTTOM;
-    svg.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"")
-        .append(plotWidth).append("\" height=\"").append(plotHeight)
+    svg.append("<rect x=\"")
+        .append(LEFT)
+        .append("\" y=\"")
+        .append(TOP)
+        .append("\" width=\"")
+        .append(plotWidth)
+        .append("\" height=\"")
+        .append(plotHeight)
         .append("\" fill=\"#fafafa\" stroke=\"#ccc\"/>");
     label(svg, LEFT - 4, TOP + 10, "end", number(high));
     label(svg, LEFT - 4, TOP + plotHeight, "end", number(low));
@@ -57,16 +68,27 @@ final class SvgChart {
       StringBuilder points = new StringBuilder();
       StringBuilder dots = new StringBuilder();
       for (int i = 0; i < one.values().size(); i++) {
-        double x = LEFT + plotWidth * (one.timestamps().get(i).toEpochMilli()
-            - start.toEpochMilli()) / span;
+        double x =
+            LEFT
+                + plotWidth
+                    * (one.timestamps().get(i).toEpochMilli() - start.toEpochMilli())
+                    / span;
         double y = TOP + plotHeight * (high - one.values().get(i)) / (high - low);
         points.append(format(x)).append(',').append(format(y)).append(' ');
-        dots.append("<circle cx=\"").append(format(x)).append("\" cy=\"").append(format(y))
-            .append("\" r=\"3\" fill=\"").append(color).append("\"/>");
+        dots.append("<circle cx=\"")
+            .append(format(x))
+            .append("\" cy=\"")
+            .append(format(y))
+            .append("\" r=\"3\" fill=\"")
+            .append(color)
+            .append("\"/>");
       }
       if (one.values().size() > 1) {
-        svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(color)
-            .append("\" points=\"").append(points.toString().strip()).append("\"/>");
+        svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"")
+            .append(color)
+            .append("\" points=\"")
+            .append(points.toString().strip())
+            .append("\"/>");
       }
       svg.append(dots);
     }
@@ -74,9 +96,15 @@ final class SvgChart {
   }
 
   private static void label(StringBuilder svg, int x, int y, String anchor, String text) {
-    svg.append("<text x=\"").append(x).append("\" y=\"").append(y)
-        .append("\" font-size=\"11\" fill=\"#555\" text-anchor=\"").append(anchor).append("\">")
-        .append(XmlText.escape(text)).append("</text>");
+    svg.append("<text x=\"")
+        .append(x)
+        .append("\" y=\"")
+        .append(y)
+        .append("\" font-size=\"11\" fill=\"#555\" text-anchor=\"")
+        .append(anchor)
+        .append("\">")
+        .append(XmlText.escape(text))
+        .append("</text>");
   }
 
   static String number(double value) {

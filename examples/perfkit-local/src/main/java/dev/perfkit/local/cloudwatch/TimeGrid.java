@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /**
  * The periods a query's values are computed for, as CloudWatch lays them out: the start time is
- * rounded down to a whole minute, or, for a period of 1, 5, 10, 20 or 30 seconds, to a multiple
- * of the period; each period covers {@code [start + k*period, start + (k+1)*period)} and the last
- * one begins before the end time.
+ * rounded down to a whole minute, or, for a period of 1, 5, 10, 20 or 30 seconds, to a multiple of
+ * the period; each period covers {@code [start + k*period, start + (k+1)*period)} and the last one
+ * begins before the end time.
  *
  * @see <a
  *     href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html">GetMetricData:
@@ -24,7 +24,11 @@ record TimeGrid(long startSecond, long endSecond, int period) {
 
   /** Whether {@code period} is one CloudWatch accepts: 1, 5, 10, 20, 30 or a multiple of 60. */
   static boolean validPeriod(int period) {
-    return period == 1 || period == 5 || period == 10 || period == 20 || period == 30
+    return period == 1
+        || period == 5
+        || period == 10
+        || period == 20
+        || period == 30
         || (period > 0 && period % 60 == 0);
   }
 

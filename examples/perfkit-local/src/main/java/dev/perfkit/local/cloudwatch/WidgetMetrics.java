@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A metric widget's {@code metrics} rows as the GetMetricData request CloudWatch's console makes
- * of them: {@code "."} repeats the value at the same place in the row above, an options object
- * may give the row its own {@code stat}, {@code period}, {@code label}, {@code id} and {@code
- * visible}, and a row that is only an options object is a metric math {@code expression}.
+ * A metric widget's {@code metrics} rows as the GetMetricData request CloudWatch's console makes of
+ * them: {@code "."} repeats the value at the same place in the row above, an options object may
+ * give the row its own {@code stat}, {@code period}, {@code label}, {@code id} and {@code visible},
+ * and a row that is only an options object is a metric math {@code expression}.
  */
 final class WidgetMetrics {
 
@@ -37,8 +37,8 @@ final class WidgetMetrics {
   }
 
   /**
-   * Keeps only the metric name in default labels that are unique by it, as the console shows a
-   * lone metric; rows that share a metric name keep their dimension values to tell them apart.
+   * Keeps only the metric name in default labels that are unique by it, as the console shows a lone
+   * metric; rows that share a metric name keep their dimension values to tell them apart.
    */
   private static void distinguishRepeatedLabels(ArrayNode queries, List<ObjectNode> defaulted) {
     Map<String, Integer> byName = new HashMap<>();
@@ -75,8 +75,8 @@ final class WidgetMetrics {
       JsonNode row = rows.get(r);
       JsonNode options = row.get(row.size() - 1).isObject() ? row.get(row.size() - 1) : null;
       ObjectNode query = queries.addObject();
-      query.put("Id", options != null && options.has("id") ? options.get("id").asText()
-          : "m" + (r + 1));
+      query.put(
+          "Id", options != null && options.has("id") ? options.get("id").asText() : "m" + (r + 1));
       if (options != null && options.has("label")) {
         query.put("Label", options.get("label").asText());
       }
@@ -105,8 +105,8 @@ final class WidgetMetrics {
       for (int i = 2; i + 1 < values.size(); i += 2) {
         dimensions.addObject().put("Name", values.get(i)).put("Value", values.get(i + 1));
       }
-      stat.put("Period", options != null ? options.path("period").asInt(widgetPeriod)
-          : widgetPeriod);
+      stat.put(
+          "Period", options != null ? options.path("period").asInt(widgetPeriod) : widgetPeriod);
       stat.put("Stat", options != null ? options.path("stat").asText(widgetStat) : widgetStat);
     }
     distinguishRepeatedLabels(queries, defaulted);

@@ -210,10 +210,11 @@ final class DefaultLocalLambda implements LocalLambda {
         environment.stop();
         outcome = invocation.await(Duration.ofSeconds(5));
       }
-      Invocation.Outcome ran = outcome.orElseThrow(
-          () ->
-              LocalLambdaException.service(
-                  "No answer from the environment of " + function.name + " within " + bound));
+      Invocation.Outcome ran =
+          outcome.orElseThrow(
+              () ->
+                  LocalLambdaException.service(
+                      "No answer from the environment of " + function.name + " within " + bound));
       admitted.ran(invocation, ran);
       return ran;
     } catch (InterruptedException e) {

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The main class of an environment JVM: runs the real runtime interface client, and halts the
- * JVM when its standard input closes. The local Lambda holds the other end of that pipe, so the
- * environment goes when the local Lambda stops it or its JVM dies, even by SIGKILL, and even
- * while a handler is busy.
+ * The main class of an environment JVM: runs the real runtime interface client, and halts the JVM
+ * when its standard input closes. The local Lambda holds the other end of that pipe, so the
+ * environment goes when the local Lambda stops it or its JVM dies, even by SIGKILL, and even while
+ * a handler is busy.
  */
 final class EnvironmentLauncher {
 

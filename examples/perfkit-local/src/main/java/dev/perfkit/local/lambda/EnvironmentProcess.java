@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JVM of one execution environment: its command line and the environment variables Lambda
- * sets, its start with output into the log stream, and its end.
+ * The JVM of one execution environment: its command line and the environment variables Lambda sets,
+ * its start with output into the log stream, and its end.
  */
 final class EnvironmentProcess {
 
@@ -24,11 +24,7 @@ final class EnvironmentProcess {
   private Process process;
 
   EnvironmentProcess(
-      Host host,
-      FunctionConfig config,
-      String version,
-      String initializationType,
-      LogStream log) {
+      Host host, FunctionConfig config, String version, String initializationType, LogStream log) {
     this.host = host;
     this.config = config;
     this.version = version;

@@ -38,8 +38,8 @@ public record EventSourceSettings(
    * @param functionName the function's name
    * @param qualifier the version or alias invoked, empty for {@code $LATEST}
    * @param batchSize 1 to {@value #MAX_BATCH_SIZE}
-   * @param maximumBatchingWindow 0 to 300 whole seconds; at least 1 when {@code batchSize} is
-   *     above 10
+   * @param maximumBatchingWindow 0 to 300 whole seconds; at least 1 when {@code batchSize} is above
+   *     10
    * @param reportBatchItemFailures whether the function reports failed records
    * @param maximumConcurrency 2 to 1000, or empty
    * @throws NullPointerException if an argument is null

@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One execution environment's life: starting, idle, busy with one invocation at a time, dead.
- * Its parts are the JVM ({@link EnvironmentProcess}), the Runtime API that JVM polls ({@link
+ * One execution environment's life: starting, idle, busy with one invocation at a time, dead. Its
+ * parts are the JVM ({@link EnvironmentProcess}), the Runtime API that JVM polls ({@link
  * RuntimeApiServer}) and its log stream ({@link LogStream}); the function timeout and the init
  * timeout are enforced by stopping the JVM.
  */
@@ -59,12 +59,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   private long startNanos;
   private double initDurationMs;
   private byte[] initError;
+
   /**
-   * The error object the runtime posted for the current invocation: it completes when the
-   * runtime next asks for an invocation, since the runtime client logs the stack trace after
-   * posting it, and that log belongs to this invocation, before its END and REPORT.
+   * The error object the runtime posted for the current invocation: it completes when the runtime
+   * next asks for an invocation, since the runtime client logs the stack trace after posting it,
+   * and that log belongs to this invocation, before its END and REPORT.
    */
   private byte[] postedError;
+
   private ScheduledFuture<?> pendingTimeout;
   private RuntimeApiServer runtimeApi;
 
@@ -99,8 +101,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   }
 
   /**
-   * Hands an invocation to this environment; false when it is busy or gone. An environment that
-   * is still starting takes the invocation that started it.
+   * Hands an invocation to this environment; false when it is busy or gone. An environment that is
+   * still starting takes the invocation that started it.
    */
   synchronized boolean assign(Invocation invocation) {
     if (current != null || state == State.DEAD || state == State.BUSY) {
@@ -366,9 +368,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
       if (invocation != null) {
         // An error the runtime posted before it went is the invocation's outcome.
         outcome =
-            postedError != null
-                ? endedWithPostedError(invocation)
-                : failure.outcomeFor(invocation);
+            postedError != null ? endedWithPostedError(invocation) : failure.outcomeFor(invocation);
       }
       current = null;
       state = State.DEAD;

@@ -235,9 +235,7 @@ final class FunctionAliases {
     long deadline = host.ticker().read() + bound.toNanos();
     for (ExecutionEnvironment environment : started) {
       try {
-        environment
-            .ready()
-            .get(Math.max(0, deadline - host.ticker().read()), TimeUnit.NANOSECONDS);
+        environment.ready().get(Math.max(0, deadline - host.ticker().read()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         throw new IllegalStateException(
             "provisioned concurrency of " + name + ":" + aliasName + " failed to initialize",

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The settings of one function as the local Lambda runs it: what {@code CreateFunction} and
- * {@code UpdateFunctionConfiguration} take on AWS, plus the aliases a SAM {@code AutoPublishAlias}
- * would create.
+ * The settings of one function as the local Lambda runs it: what {@code CreateFunction} and {@code
+ * UpdateFunctionConfiguration} take on AWS, plus the aliases a SAM {@code AutoPublishAlias} would
+ * create.
  *
  * @param name the function name, 1 to 64 of {@code [A-Za-z0-9_-]}
  * @param handler the handler string, {@code package.Class::method} or {@code package.Class}
@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * @param runtime the Lambda runtime identifier the function is deployed with, one of {@link
  *     #RUNTIMES}; environments run it on this machine's {@code java}
  * @param description the function's description, at most 256 characters
- * @param role the execution role's ARN, empty when none was given (the Lambda API then reports
- *     a default role of the account); not enforced locally
+ * @param role the execution role's ARN, empty when none was given (the Lambda API then reports a
+ *     default role of the account); not enforced locally
  * @param memoryMb the memory size, 128 to 10240 MB; sets the environment's maximum heap
  * @param timeout the invocation timeout, 1 to 900 seconds
  * @param environment the function's own environment variables (no Lambda-reserved names)
@@ -47,7 +47,8 @@ public record FunctionConfig(
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern HANDLER =
-      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(::[\\p{L}_$][\\p{L}\\p{N}_$]*)?");
+      Pattern.compile(
+          "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*(::[\\p{L}_$][\\p{L}\\p{N}_$]*)?");
 
   /** The Java runtimes of Lambda (Lambda runtimes page); {@value #DEFAULT_RUNTIME} by default. */
   public static final List<String> RUNTIMES =
@@ -129,7 +130,9 @@ public record FunctionConfig(
     }
     if (description.length() > MAX_DESCRIPTION) {
       throw new IllegalArgumentException(
-          "description must be at most " + MAX_DESCRIPTION + " characters, was "
+          "description must be at most "
+              + MAX_DESCRIPTION
+              + " characters, was "
               + description.length());
     }
     if (!role.isEmpty() && !ROLE.matcher(role).matches()) {
@@ -139,7 +142,8 @@ public record FunctionConfig(
     if (memoryMb < 128 || memoryMb > 10_240) {
       throw new IllegalArgumentException("memoryMb must be 128 to 10240, was " + memoryMb);
     }
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofSeconds(900)) > 0) {
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+        || timeout.compareTo(Duration.ofSeconds(900)) > 0) {
       throw new IllegalArgumentException("timeout must be 1 to 900 seconds, was " + timeout);
     }
     environment = Map.copyOf(environment);
@@ -195,8 +199,8 @@ public record FunctionConfig(
 
   /**
    * Builds a {@link FunctionConfig}; defaults are Lambda's: 128 MB, 3 seconds, unreserved, no
-   * description, runtime {@value #DEFAULT_RUNTIME}. Each
-   * option may be set once; {@code environmentVariable} and {@code alias} add one entry each.
+   * description, runtime {@value #DEFAULT_RUNTIME}. Each option may be set once; {@code
+   * environmentVariable} and {@code alias} add one entry each.
    */
   public static final class Builder {
     private final FunctionConfig base;
@@ -352,7 +356,8 @@ public record FunctionConfig(
      */
     public Builder unreserved() {
       this.reservedConcurrency =
-          Preconditions.setOnce("reservedConcurrency", this.reservedConcurrency, OptionalInt.empty());
+          Preconditions.setOnce(
+              "reservedConcurrency", this.reservedConcurrency, OptionalInt.empty());
       return this;
     }
 

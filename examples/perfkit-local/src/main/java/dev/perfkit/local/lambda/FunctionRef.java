@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A function as the Invoke API names it: {@code name}, {@code name:qualifier}, a function ARN or
- * a partial ARN ({@code 123456789012:function:name}), with an optional separate qualifier.
+ * A function as the Invoke API names it: {@code name}, {@code name:qualifier}, a function ARN or a
+ * partial ARN ({@code 123456789012:function:name}), with an optional separate qualifier.
  */
 record FunctionRef(String name, Optional<String> qualifier) {
 

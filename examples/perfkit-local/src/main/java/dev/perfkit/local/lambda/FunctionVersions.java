@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A function's {@code $LATEST} and published versions, each with its idle on-demand
- * environments. Guarded by the owning function's monitor: callers hold it.
+ * A function's {@code $LATEST} and published versions, each with its idle on-demand environments.
+ * Guarded by the owning function's monitor: callers hold it.
  */
 final class FunctionVersions {
 
@@ -88,8 +88,8 @@ final class FunctionVersions {
   }
 
   /**
-   * Publishes {@code $LATEST} as a new version, unless the last version runs the same
-   * configuration and code: then that one is answered, as Lambda does.
+   * Publishes {@code $LATEST} as a new version, unless the last version runs the same configuration
+   * and code: then that one is answered, as Lambda does.
    *
    * @param description the version's description; empty for the function's
    * @param expectedRevision the {@code RevisionId} {@code $LATEST} must have, if given
@@ -118,7 +118,9 @@ final class FunctionVersions {
 
   /** Whether two configurations run the same: reserved concurrency belongs to no version. */
   static boolean sameVersion(FunctionConfig published, FunctionConfig latest) {
-    return published.toBuilder().unreserved().build()
+    return published.toBuilder()
+        .unreserved()
+        .build()
         .equals(latest.toBuilder().unreserved().build());
   }
 
@@ -145,8 +147,8 @@ final class FunctionVersions {
   }
 
   /**
-   * Whether the last update of {@code $LATEST} is still being applied: an environment started
-   * with an earlier configuration is still running (finishing an invocation, or stopping).
+   * Whether the last update of {@code $LATEST} is still being applied: an environment started with
+   * an earlier configuration is still running (finishing an invocation, or stopping).
    */
   private boolean updateInProgress() {
     int generation = versions.get(LATEST).generation;

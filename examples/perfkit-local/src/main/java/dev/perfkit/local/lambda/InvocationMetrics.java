@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code AWS/Lambda} metrics of the invocations as they run, published to a local
- * CloudWatch's {@link LambdaMetrics}: a throttle per invocation refused with 429, the function's
- * concurrent executions when one starts, provisioned concurrency in use when one lands on a
- * provisioned environment, and the invocation's result with its duration as its {@code REPORT}
- * line states it. Without a sink it only admits and releases.
+ * The {@code AWS/Lambda} metrics of the invocations as they run, published to a local CloudWatch's
+ * {@link LambdaMetrics}: a throttle per invocation refused with 429, the function's concurrent
+ * executions when one starts, provisioned concurrency in use when one lands on a provisioned
+ * environment, and the invocation's result with its duration as its {@code REPORT} line states it.
+ * Without a sink it only admits and releases.
  */
 final class InvocationMetrics {
 
@@ -48,16 +48,16 @@ final class InvocationMetrics {
       }
       throw e;
     }
-    int concurrent = executing.computeIfAbsent(function.name, name -> new AtomicInteger())
-        .incrementAndGet();
+    int concurrent =
+        executing.computeIfAbsent(function.name, name -> new AtomicInteger()).incrementAndGet();
     metrics.ifPresent(sink -> sink.concurrency(function.name, qualifier, concurrent, at));
     return new Admitted(function, target, qualifier, at, host.ticker().read());
   }
 
   /** Publishes an event an asynchronous invocation queued. */
   void eventReceived(LambdaFunction function, LambdaFunction.Target target) {
-    metrics.ifPresent(sink ->
-        sink.asyncEventReceived(function.name, qualifier(target), host.clock().instant()));
+    metrics.ifPresent(
+        sink -> sink.asyncEventReceived(function.name, qualifier(target), host.clock().instant()));
   }
 
   /** The alias or version the caller named; empty for {@code $LATEST}. */
@@ -79,8 +79,12 @@ final class InvocationMetrics {
     private LambdaInvocation.Capacity capacity = LambdaInvocation.Capacity.STANDARD;
     private String provisionedKey;
 
-    private Admitted(LambdaFunction function, LambdaFunction.Target target,
-        Optional<String> qualifier, Instant start, long startNanos) {
+    private Admitted(
+        LambdaFunction function,
+        LambdaFunction.Target target,
+        Optional<String> qualifier,
+        Instant start,
+        long startNanos) {
       this.function = function;
       this.target = target;
       this.qualifier = qualifier;
@@ -101,19 +105,33 @@ final class InvocationMetrics {
       }
       capacity = LambdaInvocation.Capacity.PROVISIONED;
       provisionedKey = function.name + ":" + alias.get().name;
-      int busy = executing.computeIfAbsent(provisionedKey, key -> new AtomicInteger())
-          .incrementAndGet();
+      int busy =
+          executing.computeIfAbsent(provisionedKey, key -> new AtomicInteger()).incrementAndGet();
       // Environments of a replaced generation may still finish: utilization stays at most 1.
-      metrics.ifPresent(sink -> sink.provisionedConcurrency(function.name, alias.get().name,
-          Math.min(busy, allocated), allocated, host.clock().instant()));
+      metrics.ifPresent(
+          sink ->
+              sink.provisionedConcurrency(
+                  function.name,
+                  alias.get().name,
+                  Math.min(busy, allocated),
+                  allocated,
+                  host.clock().instant()));
     }
 
     /** Publishes the invocation's result. */
     void ran(Invocation invocation, Invocation.Outcome outcome) {
       Duration measured = Duration.ofNanos(host.ticker().read() - startNanos);
-      metrics.ifPresent(sink -> sink.invocation(new LambdaInvocation(function.name, qualifier,
-          target.version().id, start, reportedDuration(invocation, outcome).orElse(measured),
-          outcome.failed(), capacity)));
+      metrics.ifPresent(
+          sink ->
+              sink.invocation(
+                  new LambdaInvocation(
+                      function.name,
+                      qualifier,
+                      target.version().id,
+                      start,
+                      reportedDuration(invocation, outcome).orElse(measured),
+                      outcome.failed(),
+                      capacity)));
     }
 
     /** Releases the invocation's concurrency ({@link LambdaFunction#release()}). */
@@ -129,13 +147,12 @@ final class InvocationMetrics {
   /** The duration of the invocation's {@code REPORT} line, at the end of its log tail. */
   private static Optional<Duration> reportedDuration(
       Invocation invocation, Invocation.Outcome outcome) {
-    Matcher report =
-        REPORT_DURATION.matcher(new String(outcome.logTail(), StandardCharsets.UTF_8));
+    Matcher report = REPORT_DURATION.matcher(new String(outcome.logTail(), StandardCharsets.UTF_8));
     Optional<Duration> duration = Optional.empty();
     while (report.find()) {
       if (report.group(1).equals(invocation.requestId)) {
-        duration = Optional.of(
-            Duration.ofNanos(Math.round(Double.parseDouble(report.group(2)) * 1e6)));
+        duration =
+            Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(report.group(2)) * 1e6)));
       }
     }
     return duration;

@@ -9,8 +9,8 @@ import java.util.Optional;
  * One call of the Invoke API.
  *
  * @param functionName a function name, {@code name:qualifier}, or a (partial) function ARN
- * @param qualifier a version, {@code $LATEST} or an alias; empty for the one in the name or
- *     {@code $LATEST}
+ * @param qualifier a version, {@code $LATEST} or an alias; empty for the one in the name or {@code
+ *     $LATEST}
  * @param invocationType how the call is answered
  * @param payload the event, JSON; an empty payload is sent to the function as {@code {}}
  * @param tailLog whether to return the last 4 KB of the invocation's log (synchronous only)
@@ -148,7 +148,8 @@ public record InvokeRequest(
      * @return this builder
      */
     public Builder clientContext(String clientContext) {
-      this.clientContext = Preconditions.setOnce("clientContext", this.clientContext, clientContext);
+      this.clientContext =
+          Preconditions.setOnce("clientContext", this.clientContext, clientContext);
       return this;
     }
 

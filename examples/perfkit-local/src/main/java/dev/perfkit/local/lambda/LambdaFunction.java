@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One function: its versions ({@link FunctionVersions}) and aliases ({@link FunctionAliases}),
- * their pools of execution environments, and its concurrency. All state is guarded by this
- * object's monitor; environments call back without holding their own.
+ * their pools of execution environments, and its concurrency. All state is guarded by this object's
+ * monitor; environments call back without holding their own.
  */
 final class LambdaFunction implements ExecutionEnvironment.Owner {
 
@@ -222,8 +222,8 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
   record Published(String version, boolean created) {}
 
   /**
-   * Publishes {@code $LATEST} as a new version, unless the last version runs the same
-   * configuration and code: then that one is answered, as Lambda does.
+   * Publishes {@code $LATEST} as a new version, unless the last version runs the same configuration
+   * and code: then that one is answered, as Lambda does.
    *
    * @param description the version's description; empty for the function's
    * @param expectedRevision the {@code RevisionId} {@code $LATEST} must have, if given

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * environments, each a JVM running the AWS Lambda Java runtime interface client against a Runtime
  * API served here.
  *
- * <p>An invocation goes to an idle environment of the invoked version, or starts a new one (a
- * cold start). Reserved concurrency caps concurrent invocations of a function (429 beyond it);
+ * <p>An invocation goes to an idle environment of the invoked version, or starts a new one (a cold
+ * start). Reserved concurrency caps concurrent invocations of a function (429 beyond it);
  * provisioned concurrency keeps environments of an alias initialized ahead of time. The function
  * timeout is enforced by stopping the environment. Environments stop on {@link #close()}, and by
  * themselves when the JVM that started them dies.
@@ -63,11 +63,11 @@ public interface LocalLambda extends AutoCloseable {
    * provisioned environments started; returns when those are initialized.
    *
    * @param config the function; every entry of its code must exist
-   * @throws LocalLambdaException 409 when the function exists; 400 when its reserved or
-   *     provisioned concurrency leaves the account less than its minimum unreserved concurrency
+   * @throws LocalLambdaException 409 when the function exists; 400 when its reserved or provisioned
+   *     concurrency leaves the account less than its minimum unreserved concurrency
    * @throws IllegalArgumentException when its code names a missing jar or directory
-   * @throws IllegalStateException when provisioned environments do not initialize within the
-   *     init timeout (plus 5 s), or the local Lambda is closed
+   * @throws IllegalStateException when provisioned environments do not initialize within the init
+   *     timeout (plus 5 s), or the local Lambda is closed
    */
   void deploy(FunctionConfig config);
 
@@ -96,8 +96,8 @@ public interface LocalLambda extends AutoCloseable {
   FunctionConfig updateFunctionConfiguration(FunctionConfig config);
 
   /**
-   * Publishes {@code $LATEST} as a new immutable version, unless it has not changed since the
-   * last version (as Lambda does).
+   * Publishes {@code $LATEST} as a new immutable version, unless it has not changed since the last
+   * version (as Lambda does).
    *
    * @param functionName the function's name
    * @return the version's number: {@code 1} for the first, then one more each time; the last
@@ -112,8 +112,8 @@ public interface LocalLambda extends AutoCloseable {
    * @param functionName the function's name
    * @param alias the alias name: 1 to 128 of {@code [A-Za-z0-9_-]}, not only digits
    * @param version a published version's number or {@code $LATEST}
-   * @throws LocalLambdaException 404 when the function or the version does not exist; 409 when
-   *     the alias does
+   * @throws LocalLambdaException 404 when the function or the version does not exist; 409 when the
+   *     alias does
    * @throws IllegalArgumentException when the alias name is invalid
    */
   void createAlias(String functionName, String alias, String version);
@@ -216,16 +216,15 @@ public interface LocalLambda extends AutoCloseable {
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
-        throw new IllegalArgumentException(
-            "accountId must be 12 digits, was '" + accountId + "'");
+        throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
       }
       this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
       return this;
     }
 
     /**
-     * The account's concurrency limit: concurrent invocations of all functions together, each
-     * an environment JVM; beyond it invocations get 429 {@code ConcurrentInvocationLimitExceeded}.
+     * The account's concurrency limit: concurrent invocations of all functions together, each an
+     * environment JVM; beyond it invocations get 429 {@code ConcurrentInvocationLimitExceeded}.
      * Default 64, far below Lambda's 1000, since every environment is a process on this machine.
      *
      * @param concurrencyLimit 1 or more
@@ -242,10 +241,10 @@ public interface LocalLambda extends AutoCloseable {
     }
 
     /**
-     * The concurrency that reservations must leave unreserved, for the functions without
-     * reserved concurrency: {@code PutFunctionConcurrency} (and provisioned concurrency on a
-     * function without reserved concurrency) beyond it is refused. Lambda keeps 100 of its
-     * default 1,000; the default here is the same tenth of {@link #concurrencyLimit}, rounded up.
+     * The concurrency that reservations must leave unreserved, for the functions without reserved
+     * concurrency: {@code PutFunctionConcurrency} (and provisioned concurrency on a function
+     * without reserved concurrency) beyond it is refused. Lambda keeps 100 of its default 1,000;
+     * the default here is the same tenth of {@link #concurrencyLimit}, rounded up.
      *
      * @param minimumUnreservedConcurrency 0 or more
      * @return this builder
@@ -264,8 +263,8 @@ public interface LocalLambda extends AutoCloseable {
     }
 
     /**
-     * The waits before the two retries of an asynchronous ({@code Event}) invocation whose
-     * function failed. Lambda waits one minute, then two; a lab run may shorten them.
+     * The waits before the two retries of an asynchronous ({@code Event}) invocation whose function
+     * failed. Lambda waits one minute, then two; a lab run may shorten them.
      *
      * @param first before the first retry, positive; default 1 minute
      * @param second before the second retry, positive; default 2 minutes
@@ -320,7 +319,8 @@ public interface LocalLambda extends AutoCloseable {
      * @return this builder
      */
     public Builder workDirectory(Path workDirectory) {
-      this.workDirectory = Preconditions.setOnce("workDirectory", this.workDirectory, workDirectory);
+      this.workDirectory =
+          Preconditions.setOnce("workDirectory", this.workDirectory, workDirectory);
       return this;
     }
 
@@ -338,15 +338,16 @@ public interface LocalLambda extends AutoCloseable {
 
     /**
      * JVM options of every environment, before {@code -Xmx} (set from the memory size). Default:
-     * serial GC, C1 only, class data sharing: a cheap startup for short-lived environments.
-     * A function can add its own through {@code JAVA_TOOL_OPTIONS}.
+     * serial GC, C1 only, class data sharing: a cheap startup for short-lived environments. A
+     * function can add its own through {@code JAVA_TOOL_OPTIONS}.
      *
      * @param jvmOptions the options, in order
      * @return this builder
      */
     public Builder jvmOptions(List<String> jvmOptions) {
       Objects.requireNonNull(jvmOptions, "jvmOptions");
-      this.jvmOptions = Preconditions.setOnce("jvmOptions", this.jvmOptions, List.copyOf(jvmOptions));
+      this.jvmOptions =
+          Preconditions.setOnce("jvmOptions", this.jvmOptions, List.copyOf(jvmOptions));
       return this;
     }
 
@@ -377,8 +378,8 @@ public interface LocalLambda extends AutoCloseable {
      * CloudWatch: Invocations, Errors, Duration (as the REPORT line states it), Throttles,
      * ConcurrentExecutions, the provisioned concurrency metrics and AsyncEventsReceived.
      *
-     * @param metrics e.g. {@link
-     *     dev.perfkit.local.cloudwatch.LocalCloudWatch#lambda()}; default none
+     * @param metrics e.g. {@link dev.perfkit.local.cloudwatch.LocalCloudWatch#lambda()}; default
+     *     none
      * @return this builder
      */
     public Builder metrics(LambdaMetrics metrics) {
@@ -396,8 +397,11 @@ public interface LocalLambda extends AutoCloseable {
       if (minimumUnreservedConcurrency != null
           && minimumUnreservedConcurrency > concurrencyLimit()) {
         throw new IllegalArgumentException(
-            "minimumUnreservedConcurrency (" + minimumUnreservedConcurrency
-                + ") must not exceed concurrencyLimit (" + concurrencyLimit() + ")");
+            "minimumUnreservedConcurrency ("
+                + minimumUnreservedConcurrency
+                + ") must not exceed concurrencyLimit ("
+                + concurrencyLimit()
+                + ")");
       }
       return DefaultLocalLambda.start(this);
     }

@@ -13,8 +13,10 @@ public final class LocalLambdaException extends RuntimeException {
 
   /** The HTTP status of the refusal. */
   private final int statusCode;
+
   /** The Lambda error code, as in {@code x-amzn-ErrorType}. */
   private final String errorCode;
+
   /** The throttle reason; null for other refusals. */
   private final String reason;
 
@@ -92,8 +94,8 @@ public final class LocalLambdaException extends RuntimeException {
   /**
    * The throttle reason.
    *
-   * @return e.g. {@code ReservedFunctionConcurrentInvocationLimitExceeded}; empty when the call
-   *     was not throttled
+   * @return e.g. {@code ReservedFunctionConcurrentInvocationLimitExceeded}; empty when the call was
+   *     not throttled
    */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);

@@ -14,9 +14,9 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The log stream of one execution environment: a file that the environment's JVM writes its
- * output to and that the local Lambda appends the platform's lines to ({@code START}, {@code
- * END}, {@code REPORT}), named as CloudWatch Logs names Lambda's streams.
+ * The log stream of one execution environment: a file that the environment's JVM writes its output
+ * to and that the local Lambda appends the platform's lines to ({@code START}, {@code END}, {@code
+ * REPORT}), named as CloudWatch Logs names Lambda's streams.
  */
 final class LogStream {
 

@@ -10,8 +10,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The Lambda Runtime API of one execution environment, on loopback: what the runtime interface
- * client polls for invocations and posts their results to. The HTTP side only; what the calls
- * mean is the environment's ({@link Runtime}).
+ * client polls for invocations and posts their results to. The HTTP side only; what the calls mean
+ * is the environment's ({@link Runtime}).
  */
 final class RuntimeApiServer {
 

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,8 +22,8 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
  * where this JVM loaded them from, around the function's own code.
  *
  * <p>Runtime jars come first, as on Lambda where the runtime's class loader is the parent of the
- * function's; the launcher's own location comes last, since in a fat jar it holds every library
- * and must not shadow the function's versions.
+ * function's; the launcher's own location comes last, since in a fat jar it holds every library and
+ * must not shadow the function's versions.
  */
 record RuntimeClasspath(List<Path> runtime, Path launcher) {
 
@@ -32,10 +32,7 @@ record RuntimeClasspath(List<Path> runtime, Path launcher) {
     Set<Path> runtime = new LinkedHashSet<>();
     for (Class<?> type :
         List.of(
-            AWSLambda.class,
-            Context.class,
-            PojoSerializer.class,
-            SdkInternalThreadLocal.class)) {
+            AWSLambda.class, Context.class, PojoSerializer.class, SdkInternalThreadLocal.class)) {
       Path location = locationOf(type);
       if (!location.equals(launcher)) {
         runtime.add(location);
@@ -59,9 +56,9 @@ record RuntimeClasspath(List<Path> runtime, Path launcher) {
   /**
    * Extracts the runtime client's native library for this machine into {@code directory}.
    *
-   * <p>Left alone, every environment JVM unpacks it to the same {@code /tmp} file, replacing
-   * it while other JVMs map it: concurrent cold starts then die of SIGBUS. Environments load this
-   * copy instead (RIC's {@code NativeClient.JNI} property).
+   * <p>Left alone, every environment JVM unpacks it to the same {@code /tmp} file, replacing it
+   * while other JVMs map it: concurrent cold starts then die of SIGBUS. Environments load this copy
+   * instead (RIC's {@code NativeClient.JNI} property).
    */
   static Path extractNativeClient(Path directory) throws IOException {
     String arch = System.getProperty("os.arch");
@@ -69,15 +66,18 @@ record RuntimeClasspath(List<Path> runtime, Path launcher) {
         switch (arch) {
           case "amd64", "x86_64" -> "x86_64";
           case "aarch64", "arm64" -> "aarch_64";
-          default -> throw new IllegalStateException(
-              "the Lambda runtime interface client has no native library for " + arch);
+          default ->
+              throw new IllegalStateException(
+                  "the Lambda runtime interface client has no native library for " + arch);
         };
     String name = "libaws-lambda-jni." + (isMusl() ? "linux_musl-" : "linux-") + cpu + ".so";
     Path target = directory.resolve(name);
     try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
       if (library == null || !System.getProperty("os.name").startsWith("Linux")) {
         throw new IllegalStateException(
-            "the Lambda runtime interface client runs on Linux only; no " + name + " for "
+            "the Lambda runtime interface client runs on Linux only; no "
+                + name
+                + " for "
                 + System.getProperty("os.name"));
       }
       Files.createDirectories(directory);

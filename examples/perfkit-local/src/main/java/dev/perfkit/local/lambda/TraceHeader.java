@@ -3,12 +3,16 @@ package dev.perfkit.local.lambda;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** X-Ray trace headers, as Lambda hands one to each invocation ({@code Lambda-Runtime-Trace-Id}). */
+/**
+ * X-Ray trace headers, as Lambda hands one to each invocation ({@code Lambda-Runtime-Trace-Id}).
+ */
 final class TraceHeader {
 
   private TraceHeader() {}
 
-  /** A new, unsampled trace: {@code Root=1-<epoch seconds>-<96 bits>;Parent=<64 bits>;Sampled=0}. */
+  /**
+   * A new, unsampled trace: {@code Root=1-<epoch seconds>-<96 bits>;Parent=<64 bits>;Sampled=0}.
+   */
   static String next(Instant now) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return String.format(

@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param at when the sample was taken (the mapping's clock)
  * @param visible {@code ApproximateNumberOfMessages}: waiting to be received
- * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, neither deleted nor
- *     back in the queue
+ * @param inFlight {@code ApproximateNumberOfMessagesNotVisible}: received, neither deleted nor back
+ *     in the queue
  * @param activePollers pollers (concurrent batches) running after this sample's scaling decision
  * @param allowedConcurrency the concurrent batches the scaling ramp allowed at this sample (see
  *     {@link ScalingRamp}), at most the mapping's maximum concurrency
@@ -37,12 +37,22 @@ public record BacklogSample(
    */
   public BacklogSample {
     Objects.requireNonNull(at, "at");
-    if (visible < 0 || inFlight < 0 || activePollers < 0 || allowedConcurrency < 0
+    if (visible < 0
+        || inFlight < 0
+        || activePollers < 0
+        || allowedConcurrency < 0
         || processed < 0) {
       throw new IllegalArgumentException(
-          "counts must be >= 0, were visible=" + visible + " inFlight=" + inFlight
-              + " activePollers=" + activePollers + " allowedConcurrency=" + allowedConcurrency
-              + " processed=" + processed);
+          "counts must be >= 0, were visible="
+              + visible
+              + " inFlight="
+              + inFlight
+              + " activePollers="
+              + activePollers
+              + " allowedConcurrency="
+              + allowedConcurrency
+              + " processed="
+              + processed);
     }
   }
 }

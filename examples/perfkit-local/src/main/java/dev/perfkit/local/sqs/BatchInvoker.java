@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Hands one batch to the function as the SQS event Lambda sends, and deletes what it processed:
- * all of the batch, or all but its {@code batchItemFailures} with partial batch responses.
+ * Hands one batch to the function as the SQS event Lambda sends, and deletes what it processed: all
+ * of the batch, or all but its {@code batchItemFailures} with partial batch responses.
  */
 final class BatchInvoker {
 

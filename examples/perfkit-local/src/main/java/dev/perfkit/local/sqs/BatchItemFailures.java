@@ -50,7 +50,8 @@ final class BatchItemFailures {
       JsonNode id = item.get("itemIdentifier");
       if (id == null || !id.isTextual() || id.textValue().isEmpty()) {
         throw new IllegalArgumentException(
-            "each batchItemFailures item needs a non-empty itemIdentifier, was " + abbreviate(item));
+            "each batchItemFailures item needs a non-empty itemIdentifier, was "
+                + abbreviate(item));
       }
       if (!batch.contains(id.textValue())) {
         throw new IllegalArgumentException(

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The mapping's life: pollers on a cached pool, each gathering batches ({@link BatchReceiver})
- * and invoking with them ({@link BatchInvoker}), and a timer that samples the backlog and scales
- * the pollers to it ({@link PollerScaler}).
+ * The mapping's life: pollers on a cached pool, each gathering batches ({@link BatchReceiver}) and
+ * invoking with them ({@link BatchInvoker}), and a timer that samples the backlog and scales the
+ * pollers to it ({@link PollerScaler}).
  */
 final class DefaultEventSourceMapping implements EventSourceMapping {
 
@@ -104,7 +104,8 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     SqsEvents.regionOf(arn); // fails at once on an ARN the records could not carry
-    DefaultEventSourceMapping mapping = new DefaultEventSourceMapping(builder, arn, functionTimeout);
+    DefaultEventSourceMapping mapping =
+        new DefaultEventSourceMapping(builder, arn, functionTimeout);
     synchronized (mapping.lock) {
       while (mapping.activePollers < mapping.floor) {
         mapping.addPoller();

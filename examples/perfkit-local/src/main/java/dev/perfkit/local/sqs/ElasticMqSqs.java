@@ -80,7 +80,8 @@ final class ElasticMqSqs implements LocalSqs {
     } catch (ExecutionException e) {
       terminate(system);
       throw new IllegalStateException(
-          "ElasticMQ could not bind 127.0.0.1:" + builder.port() + ": " + e.getCause(), e.getCause());
+          "ElasticMQ could not bind 127.0.0.1:" + builder.port() + ": " + e.getCause(),
+          e.getCause());
     } catch (TimeoutException e) {
       terminate(system);
       throw new IllegalStateException(
@@ -135,15 +136,17 @@ final class ElasticMqSqs implements LocalSqs {
     // Terminating the actor system closes whatever the server left open.
     terminate(actorSystem);
     if (stopFailure != null) {
-      throw new IllegalStateException("ElasticMQ's server did not stop cleanly: " + stopFailure,
-          stopFailure);
+      throw new IllegalStateException(
+          "ElasticMQ's server did not stop cleanly: " + stopFailure, stopFailure);
     }
   }
 
   private static void terminate(ActorSystem system) {
     system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture()
+      system
+          .getWhenTerminated()
+          .toCompletableFuture()
           .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("ElasticMQ's actor system did not terminate: " + e, e);

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda's SQS event source on one machine: pollers receive from a queue, hand batches to a
- * function of the local Lambda as the SQS event Lambda sends ({@code RequestResponse}), and
- * delete what the function processed.
+ * function of the local Lambda as the SQS event Lambda sends ({@code RequestResponse}), and delete
+ * what the function processed.
  *
  * <ul>
  *   <li>A batch holds up to {@code batchSize} messages; with a batching window, receiving goes on
@@ -58,8 +58,7 @@ public interface EventSourceMapping extends AutoCloseable {
    * @param functionName the function's name; it must exist when the mapping starts
    * @return a new builder
    */
-  static Builder builder(
-      SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
+  static Builder builder(SqsClient sqs, String queueUrl, LocalLambda lambda, String functionName) {
     return new Builder(sqs, queueUrl, lambda, functionName);
   }
 
@@ -148,8 +147,8 @@ public interface EventSourceMapping extends AutoCloseable {
      * {@code MaximumBatchingWindowInSeconds}: how long to gather a batch. At least 1 s when the
      * batch size is above 10.
      *
-     * @param maximumBatchingWindow 0 to 300 whole seconds; default 0 (invoke with what one
-     *     receive returns)
+     * @param maximumBatchingWindow 0 to 300 whole seconds; default 0 (invoke with what one receive
+     *     returns)
      * @return this builder
      */
     public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
@@ -169,8 +168,8 @@ public interface EventSourceMapping extends AutoCloseable {
     /**
      * {@code ScalingConfig.MaximumConcurrency}: the most concurrent invocations (pollers).
      *
-     * @param maximumConcurrency 2 to 1000; default 5 rather than Lambda's unbounded, since each
-     *     is an environment JVM here
+     * @param maximumConcurrency 2 to 1000; default 5 rather than Lambda's unbounded, since each is
+     *     an environment JVM here
      * @return this builder
      */
     public Builder maximumConcurrency(int maximumConcurrency) {
@@ -248,8 +247,8 @@ public interface EventSourceMapping extends AutoCloseable {
     }
 
     /**
-     * The clock of the batching window, the samples and the end-to-end latency (against the
-     * queue's {@code SentTimestamp}, so it must tell the time the queue tells).
+     * The clock of the batching window, the samples and the end-to-end latency (against the queue's
+     * {@code SentTimestamp}, so it must tell the time the queue tells).
      *
      * @param clock default: UTC system clock
      * @return this builder

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
- * What an {@link EventSourceMapping} did so far. A message received several times counts each
- * time in {@code messagesReceived} and, when it failed, in {@code messagesFailed}.
+ * What an {@link EventSourceMapping} did so far. A message received several times counts each time
+ * in {@code messagesReceived} and, when it failed, in {@code messagesFailed}.
  *
  * @param batches invocations attempted, throttled ones included
  * @param messagesReceived messages received from the queue, redeliveries included
@@ -23,8 +23,8 @@ import org.HdrHistogram.Histogram;
  * @param pollErrors failed calls to the queue (receive, queue attributes)
  * @param activePollers pollers running now
  * @param maxActivePollers the most pollers that ran at once
- * @param endToEndLatencyMillis from each processed message's {@code SentTimestamp} to its
- *     deletion, in milliseconds
+ * @param endToEndLatencyMillis from each processed message's {@code SentTimestamp} to its deletion,
+ *     in milliseconds
  * @param backlog samples of the queue, oldest first (the latest {@value
  *     EventSourceMapping#MAX_BACKLOG_SAMPLES} at most)
  * @param elapsed time since the mapping started, until it stopped

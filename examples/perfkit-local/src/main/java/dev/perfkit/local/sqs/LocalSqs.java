@@ -55,8 +55,8 @@ public interface LocalSqs extends AutoCloseable {
 
   /**
    * A client of this SQS, owned by it (closed on {@link #close()}). Its connection pool holds
-   * {@value Builder#MAX_CONNECTIONS} connections: enough for an event source mapping at its
-   * largest maximum concurrency, every poller in a long poll at once.
+   * {@value Builder#MAX_CONNECTIONS} connections: enough for an event source mapping at its largest
+   * maximum concurrency, every poller in a long poll at once.
    *
    * @return the same client on every call; do not close it
    */
@@ -121,8 +121,7 @@ public interface LocalSqs extends AutoCloseable {
     public Builder accountId(String accountId) {
       Objects.requireNonNull(accountId, "accountId");
       if (!ACCOUNT.matcher(accountId).matches()) {
-        throw new IllegalArgumentException(
-            "accountId must be 12 digits, was '" + accountId + "'");
+        throw new IllegalArgumentException("accountId must be 12 digits, was '" + accountId + "'");
       }
       this.accountId = Preconditions.setOnce("accountId", this.accountId, accountId);
       return this;
@@ -144,10 +143,10 @@ public interface LocalSqs extends AutoCloseable {
     }
 
     /**
-     * Where the {@code AWS/SQS} metrics of the queues go, as SQS publishes them to CloudWatch
-     * under {@code QueueName}: the messages sent, received and deleted through {@link
-     * LocalSqs#client()} (other clients' calls are not seen), and every 10 seconds each queue's
-     * visible messages and the age of its oldest message.
+     * Where the {@code AWS/SQS} metrics of the queues go, as SQS publishes them to CloudWatch under
+     * {@code QueueName}: the messages sent, received and deleted through {@link LocalSqs#client()}
+     * (other clients' calls are not seen), and every 10 seconds each queue's visible messages and
+     * the age of its oldest message.
      *
      * @param metrics e.g. {@link dev.perfkit.local.cloudwatch.LocalCloudWatch#sqs()}; default none
      * @return this builder

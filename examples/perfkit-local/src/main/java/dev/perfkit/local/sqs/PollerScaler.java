@@ -3,11 +3,11 @@ package dev.perfkit.local.sqs;
 /**
  * Decides how many pollers (concurrent batches) a mapping runs, as Lambda's standard mode does
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html): it starts with the
- * ramp's initial concurrency; while the backlog holds more batches than the ramp allows, it adds
- * up to the ramp's rate per minute, never beyond the ceiling (the mapping's {@code
- * MaximumConcurrency} and the function's reserved concurrency); when the queue is idle it scales
- * back to the initial concurrency. Invocations that failed (a function error, a throttle) hold
- * the ramp until they stop: "Lambda throttles function scaling when invocation errors occur"
+ * ramp's initial concurrency; while the backlog holds more batches than the ramp allows, it adds up
+ * to the ramp's rate per minute, never beyond the ceiling (the mapping's {@code MaximumConcurrency}
+ * and the function's reserved concurrency); when the queue is idle it scales back to the initial
+ * concurrency. Invocations that failed (a function error, a throttle) hold the ramp until they
+ * stop: "Lambda throttles function scaling when invocation errors occur"
  * (https://repost.aws/knowledge-center/lambda-sqs-scaling). Not thread-safe: one scaling thread
  * decides.
  *

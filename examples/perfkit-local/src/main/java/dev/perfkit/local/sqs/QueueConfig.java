@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * @param deadLetterQueueName the dead-letter queue's name, same rules
  * @param visibilityTimeout how long a received message stays hidden, 0 to 12 hours in whole
  *     seconds; an event source mapping's function must finish within it
- * @param messageRetention how long a message is kept, 60 seconds to 14 days in whole seconds;
- *     the dead-letter queue keeps its messages as long
+ * @param messageRetention how long a message is kept, 60 seconds to 14 days in whole seconds; the
+ *     dead-letter queue keeps its messages as long
  * @param receiveMessageWait the queue's default long-poll wait, 0 to 20 whole seconds
  * @param maxReceiveCount receives after which a message moves to the dead-letter queue, 1 to 1000
  */
@@ -136,7 +136,8 @@ public record QueueConfig(
      */
     public Builder deadLetterQueueName(String deadLetterQueueName) {
       this.deadLetterQueueName =
-          Preconditions.setOnce("deadLetterQueueName", this.deadLetterQueueName, deadLetterQueueName);
+          Preconditions.setOnce(
+              "deadLetterQueueName", this.deadLetterQueueName, deadLetterQueueName);
       return this;
     }
 

@@ -32,14 +32,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /**
- * The {@code AWS/SQS} metrics of the queues, published to a local CloudWatch's {@link
- * SqsMetrics}: NumberOfMessagesSent, NumberOfMessagesReceived and NumberOfMessagesDeleted of
- * each call {@link LocalSqs#client()} makes (an interceptor of that client: calls of other
- * clients are not seen), and every {@value #SAMPLE_SECONDS} seconds, per queue,
- * ApproximateNumberOfMessagesVisible and ApproximateAgeOfOldestMessage, the age of the oldest
- * message sent through the client and not deleted (forgotten when the queue is empty, so that a
- * message moved to a dead-letter queue does not age forever; at most {@value #TRACKED} per
- * queue).
+ * The {@code AWS/SQS} metrics of the queues, published to a local CloudWatch's {@link SqsMetrics}:
+ * NumberOfMessagesSent, NumberOfMessagesReceived and NumberOfMessagesDeleted of each call {@link
+ * LocalSqs#client()} makes (an interceptor of that client: calls of other clients are not seen),
+ * and every {@value #SAMPLE_SECONDS} seconds, per queue, ApproximateNumberOfMessagesVisible and
+ * ApproximateAgeOfOldestMessage, the age of the oldest message sent through the client and not
+ * deleted (forgotten when the queue is empty, so that a message moved to a dead-letter queue does
+ * not age forever; at most {@value #TRACKED} per queue).
  */
 final class QueueMetrics implements ExecutionInterceptor, AutoCloseable {
 
@@ -79,25 +78,34 @@ final class QueueMetrics implements ExecutionInterceptor, AutoCloseable {
     if (request instanceof SendMessageRequest send) {
       sent(send.queueUrl(), List.of(((SendMessageResponse) response).messageId()), now);
     } else if (request instanceof SendMessageBatchRequest batch) {
-      sent(batch.queueUrl(), ((SendMessageBatchResponse) response).successful().stream()
-          .map(entry -> entry.messageId()).toList(), now);
+      sent(
+          batch.queueUrl(),
+          ((SendMessageBatchResponse) response)
+              .successful().stream().map(entry -> entry.messageId()).toList(),
+          now);
     } else if (request instanceof ReceiveMessageRequest receive) {
       List<Message> messages = ((ReceiveMessageResponse) response).messages();
       Tracked tracked = tracked(receive.queueUrl());
-      messages.forEach(message -> {
-        if (tracked.sent().containsKey(message.messageId())) {
-          tracked.receipts().put(message.receiptHandle(), message.messageId());
-        }
-      });
+      messages.forEach(
+          message -> {
+            if (tracked.sent().containsKey(message.messageId())) {
+              tracked.receipts().put(message.receiptHandle(), message.messageId());
+            }
+          });
       metrics.received(name(receive.queueUrl()), messages.size(), now);
     } else if (request instanceof DeleteMessageRequest delete) {
       deleted(delete.queueUrl(), List.of(delete.receiptHandle()), now);
     } else if (request instanceof DeleteMessageBatchRequest batch) {
-      List<String> done = ((DeleteMessageBatchResponse) response).successful().stream()
-          .map(entry -> entry.id()).toList();
-      deleted(batch.queueUrl(), batch.entries().stream()
-          .filter(entry -> done.contains(entry.id()))
-          .map(DeleteMessageBatchRequestEntry::receiptHandle).toList(), now);
+      List<String> done =
+          ((DeleteMessageBatchResponse) response)
+              .successful().stream().map(entry -> entry.id()).toList();
+      deleted(
+          batch.queueUrl(),
+          batch.entries().stream()
+              .filter(entry -> done.contains(entry.id()))
+              .map(DeleteMessageBatchRequestEntry::receiptHandle)
+              .toList(),
+          now);
     }
   }
 
@@ -125,24 +133,33 @@ final class QueueMetrics implements ExecutionInterceptor, AutoCloseable {
   private void sample(SqsClient client) {
     try {
       for (String queueUrl : client.listQueues().queueUrls()) {
-        Map<QueueAttributeName, String> attributes = client.getQueueAttributes(request -> request
-            .queueUrl(queueUrl)
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-            .attributes();
+        Map<QueueAttributeName, String> attributes =
+            client
+                .getQueueAttributes(
+                    request ->
+                        request
+                            .queueUrl(queueUrl)
+                            .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         long visible = count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-        long held = count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
-            + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        long held =
+            count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+                + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
         Tracked tracked = tracked(queueUrl);
         if (visible + held == 0) {
           tracked.sent().clear();
           tracked.receipts().clear();
         }
         Instant now = clock.instant();
-        Duration age = tracked.sent().values().stream().min(Instant::compareTo)
-            .map(oldest -> Duration.between(oldest, now)).filter(d -> !d.isNegative())
-            .orElse(Duration.ZERO);
+        Duration age =
+            tracked.sent().values().stream()
+                .min(Instant::compareTo)
+                .map(oldest -> Duration.between(oldest, now))
+                .filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
         metrics.depth(name(queueUrl), visible, age, now);
       }
     } catch (SdkException | IllegalStateException e) {

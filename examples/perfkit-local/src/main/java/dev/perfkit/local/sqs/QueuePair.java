@@ -35,8 +35,8 @@ public record QueuePair(
   }
 
   /**
-   * Creates the dead-letter queue, then the queue with a {@code RedrivePolicy} pointing at it.
-   * Like {@code CreateQueue}, succeeds when both exist with the same attributes.
+   * Creates the dead-letter queue, then the queue with a {@code RedrivePolicy} pointing at it. Like
+   * {@code CreateQueue}, succeeds when both exist with the same attributes.
    *
    * @param sqs the client to create with; any SQS, local or AWS
    * @param config the queues' names and attributes

@@ -31,8 +31,7 @@ public record ScalingRamp(int initialConcurrency, int addedPerMinute) {
           "initialConcurrency must be 1 to 1000, was " + initialConcurrency);
     }
     if (addedPerMinute < 1 || addedPerMinute > 1000) {
-      throw new IllegalArgumentException(
-          "addedPerMinute must be 1 to 1000, was " + addedPerMinute);
+      throw new IllegalArgumentException("addedPerMinute must be 1 to 1000, was " + addedPerMinute);
     }
   }
 }

@@ -22,7 +22,10 @@ final class SqsEvents {
   // Lambda lists these first; any others (AWSTraceHeader, MessageGroupId, ...) follow.
   private static final List<String> FIRST_ATTRIBUTES =
       List.of(
-          "ApproximateReceiveCount", "SentTimestamp", "SenderId", "ApproximateFirstReceiveTimestamp");
+          "ApproximateReceiveCount",
+          "SentTimestamp",
+          "SenderId",
+          "ApproximateFirstReceiveTimestamp");
 
   private SqsEvents() {}
 

@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * The lab's {@code generate_sqs_load.sh} without a process per message: {@code SendMessageBatch}
  * calls of 10 messages, several in parallel (perfkit-core's {@link LoadGenerator} runs them).
  *
- * <p>Message {@code N} (1-based) has the lab's body, {@code {"id": "msg-N", "timestamp":
- * "<UTC, ms>", "data": "Sample data for message N"}}. Poison messages, spread evenly over the run,
- * have a body that is not JSON ({@link #poisonBody}): SqsScaler reports them as failures, so they
- * end in the dead-letter queue. Entries the queue fails for its own reasons are retried twice;
- * then they count as failed.
+ * <p>Message {@code N} (1-based) has the lab's body, {@code {"id": "msg-N", "timestamp": "<UTC,
+ * ms>", "data": "Sample data for message N"}}. Poison messages, spread evenly over the run, have a
+ * body that is not JSON ({@link #poisonBody}): SqsScaler reports them as failures, so they end in
+ * the dead-letter queue. Entries the queue fails for its own reasons are retried twice; then they
+ * count as failed.
  */
 public final class SqsLoadGenerator {
 
@@ -79,8 +79,13 @@ public final class SqsLoadGenerator {
    */
   public static String body(long number, Instant timestamp) {
     Objects.requireNonNull(timestamp, "timestamp");
-    return "{\"id\": \"msg-" + number + "\", \"timestamp\": \"" + TIMESTAMP.format(timestamp)
-        + "\", \"data\": \"Sample data for message " + number + "\"}";
+    return "{\"id\": \"msg-"
+        + number
+        + "\", \"timestamp\": \""
+        + TIMESTAMP.format(timestamp)
+        + "\", \"data\": \"Sample data for message "
+        + number
+        + "\"}";
   }
 
   /**
@@ -99,8 +104,8 @@ public final class SqsLoadGenerator {
    *
    * @param messages how many messages to send, 1 to {@value #MAX_MESSAGES}
    * @return what was sent and failed, the poison messages' numbers and the calls' report
-   * @throws IllegalArgumentException when {@code messages} is out of range or fewer than the
-   *     poison messages
+   * @throws IllegalArgumentException when {@code messages} is out of range or fewer than the poison
+   *     messages
    */
   public SqsLoadReport send(int messages) {
     if (messages < 1 || messages > MAX_MESSAGES) {
@@ -108,19 +113,23 @@ public final class SqsLoadGenerator {
           "messages must be 1 to " + MAX_MESSAGES + ", was " + messages);
     }
     if (poisonMessages > messages) {
-      throw new IllegalArgumentException("poisonMessages (" + poisonMessages
-          + ") must not exceed messages (" + messages + ")");
+      throw new IllegalArgumentException(
+          "poisonMessages (" + poisonMessages + ") must not exceed messages (" + messages + ")");
     }
     Set<Long> poison = poisonNumbers(messages, poisonMessages);
     AtomicLong sent = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long calls = (messages + BATCH - 1) / BATCH;
     LoadGenerator.Builder generator =
-        LoadGenerator.builder().totalRequests(calls).concurrency((int) Math.min(parallelism, calls));
+        LoadGenerator.builder()
+            .totalRequests(calls)
+            .concurrency((int) Math.min(parallelism, calls));
     if (progress != null) {
       generator.progress(
-          1, done -> progress.accept(
-              new SendProgress(sent.get(), failed.get(), messages, done.elapsed())));
+          1,
+          done ->
+              progress.accept(
+                  new SendProgress(sent.get(), failed.get(), messages, done.elapsed())));
     }
     LoadReport report =
         generator.build().run(call -> sendBatch(call, messages, poison, sent, failed));
@@ -133,10 +142,12 @@ public final class SqsLoadGenerator {
     long last = Math.min(messages, first + BATCH - 1);
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>(BATCH);
     for (long number = first; number <= last; number++) {
-      entries.add(SendMessageBatchRequestEntry.builder()
-          .id("msg-" + number)
-          .messageBody(poison.contains(number) ? poisonBody(number) : body(number, clock.instant()))
-          .build());
+      entries.add(
+          SendMessageBatchRequestEntry.builder()
+              .id("msg-" + number)
+              .messageBody(
+                  poison.contains(number) ? poisonBody(number) : body(number, clock.instant()))
+              .build());
     }
     String lastFailure = "";
     for (int attempt = 1; attempt <= ATTEMPTS && !entries.isEmpty(); attempt++) {
@@ -163,7 +174,8 @@ public final class SqsLoadGenerator {
       entries = retry;
     }
     failed.addAndGet(entries.size());
-    return lastFailure.isEmpty() ? Outcome.success()
+    return lastFailure.isEmpty()
+        ? Outcome.success()
         : Outcome.failure("messages not sent: " + lastFailure);
   }
 

@@ -64,8 +64,11 @@ class ApiStageCacheTest {
 
   /** A SigV4 Authorization header of the access key {@code accessKeyId}. */
   private static String signedBy(String accessKeyId) {
-    return "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260304/us-east-1/execute-api"
-        + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0".repeat(64);
+    return "AWS4-HMAC-SHA256 Credential="
+        + accessKeyId
+        + "/20260304/us-east-1/execute-api"
+        + "/aws4_request, SignedHeaders=host;x-amz-date, Signature="
+        + "0".repeat(64);
   }
 
   @Test
@@ -137,8 +140,7 @@ class ApiStageCacheTest {
       throws Exception {
     URI url =
         start(
-            cachedByOperation(
-                MethodSettings.builder().requireAuthorizationForCacheControl(false)));
+            cachedByOperation(MethodSettings.builder().requireAuthorizationForCacheControl(false)));
     URI resource = URI.create(url + "/performance?operation=cpu");
 
     HttpResponse<String> first = get(resource);
@@ -218,10 +220,18 @@ class ApiStageCacheTest {
 
     HttpResponse<String> first = get(resource);
     HttpResponse<String> other =
-        get(resource, "Cache-Control", "max-age=0", "Authorization",
+        get(
+            resource,
+            "Cache-Control",
+            "max-age=0",
+            "Authorization",
             signedBy("AKIAOTHER0000000001"));
     HttpResponse<String> refreshed =
-        get(resource, "Cache-Control", "max-age=0", "Authorization",
+        get(
+            resource,
+            "Cache-Control",
+            "max-age=0",
+            "Authorization",
             signedBy("AKIAINVALIDATOR00001"));
 
     assertThat(other.headers().firstValue("X-Cache")).as("another key").hasValue("Hit");
@@ -233,11 +243,7 @@ class ApiStageCacheTest {
   @Test
   void get_afterTheTtl_isFetchedAgain() throws Exception {
     URI url =
-        start(
-            StageConfig.builder()
-                .cacheEnabled(true)
-                .cacheTtl(Duration.ofSeconds(60))
-                .build());
+        start(StageConfig.builder().cacheEnabled(true).cacheTtl(Duration.ofSeconds(60)).build());
     URI resource = URI.create(url + "/performance");
 
     HttpResponse<String> first = get(resource);
@@ -266,7 +272,8 @@ class ApiStageCacheTest {
   void post_isNotCachedByDefault() throws Exception {
     URI url = start(StageConfig.builder().cacheEnabled(true).build());
 
-    HttpResponse<String> first = post(URI.create(url + "/performance"), "{\"operation\":\"default\"}");
+    HttpResponse<String> first =
+        post(URI.create(url + "/performance"), "{\"operation\":\"default\"}");
     HttpResponse<String> second =
         post(URI.create(url + "/performance"), "{\"operation\":\"default\"}");
 

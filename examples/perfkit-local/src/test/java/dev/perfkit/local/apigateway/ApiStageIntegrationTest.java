@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perfkit.handlers.PerformanceFunction;
 import dev.perfkit.local.lambda.FunctionConfig;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.testing.SharedTestSupport;
-import dev.perfkit.handlers.PerformanceFunction;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -27,7 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Lambda proxy integration: the event a real function receives, and what its answer becomes. */
+/**
+ * The Lambda proxy integration: the event a real function receives, and what its answer becomes.
+ */
 class ApiStageIntegrationTest {
 
   private static final Instant NOW = Instant.parse("2026-03-04T19:15:17.135Z");
@@ -128,7 +130,9 @@ class ApiStageIntegrationTest {
     String body =
         rawExchange(
             url,
-            "GET " + url.getPath() + "/performance HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+            "GET "
+                + url.getPath()
+                + "/performance HTTP/1.1\r\nhost: 127.0.0.1\r\n"
                 + "x-api-key: k3y\r\nX-CUSTOM: one\r\nx-custom: two\r\nConnection: close\r\n\r\n");
 
     JsonNode event = json(body).get("event");
@@ -144,8 +148,8 @@ class ApiStageIntegrationTest {
   }
 
   /**
-   * API Gateway adds an X-Ray trace header to a request that has none
-   * (xray-services-apigateway): the function sees it, and the response carries it.
+   * API Gateway adds an X-Ray trace header to a request that has none (xray-services-apigateway):
+   * the function sees it, and the response carries it.
    */
   @Test
   void get_withoutTraceHeader_functionAndClientSeeTheTraceIdTheStageAdded() throws Exception {
@@ -202,9 +206,9 @@ class ApiStageIntegrationTest {
   }
 
   /**
-   * A valid body under API Gateway's 10 MB limit whose event grows past Lambda's 6 MB payload
-   * limit once escaped into JSON (3 MiB of control characters, each written as six): Lambda
-   * refuses the invocation and API Gateway answers 413 {"message":"Request Too Long"}.
+   * A valid body under API Gateway's 10 MB limit whose event grows past Lambda's 6 MB payload limit
+   * once escaped into JSON (3 MiB of control characters, each written as six): Lambda refuses the
+   * invocation and API Gateway answers 413 {"message":"Request Too Long"}.
    */
   @Test
   void post_bodyWhoseEventExceedsLambdasPayloadLimit_is413RequestTooLong() throws Exception {
@@ -281,9 +285,15 @@ class ApiStageIntegrationTest {
     URI url = start("performance", StageConfig.lab(key));
 
     HttpResponse<String> first =
-        get(URI.create(url + "/performance?operation=cpu_intensive&iterations=1000"), "x-api-key", key);
+        get(
+            URI.create(url + "/performance?operation=cpu_intensive&iterations=1000"),
+            "x-api-key",
+            key);
     HttpResponse<String> second =
-        get(URI.create(url + "/performance?operation=cpu_intensive&iterations=5"), "x-api-key", key);
+        get(
+            URI.create(url + "/performance?operation=cpu_intensive&iterations=5"),
+            "x-api-key",
+            key);
     HttpResponse<String> invalid =
         post(
             URI.create(url + "/performance"),
@@ -340,15 +350,14 @@ class ApiStageIntegrationTest {
     List<HttpResponse<String>> responses =
         List.of(
             get(URI.create(url + "/other")),
-            send(
-                HttpRequest.newBuilder(URI.create(url + "/performance"))
-                    .DELETE()));
+            send(HttpRequest.newBuilder(URI.create(url + "/performance")).DELETE()));
 
     assertThat(responses)
         .allSatisfy(
             response -> {
               assertThat(response.statusCode()).isEqualTo(403);
-              assertThat(response.body()).isEqualTo("{\"message\":\"Missing Authentication Token\"}");
+              assertThat(response.body())
+                  .isEqualTo("{\"message\":\"Missing Authentication Token\"}");
             });
     assertThat(stage.metrics().integrationCount()).isZero();
   }

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
 /** A test function whose output is not a Lambda proxy response (no statusCode). */
-public class MalformedProxyHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public class MalformedProxyHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event JSON against a REST API proxy event in the format AWS documents for Lambda proxy
- * integrations ("Input format of a Lambda function for proxy integration"): same field names,
- * same nesting, {@code null} where API Gateway sends {@code null}.
+ * integrations ("Input format of a Lambda function for proxy integration"): same field names, same
+ * nesting, {@code null} where API Gateway sends {@code null}.
  */
 class ProxyEventsTest {
 
@@ -33,7 +33,8 @@ class ProxyEventsTest {
           "pathParameters",
           "stageVariables");
 
-  private final ProxyEvents events = new ProxyEvents("prod", "123456789012", "a1b2c3d4e5", "x9y8z7", 443);
+  private final ProxyEvents events =
+      new ProxyEvents("prod", "123456789012", "a1b2c3d4e5", "x9y8z7", 443);
 
   private static StageRequest request(Map<String, List<String>> query, byte[] body) {
     return new StageRequest(

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Reading Lambda proxy responses as API Gateway does. */
 class ProxyResponsesTest {
@@ -36,7 +36,8 @@ class ProxyResponsesTest {
 
   @Test
   void parse_base64Body_isDecoded() throws Exception {
-    HttpAnswer answer = parse("{\"statusCode\":200,\"body\":\"//4AAQ==\",\"isBase64Encoded\":true}");
+    HttpAnswer answer =
+        parse("{\"statusCode\":200,\"body\":\"//4AAQ==\",\"isBase64Encoded\":true}");
 
     assertThat(answer.body()).containsExactly(0xff, 0xfe, 0, 1);
   }

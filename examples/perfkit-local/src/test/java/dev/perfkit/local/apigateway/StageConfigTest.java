@@ -48,7 +48,9 @@ class StageConfigTest {
   @Test
   void integrationTimeout_fiftyMilliseconds_isAllowed() {
     assertThat(
-            MethodSettings.builder().integrationTimeout(Duration.ofMillis(50)).build()
+            MethodSettings.builder()
+                .integrationTimeout(Duration.ofMillis(50))
+                .build()
                 .integrationTimeout())
         .isEqualTo(Duration.ofMillis(50));
   }
@@ -73,7 +75,8 @@ class StageConfigTest {
     StageConfig config =
         StageConfig.builder()
             .cacheEnabled(true)
-            .method(HttpMethod.GET, MethodSettings.builder().cacheTtl(Duration.ofSeconds(5)).build())
+            .method(
+                HttpMethod.GET, MethodSettings.builder().cacheTtl(Duration.ofSeconds(5)).build())
             .build();
 
     assertThat(config.cacheTtl(HttpMethod.GET)).isEqualTo(Duration.ofSeconds(5));

@@ -63,8 +63,10 @@ class StageHttpServerTest {
   @Test
   void request_headerNames_reachTheHandlerAsTheClientSpelledThem() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "GET /prod/performance?operation=default HTTP/1.1\r\nHost: localhost\r\n"
-          + "x-api-key: k3y\r\nX-CUSTOM: one\r\nx-custom: two\r\ncontent-TYPE: text/plain\r\n\r\n");
+      send(
+          socket,
+          "GET /prod/performance?operation=default HTTP/1.1\r\nHost: localhost\r\n"
+              + "x-api-key: k3y\r\nX-CUSTOM: one\r\nx-custom: two\r\ncontent-TYPE: text/plain\r\n\r\n");
 
       Response response = Response.read(socket.getInputStream());
 
@@ -111,9 +113,11 @@ class StageHttpServerTest {
   @Test
   void chunkedBody_isDecoded_andTheNextRequestFollowsIt() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "POST /a HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-          + "5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: dropped\r\n\r\n"
-          + "GET /next HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      send(
+          socket,
+          "POST /a HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + "5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: dropped\r\n\r\n"
+              + "GET /next HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
       Response chunked = Response.read(socket.getInputStream());
       Response next = Response.read(socket.getInputStream());
@@ -126,8 +130,10 @@ class StageHttpServerTest {
   @Test
   void expectContinue_isAnsweredBeforeTheClientSendsTheBody() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "POST /a HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\n"
-          + "Expect: 100-continue\r\n\r\n");
+      send(
+          socket,
+          "POST /a HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\n"
+              + "Expect: 100-continue\r\n\r\n");
       Response interim = Response.read(socket.getInputStream());
       send(socket, "body");
       Response response = Response.read(socket.getInputStream());
@@ -152,8 +158,10 @@ class StageHttpServerTest {
   @Test
   void head_isAnsweredWithoutABody() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\nGET /after HTTP/1.1\r\n"
-          + "Host: localhost\r\n\r\n");
+      send(
+          socket,
+          "HEAD / HTTP/1.1\r\nHost: localhost\r\n\r\nGET /after HTTP/1.1\r\n"
+              + "Host: localhost\r\n\r\n");
 
       Response head = Response.readHead(socket.getInputStream());
       Response after = Response.read(socket.getInputStream());
@@ -179,7 +187,9 @@ class StageHttpServerTest {
   @Test
   void headOverTheLimit_is431() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "GET / HTTP/1.1\r\nX-Big: " + "a".repeat(StageHttpServer.MAX_LINE_BYTES) + "\r\n\r\n");
+      send(
+          socket,
+          "GET / HTTP/1.1\r\nX-Big: " + "a".repeat(StageHttpServer.MAX_LINE_BYTES) + "\r\n\r\n");
 
       Response response = Response.read(socket.getInputStream());
 

@@ -62,7 +62,8 @@ final class StageTestSupport {
   }
 
   static HttpResponse<String> post(URI uri, String body, String... headers) {
-    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    return send(
+        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)), headers);
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
@@ -90,8 +91,7 @@ final class StageTestSupport {
       socket.setSoTimeout(60_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      String response =
-          new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return response.substring(response.indexOf("\r\n\r\n") + 4);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -59,14 +59,25 @@ class CloudWatchSdkTest {
 
   private void put(String metric, Instant at, double... values) {
     List<Double> list = java.util.Arrays.stream(values).boxed().toList();
-    client.putMetricData(r -> r.namespace("Test").metricData(MetricDatum.builder()
-        .metricName(metric).dimensions(FUNCTION).timestamp(at).unit(StandardUnit.MILLISECONDS)
-        .values(list).build()));
+    client.putMetricData(
+        r ->
+            r.namespace("Test")
+                .metricData(
+                    MetricDatum.builder()
+                        .metricName(metric)
+                        .dimensions(FUNCTION)
+                        .timestamp(at)
+                        .unit(StandardUnit.MILLISECONDS)
+                        .values(list)
+                        .build()));
   }
 
   private static MetricStat stat(String metric, String statistic, int period) {
-    return MetricStat.builder().metric(Metric.builder().namespace("Test").metricName(metric)
-        .dimensions(FUNCTION).build()).period(period).stat(statistic).build();
+    return MetricStat.builder()
+        .metric(Metric.builder().namespace("Test").metricName(metric).dimensions(FUNCTION).build())
+        .period(period)
+        .stat(statistic)
+        .build();
   }
 
   @Test
@@ -74,17 +85,23 @@ class CloudWatchSdkTest {
     put("Latency", MINUTE.minusSeconds(120), 10, 20, 30);
     put("Latency", MINUTE.minusSeconds(60), 40);
 
-    GetMetricDataResponse response = client.getMetricData(r -> r
-        .startTime(MINUTE.minusSeconds(600)).endTime(MINUTE)
-        .metricDataQueries(MetricDataQuery.builder().id("avg").metricStat(
-            stat("Latency", "Average", 60)).build()));
+    GetMetricDataResponse response =
+        client.getMetricData(
+            r ->
+                r.startTime(MINUTE.minusSeconds(600))
+                    .endTime(MINUTE)
+                    .metricDataQueries(
+                        MetricDataQuery.builder()
+                            .id("avg")
+                            .metricStat(stat("Latency", "Average", 60))
+                            .build()));
 
     MetricDataResult result = response.metricDataResults().get(0);
     assertThat(result.statusCode()).isEqualTo(StatusCode.COMPLETE);
     assertThat(result.label()).isEqualTo("Latency");
     // newest first: TimestampDescending is GetMetricData's default order
-    assertThat(result.timestamps()).containsExactly(MINUTE.minusSeconds(60),
-        MINUTE.minusSeconds(120));
+    assertThat(result.timestamps())
+        .containsExactly(MINUTE.minusSeconds(60), MINUTE.minusSeconds(120));
     assertThat(result.values()).containsExactly(40.0, 20.0);
     assertThat(CloudWatchTestSupport.requests(cloudWatch, "cbor", "GetMetricData")).isOne();
   }
@@ -94,20 +111,35 @@ class CloudWatchSdkTest {
     put("Errors", MINUTE.minusSeconds(60), 1, 0, 1, 0);
     put("Calls", MINUTE.minusSeconds(60), 1, 1, 1, 1);
 
-    GetMetricDataResponse response = client.getMetricData(r -> r
-        .startTime(MINUTE.minusSeconds(300)).endTime(MINUTE)
-        .metricDataQueries(
-            MetricDataQuery.builder().id("e").metricStat(stat("Errors", "Sum", 60))
-                .returnData(false).build(),
-            MetricDataQuery.builder().id("c").metricStat(stat("Calls", "Sum", 60))
-                .returnData(false).build(),
-            MetricDataQuery.builder().id("rate").expression("100 * e / c").label("Error %")
-                .build()));
+    GetMetricDataResponse response =
+        client.getMetricData(
+            r ->
+                r.startTime(MINUTE.minusSeconds(300))
+                    .endTime(MINUTE)
+                    .metricDataQueries(
+                        MetricDataQuery.builder()
+                            .id("e")
+                            .metricStat(stat("Errors", "Sum", 60))
+                            .returnData(false)
+                            .build(),
+                        MetricDataQuery.builder()
+                            .id("c")
+                            .metricStat(stat("Calls", "Sum", 60))
+                            .returnData(false)
+                            .build(),
+                        MetricDataQuery.builder()
+                            .id("rate")
+                            .expression("100 * e / c")
+                            .label("Error %")
+                            .build()));
 
-    assertThat(response.metricDataResults()).singleElement().satisfies(result -> {
-      assertThat(result.label()).isEqualTo("Error %");
-      assertThat(result.values()).containsExactly(50.0);
-    });
+    assertThat(response.metricDataResults())
+        .singleElement()
+        .satisfies(
+            result -> {
+              assertThat(result.label()).isEqualTo("Error %");
+              assertThat(result.values()).containsExactly(50.0);
+            });
   }
 
   @Test
@@ -115,15 +147,26 @@ class CloudWatchSdkTest {
     for (int minute = 1; minute <= 3; minute++) {
       put("Latency", MINUTE.minusSeconds(60L * minute), minute);
     }
-    MetricDataQuery query = MetricDataQuery.builder().id("m").metricStat(
-        stat("Latency", "Maximum", 60)).build();
+    MetricDataQuery query =
+        MetricDataQuery.builder().id("m").metricStat(stat("Latency", "Maximum", 60)).build();
 
-    GetMetricDataResponse first = client.getMetricData(r -> r.startTime(MINUTE.minusSeconds(600))
-        .endTime(MINUTE).maxDatapoints(2).scanBy(ScanBy.TIMESTAMP_ASCENDING)
-        .metricDataQueries(query));
-    GetMetricDataResponse second = client.getMetricData(r -> r.startTime(MINUTE.minusSeconds(600))
-        .endTime(MINUTE).maxDatapoints(2).scanBy(ScanBy.TIMESTAMP_ASCENDING)
-        .nextToken(first.nextToken()).metricDataQueries(query));
+    GetMetricDataResponse first =
+        client.getMetricData(
+            r ->
+                r.startTime(MINUTE.minusSeconds(600))
+                    .endTime(MINUTE)
+                    .maxDatapoints(2)
+                    .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                    .metricDataQueries(query));
+    GetMetricDataResponse second =
+        client.getMetricData(
+            r ->
+                r.startTime(MINUTE.minusSeconds(600))
+                    .endTime(MINUTE)
+                    .maxDatapoints(2)
+                    .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                    .nextToken(first.nextToken())
+                    .metricDataQueries(query));
 
     assertThat(first.metricDataResults().get(0).values()).containsExactly(3.0, 2.0);
     assertThat(first.metricDataResults().get(0).statusCode()).isEqualTo(StatusCode.PARTIAL_DATA);
@@ -135,9 +178,17 @@ class CloudWatchSdkTest {
   void getMetricStatistics_answersOnlyTheStatisticsAskedFor() {
     put("Latency", MINUTE.minusSeconds(60), 1, 2, 3, 4);
 
-    GetMetricStatisticsResponse response = client.getMetricStatistics(r -> r.namespace("Test")
-        .metricName("Latency").dimensions(FUNCTION).startTime(MINUTE.minusSeconds(300))
-        .endTime(MINUTE).period(300).statistics(Statistic.MAXIMUM).extendedStatistics("p50"));
+    GetMetricStatisticsResponse response =
+        client.getMetricStatistics(
+            r ->
+                r.namespace("Test")
+                    .metricName("Latency")
+                    .dimensions(FUNCTION)
+                    .startTime(MINUTE.minusSeconds(300))
+                    .endTime(MINUTE)
+                    .period(300)
+                    .statistics(Statistic.MAXIMUM)
+                    .extendedStatistics("p50"));
 
     Datapoint datapoint = response.datapoints().get(0);
     assertThat(response.label()).isEqualTo("Latency");
@@ -150,34 +201,69 @@ class CloudWatchSdkTest {
 
   @Test
   void getMetricStatistics_moreThan1440Datapoints_isInvalidParameterCombination() {
-    assertThatThrownBy(() -> client.getMetricStatistics(r -> r.namespace("Test")
-        .metricName("Latency").startTime(NOW.minusSeconds(86_400)).endTime(NOW).period(1)
-        .statistics(Statistic.SUM)))
-        .isInstanceOfSatisfying(CloudWatchException.class, e -> {
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination");
-          assertThat(e.getMessage()).contains("exceeds the limit of 1440");
-        });
+    assertThatThrownBy(
+            () ->
+                client.getMetricStatistics(
+                    r ->
+                        r.namespace("Test")
+                            .metricName("Latency")
+                            .startTime(NOW.minusSeconds(86_400))
+                            .endTime(NOW)
+                            .period(1)
+                            .statistics(Statistic.SUM)))
+        .isInstanceOfSatisfying(
+            CloudWatchException.class,
+            e -> {
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination");
+              assertThat(e.getMessage()).contains("exceeds the limit of 1440");
+            });
   }
 
   @Test
   void putMetricData_awsNamespace_isInvalidParameterValue() {
-    assertThatThrownBy(() -> client.putMetricData(r -> r.namespace("AWS/Lambda")
-        .metricData(MetricDatum.builder().metricName("Duration").value(1.0).build())))
+    assertThatThrownBy(
+            () ->
+                client.putMetricData(
+                    r ->
+                        r.namespace("AWS/Lambda")
+                            .metricData(
+                                MetricDatum.builder().metricName("Duration").value(1.0).build())))
         .isInstanceOf(InvalidParameterValueException.class)
         .hasMessageContaining("The value AWS/Lambda for parameter Namespace is invalid.");
   }
 
   @Test
   void putMetricData_statisticSet_givesItsSumAndCount() {
-    client.putMetricData(r -> r.namespace("Test").metricData(MetricDatum.builder()
-        .metricName("Latency").dimensions(FUNCTION).timestamp(MINUTE.minusSeconds(60))
-        .statisticValues(StatisticSet.builder().sampleCount(4.0).sum(10.0).minimum(1.0)
-            .maximum(4.0).build()).build()));
+    client.putMetricData(
+        r ->
+            r.namespace("Test")
+                .metricData(
+                    MetricDatum.builder()
+                        .metricName("Latency")
+                        .dimensions(FUNCTION)
+                        .timestamp(MINUTE.minusSeconds(60))
+                        .statisticValues(
+                            StatisticSet.builder()
+                                .sampleCount(4.0)
+                                .sum(10.0)
+                                .minimum(1.0)
+                                .maximum(4.0)
+                                .build())
+                        .build()));
 
-    Datapoint datapoint = client.getMetricStatistics(r -> r.namespace("Test")
-        .metricName("Latency").dimensions(FUNCTION).startTime(MINUTE.minusSeconds(300))
-        .endTime(MINUTE).period(300).statistics(Statistic.SUM, Statistic.SAMPLE_COUNT))
-        .datapoints().get(0);
+    Datapoint datapoint =
+        client
+            .getMetricStatistics(
+                r ->
+                    r.namespace("Test")
+                        .metricName("Latency")
+                        .dimensions(FUNCTION)
+                        .startTime(MINUTE.minusSeconds(300))
+                        .endTime(MINUTE)
+                        .period(300)
+                        .statistics(Statistic.SUM, Statistic.SAMPLE_COUNT))
+            .datapoints()
+            .get(0);
 
     assertThat(datapoint.sum()).isEqualTo(10.0);
     assertThat(datapoint.sampleCount()).isEqualTo(4.0);
@@ -186,58 +272,85 @@ class CloudWatchSdkTest {
   @Test
   void listMetrics_filtersByDimension() {
     put("Latency", MINUTE, 1);
-    client.putMetricData(r -> r.namespace("Test").metricData(MetricDatum.builder()
-        .metricName("Other").dimensions(dimension("QueueName", "q")).value(1.0).build()));
+    client.putMetricData(
+        r ->
+            r.namespace("Test")
+                .metricData(
+                    MetricDatum.builder()
+                        .metricName("Other")
+                        .dimensions(dimension("QueueName", "q"))
+                        .value(1.0)
+                        .build()));
 
-    ListMetricsResponse response = client.listMetrics(r -> r.namespace("Test")
-        .dimensions(DimensionFilter.builder().name("FunctionName").build()));
+    ListMetricsResponse response =
+        client.listMetrics(
+            r ->
+                r.namespace("Test")
+                    .dimensions(DimensionFilter.builder().name("FunctionName").build()));
 
-    assertThat(response.metrics()).singleElement().satisfies(metric -> {
-      assertThat(metric.metricName()).isEqualTo("Latency");
-      assertThat(metric.dimensions()).containsExactly(FUNCTION);
-    });
+    assertThat(response.metrics())
+        .singleElement()
+        .satisfies(
+            metric -> {
+              assertThat(metric.metricName()).isEqualTo("Latency");
+              assertThat(metric.dimensions()).containsExactly(FUNCTION);
+            });
   }
 
   @Test
   void dashboards_putGetListDelete() {
     String body = "{\"widgets\":[{\"type\":\"text\",\"properties\":{\"markdown\":\"hi\"}}]}";
 
-    assertThat(client.putDashboard(r -> r.dashboardName("one").dashboardBody(body))
-        .dashboardValidationMessages()).isEmpty();
+    assertThat(
+            client
+                .putDashboard(r -> r.dashboardName("one").dashboardBody(body))
+                .dashboardValidationMessages())
+        .isEmpty();
     assertThat(client.getDashboard(r -> r.dashboardName("one")).dashboardBody()).isEqualTo(body);
     assertThat(client.getDashboard(r -> r.dashboardName("one")).dashboardArn())
         .isEqualTo("arn:aws:cloudwatch::000000000000:dashboard/one");
     assertThat(client.listDashboards(r -> r.dashboardNamePrefix("o")).dashboardEntries())
-        .singleElement().satisfies(entry -> {
-          assertThat(entry.dashboardName()).isEqualTo("one");
-          assertThat(entry.size()).isEqualTo(body.length());
-          assertThat(entry.lastModified()).isEqualTo(NOW);
-        });
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.dashboardName()).isEqualTo("one");
+              assertThat(entry.size()).isEqualTo(body.length());
+              assertThat(entry.lastModified()).isEqualTo(NOW);
+            });
     client.deleteDashboards(r -> r.dashboardNames("one"));
-    assertThat(client.listDashboards(r -> { }).dashboardEntries()).isEmpty();
+    assertThat(client.listDashboards(r -> {}).dashboardEntries()).isEmpty();
   }
 
   @Test
   void getDashboard_missing_isDashboardNotFound() {
     assertThatThrownBy(() -> client.getDashboard(r -> r.dashboardName("missing")))
-        .isInstanceOfSatisfying(DashboardNotFoundErrorException.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(404);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
-        });
+        .isInstanceOfSatisfying(
+            DashboardNotFoundErrorException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound");
+            });
   }
 
   @Test
   void putDashboard_widgetWithoutRegion_isInvalidParameterInputWithItsDataPath() {
-    String body = "{\"widgets\":[{\"type\":\"metric\",\"properties\":{\"metrics\":"
-        + "[[\"AWS/Lambda\",\"Duration\"]]}}]}";
+    String body =
+        "{\"widgets\":[{\"type\":\"metric\",\"properties\":{\"metrics\":"
+            + "[[\"AWS/Lambda\",\"Duration\"]]}}]}";
 
     assertThatThrownBy(() -> client.putDashboard(r -> r.dashboardName("bad").dashboardBody(body)))
-        .isInstanceOfSatisfying(DashboardInvalidInputErrorException.class, e -> {
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterInput");
-          assertThat(e.dashboardValidationMessages()).singleElement().satisfies(message -> {
-            assertThat(message.dataPath()).isEqualTo("/widgets/0/properties");
-            assertThat(message.message()).isEqualTo("Should have required property 'region'");
-          });
-        });
+        .isInstanceOfSatisfying(
+            DashboardInvalidInputErrorException.class,
+            e -> {
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterInput");
+              assertThat(e.dashboardValidationMessages())
+                  .singleElement()
+                  .satisfies(
+                      message -> {
+                        assertThat(message.dataPath()).isEqualTo("/widgets/0/properties");
+                        assertThat(message.message())
+                            .isEqualTo("Should have required property 'region'");
+                      });
+            });
   }
 }

@@ -38,8 +38,8 @@ final class CloudWatchTestSupport {
     return CloudWatchClient.builder()
         .endpointOverride(cloudWatch.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .build();
   }
 

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Dashboards as pages, after {@link DashboardRun}: every widget drawn from the store. */
 class DashboardPageTest {
 
-  private static final Pattern WIDGET = Pattern.compile(
-      "<section class=\"widget\" data-index=\"(\\d+)\" data-type=\"metric\" data-title=\"([^\"]*)\""
-          + "[^>]*data-points=\"(\\d+)\"");
+  private static final Pattern WIDGET =
+      Pattern.compile(
+          "<section class=\"widget\" data-index=\"(\\d+)\" data-type=\"metric\" data-title=\"([^\"]*)\""
+              + "[^>]*data-points=\"(\\d+)\"");
 
   private static LocalCloudWatch cloudWatch;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -55,8 +56,13 @@ class DashboardPageTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
     Map<String, Integer> points = widgetPoints(page.body());
-    assertThat(points).containsOnlyKeys("Average Function Duration", "Concurrent Executions",
-        "Throttles and Errors", "Custom Performance Metrics", "API Gateway Performance Metrics");
+    assertThat(points)
+        .containsOnlyKeys(
+            "Average Function Duration",
+            "Concurrent Executions",
+            "Throttles and Errors",
+            "Custom Performance Metrics",
+            "API Gateway Performance Metrics");
     assertThat(points.values()).allSatisfy(count -> assertThat(count).isPositive());
     assertThat(page.body()).doesNotContain("No data available");
   }
@@ -76,13 +82,19 @@ class DashboardPageTest {
   void widget_drawsItsOwnStatisticAndPeriod() throws Exception {
     String html = get(cloudWatch.dashboardPage("perfkit")).body();
 
-    assertThat(html).contains("data-title=\"Concurrent Executions\" style=\"grid-column:13 / "
-        + "span 12;grid-row:1 / span 6\" data-points=");
-    assertThat(html).containsPattern("data-title=\"Concurrent Executions\"[^>]*data-stat="
-        + "\"Maximum\" data-period=\"300\"");
+    assertThat(html)
+        .contains(
+            "data-title=\"Concurrent Executions\" style=\"grid-column:13 / "
+                + "span 12;grid-row:1 / span 6\" data-points=");
+    assertThat(html)
+        .containsPattern(
+            "data-title=\"Concurrent Executions\"[^>]*data-stat="
+                + "\"Maximum\" data-period=\"300\"");
     // the latest 5-minute period holds concurrency samples 1..5 (minutes 1 to 5): Maximum 5
-    assertThat(html).containsPattern("data-label=\"ConcurrentExecutions perfkit-performance-"
-        + "function\" data-points=\"\\d+\" data-last=\"5.0\"");
+    assertThat(html)
+        .containsPattern(
+            "data-label=\"ConcurrentExecutions perfkit-performance-"
+                + "function\" data-points=\"\\d+\" data-last=\"5.0\"");
   }
 
   @Test
@@ -94,7 +106,8 @@ class DashboardPageTest {
   void index_linksEveryDashboard() throws Exception {
     String html = get(URI.create(cloudWatch.endpoint() + "/dashboards")).body();
 
-    assertThat(html).contains("<a href=\"/dashboards/lab\">lab</a>")
+    assertThat(html)
+        .contains("<a href=\"/dashboards/lab\">lab</a>")
         .contains("<a href=\"/dashboards/perfkit\">perfkit</a>");
   }
 }

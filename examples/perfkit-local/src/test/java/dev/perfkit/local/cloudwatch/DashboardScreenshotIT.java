@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard pages in headless Chromium after {@link DashboardRun}: the DOM Chromium built
- * tells each widget's datapoints, the screenshot (kept under {@code
- * target/cloudwatch-screenshots}) shows them.
+ * The dashboard pages in headless Chromium after {@link DashboardRun}: the DOM Chromium built tells
+ * each widget's datapoints, the screenshot (kept under {@code target/cloudwatch-screenshots}) shows
+ * them.
  */
 class DashboardScreenshotIT {
 
@@ -41,11 +41,20 @@ class DashboardScreenshotIT {
 
   private CloudWatchTestSupport.Result chromium(String dashboard, String... arguments)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"),
-        "--window-size=1240,1000"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(profiles, "profile"),
+                "--window-size=1240,1000"));
     command.addAll(List.of(arguments));
     command.add(cloudWatch.dashboardPage(dashboard).toString());
     return run(Map.of(), null, command, false);

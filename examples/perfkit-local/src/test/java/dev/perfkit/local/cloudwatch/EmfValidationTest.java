@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rules of the embedded metric format specification: a document that breaks one is a log
- * line and adds no metric, and CloudWatch counts it in AWS/Logs EMFValidationErrors.
+ * The rules of the embedded metric format specification: a document that breaks one is a log line
+ * and adds no metric, and CloudWatch counts it in AWS/Logs EMFValidationErrors.
  */
 class EmfValidationTest {
 
@@ -61,60 +61,95 @@ class EmfValidationTest {
 
   static Stream<Arguments> brokenRules() {
     return Stream.of(
-        rule("_aws is not an object", "_aws must be an object",
-            root -> root.put("_aws", "metrics")),
-        rule("Timestamp missing", "_aws.Timestamp must be a number",
+        rule(
+            "_aws is not an object", "_aws must be an object", root -> root.put("_aws", "metrics")),
+        rule(
+            "Timestamp missing",
+            "_aws.Timestamp must be a number",
             root -> ((ObjectNode) root.get("_aws")).remove("Timestamp")),
-        rule("Timestamp 15 days old", "more than 14 days before",
-            root -> ((ObjectNode) root.get("_aws")).put("Timestamp",
-                NOW.minus(Duration.ofDays(15)).toEpochMilli())),
-        rule("Timestamp 3 hours ahead", "2 hours after",
-            root -> ((ObjectNode) root.get("_aws")).put("Timestamp",
-                NOW.plus(Duration.ofHours(3)).toEpochMilli())),
-        rule("CloudWatchMetrics not an array", "CloudWatchMetrics must be an array",
+        rule(
+            "Timestamp 15 days old",
+            "more than 14 days before",
+            root ->
+                ((ObjectNode) root.get("_aws"))
+                    .put("Timestamp", NOW.minus(Duration.ofDays(15)).toEpochMilli())),
+        rule(
+            "Timestamp 3 hours ahead",
+            "2 hours after",
+            root ->
+                ((ObjectNode) root.get("_aws"))
+                    .put("Timestamp", NOW.plus(Duration.ofHours(3)).toEpochMilli())),
+        rule(
+            "CloudWatchMetrics not an array",
+            "CloudWatchMetrics must be an array",
             root -> ((ObjectNode) root.get("_aws")).put("CloudWatchMetrics", "x")),
-        rule("Namespace missing", "Namespace must be a string",
+        rule(
+            "Namespace missing",
+            "Namespace must be a string",
             root -> directive(root).remove("Namespace")),
-        rule("Namespace of AWS", "must not start with 'AWS/'",
+        rule(
+            "Namespace of AWS",
+            "must not start with 'AWS/'",
             root -> directive(root).put("Namespace", "AWS/Lambda")),
-        rule("Dimensions missing", "Dimensions must be an array",
+        rule(
+            "Dimensions missing",
+            "Dimensions must be an array",
             root -> directive(root).remove("Dimensions")),
-        rule("31 dimensions in a set", "has 31 keys; at most 30", root -> {
-          ArrayNode set = directive(root).putArray("Dimensions").addArray();
-          for (int i = 0; i < 31; i++) {
-            set.add("d" + i);
-            root.put("d" + i, "v");
-          }
-        }),
-        rule("dimension target missing", "dimension 'Operation'",
-            root -> root.remove("Operation")),
-        rule("dimension target not a string", "dimension 'Operation'",
+        rule(
+            "31 dimensions in a set",
+            "has 31 keys; at most 30",
+            root -> {
+              ArrayNode set = directive(root).putArray("Dimensions").addArray();
+              for (int i = 0; i < 31; i++) {
+                set.add("d" + i);
+                root.put("d" + i, "v");
+              }
+            }),
+        rule("dimension target missing", "dimension 'Operation'", root -> root.remove("Operation")),
+        rule(
+            "dimension target not a string",
+            "dimension 'Operation'",
             root -> root.put("Operation", 3)),
-        rule("101 metric definitions", "has 101 definitions; at most 100", root -> {
-          ArrayNode metrics = directive(root).putArray("Metrics");
-          for (int i = 0; i < 101; i++) {
-            metrics.addObject().put("Name", "m" + i);
-            root.put("m" + i, i);
-          }
-        }),
-        rule("metric target missing", "metric 'Time' has no member",
-            root -> root.remove("Time")),
-        rule("metric target not a number", "metric 'Time' must be a number",
+        rule(
+            "101 metric definitions",
+            "has 101 definitions; at most 100",
+            root -> {
+              ArrayNode metrics = directive(root).putArray("Metrics");
+              for (int i = 0; i < 101; i++) {
+                metrics.addObject().put("Name", "m" + i);
+                root.put("m" + i, i);
+              }
+            }),
+        rule("metric target missing", "metric 'Time' has no member", root -> root.remove("Time")),
+        rule(
+            "metric target not a number",
+            "metric 'Time' must be a number",
             root -> root.put("Time", "fast")),
-        rule("metric value beyond 2^360", "within +/-2^360",
+        rule(
+            "metric value beyond 2^360",
+            "within +/-2^360",
             root -> root.put("Time", Math.pow(2, 361))),
-        rule("101 values", "has 101 values", root -> {
-          ArrayNode values = root.putArray("Count");
-          for (int i = 0; i < 101; i++) {
-            values.add(i);
-          }
-        }),
-        rule("unit not CloudWatch's", "is not a CloudWatch unit",
+        rule(
+            "101 values",
+            "has 101 values",
+            root -> {
+              ArrayNode values = root.putArray("Count");
+              for (int i = 0; i < 101; i++) {
+                values.add(i);
+              }
+            }),
+        rule(
+            "unit not CloudWatch's",
+            "is not a CloudWatch unit",
             root -> ((ObjectNode) directive(root).get("Metrics").get(0)).put("Unit", "ms")),
-        rule("StorageResolution 5", "StorageResolution must be 1 or 60",
-            root -> ((ObjectNode) directive(root).get("Metrics").get(0))
-                .put("StorageResolution", 5)),
-        rule("larger than 1 MB", "larger than 1048576 bytes",
+        rule(
+            "StorageResolution 5",
+            "StorageResolution must be 1 or 60",
+            root ->
+                ((ObjectNode) directive(root).get("Metrics").get(0)).put("StorageResolution", 5)),
+        rule(
+            "larger than 1 MB",
+            "larger than 1048576 bytes",
             root -> root.put("padding", "x".repeat(1024 * 1024))));
   }
 
@@ -156,12 +191,26 @@ class EmfValidationTest {
 
     try (var client = CloudWatchTestSupport.sdk(cloudWatch)) {
       for (String metric : new String[] {"EMFValidationErrors", "EMFParsingErrors"}) {
-        assertThat(client.getMetricStatistics(r -> r.namespace("AWS/Logs").metricName(metric)
-            .dimensions(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
-                .name("LogGroupName").value(LOG_GROUP).build())
-            .startTime(NOW.minusSeconds(600)).endTime(NOW.plusSeconds(60)).period(60)
-            .statistics(software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM))
-            .datapoints()).as(metric).singleElement()
+        assertThat(
+                client
+                    .getMetricStatistics(
+                        r ->
+                            r.namespace("AWS/Logs")
+                                .metricName(metric)
+                                .dimensions(
+                                    software.amazon.awssdk.services.cloudwatch.model.Dimension
+                                        .builder()
+                                        .name("LogGroupName")
+                                        .value(LOG_GROUP)
+                                        .build())
+                                .startTime(NOW.minusSeconds(600))
+                                .endTime(NOW.plusSeconds(60))
+                                .period(60)
+                                .statistics(
+                                    software.amazon.awssdk.services.cloudwatch.model.Statistic.SUM))
+                    .datapoints())
+            .as(metric)
+            .singleElement()
             .satisfies(datapoint -> assertThat(datapoint.sum()).isEqualTo(1.0));
       }
     }

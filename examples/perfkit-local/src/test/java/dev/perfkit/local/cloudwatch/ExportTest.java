@@ -19,8 +19,12 @@ class ExportTest {
 
   @Test
   void exportJson_holdsUsageMetricsWithTheirDatapoints_andDashboards() throws Exception {
-    try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder()
-        .clock(CloudWatchTestSupport.fixedClock()).maxBuckets(50).maxRawValues(10).build();
+    try (LocalCloudWatch cloudWatch =
+            LocalCloudWatch.builder()
+                .clock(CloudWatchTestSupport.fixedClock())
+                .maxBuckets(50)
+                .maxRawValues(10)
+                .build();
         var client = CloudWatchTestSupport.sdk(cloudWatch)) {
       cloudWatch.sqs().sent("q", 4, NOW);
       client.putDashboard(r -> r.dashboardName("d").dashboardBody("{\"widgets\": []}"));
@@ -49,8 +53,8 @@ class ExportTest {
 
   @Test
   void usage_afterTheBucketBound_countsTheRefusedSamples() throws Exception {
-    try (LocalCloudWatch cloudWatch = LocalCloudWatch.builder()
-        .clock(CloudWatchTestSupport.fixedClock()).maxBuckets(1).build()) {
+    try (LocalCloudWatch cloudWatch =
+        LocalCloudWatch.builder().clock(CloudWatchTestSupport.fixedClock()).maxBuckets(1).build()) {
       cloudWatch.lambda().throttle("fn", Optional.empty(), NOW);
       cloudWatch.lambda().throttle("fn", Optional.empty(), NOW.minus(Duration.ofMinutes(5)));
 

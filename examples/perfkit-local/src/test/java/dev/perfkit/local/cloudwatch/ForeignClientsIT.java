@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients we did not write against the local CloudWatch: boto3 and the AWS CLI v1 (botocore 1.43
- * picks CloudWatch's JSON protocol), boto3 held to the query protocol by a service model whose
- * only protocol is query (botocore's AWS_DATA_PATH), and the lab's own analysis script.
+ * picks CloudWatch's JSON protocol), boto3 held to the query protocol by a service model whose only
+ * protocol is query (botocore's AWS_DATA_PATH), and the lab's own analysis script.
  */
 class ForeignClientsIT {
 
@@ -46,13 +46,30 @@ class ForeignClientsIT {
     Instant recent = Instant.now().minus(Duration.ofMinutes(2));
     long[] durations = {100, 150, 200};
     for (int i = 0; i < durations.length; i++) {
-      cloudWatch.lambda().invocation(new LambdaInvocation(PERFORMANCE, Optional.empty(),
-          "$LATEST", recent, Duration.ofMillis(durations[i]), i == 2,
-          LambdaInvocation.Capacity.STANDARD));
+      cloudWatch
+          .lambda()
+          .invocation(
+              new LambdaInvocation(
+                  PERFORMANCE,
+                  Optional.empty(),
+                  "$LATEST",
+                  recent,
+                  Duration.ofMillis(durations[i]),
+                  i == 2,
+                  LambdaInvocation.Capacity.STANDARD));
       cloudWatch.lambda().concurrency(PERFORMANCE, Optional.empty(), i + 1, recent);
     }
-    cloudWatch.lambda().invocation(new LambdaInvocation(SQS_SCALER, Optional.empty(), "$LATEST",
-        recent, Duration.ofMillis(40), false, LambdaInvocation.Capacity.STANDARD));
+    cloudWatch
+        .lambda()
+        .invocation(
+            new LambdaInvocation(
+                SQS_SCALER,
+                Optional.empty(),
+                "$LATEST",
+                recent,
+                Duration.ofMillis(40),
+                false,
+                LambdaInvocation.Capacity.STANDARD));
     cloudWatch.lambda().concurrency(SQS_SCALER, Optional.empty(), 1, recent);
   }
 
@@ -82,16 +99,18 @@ class ForeignClientsIT {
   @Test
   void boto3GetMetricData_readsLambdaDurations_overTheJsonProtocol() throws IOException {
     requireBoto3();
-    String script = String.join("\n",
-        "import boto3, json, datetime",
-        "cw = boto3.client('cloudwatch')",
-        "end = datetime.datetime.now(datetime.timezone.utc)",
-        "r = cw.get_metric_data(StartTime=end - datetime.timedelta(hours=1), EndTime=end,",
-        "    MetricDataQueries=[{'Id': 'p99', 'MetricStat': {'Metric': {'Namespace': 'AWS/Lambda',",
-        "    'MetricName': 'Duration', 'Dimensions': [{'Name': 'FunctionName',",
-        "    'Value': '" + PERFORMANCE + "'}]}, 'Period': 3600, 'Stat': 'p99'}}])",
-        "print(json.dumps({'values': r['MetricDataResults'][0]['Values'],",
-        "    'status': r['MetricDataResults'][0]['StatusCode']}))");
+    String script =
+        String.join(
+            "\n",
+            "import boto3, json, datetime",
+            "cw = boto3.client('cloudwatch')",
+            "end = datetime.datetime.now(datetime.timezone.utc)",
+            "r = cw.get_metric_data(StartTime=end - datetime.timedelta(hours=1), EndTime=end,",
+            "    MetricDataQueries=[{'Id': 'p99', 'MetricStat': {'Metric': {'Namespace': 'AWS/Lambda',",
+            "    'MetricName': 'Duration', 'Dimensions': [{'Name': 'FunctionName',",
+            "    'Value': '" + PERFORMANCE + "'}]}, 'Period': 3600, 'Stat': 'p99'}}])",
+            "print(json.dumps({'values': r['MetricDataResults'][0]['Values'],",
+            "    'status': r['MetricDataResults'][0]['StatusCode']}))");
 
     CloudWatchTestSupport.Result result = python(script, endpoint());
 
@@ -105,13 +124,15 @@ class ForeignClientsIT {
   @Test
   void boto3GetDashboard_missing_raisesResourceNotFound() throws IOException {
     requireBoto3();
-    String script = String.join("\n",
-        "import boto3",
-        "cw = boto3.client('cloudwatch')",
-        "try:",
-        "    cw.get_dashboard(DashboardName='missing')",
-        "except cw.exceptions.ClientError as e:",
-        "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
+    String script =
+        String.join(
+            "\n",
+            "import boto3",
+            "cw = boto3.client('cloudwatch')",
+            "try:",
+            "    cw.get_dashboard(DashboardName='missing')",
+            "except cw.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'])");
 
     CloudWatchTestSupport.Result result = python(script, endpoint());
 
@@ -123,25 +144,32 @@ class ForeignClientsIT {
   void boto3OverTheQueryProtocol_getsStatisticsAndDashboardErrors() throws IOException {
     requireBoto3();
     Path data = queryOnlyModel();
-    String script = String.join("\n",
-        "import boto3, datetime",
-        "cw = boto3.client('cloudwatch')",
-        "assert cw.meta.service_model.resolved_protocol == 'query'",
-        "end = datetime.datetime.now(datetime.timezone.utc)",
-        "r = cw.get_metric_statistics(Namespace='AWS/Lambda', MetricName='Duration',",
-        "    Dimensions=[{'Name': 'FunctionName', 'Value': '" + PERFORMANCE + "'}],",
-        "    StartTime=end - datetime.timedelta(hours=1), EndTime=end, Period=3600,",
-        "    Statistics=['Maximum'], ExtendedStatistics=['p50'])",
-        "dp = r['Datapoints'][0]",
-        "print(dp['Maximum'], dp['ExtendedStatistics']['p50'], dp['Unit'], 'Sum' in dp)",
-        "try:",
-        "    cw.put_dashboard(DashboardName='bad', DashboardBody='{\"widgets\": 3}')",
-        "except cw.exceptions.ClientError as e:",
-        "    print(e.response['Error']['Code'])");
+    String script =
+        String.join(
+            "\n",
+            "import boto3, datetime",
+            "cw = boto3.client('cloudwatch')",
+            "assert cw.meta.service_model.resolved_protocol == 'query'",
+            "end = datetime.datetime.now(datetime.timezone.utc)",
+            "r = cw.get_metric_statistics(Namespace='AWS/Lambda', MetricName='Duration',",
+            "    Dimensions=[{'Name': 'FunctionName', 'Value': '" + PERFORMANCE + "'}],",
+            "    StartTime=end - datetime.timedelta(hours=1), EndTime=end, Period=3600,",
+            "    Statistics=['Maximum'], ExtendedStatistics=['p50'])",
+            "dp = r['Datapoints'][0]",
+            "print(dp['Maximum'], dp['ExtendedStatistics']['p50'], dp['Unit'], 'Sum' in dp)",
+            "try:",
+            "    cw.put_dashboard(DashboardName='bad', DashboardBody='{\"widgets\": 3}')",
+            "except cw.exceptions.ClientError as e:",
+            "    print(e.response['Error']['Code'])");
 
     CloudWatchTestSupport.Result result =
-        python(script, Map.of("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint().toString(),
-            "AWS_DATA_PATH", data.toString()));
+        python(
+            script,
+            Map.of(
+                "AWS_ENDPOINT_URL_CLOUDWATCH",
+                cloudWatch.endpoint().toString(),
+                "AWS_DATA_PATH",
+                data.toString()));
 
     assertSucceeded(result);
     assertThat(result.output().strip().split("\n"))
@@ -151,8 +179,12 @@ class ForeignClientsIT {
 
   /** A copy of botocore's CloudWatch model whose only protocol is query. */
   private static Path queryOnlyModel() throws IOException {
-    CloudWatchTestSupport.Result botocore = run(Map.of(), scratch, List.of("python3", "-c",
-        "import botocore, os; print(os.path.dirname(botocore.__file__))"));
+    CloudWatchTestSupport.Result botocore =
+        run(
+            Map.of(),
+            scratch,
+            List.of(
+                "python3", "-c", "import botocore, os; print(os.path.dirname(botocore.__file__))"));
     assertSucceeded(botocore);
     Path installed = Path.of(botocore.output().strip()).resolve(BOTOCORE_MODEL);
     ObjectNode model;
@@ -162,8 +194,8 @@ class ForeignClientsIT {
     ObjectNode metadata = (ObjectNode) model.get("metadata");
     metadata.put("protocol", "query");
     metadata.putArray("protocols").add("query");
-    Path directory = Files.createDirectories(
-        scratch.resolve("botocore-data/cloudwatch/2010-08-01"));
+    Path directory =
+        Files.createDirectories(scratch.resolve("botocore-data/cloudwatch/2010-08-01"));
     JSON.writeValue(directory.resolve("service-2.json").toFile(), model);
     return scratch.resolve("botocore-data");
   }
@@ -173,13 +205,33 @@ class ForeignClientsIT {
     requireAwsCli();
     Instant end = Instant.now();
 
-    CloudWatchTestSupport.Result result = run(Map.of(), scratch, List.of("aws",
-        "--endpoint-url", cloudWatch.endpoint().toString(), "--output", "json",
-        "cloudwatch", "get-metric-statistics", "--namespace", "AWS/Lambda",
-        "--metric-name", "ConcurrentExecutions",
-        "--dimensions", "[{\"Name\":\"FunctionName\",\"Value\":\"" + PERFORMANCE + "\"}]",
-        "--start-time", end.minus(Duration.ofHours(1)).toString(), "--end-time", end.toString(),
-        "--period", "3600", "--statistics", "Maximum", "SampleCount"));
+    CloudWatchTestSupport.Result result =
+        run(
+            Map.of(),
+            scratch,
+            List.of(
+                "aws",
+                "--endpoint-url",
+                cloudWatch.endpoint().toString(),
+                "--output",
+                "json",
+                "cloudwatch",
+                "get-metric-statistics",
+                "--namespace",
+                "AWS/Lambda",
+                "--metric-name",
+                "ConcurrentExecutions",
+                "--dimensions",
+                "[{\"Name\":\"FunctionName\",\"Value\":\"" + PERFORMANCE + "\"}]",
+                "--start-time",
+                end.minus(Duration.ofHours(1)).toString(),
+                "--end-time",
+                end.toString(),
+                "--period",
+                "3600",
+                "--statistics",
+                "Maximum",
+                "SampleCount"));
 
     assertSucceeded(result);
     JsonNode datapoint = JSON.readTree(result.output()).get("Datapoints").get(0);
@@ -192,18 +244,48 @@ class ForeignClientsIT {
   @Test
   void awsCliPutDashboard_storesTheBody_andRefusesAnInvalidOne() throws IOException {
     requireAwsCli();
-    Path body = Files.writeString(scratch.resolve("dashboard.json"), "{\"widgets\":[{\"type\":"
-        + "\"metric\",\"properties\":{\"region\":\"us-east-1\",\"metrics\":[[\"AWS/Lambda\","
-        + "\"Duration\",\"FunctionName\",\"" + PERFORMANCE + "\"]]}}]}");
-    Path bad = Files.writeString(scratch.resolve("bad.json"), "{\"widgets\":[{\"type\":"
-        + "\"metric\",\"width\":30,\"properties\":{\"region\":\"us-east-1\"}}]}");
+    Path body =
+        Files.writeString(
+            scratch.resolve("dashboard.json"),
+            "{\"widgets\":[{\"type\":"
+                + "\"metric\",\"properties\":{\"region\":\"us-east-1\",\"metrics\":[[\"AWS/Lambda\","
+                + "\"Duration\",\"FunctionName\",\""
+                + PERFORMANCE
+                + "\"]]}}]}");
+    Path bad =
+        Files.writeString(
+            scratch.resolve("bad.json"),
+            "{\"widgets\":[{\"type\":"
+                + "\"metric\",\"width\":30,\"properties\":{\"region\":\"us-east-1\"}}]}");
 
-    CloudWatchTestSupport.Result stored = run(Map.of(), scratch, List.of("aws", "--endpoint-url",
-        cloudWatch.endpoint().toString(), "cloudwatch", "put-dashboard", "--dashboard-name",
-        "cli", "--dashboard-body", "file://" + body));
-    CloudWatchTestSupport.Result refused = run(Map.of(), scratch, List.of("aws",
-        "--endpoint-url", cloudWatch.endpoint().toString(), "cloudwatch", "put-dashboard",
-        "--dashboard-name", "cli-bad", "--dashboard-body", "file://" + bad));
+    CloudWatchTestSupport.Result stored =
+        run(
+            Map.of(),
+            scratch,
+            List.of(
+                "aws",
+                "--endpoint-url",
+                cloudWatch.endpoint().toString(),
+                "cloudwatch",
+                "put-dashboard",
+                "--dashboard-name",
+                "cli",
+                "--dashboard-body",
+                "file://" + body));
+    CloudWatchTestSupport.Result refused =
+        run(
+            Map.of(),
+            scratch,
+            List.of(
+                "aws",
+                "--endpoint-url",
+                cloudWatch.endpoint().toString(),
+                "cloudwatch",
+                "put-dashboard",
+                "--dashboard-name",
+                "cli-bad",
+                "--dashboard-body",
+                "file://" + bad));
 
     assertSucceeded(stored);
     assertThat(JSON.readTree(stored.output()).get("DashboardValidationMessages")).isEmpty();
@@ -212,8 +294,10 @@ class ForeignClientsIT {
           .isEqualTo(Files.readString(body));
     }
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output()).contains("InvalidParameterInput")
-        .contains("/widgets/0/width").contains("Should be <= 24");
+    assertThat(refused.output())
+        .contains("InvalidParameterInput")
+        .contains("/widgets/0/width")
+        .contains("Should be <= 24");
     assertThat(requests(cloudWatch, "json", "PutDashboard")).isOne();
   }
 
@@ -223,12 +307,34 @@ class ForeignClientsIT {
     Map<String, String> queryOnly = Map.of("AWS_DATA_PATH", queryOnlyModel().toString());
     String body = "{\"widgets\":[{\"type\":\"text\",\"properties\":{\"markdown\":\"q\"}}]}";
 
-    CloudWatchTestSupport.Result put = run(queryOnly, scratch, List.of("aws", "--endpoint-url",
-        cloudWatch.endpoint().toString(), "cloudwatch", "put-dashboard", "--dashboard-name",
-        "cli-query", "--dashboard-body", body));
-    CloudWatchTestSupport.Result get = run(queryOnly, scratch, List.of("aws", "--endpoint-url",
-        cloudWatch.endpoint().toString(), "--output", "json", "cloudwatch", "get-dashboard",
-        "--dashboard-name", "cli-query"));
+    CloudWatchTestSupport.Result put =
+        run(
+            queryOnly,
+            scratch,
+            List.of(
+                "aws",
+                "--endpoint-url",
+                cloudWatch.endpoint().toString(),
+                "cloudwatch",
+                "put-dashboard",
+                "--dashboard-name",
+                "cli-query",
+                "--dashboard-body",
+                body));
+    CloudWatchTestSupport.Result get =
+        run(
+            queryOnly,
+            scratch,
+            List.of(
+                "aws",
+                "--endpoint-url",
+                cloudWatch.endpoint().toString(),
+                "--output",
+                "json",
+                "cloudwatch",
+                "get-dashboard",
+                "--dashboard-name",
+                "cli-query"));
 
     assertSucceeded(put);
     assertSucceeded(get);
@@ -245,9 +351,12 @@ class ForeignClientsIT {
 
     assertSucceeded(result);
     assertThat(result.output())
-        .contains("Function: " + PERFORMANCE + "\nAverage Duration: 150.00 ms\n"
-            + "Max Duration: 200.00 ms\nMin Duration: 100.00 ms\nMax Concurrency: 3.0\n"
-            + "Total Errors: 1.0")
+        .contains(
+            "Function: "
+                + PERFORMANCE
+                + "\nAverage Duration: 150.00 ms\n"
+                + "Max Duration: 200.00 ms\nMin Duration: 100.00 ms\nMax Concurrency: 3.0\n"
+                + "Total Errors: 1.0")
         .contains("Function: " + SQS_SCALER + "\nAverage Duration: 40.00 ms");
   }
 
@@ -265,8 +374,8 @@ class ForeignClientsIT {
   }
 
   private static String analysisScript() throws IOException {
-    try (InputStream in = ForeignClientsIT.class.getResourceAsStream(
-        "/cloudwatch/analyze_performance.py")) {
+    try (InputStream in =
+        ForeignClientsIT.class.getResourceAsStream("/cloudwatch/analyze_performance.py")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -38,14 +38,21 @@ class LocalStackTest {
   @BeforeAll
   static void start() throws Exception {
     lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(30)).build();
-    lambda.deploy(FunctionConfig.builder("performance",
-            PerformanceFunction.class.getName() + "::handleRequest",
-            SharedTestSupport.testClasspath())
-        .memoryMb(512).timeout(Duration.ofSeconds(30)).build());
-    lambda.deploy(FunctionConfig.builder("throttled",
-            PerformanceFunction.class.getName() + "::handleRequest",
-            SharedTestSupport.testClasspath())
-        .reservedConcurrency(0).build());
+    lambda.deploy(
+        FunctionConfig.builder(
+                "performance",
+                PerformanceFunction.class.getName() + "::handleRequest",
+                SharedTestSupport.testClasspath())
+            .memoryMb(512)
+            .timeout(Duration.ofSeconds(30))
+            .build());
+    lambda.deploy(
+        FunctionConfig.builder(
+                "throttled",
+                PerformanceFunction.class.getName() + "::handleRequest",
+                SharedTestSupport.testClasspath())
+            .reservedConcurrency(0)
+            .build());
     cloudWatch = LocalCloudWatch.builder().build();
     client = CloudWatchTestSupport.sdk(cloudWatch);
   }
@@ -59,9 +66,16 @@ class LocalStackTest {
 
   private static List<Datapoint> sums(String namespace, String metric, Dimension... dimensions) {
     Instant now = Instant.now();
-    return client.getMetricStatistics(r -> r.namespace(namespace).metricName(metric)
-        .dimensions(dimensions).startTime(now.minus(Duration.ofMinutes(10)))
-        .endTime(now.plus(Duration.ofMinutes(1))).period(660).statistics(Statistic.SUM))
+    return client
+        .getMetricStatistics(
+            r ->
+                r.namespace(namespace)
+                    .metricName(metric)
+                    .dimensions(dimensions)
+                    .startTime(now.minus(Duration.ofMinutes(10)))
+                    .endTime(now.plus(Duration.ofMinutes(1)))
+                    .period(660)
+                    .statistics(Statistic.SUM))
         .datapoints();
   }
 
@@ -71,22 +85,36 @@ class LocalStackTest {
 
   @Test
   void emfOfARealInvocation_isQueryableByFunctionName_andByFunctionNameAndOperation() {
-    InvokeResult result = lambda.invoke(InvokeRequest.builder("performance")
-        .payload("{\"body\": \"{\\\"operation\\\": \\\"cpu_intensive\\\", "
-            + "\\\"iterations\\\": 100}\"}").tailLog(true).build());
+    InvokeResult result =
+        lambda.invoke(
+            InvokeRequest.builder("performance")
+                .payload(
+                    "{\"body\": \"{\\\"operation\\\": \\\"cpu_intensive\\\", "
+                        + "\\\"iterations\\\": 100}\"}")
+                .tailLog(true)
+                .build());
 
-    String log = new String(Base64.getDecoder().decode(result.logResult().orElseThrow()),
-        StandardCharsets.UTF_8);
-    long extracted = log.lines()
-        .map(line -> cloudWatch.logs().accept("/aws/lambda/performance", line))
-        .filter(emf -> emf.outcome() == EmfResult.Outcome.EXTRACTED).count();
+    String log =
+        new String(
+            Base64.getDecoder().decode(result.logResult().orElseThrow()), StandardCharsets.UTF_8);
+    long extracted =
+        log.lines()
+            .map(line -> cloudWatch.logs().accept("/aws/lambda/performance", line))
+            .filter(emf -> emf.outcome() == EmfResult.Outcome.EXTRACTED)
+            .count();
 
     assertThat(extracted).as(log).isOne();
     Dimension function = dimension("FunctionName", "performance");
-    assertThat(sums("HighPerformance", "SuccessfulInvocations", function)).singleElement()
+    assertThat(sums("HighPerformance", "SuccessfulInvocations", function))
+        .singleElement()
         .satisfies(datapoint -> assertThat(datapoint.sum()).isEqualTo(1.0));
-    assertThat(sums("HighPerformance", "SuccessfulInvocations", function,
-        dimension("Operation", "cpu_intensive"))).singleElement()
+    assertThat(
+            sums(
+                "HighPerformance",
+                "SuccessfulInvocations",
+                function,
+                dimension("Operation", "cpu_intensive")))
+        .singleElement()
         .satisfies(datapoint -> assertThat(datapoint.sum()).isEqualTo(1.0));
   }
 
@@ -94,8 +122,9 @@ class LocalStackTest {
   void throttles_equalThe429sTheLocalLambdaAnswered() {
     int throttled = 0;
     for (int i = 0; i < 5; i++) {
-      LocalLambdaException refused = catchThrowableOfType(LocalLambdaException.class,
-          () -> lambda.invoke(InvokeRequest.of("throttled", "{}")));
+      LocalLambdaException refused =
+          catchThrowableOfType(
+              LocalLambdaException.class, () -> lambda.invoke(InvokeRequest.of("throttled", "{}")));
       if (refused != null && refused.statusCode() == 429) {
         throttled++;
         cloudWatch.lambda().throttle("throttled", Optional.empty(), Instant.now());
@@ -104,6 +133,7 @@ class LocalStackTest {
 
     assertThat(throttled).isEqualTo(5);
     assertThat(sums("AWS/Lambda", "Throttles", dimension("FunctionName", "throttled")))
-        .singleElement().satisfies(datapoint -> assertThat(datapoint.sum()).isEqualTo(5.0));
+        .singleElement()
+        .satisfies(datapoint -> assertThat(datapoint.sum()).isEqualTo(5.0));
   }
 }

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 class MetricMathTest {
 
   private static final long T0 = NOW.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
-  private static final TimeGrid GRID = TimeGrid.of(NOW.truncatedTo(ChronoUnit.MINUTES),
-      NOW.truncatedTo(ChronoUnit.MINUTES).plusSeconds(180), 60);
+  private static final TimeGrid GRID =
+      TimeGrid.of(
+          NOW.truncatedTo(ChronoUnit.MINUTES),
+          NOW.truncatedTo(ChronoUnit.MINUTES).plusSeconds(180),
+          60);
 
   private static NavigableMap<Long, Double> series(double... values) {
     NavigableMap<Long, Double> series = new TreeMap<>();
@@ -28,13 +31,15 @@ class MetricMathTest {
     return series;
   }
 
-  private static final Map<String, NavigableMap<Long, Double>> QUERIES = Map.of(
-      "errors", series(1, 0, 2),
-      "calls", series(4, 0, Double.NaN),
-      "other", series(5, 5, 5));
+  private static final Map<String, NavigableMap<Long, Double>> QUERIES =
+      Map.of(
+          "errors", series(1, 0, 2),
+          "calls", series(4, 0, Double.NaN),
+          "other", series(5, 5, 5));
 
   private static NavigableMap<Long, Double> evaluate(String expression) {
-    return MetricMath.evaluate(expression,
+    return MetricMath.evaluate(
+        expression,
         new MetricMath.Context(QUERIES::get, List.of("errors", "calls", "other"), GRID));
   }
 

@@ -27,8 +27,13 @@ class MetricStoreTest {
   }
 
   private NavigableMap<Long, Double> series(String statistic, int period) {
-    return store.series(LATENCY, TimeGrid.of(MINUTE.minusSeconds(600), MINUTE.plusSeconds(600),
-        period), null, Statistic.parse(statistic).orElseThrow()).points();
+    return store
+        .series(
+            LATENCY,
+            TimeGrid.of(MINUTE.minusSeconds(600), MINUTE.plusSeconds(600), period),
+            null,
+            Statistic.parse(statistic).orElseThrow())
+        .points();
   }
 
   private double single(String statistic) {
@@ -39,7 +44,9 @@ class MetricStoreTest {
 
   @Test
   void percentile_isTheNearestRankOfTheSortedValues() {
-    put(MINUTE, StorageResolution.STANDARD,
+    put(
+        MINUTE,
+        StorageResolution.STANDARD,
         IntStream.rangeClosed(1, 100).mapToDouble(i -> 101 - i).toArray());
 
     // "p99 is the maximum value of the remaining 99%" once the highest 1% is ignored
@@ -64,12 +71,26 @@ class MetricStoreTest {
 
   @Test
   void statisticSetOfOneRepeatedValue_keepsPercentiles_otherStatisticSetsDoNot() {
-    store.put(new Sample(LATENCY, MINUTE, MetricUnit.MILLISECONDS, StorageResolution.STANDARD,
-        new double[0], null, new Sample.StatisticSet(3, 15, 5, 5)));
+    store.put(
+        new Sample(
+            LATENCY,
+            MINUTE,
+            MetricUnit.MILLISECONDS,
+            StorageResolution.STANDARD,
+            new double[0],
+            null,
+            new Sample.StatisticSet(3, 15, 5, 5)));
     assertThat(single("p90")).isEqualTo(5.0);
 
-    store.put(new Sample(LATENCY, MINUTE, MetricUnit.MILLISECONDS, StorageResolution.STANDARD,
-        new double[0], null, new Sample.StatisticSet(2, 3, 1, 2)));
+    store.put(
+        new Sample(
+            LATENCY,
+            MINUTE,
+            MetricUnit.MILLISECONDS,
+            StorageResolution.STANDARD,
+            new double[0],
+            null,
+            new Sample.StatisticSet(2, 3, 1, 2)));
     assertThat(series("p90", 3600)).isEmpty();
     assertThat(single("Sum")).isEqualTo(18.0);
   }
@@ -78,8 +99,12 @@ class MetricStoreTest {
   void percentile_ofAPeriodWithANegativeValue_hasNoValue() {
     put(MINUTE, StorageResolution.STANDARD, 4, -1);
 
-    MetricStore.StatSeries p50 = store.series(LATENCY, TimeGrid.of(MINUTE, MINUTE.plusSeconds(60),
-        60), null, Statistic.parse("p50").orElseThrow());
+    MetricStore.StatSeries p50 =
+        store.series(
+            LATENCY,
+            TimeGrid.of(MINUTE, MINUTE.plusSeconds(60), 60),
+            null,
+            Statistic.parse("p50").orElseThrow());
 
     assertThat(p50.points()).isEmpty();
     assertThat(p50.gap()).contains(Aggregate.PercentileGap.NEGATIVE_VALUES);
@@ -93,10 +118,11 @@ class MetricStoreTest {
     put(MINUTE.plusSeconds(50), StorageResolution.HIGH, 1);
 
     // the standard values both land at the minute's start; the high-resolution ones at :10, :50
-    assertThat(series("SampleCount", 10)).containsExactly(
-        Map.entry(MINUTE.getEpochSecond(), 2.0),
-        Map.entry(MINUTE.plusSeconds(10).getEpochSecond(), 1.0),
-        Map.entry(MINUTE.plusSeconds(50).getEpochSecond(), 1.0));
+    assertThat(series("SampleCount", 10))
+        .containsExactly(
+            Map.entry(MINUTE.getEpochSecond(), 2.0),
+            Map.entry(MINUTE.plusSeconds(10).getEpochSecond(), 1.0),
+            Map.entry(MINUTE.plusSeconds(50).getEpochSecond(), 1.0));
   }
 
   @Test
@@ -113,10 +139,13 @@ class MetricStoreTest {
 
   @Test
   void dimensions_matchExactly_aSubsetFindsNothing() {
-    MetricKey withOperation = MetricKey.of("Test", "Latency", List.of(
-        new Dimension("FunctionName", "fn"), new Dimension("Operation", "op")));
-    store.put(Sample.of(withOperation, MINUTE, MetricUnit.MILLISECONDS,
-        StorageResolution.STANDARD, 7));
+    MetricKey withOperation =
+        MetricKey.of(
+            "Test",
+            "Latency",
+            List.of(new Dimension("FunctionName", "fn"), new Dimension("Operation", "op")));
+    store.put(
+        Sample.of(withOperation, MINUTE, MetricUnit.MILLISECONDS, StorageResolution.STANDARD, 7));
 
     assertThat(series("Sum", 60)).isEmpty();
     assertThat(store.metrics()).containsExactly(withOperation);
@@ -139,11 +168,16 @@ class MetricStoreTest {
   void bucketBound_refusesSamplesForNewBuckets_andCountsThem() {
     MetricStore small = new MetricStore(2, 100);
     for (int minute = 0; minute < 3; minute++) {
-      small.put(Sample.of(LATENCY, MINUTE.plusSeconds(60L * minute), MetricUnit.COUNT,
-          StorageResolution.STANDARD, 1));
+      small.put(
+          Sample.of(
+              LATENCY,
+              MINUTE.plusSeconds(60L * minute),
+              MetricUnit.COUNT,
+              StorageResolution.STANDARD,
+              1));
     }
-    boolean existing = small.put(Sample.of(LATENCY, MINUTE, MetricUnit.COUNT,
-        StorageResolution.STANDARD, 1));
+    boolean existing =
+        small.put(Sample.of(LATENCY, MINUTE, MetricUnit.COUNT, StorageResolution.STANDARD, 1));
 
     StoreUsage usage = small.usage(0, 0);
     assertThat(existing).isTrue();
@@ -155,12 +189,19 @@ class MetricStoreTest {
   @Test
   void rawValueBound_keepsAggregatesExact_butPercentilesHaveNoValue() {
     MetricStore small = new MetricStore(100, 2);
-    small.put(new Sample(LATENCY, MINUTE, MetricUnit.COUNT, StorageResolution.STANDARD,
-        new double[] {1, 2, 3}, null, null));
+    small.put(
+        new Sample(
+            LATENCY,
+            MINUTE,
+            MetricUnit.COUNT,
+            StorageResolution.STANDARD,
+            new double[] {1, 2, 3},
+            null,
+            null));
     TimeGrid grid = TimeGrid.of(MINUTE, MINUTE.plusSeconds(60), 60);
 
-    MetricStore.StatSeries p50 = small.series(LATENCY, grid, null,
-        Statistic.parse("p50").orElseThrow());
+    MetricStore.StatSeries p50 =
+        small.series(LATENCY, grid, null, Statistic.parse("p50").orElseThrow());
     assertThat(p50.points()).isEmpty();
     assertThat(p50.gap()).contains(Aggregate.PercentileGap.NO_RAW_VALUES);
     assertThat(small.series(LATENCY, grid, null, Statistic.parse("Sum").orElseThrow()).points())
@@ -173,7 +214,6 @@ class MetricStoreTest {
     assertThat(Statistic.parse("p101")).isEmpty();
     assertThat(Statistic.parse("tm99")).isEmpty();
     assertThat(Statistic.parse("average")).isEmpty();
-    assertThat(Statistic.parse("p99.99")).get().extracting(Statistic::percentile)
-        .isEqualTo(99.99);
+    assertThat(Statistic.parse("p99.99")).get().extracting(Statistic::percentile).isEqualTo(99.99);
   }
 }

@@ -38,10 +38,18 @@ class ServiceMetricsTest {
   }
 
   private Datapoint datapoint(String namespace, String metric, Dimension... dimensions) {
-    List<Datapoint> datapoints = client.getMetricStatistics(r -> r.namespace(namespace)
-        .metricName(metric).dimensions(dimensions).startTime(AT.minusSeconds(300))
-        .endTime(AT.plusSeconds(300)).period(600)
-        .statistics(Statistic.SUM, Statistic.AVERAGE, Statistic.MAXIMUM)).datapoints();
+    List<Datapoint> datapoints =
+        client
+            .getMetricStatistics(
+                r ->
+                    r.namespace(namespace)
+                        .metricName(metric)
+                        .dimensions(dimensions)
+                        .startTime(AT.minusSeconds(300))
+                        .endTime(AT.plusSeconds(300))
+                        .period(600)
+                        .statistics(Statistic.SUM, Statistic.AVERAGE, Statistic.MAXIMUM))
+            .datapoints();
     assertThat(datapoints).as(metric + " " + List.of(dimensions)).hasSize(1);
     return datapoints.get(0);
   }
@@ -52,14 +60,26 @@ class ServiceMetricsTest {
 
   @Test
   void lambdaInvocationOfAnAlias_isPublishedByFunctionResourceAndExecutedVersion() {
-    cloudWatch.lambda().invocation(new LambdaInvocation("fn", Optional.of("prod"), "3", AT,
-        Duration.ofMillis(25), true, LambdaInvocation.Capacity.STANDARD));
+    cloudWatch
+        .lambda()
+        .invocation(
+            new LambdaInvocation(
+                "fn",
+                Optional.of("prod"),
+                "3",
+                AT,
+                Duration.ofMillis(25),
+                true,
+                LambdaInvocation.Capacity.STANDARD));
 
     Dimension function = dimension(LambdaMetrics.FUNCTION_NAME, "fn");
     Dimension resource = dimension(LambdaMetrics.RESOURCE, "fn:prod");
-    for (Dimension[] set : List.of(new Dimension[0], new Dimension[] {function},
-        new Dimension[] {function, resource},
-        new Dimension[] {function, resource, dimension(LambdaMetrics.EXECUTED_VERSION, "3")})) {
+    for (Dimension[] set :
+        List.of(
+            new Dimension[0],
+            new Dimension[] {function},
+            new Dimension[] {function, resource},
+            new Dimension[] {function, resource, dimension(LambdaMetrics.EXECUTED_VERSION, "3")})) {
       assertThat(datapoint("AWS/Lambda", "Invocations", set).sum()).isEqualTo(1.0);
       assertThat(datapoint("AWS/Lambda", "Errors", set).sum()).isEqualTo(1.0);
       assertThat(datapoint("AWS/Lambda", "Duration", set).average()).isEqualTo(25.0);
@@ -76,36 +96,85 @@ class ServiceMetricsTest {
 
     Dimension function = dimension("FunctionName", "fn");
     assertThat(datapoint("AWS/Lambda", "Throttles", function).sum()).isEqualTo(3.0);
-    assertThat(datapoint("AWS/Lambda", "ConcurrentExecutions", function).maximum())
-        .isEqualTo(5.0);
+    assertThat(datapoint("AWS/Lambda", "ConcurrentExecutions", function).maximum()).isEqualTo(5.0);
   }
 
   @Test
   void provisionedConcurrency_publishesExecutionsAndUtilizationOfTheResource() {
     cloudWatch.lambda().provisionedConcurrency("fn", "live", 3, 4, AT);
-    cloudWatch.lambda().invocation(new LambdaInvocation("fn", Optional.of("live"), "1", AT,
-        Duration.ofMillis(5), false, LambdaInvocation.Capacity.SPILLOVER));
+    cloudWatch
+        .lambda()
+        .invocation(
+            new LambdaInvocation(
+                "fn",
+                Optional.of("live"),
+                "1",
+                AT,
+                Duration.ofMillis(5),
+                false,
+                LambdaInvocation.Capacity.SPILLOVER));
 
     Dimension function = dimension("FunctionName", "fn");
     Dimension resource = dimension("Resource", "fn:live");
-    assertThat(datapoint("AWS/Lambda", "ProvisionedConcurrentExecutions", function, resource)
-        .maximum()).isEqualTo(3.0);
-    assertThat(datapoint("AWS/Lambda", "ProvisionedConcurrencyUtilization", function, resource)
-        .maximum()).isEqualTo(0.75);
-    assertThat(datapoint("AWS/Lambda", "ProvisionedConcurrencySpilloverInvocations", function)
-        .sum()).isEqualTo(1.0);
+    assertThat(
+            datapoint("AWS/Lambda", "ProvisionedConcurrentExecutions", function, resource)
+                .maximum())
+        .isEqualTo(3.0);
+    assertThat(
+            datapoint("AWS/Lambda", "ProvisionedConcurrencyUtilization", function, resource)
+                .maximum())
+        .isEqualTo(0.75);
+    assertThat(
+            datapoint("AWS/Lambda", "ProvisionedConcurrencySpilloverInvocations", function).sum())
+        .isEqualTo(1.0);
   }
 
   @Test
   void apiGatewayRequests_errorsAverageToTheirRate_cacheHitsAreCounted() {
-    cloudWatch.apiGateway().request(new ApiRequest("api", "prod", AT, 200, Duration.ofMillis(30),
-        Optional.of(Duration.ofMillis(20)), ApiRequest.Cache.MISS));
-    cloudWatch.apiGateway().request(new ApiRequest("api", "prod", AT, 200, Duration.ofMillis(2),
-        Optional.empty(), ApiRequest.Cache.HIT));
-    cloudWatch.apiGateway().request(new ApiRequest("api", "prod", AT, 429, Duration.ofMillis(1),
-        Optional.empty(), ApiRequest.Cache.NOT_CACHED));
-    cloudWatch.apiGateway().request(new ApiRequest("api", "prod", AT, 502, Duration.ofMillis(7),
-        Optional.of(Duration.ofMillis(5)), ApiRequest.Cache.MISS));
+    cloudWatch
+        .apiGateway()
+        .request(
+            new ApiRequest(
+                "api",
+                "prod",
+                AT,
+                200,
+                Duration.ofMillis(30),
+                Optional.of(Duration.ofMillis(20)),
+                ApiRequest.Cache.MISS));
+    cloudWatch
+        .apiGateway()
+        .request(
+            new ApiRequest(
+                "api",
+                "prod",
+                AT,
+                200,
+                Duration.ofMillis(2),
+                Optional.empty(),
+                ApiRequest.Cache.HIT));
+    cloudWatch
+        .apiGateway()
+        .request(
+            new ApiRequest(
+                "api",
+                "prod",
+                AT,
+                429,
+                Duration.ofMillis(1),
+                Optional.empty(),
+                ApiRequest.Cache.NOT_CACHED));
+    cloudWatch
+        .apiGateway()
+        .request(
+            new ApiRequest(
+                "api",
+                "prod",
+                AT,
+                502,
+                Duration.ofMillis(7),
+                Optional.of(Duration.ofMillis(5)),
+                ApiRequest.Cache.MISS));
 
     Dimension api = dimension(ApiGatewayMetrics.API_NAME, "api");
     Dimension stage = dimension(ApiGatewayMetrics.STAGE, "prod");
@@ -113,8 +182,7 @@ class ServiceMetricsTest {
     assertThat(datapoint("AWS/ApiGateway", "4XXError", api, stage).average()).isEqualTo(0.25);
     assertThat(datapoint("AWS/ApiGateway", "5XXError", api).sum()).isEqualTo(1.0);
     assertThat(datapoint("AWS/ApiGateway", "Latency", api).average()).isEqualTo(10.0);
-    assertThat(datapoint("AWS/ApiGateway", "IntegrationLatency", api).average())
-        .isEqualTo(12.5);
+    assertThat(datapoint("AWS/ApiGateway", "IntegrationLatency", api).average()).isEqualTo(12.5);
     assertThat(datapoint("AWS/ApiGateway", "CacheHitCount", api).sum()).isEqualTo(1.0);
     assertThat(datapoint("AWS/ApiGateway", "CacheMissCount", api).sum()).isEqualTo(2.0);
   }
@@ -142,8 +210,16 @@ class ServiceMetricsTest {
         .hasMessage("messages must not be negative: -1");
     assertThatThrownBy(() -> cloudWatch.lambda().throttle(" ", Optional.empty(), AT))
         .hasMessage("functionName must not be blank");
-    assertThatThrownBy(() -> new ApiRequest("api", "prod", AT, 700, Duration.ZERO,
-        Optional.empty(), ApiRequest.Cache.NOT_CACHED))
+    assertThatThrownBy(
+            () ->
+                new ApiRequest(
+                    "api",
+                    "prod",
+                    AT,
+                    700,
+                    Duration.ZERO,
+                    Optional.empty(),
+                    ApiRequest.Cache.NOT_CACHED))
         .hasMessage("status must be an HTTP status, 100 to 599: 700");
   }
 }

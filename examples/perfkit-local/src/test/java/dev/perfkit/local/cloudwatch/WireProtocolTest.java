@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The wire shapes of CloudWatch's query and JSON protocols, as the AWS API reference and the
- * SDKs' parsers expect them: XML answers in the 2010-08-01 namespace, {@code ErrorResponse}
- * errors, {@code __type} plus {@code x-amzn-query-error} for the awsQueryCompatible JSON errors.
+ * The wire shapes of CloudWatch's query and JSON protocols, as the AWS API reference and the SDKs'
+ * parsers expect them: XML answers in the 2010-08-01 namespace, {@code ErrorResponse} errors,
+ * {@code __type} plus {@code x-amzn-query-error} for the awsQueryCompatible JSON errors.
  */
 class WireProtocolTest {
 
@@ -32,9 +32,17 @@ class WireProtocolTest {
   @BeforeEach
   void start() throws Exception {
     cloudWatch = LocalCloudWatch.builder().clock(CloudWatchTestSupport.fixedClock()).build();
-    cloudWatch.lambda().invocation(new LambdaInvocation("fn", java.util.Optional.empty(),
-        "$LATEST", NOW.minusSeconds(60), java.time.Duration.ofMillis(40), false,
-        LambdaInvocation.Capacity.STANDARD));
+    cloudWatch
+        .lambda()
+        .invocation(
+            new LambdaInvocation(
+                "fn",
+                java.util.Optional.empty(),
+                "$LATEST",
+                NOW.minusSeconds(60),
+                java.time.Duration.ofMillis(40),
+                false,
+                LambdaInvocation.Capacity.STANDARD));
   }
 
   @AfterEach
@@ -43,18 +51,21 @@ class WireProtocolTest {
   }
 
   private HttpResponse<String> form(String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(cloudWatch.endpoint())
-        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(cloudWatch.endpoint())
+            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> json(String operation, byte[] body, String... headers)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(cloudWatch.endpoint())
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", "GraniteServiceVersion20100801." + operation)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(cloudWatch.endpoint())
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "GraniteServiceVersion20100801." + operation)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -66,20 +77,29 @@ class WireProtocolTest {
     String start = NOW.truncatedTo(ChronoUnit.HOURS).toString();
     String end = NOW.plusSeconds(3600).truncatedTo(ChronoUnit.HOURS).toString();
 
-    HttpResponse<String> response = form("Action=GetMetricStatistics&Version=2010-08-01"
-        + "&Namespace=AWS%2FLambda&MetricName=Duration&Dimensions.member.1.Name=FunctionName"
-        + "&Dimensions.member.1.Value=fn&StartTime=" + start + "&EndTime=" + end
-        + "&Period=3600&Statistics.member.1=Maximum&ExtendedStatistics.member.1=p99");
+    HttpResponse<String> response =
+        form(
+            "Action=GetMetricStatistics&Version=2010-08-01"
+                + "&Namespace=AWS%2FLambda&MetricName=Duration&Dimensions.member.1.Name=FunctionName"
+                + "&Dimensions.member.1.Value=fn&StartTime="
+                + start
+                + "&EndTime="
+                + end
+                + "&Period=3600&Statistics.member.1=Maximum&ExtendedStatistics.member.1=p99");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("<GetMetricStatisticsResponse xmlns=\"http://"
-        + "monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricStatisticsResult><Label>Duration"
-        + "</Label><Datapoints><member><Timestamp>" + start + "</Timestamp><Maximum>40.0"
-        + "</Maximum><Unit>Milliseconds</Unit><ExtendedStatistics><entry><key>p99</key><value>"
-        + "40.0</value></entry></ExtendedStatistics></member></Datapoints>"
-        + "</GetMetricStatisticsResult><ResponseMetadata><RequestId>"
-        + response.headers().firstValue("x-amzn-RequestId").orElseThrow()
-        + "</RequestId></ResponseMetadata></GetMetricStatisticsResponse>");
+    assertThat(response.body())
+        .isEqualTo(
+            "<GetMetricStatisticsResponse xmlns=\"http://"
+                + "monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricStatisticsResult><Label>Duration"
+                + "</Label><Datapoints><member><Timestamp>"
+                + start
+                + "</Timestamp><Maximum>40.0"
+                + "</Maximum><Unit>Milliseconds</Unit><ExtendedStatistics><entry><key>p99</key><value>"
+                + "40.0</value></entry></ExtendedStatistics></member></Datapoints>"
+                + "</GetMetricStatisticsResult><ResponseMetadata><RequestId>"
+                + response.headers().firstValue("x-amzn-RequestId").orElseThrow()
+                + "</RequestId></ResponseMetadata></GetMetricStatisticsResponse>");
   }
 
   @Test
@@ -88,19 +108,25 @@ class WireProtocolTest {
         form("Action=GetDashboard&Version=2010-08-01&DashboardName=missing");
 
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).startsWith("<ErrorResponse xmlns=\"http://monitoring.amazonaws"
-        + ".com/doc/2010-08-01/\"><Error><Type>Sender</Type><Code>ResourceNotFound</Code>"
-        + "<Message>Dashboard missing does not exist</Message></Error><RequestId>");
+    assertThat(response.body())
+        .startsWith(
+            "<ErrorResponse xmlns=\"http://monitoring.amazonaws"
+                + ".com/doc/2010-08-01/\"><Error><Type>Sender</Type><Code>ResourceNotFound</Code>"
+                + "<Message>Dashboard missing does not exist</Message></Error><RequestId>");
   }
 
   @Test
   void queryWithoutARequiredParameter_isMissingParameter() throws Exception {
-    HttpResponse<String> response = form("Action=GetMetricStatistics&Version=2010-08-01"
-        + "&Namespace=AWS%2FLambda&MetricName=Duration&Period=60&Statistics.member.1=Sum");
+    HttpResponse<String> response =
+        form(
+            "Action=GetMetricStatistics&Version=2010-08-01"
+                + "&Namespace=AWS%2FLambda&MetricName=Duration&Period=60&Statistics.member.1=Sum");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("<Code>MissingParameter</Code>"
-        + "<Message>The parameter StartTime is required.</Message>");
+    assertThat(response.body())
+        .contains(
+            "<Code>MissingParameter</Code>"
+                + "<Message>The parameter StartTime is required.</Message>");
   }
 
   @Test
@@ -147,8 +173,10 @@ class WireProtocolTest {
   void gzipCompressedPutMetricData_isRead() throws Exception {
     ByteArrayOutputStream compressed = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
-      gzip.write(("{\"Namespace\": \"Test\", \"MetricData\": [{\"MetricName\": \"Zipped\","
-          + " \"Value\": 3}]}").getBytes(StandardCharsets.UTF_8));
+      gzip.write(
+          ("{\"Namespace\": \"Test\", \"MetricData\": [{\"MetricName\": \"Zipped\","
+                  + " \"Value\": 3}]}")
+              .getBytes(StandardCharsets.UTF_8));
     }
 
     int before = cloudWatch.usage().metrics();
@@ -163,12 +191,18 @@ class WireProtocolTest {
 
   @Test
   void queryByGet_readsTheActionFromTheQueryString() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-        cloudWatch.endpoint() + "/?Action=ListDashboards&Version=2010-08-01")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        cloudWatch.endpoint() + "/?Action=ListDashboards&Version=2010-08-01"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("<ListDashboardsResult><DashboardEntries>"
-        + "</DashboardEntries></ListDashboardsResult>");
+    assertThat(response.body())
+        .contains(
+            "<ListDashboardsResult><DashboardEntries>"
+                + "</DashboardEntries></ListDashboardsResult>");
   }
 }

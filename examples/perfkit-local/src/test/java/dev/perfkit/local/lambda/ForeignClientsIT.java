@@ -67,7 +67,10 @@ class ForeignClientsIT {
     JsonNode answer = json(result.stdout());
     assertThat(answer.get("StatusCode").asInt()).isEqualTo(200);
     assertThat(answer.get("ExecutedVersion").asText()).isEqualTo("$LATEST");
-    assertThat(new String(Base64.getDecoder().decode(answer.get("LogResult").asText()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(answer.get("LogResult").asText()),
+                StandardCharsets.UTF_8))
         .contains("from the cli");
     assertThat(json(Files.readString(out)).get("function_name").asText()).isEqualTo("foreign");
   }
@@ -97,8 +100,7 @@ class ForeignClientsIT {
             "    'error': json.loads(failed['Payload'].read()),",
             "    'missing': missing}))");
 
-    Result result =
-        run(Map.of(), List.of("python3", "-c", script, lambda.endpoint().toString()));
+    Result result = run(Map.of(), List.of("python3", "-c", script, lambda.endpoint().toString()));
 
     assertThat(result.exitCode()).as(result.describe()).isZero();
     JsonNode answer = json(result.stdout());

@@ -20,7 +20,9 @@ public final class KillableLambdaMain {
     LocalLambda lambda = LocalLambda.builder().initTimeout(Duration.ofSeconds(60)).build();
     lambda.deploy(
         FunctionConfig.builder(
-                "orphan-check", ProbeHandler.class.getName() + "::handleRequest", List.of(Path.of(args[0])))
+                "orphan-check",
+                ProbeHandler.class.getName() + "::handleRequest",
+                List.of(Path.of(args[0])))
             .timeout(Duration.ofSeconds(900))
             .alias("prod", 1)
             .build());

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +72,8 @@ class LocalLambdaLifecycleTest {
       assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
       assertThat(pids)
-          .allSatisfy(pid -> assertThat(exits(pid, Duration.ofSeconds(15))).as("pid " + pid).isTrue());
+          .allSatisfy(
+              pid -> assertThat(exits(pid, Duration.ofSeconds(15))).as("pid " + pid).isTrue());
     } finally {
       parent.destroyForcibly();
     }
@@ -80,7 +81,8 @@ class LocalLambdaLifecycleTest {
 
   private static String readAnnouncement(Process process) {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       StringBuilder seen = new StringBuilder();
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         if (line.startsWith("ENVIRONMENTS ")) {

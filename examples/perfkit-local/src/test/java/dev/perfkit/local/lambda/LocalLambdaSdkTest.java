@@ -66,8 +66,7 @@ class LocalLambdaSdkTest {
 
   @Test
   void invoke_requestResponse_answersWithFunctionResponseFromEnvironment() {
-    lambda.deploy(
-        probe("sync").memoryMb(256).environmentVariable("GREETING", "hello").build());
+    lambda.deploy(probe("sync").memoryMb(256).environmentVariable("GREETING", "hello").build());
 
     InvokeResponse response = invoke("sync", "{}");
 
@@ -116,7 +115,8 @@ class LocalLambdaSdkTest {
     assertThat(response.payload().asByteArray()).isEmpty();
     assertThat(
             eventually(
-                Duration.ofSeconds(30), () -> TestSupport.logsContain(lambda.logDirectory(), marker)))
+                Duration.ofSeconds(30),
+                () -> TestSupport.logsContain(lambda.logDirectory(), marker)))
         .as("the event's output reaches the function's log stream")
         .isTrue();
   }
@@ -171,7 +171,8 @@ class LocalLambdaSdkTest {
     assertThat(log.length).isLessThanOrEqualTo(4096);
     assertThat(text)
         .startsWith("START RequestId: " + requestId + " Version: $LATEST")
-        .contains("this invocation", "END RequestId: " + requestId, "REPORT RequestId: " + requestId)
+        .contains(
+            "this invocation", "END RequestId: " + requestId, "REPORT RequestId: " + requestId)
         .doesNotContain("earlier invocation", "Init Duration");
   }
 
@@ -220,13 +221,17 @@ class LocalLambdaSdkTest {
     InvokeResponse byQualifier =
         client.invoke(
             request ->
-                request.functionName("aliased").qualifier("live").payload(SdkBytes.fromUtf8String("{}")));
+                request
+                    .functionName("aliased")
+                    .qualifier("live")
+                    .payload(SdkBytes.fromUtf8String("{}")));
     InvokeResponse byName = invoke("aliased:live", "{}");
 
     assertThat(version).isEqualTo("1");
     assertThat(byQualifier.executedVersion()).isEqualTo("1");
     assertThat(byName.executedVersion()).isEqualTo("1");
-    assertThat(body(byName).get("invoked_function_arn").asText()).endsWith(":function:aliased:live");
+    assertThat(body(byName).get("invoked_function_arn").asText())
+        .endsWith(":function:aliased:live");
     assertThat(body(byName).get("function_version").asText()).isEqualTo("1");
   }
 
@@ -237,8 +242,7 @@ class LocalLambdaSdkTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch throttled = new CountDownLatch(3);
     HttpServer gate = gate(arrived, release);
-    String payload =
-        "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
+    String payload = "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
     ExecutorService callers = Executors.newFixedThreadPool(5);
     try {
       List<Future<Object>> calls = new ArrayList<>();
@@ -270,7 +274,8 @@ class LocalLambdaSdkTest {
                 TooManyRequestsException e = (TooManyRequestsException) outcome;
                 assertThat(e.statusCode()).isEqualTo(429);
                 assertThat(e.reason())
-                    .isEqualTo(ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
+                    .isEqualTo(
+                        ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
               });
       assertThat(outcomes)
           .filteredOn(InvokeResponse.class::isInstance)
@@ -346,13 +351,16 @@ class LocalLambdaSdkTest {
   void invoke_handlerFailsInit_answersInitErrorAsFunctionError() {
     lambda.deploy(
         FunctionConfig.builder(
-                "broken", BrokenInitHandler.class.getName() + "::handleRequest", TestSupport.testCode())
+                "broken",
+                BrokenInitHandler.class.getName() + "::handleRequest",
+                TestSupport.testCode())
             .build());
 
     InvokeResponse response = invoke("broken", "{}");
 
     assertThat(response.functionError()).isEqualTo("Unhandled");
-    assertThat(body(response).get("errorMessage").asText()).contains("PERFKIT_TABLE_NAME is not set");
+    assertThat(body(response).get("errorMessage").asText())
+        .contains("PERFKIT_TABLE_NAME is not set");
   }
 
   @Test
@@ -375,7 +383,8 @@ class LocalLambdaSdkTest {
     lambda.deploy(probe("resized").memoryMb(128).build());
     JsonNode before = body(invoke("resized", "{}"));
 
-    lambda.updateFunctionConfiguration(lambda.functionConfiguration("resized").toBuilder().memoryMb(1024).build());
+    lambda.updateFunctionConfiguration(
+        lambda.functionConfiguration("resized").toBuilder().memoryMb(1024).build());
     JsonNode after = body(invoke("resized", "{}"));
 
     assertThat(after.get("pid").asLong()).isNotEqualTo(before.get("pid").asLong());
@@ -386,8 +395,10 @@ class LocalLambdaSdkTest {
   }
 
   /** A server whose every request waits until {@code release}: handlers block there. */
-  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release) throws IOException {
-    HttpServer gate = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release)
+      throws IOException {
+    HttpServer gate =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     gate.setExecutor(Executors.newCachedThreadPool());
     gate.createContext(
         "/gate",

@@ -38,7 +38,8 @@ public final class TestSupport {
 
   /** A test function that answers what its environment looks like; code: the test classes. */
   public static FunctionConfig.Builder probe(String name) {
-    return FunctionConfig.builder(name, ProbeHandler.class.getName() + "::handleRequest", testCode())
+    return FunctionConfig.builder(
+        name, ProbeHandler.class.getName() + "::handleRequest", testCode())
         .timeout(Duration.ofSeconds(30))
         .build()
         .toBuilder();

@@ -91,7 +91,8 @@ class UpdateFunctionConfigurationTest {
         request -> request.functionName("resized-over-http").memorySize(1024));
     WaiterResponse<GetFunctionResponse> waited;
     try (LambdaWaiter waiter = client.waiter()) {
-      waited = waiter.waitUntilFunctionUpdatedV2(request -> request.functionName("resized-over-http"));
+      waited =
+          waiter.waitUntilFunctionUpdatedV2(request -> request.functionName("resized-over-http"));
     }
     JsonNode after = invoke("resized-over-http", "{}");
 
@@ -113,15 +114,16 @@ class UpdateFunctionConfigurationTest {
     HttpServer gate = gate(arrived, release);
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
-      String payload =
-          "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
+      String payload = "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
       CompletableFuture<JsonNode> busy =
           CompletableFuture.supplyAsync(() -> invoke("busy-update", payload), caller);
       assertThat(arrived.await(60, TimeUnit.SECONDS)).as("the invocation is at the gate").isTrue();
 
-      client.updateFunctionConfiguration(request -> request.functionName("busy-update").memorySize(512));
+      client.updateFunctionConfiguration(
+          request -> request.functionName("busy-update").memorySize(512));
       LastUpdateStatus whileBusy =
-          client.getFunctionConfiguration(request -> request.functionName("busy-update"))
+          client
+              .getFunctionConfiguration(request -> request.functionName("busy-update"))
               .lastUpdateStatus();
       release.countDown();
       busy.get(60, TimeUnit.SECONDS);
@@ -131,7 +133,9 @@ class UpdateFunctionConfigurationTest {
               eventually(
                   Duration.ofSeconds(10),
                   () ->
-                      client.getFunctionConfiguration(request -> request.functionName("busy-update"))
+                      client
+                              .getFunctionConfiguration(
+                                  request -> request.functionName("busy-update"))
                               .lastUpdateStatus()
                           == LastUpdateStatus.SUCCESSFUL))
           .as("Successful once the old environment is gone")
@@ -155,7 +159,8 @@ class UpdateFunctionConfigurationTest {
             InvalidParameterValueException.class,
             e -> {
               assertThat(e.statusCode()).isEqualTo(400);
-              assertThat(e.getMessage()).contains("MemorySize must be a whole number from 128 to 10240");
+              assertThat(e.getMessage())
+                  .contains("MemorySize must be a whole number from 128 to 10240");
             });
     assertThat(lambda.functionConfiguration("too-small").memoryMb()).isEqualTo(128);
   }
@@ -187,8 +192,10 @@ class UpdateFunctionConfigurationTest {
   }
 
   /** A server whose every request waits until {@code release}: handlers block there. */
-  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release) throws IOException {
-    HttpServer gate = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release)
+      throws IOException {
+    HttpServer gate =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     gate.setExecutor(Executors.newCachedThreadPool());
     gate.createContext(
         "/gate",

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Lambda's rules for a response under ReportBatchItemFailures. */
 class BatchItemFailuresTest {
@@ -17,13 +17,7 @@ class BatchItemFailuresTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {
-        "",
-        "null",
-        "{}",
-        "{\"batchItemFailures\": null}",
-        "{\"batchItemFailures\": []}"
-      })
+      strings = {"", "null", "{}", "{\"batchItemFailures\": null}", "{\"batchItemFailures\": []}"})
   void parse_emptyOrNullResponse_isACompleteSuccess(String response) {
     assertThat(BatchItemFailures.parse(bytes(response), BATCH)).isEmpty();
   }

@@ -5,11 +5,11 @@ import static dev.perfkit.local.testing.SharedTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.perfkit.handlers.SqsScaler;
 import dev.perfkit.local.lambda.FunctionConfig;
 import dev.perfkit.local.lambda.LocalLambda;
 import dev.perfkit.local.lambda.LocalLambdaException;
 import dev.perfkit.local.testing.SharedTestSupport;
-import dev.perfkit.handlers.SqsScaler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +93,10 @@ class EventSourceMappingTest {
   void poisonMessages_endInTheDeadLetterQueueAfterThreeReceives_theOthersAreProcessed() {
     QueuePair queues = queues("poison", Duration.ofSeconds(2));
     SqsLoadReport sent =
-        SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).poisonMessages(5).build().send(100);
+        SqsLoadGenerator.builder(sqs.client(), queues.queueUrl())
+            .poisonMessages(5)
+            .build()
+            .send(100);
 
     EventSourceStats stats;
     try (EventSourceMapping mapping = labMapping(queues, SCALER).qualifier(ALIAS).start()) {
@@ -130,8 +133,8 @@ class EventSourceMappingTest {
 
   /**
    * Lambda's standard scaling (services-sqs-scaling) at a fifth of its rate: the mapping starts
-   * with the ramp's initial concurrency, adds up to its rate a minute while messages wait, stops
-   * at the maximum concurrency, and scales back to the initial concurrency when the queue is idle.
+   * with the ramp's initial concurrency, adds up to its rate a minute while messages wait, stops at
+   * the maximum concurrency, and scales back to the initial concurrency when the queue is idle.
    * Time passes only on the mapping's ticker, so every step is exact.
    */
   @Test
@@ -215,8 +218,8 @@ class EventSourceMappingTest {
 
     assertThat(stats.functionErrors()).isPositive();
     assertThat(stats.messagesProcessed()).isZero();
-    assertThat(stats.lastError()).hasValueSatisfying(
-        error -> assertThat(error).contains("failing on purpose"));
+    assertThat(stats.lastError())
+        .hasValueSatisfying(error -> assertThat(error).contains("failing on purpose"));
     assertThat(messagesIn(sqs.client(), queues.queueUrl())).isEqualTo(10);
   }
 
@@ -243,8 +246,7 @@ class EventSourceMappingTest {
     QueuePair queues = queues("unreported", Duration.ofSeconds(30));
     SqsLoadGenerator.builder(sqs.client(), queues.queueUrl()).poisonMessages(1).build().send(10);
 
-    try (EventSourceMapping mapping =
-        mapping(queues, SCALER).qualifier(ALIAS).start()) {
+    try (EventSourceMapping mapping = mapping(queues, SCALER).qualifier(ALIAS).start()) {
       assertThat(eventually(BOUND, () -> mapping.stats().messagesProcessed() == 10))
           .as("processed: %s", mapping.stats())
           .isTrue();

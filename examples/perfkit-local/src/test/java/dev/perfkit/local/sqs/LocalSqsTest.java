@@ -29,9 +29,9 @@ class LocalSqsTest {
       assertThat(url).isEqualTo(sqs.endpoint() + "/123456789012/hello");
       assertThat(messages).extracting(Message::body).containsExactly("hi");
       assertThat(
-              client.getQueueAttributes(
-                      request ->
-                          request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+              client
+                  .getQueueAttributes(
+                      request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                   .attributes())
           .containsEntry(QueueAttributeName.QUEUE_ARN, "arn:aws:sqs:eu-west-1:123456789012:hello");
     }

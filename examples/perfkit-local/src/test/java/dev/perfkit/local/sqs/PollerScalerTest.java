@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lambda's scaling of an SQS event source in standard mode, as documented in "Configuring scaling
- * behavior for SQS event source mappings" (services-sqs-scaling): five concurrent batches to
- * start, then up to 300 more a minute while messages wait, at most the maximum concurrency. The
- * scaler is driven by the ticker readings it is given: a minute passes in one call.
+ * behavior for SQS event source mappings" (services-sqs-scaling): five concurrent batches to start,
+ * then up to 300 more a minute while messages wait, at most the maximum concurrency. The scaler is
+ * driven by the ticker readings it is given: a minute passes in one call.
  */
 class PollerScalerTest {
 

@@ -62,8 +62,7 @@ class QueueConfigTest {
 
   @Test
   void messageRetention_rejectsMoreThanFourteenDays() {
-    assertThatThrownBy(
-            () -> QueueConfig.builder("q").messageRetention(Duration.ofDays(15)).build())
+    assertThatThrownBy(() -> QueueConfig.builder("q").messageRetention(Duration.ofDays(15)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("messageRetention must be 60 to 1209600 whole seconds, was PT360H");
   }

@@ -71,19 +71,25 @@ class SqsEventsTest {
             .messageAttributes(
                 Map.of(
                     "myAttribute",
-                    MessageAttributeValue.builder().dataType("String").stringValue("myValue").build()))
+                    MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue("myValue")
+                        .build()))
             .md5OfBody("e4e68fb7bd0e697a0ae8f1bb342846b3")
             .build();
 
     JsonNode event = JSON.readTree(SqsEvents.toJson(List.of(message, message), ARN));
 
     JsonNode expected = JSON.readTree(LAMBDA_RECORD);
-    assertThat(event.get("Records")).hasSize(2).allSatisfy(record -> {
-      assertThat(record).isEqualTo(expected);
-      assertThat(fieldNames(record)).isEqualTo(fieldNames(expected));
-      assertThat(fieldNames(record.get("attributes")))
-          .isEqualTo(fieldNames(expected.get("attributes")));
-    });
+    assertThat(event.get("Records"))
+        .hasSize(2)
+        .allSatisfy(
+            record -> {
+              assertThat(record).isEqualTo(expected);
+              assertThat(fieldNames(record)).isEqualTo(fieldNames(expected));
+              assertThat(fieldNames(record.get("attributes")))
+                  .isEqualTo(fieldNames(expected.get("attributes")));
+            });
   }
 
   @Test
