@@ -1,7 +1,11 @@
 package dev.perfkit.lab.report;
 
+import static dev.perfkit.lab.report.HtmlElements.esc;
+import static dev.perfkit.lab.report.HtmlElements.figure;
+import static dev.perfkit.lab.report.HtmlElements.latencyRow;
+import static dev.perfkit.lab.report.HtmlElements.table;
+
 import dev.perfkit.core.load.LoadReport;
-import dev.perfkit.lab.report.LabResults.Latency;
 import dev.perfkit.lab.report.LabResults.Operation;
 import dev.perfkit.lab.tune.SizeResult;
 import dev.perfkit.lab.tune.TuningReport;
@@ -105,7 +109,7 @@ final class Html {
     api(h, r.api(), figures);
     load(h, r.load(), figures);
     sqs(h, r.sqs(), figures);
-    monitoring(h, run.username(), r.monitoring());
+    MonitoringSection.append(h, run.username(), r.monitoring());
     h.append("</body>\n</html>\n");
     return h.toString();
   }
@@ -434,119 +438,5 @@ final class Html {
             + " concurrency (services-sqs-scaling); the local mapping follows the same ramp, scaled"
             + " like the other settings above.");
     figure(h, figures.sqsLatency, "Poison messages are not in it: they were never processed.");
-  }
-
-  private static void monitoring(
-      StringBuilder h, String username, LabResults.Monitoring monitoring) {
-    h.append("<h2>Task 6: the dashboard</h2>\n");
-    String file = monitoring.dashboardFile();
-    if (file != null) {
-      h.append("<p>The dashboard's body is <a href=\"")
-          .append(esc(file))
-          .append("\">")
-          .append(esc(file))
-          .append("</a>; on AWS: <code>aws")
-          .append(" cloudwatch put-dashboard --dashboard-name ")
-          .append(esc(username))
-          .append("-performance-dashboard --dashboard-body file://")
-          .append(esc(file))
-          .append("</code>.</p>\n");
-    }
-    String page = monitoring.dashboardPage();
-    if (page != null) {
-      h.append("<p>Put into the local CloudWatch with PutDashboard, which the lab fed as")
-          .append(" CloudWatch is fed (the functions' EMF logs, AWS/Lambda, AWS/ApiGateway,")
-          .append(" AWS/SQS), and drawn by it with the run's data (<a href=\"")
-          .append(esc(page))
-          .append("\">")
-          .append(esc(page))
-          .append("</a>")
-          .append(
-              monitoring.metricsFile() == null
-                  ? ""
-                  : "; every metric it holds: <a href=\""
-                      + esc(monitoring.metricsFile())
-                      + "\">"
-                      + esc(monitoring.metricsFile())
-                      + "</a>")
-          .append("):</p>\n<iframe class=\"dashboard\" src=\"")
-          .append(esc(page))
-          .append("\" title=\"the dashboard drawn by the local CloudWatch\"></iframe>\n");
-    }
-    h.append("<h2>Task 7: analysis through GetMetricData</h2>\n");
-    if (monitoring.analysisTable() != null) {
-      h.append("<p>From the local CloudWatch, as <code>perfkit-lab analyze --endpoint-url")
-          .append(" URL</code> asks it.</p>\n<pre>")
-          .append(esc(monitoring.analysisTable()))
-          .append("</pre>\n");
-    }
-    List<String> differences = monitoring.logDifferences();
-    if (differences != null) {
-      h.append("<p>The local Lambda's log files (REPORT lines and EMF documents, in <code>logs/")
-          .append("</code>; <code>perfkit-lab analyze --logs logs</code>) tell ")
-          .append(differences.isEmpty() ? "the same figures.</p>\n" : "otherwise here:</p>\n");
-      if (!differences.isEmpty()) {
-        h.append("<ul>\n");
-        differences.forEach(d -> h.append("<li>").append(esc(d)).append("</li>\n"));
-        h.append("</ul>\n");
-      }
-    }
-  }
-
-  private static List<String> latencyRow(String name, Latency latency, String extra) {
-    return List.of(
-        name,
-        Long.toString(latency.count()),
-        Summary.ms(latency.p50Ms()),
-        Summary.ms(latency.maxMs()),
-        extra);
-  }
-
-  private static void figure(StringBuilder h, Optional<Figure> chart, String caption) {
-    chart.ifPresent(
-        drawn -> {
-          h.append("<figure><img src=\"")
-              .append(esc(drawn.file()))
-              .append("\" alt=\"")
-              .append(esc(drawn.title()))
-              .append("\">");
-          if (!caption.isEmpty()) {
-            h.append("<figcaption>").append(esc(caption)).append("</figcaption>");
-          }
-          h.append("</figure>\n");
-        });
-  }
-
-  private static void table(StringBuilder h, List<String> header, List<List<String>> rows) {
-    h.append("<table>\n<tr>");
-    header.forEach(cell -> h.append("<th>").append(esc(cell)).append("</th>"));
-    h.append("</tr>\n");
-    for (List<String> row : rows) {
-      h.append("<tr>");
-      for (String cell : row) {
-        boolean number =
-            !cell.isEmpty() && (Character.isDigit(cell.charAt(0)) || cell.charAt(0) == '$');
-        boolean json = cell.startsWith("{") || cell.startsWith("[");
-        h.append(number ? "<td class=\"n\">" : json ? "<td class=\"j\">" : "<td>")
-            .append(esc(cell))
-            .append("</td>");
-      }
-      h.append("</tr>\n");
-    }
-    h.append("</table>\n");
-  }
-
-  static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

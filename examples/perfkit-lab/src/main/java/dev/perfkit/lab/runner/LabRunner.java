@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNullElseGet;
 
 import dev.perfkit.core.time.Sleeper;
 import dev.perfkit.core.time.Ticker;
-import dev.perfkit.lab.analysis.PerformanceReport;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.local.LocalLab;
 import dev.perfkit.lab.report.LabReport;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 
 /**
  * The whole lab, unattended, on one machine: starts a {@link LocalLab}, performs the lab's Tasks 1
@@ -71,7 +69,7 @@ public final class LabRunner {
   private final Sleeper sleeper;
   private final RunPlan plan;
   private final Console console;
-  private final List<String> failures = new ArrayList<>();
+  private final Steps steps;
 
   private LabRunner(Builder builder) {
     this.username = builder.username;
@@ -101,6 +99,7 @@ public final class LabRunner {
             requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
             requireNonNullElseGet(builder.terminal, () -> System.console() != null),
             ticker);
+    this.steps = new Steps(console);
   }
 
   /**
@@ -134,7 +133,7 @@ public final class LabRunner {
     Path out = outDirectory;
     Files.createDirectories(out);
     List<String> notes = new ArrayList<>();
-    OnLab measured;
+    OnLabTasks.Measured measured;
     LabResults.Monitoring monitoring;
     try (WorkDirectory work = WorkDirectory.create();
         LocalCloudWatch cloudWatch = LocalCloudWatch.builder().clock(clock).build()) {
@@ -152,11 +151,16 @@ public final class LabRunner {
             .filter(note -> !scaled.contains(note) && !note.startsWith("concurrency scaled to"))
             .forEach(notes::add);
         notes.forEach(note -> console.line("note: " + note));
-        measured = measure(lab);
+        measured =
+            OnLabTasks.measure(
+                new RunContext(new Calls(lab, http(), ticker), console, plan, ticker, sleeper),
+                steps);
         console.task("Stopping the local lab");
       }
       work.copy(LOGS, out.resolve(LOGS));
-      monitoring = monitor(out, cloudWatch, startedAt);
+      monitoring =
+          new MonitoringSteps(console, plan, cloudWatch, http(), steps)
+              .tasks6And7(out, out.resolve(LOGS), startedAt, clock.instant());
     }
 
     double wallSeconds = (ticker.read() - start) / 1e9;
@@ -170,7 +174,7 @@ public final class LabRunner {
                 plan.scale.factor(),
                 plan.scaling,
                 notes,
-                failures),
+                steps.failures()),
             measured.operations(),
             measured.concurrency(),
             measured.api(),
@@ -190,6 +194,7 @@ public final class LabRunner {
             MonitoringSteps.METRICS_FILE,
             LOGS,
             wallSeconds));
+    List<String> failures = steps.failures();
     if (!failures.isEmpty()) {
       console.line(failures.size() + " step(s) failed: " + String.join("; ", failures));
     }
@@ -212,114 +217,8 @@ public final class LabRunner {
     return builder.start();
   }
 
-  /** What Tasks 1 to 5 measured on the running lab; null figures where a step failed. */
-  private record OnLab(
-      List<LabResults.Operation> operations,
-      LabResults.Concurrency concurrency,
-      LabResults.Api api,
-      LabResults.Load load,
-      LabResults.Sqs sqs) {}
-
-  private OnLab measure(LocalLab lab) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    RunContext run = new RunContext(new Calls(lab, http, ticker), console, plan, ticker, sleeper);
-    ApiSteps api = new ApiSteps(run);
-    ConcurrencySteps concurrency = new ConcurrencySteps(run);
-    LoadSteps load = new LoadSteps(run);
-
-    console.task(
-        "Task 1 and 4.1: each operation through the API stage (POST "
-            + lab.api().invokeUrl()
-            + lab.stack().api().resourcePath()
-            + ", x-api-key)");
-    List<LabResults.Operation> operations = step("Task 1 operations", api::operations);
-
-    console.task("Task 2: cold and warm, provisioned and on-demand, reserved concurrency");
-    LabResults.Concurrency task2 =
-        new LabResults.Concurrency(
-            step("Task 2 cold starts", concurrency::coldStarts),
-            step("Task 2 reserved concurrency", concurrency::reservedThrottling));
-
-    console.task("Task 3: API stage cache, throttling and quota");
-    LabResults.Api task3 =
-        new LabResults.Api(
-            step("Task 3 cache", api::cache),
-            step(
-                "Task 3 throttling",
-                () ->
-                    api.throttling(
-                        RunPlan.API_RATE,
-                        RunPlan.API_BURST,
-                        RunPlan.API_QUOTA,
-                        lab.stack().api().usagePlan().quotaPeriod().name())));
-
-    console.task("Task 4.2: load tests through " + lab.stack().loadTester().name());
-    LabResults.LoadTest loadTest = step("Task 4.2 load test", load::loadTest);
-    LabResults.Load task4 =
-        new LabResults.Load(loadTest, step("Task 4.2 memory sizes", load::memory));
-
-    console.task(
-        "Task 5: "
-            + plan.messages
-            + " messages through "
-            + lab.stack().queue().name()
-            + " ("
-            + plan.poisonMessages
-            + " poison)");
-    LabResults.Sqs sqs = step("Task 5 SQS", new SqsStep(run)::sendAndDrain);
-    return new OnLab(operations == null ? List.of() : operations, task2, task3, task4, sqs);
-  }
-
-  /**
-   * Task 6, the dashboard in the local CloudWatch and drawn by it, and Task 7, the analysis through
-   * GetMetricData with the figures the functions' logs tell otherwise.
-   */
-  private LabResults.Monitoring monitor(Path out, LocalCloudWatch cloudWatch, Instant from)
-      throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    MonitoringSteps monitoring = new MonitoringSteps(console, plan, cloudWatch, http);
-    Instant to = clock.instant();
-    console.task("Task 6: the dashboard, put into the local CloudWatch");
-    Boolean dashboard =
-        step(
-            "Task 6 dashboard",
-            () -> {
-              monitoring.dashboard(out, from, to);
-              return true;
-            });
-    console.task(
-        "Task 7: analysis through GetMetricData (perfkit-lab analyze --endpoint-url "
-            + cloudWatch.endpoint()
-            + ")");
-    PerformanceReport analysis =
-        step("Task 7 analysis", () -> monitoring.metricsAnalysis(from, to));
-    List<String> differences =
-        analysis == null
-            ? null
-            : step(
-                "Task 7 analysis of the logs",
-                () -> monitoring.logDifferences(out.resolve(LOGS), analysis));
-    return new LabResults.Monitoring(
-        dashboard == null ? null : MonitoringSteps.DASHBOARD_FILE,
-        dashboard == null ? null : MonitoringSteps.DASHBOARD_PAGE,
-        dashboard == null ? null : MonitoringSteps.METRICS_FILE,
-        analysis == null ? null : Calls.parse(analysis.toJson()),
-        analysis == null ? null : analysis.toTable(),
-        differences);
-  }
-
-  /** Runs a step; a failure is reported and the run goes on. */
-  private <T> T step(String name, Callable<T> body) throws InterruptedException {
-    try {
-      return body.call();
-    } catch (InterruptedException e) {
-      throw e;
-    } catch (Exception e) {
-      String why = e.getMessage() != null ? e.getMessage() : e.toString();
-      failures.add(name + " failed: " + why);
-      console.line("FAILED: " + why);
-      return null;
-    }
+  private static HttpClient http() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /** Configures a {@link LabRunner}; each option may be set once. */

@@ -6,6 +6,7 @@ import dev.perfkit.lab.analysis.LambdaPrices;
 import dev.perfkit.lab.analysis.PerformanceReport;
 import dev.perfkit.lab.deploy.DashboardBody;
 import dev.perfkit.lab.local.LocalCloudWatchClient;
+import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,12 +44,48 @@ final class MonitoringSteps {
   private final RunPlan plan;
   private final LocalCloudWatch cloudWatch;
   private final HttpClient http;
+  private final Steps steps;
 
-  MonitoringSteps(Console console, RunPlan plan, LocalCloudWatch cloudWatch, HttpClient http) {
+  MonitoringSteps(
+      Console console, RunPlan plan, LocalCloudWatch cloudWatch, HttpClient http, Steps steps) {
     this.console = console;
     this.plan = plan;
     this.cloudWatch = cloudWatch;
     this.http = http;
+    this.steps = steps;
+  }
+
+  /**
+   * Task 6, the dashboard in the local CloudWatch and drawn by it, and Task 7, the analysis through
+   * GetMetricData with the figures the functions' logs in {@code logs} tell otherwise, over the
+   * run's {@code from} to {@code to}; a failed step leaves its figures null.
+   */
+  LabResults.Monitoring tasks6And7(Path out, Path logs, Instant from, Instant to)
+      throws InterruptedException {
+    console.task("Task 6: the dashboard, put into the local CloudWatch");
+    Boolean dashboard =
+        steps.run(
+            "Task 6 dashboard",
+            () -> {
+              dashboard(out, from, to);
+              return true;
+            });
+    console.task(
+        "Task 7: analysis through GetMetricData (perfkit-lab analyze --endpoint-url "
+            + cloudWatch.endpoint()
+            + ")");
+    PerformanceReport analysis = steps.run("Task 7 analysis", () -> metricsAnalysis(from, to));
+    List<String> differences =
+        analysis == null
+            ? null
+            : steps.run("Task 7 analysis of the logs", () -> logDifferences(logs, analysis));
+    return new LabResults.Monitoring(
+        dashboard == null ? null : DASHBOARD_FILE,
+        dashboard == null ? null : DASHBOARD_PAGE,
+        dashboard == null ? null : METRICS_FILE,
+        analysis == null ? null : Calls.parse(analysis.toJson()),
+        analysis == null ? null : analysis.toTable(),
+        differences);
   }
 
   /**

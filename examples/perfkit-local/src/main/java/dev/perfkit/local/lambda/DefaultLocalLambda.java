@@ -36,7 +36,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private LambdaApi api;
 
   private DefaultLocalLambda(
-      Host host, Path workDirectory, boolean ownsWorkDirectory, LocalLambda.Builder builder) {
+      Host host, Path workDirectory, boolean ownsWorkDirectory, LambdaSettings settings) {
     this.host = host;
     this.workDirectory = workDirectory;
     this.ownsWorkDirectory = ownsWorkDirectory;
@@ -44,15 +44,15 @@ final class DefaultLocalLambda implements LocalLambda {
         new FunctionRegistry(
             host,
             new AccountConcurrency(
-                builder.concurrencyLimit(), builder.minimumUnreservedConcurrency()),
+                settings.concurrencyLimit(), settings.minimumUnreservedConcurrency()),
             new CodeStore(workDirectory.resolve("code")));
-    this.metrics = new InvocationMetrics(builder.metrics(), host);
-    this.events = new AsyncInvocations(host, this::run, builder.eventRetryDelays());
-    this.mappings = new EventSourceMappings(builder.eventSources(), this, host);
+    this.metrics = new InvocationMetrics(settings.metrics(), host);
+    this.events = new AsyncInvocations(host, this::run, settings.eventRetryDelays());
+    this.mappings = new EventSourceMappings(settings.eventSources(), this, host);
   }
 
-  static LocalLambda start(LocalLambda.Builder builder) throws IOException {
-    Optional<Path> given = builder.workDirectory();
+  static LocalLambda start(LambdaSettings settings) throws IOException {
+    Optional<Path> given = settings.workDirectory();
     Path work =
         given.isPresent()
             ? given.get().toAbsolutePath()
@@ -67,22 +67,22 @@ final class DefaultLocalLambda implements LocalLambda {
             DaemonThreadFactory.named("perfkit-lambda-timer"));
     Host host =
         new Host(
-            builder.javaExecutable(),
-            builder.jvmOptions(),
+            settings.javaExecutable(),
+            settings.jvmOptions(),
             RuntimeClasspath.ofThisJvm(),
             nativeClient,
             taskRoot,
             logs,
-            builder.region(),
-            builder.accountId(),
-            builder.initTimeout(),
-            builder.clock(),
-            builder.ticker(),
+            settings.region(),
+            settings.accountId(),
+            settings.initTimeout(),
+            settings.clock(),
+            settings.ticker(),
             timer,
             executor);
-    DefaultLocalLambda lambda = new DefaultLocalLambda(host, work, given.isEmpty(), builder);
+    DefaultLocalLambda lambda = new DefaultLocalLambda(host, work, given.isEmpty(), settings);
     try {
-      lambda.api = LambdaApi.start(lambda, builder.port(), executor);
+      lambda.api = LambdaApi.start(lambda, settings.port(), executor);
     } catch (IOException | RuntimeException e) {
       lambda.close();
       throw e;

@@ -403,67 +403,30 @@ public interface LocalLambda extends AutoCloseable {
                 + concurrencyLimit()
                 + ")");
       }
-      return DefaultLocalLambda.start(this);
+      return DefaultLocalLambda.start(
+          new LambdaSettings(
+              port == null ? 0 : port,
+              region == null ? "us-east-1" : region,
+              accountId == null ? "000000000000" : accountId,
+              concurrencyLimit(),
+              minimumUnreservedConcurrency == null
+                  ? AccountConcurrency.defaultMinimumUnreserved(concurrencyLimit())
+                  : minimumUnreservedConcurrency,
+              eventRetryDelays == null ? AsyncInvocations.LAMBDA_RETRY_DELAYS : eventRetryDelays,
+              Optional.ofNullable(eventSources),
+              initTimeout == null ? Duration.ofSeconds(10) : initTimeout,
+              Optional.ofNullable(workDirectory),
+              javaExecutable == null
+                  ? Path.of(System.getProperty("java.home"), "bin", "java")
+                  : javaExecutable,
+              jvmOptions == null ? DEFAULT_JVM_OPTIONS : jvmOptions,
+              clock == null ? Clock.systemUTC() : clock,
+              ticker == null ? Ticker.system() : ticker,
+              Optional.ofNullable(metrics)));
     }
 
-    int port() {
-      return port == null ? 0 : port;
-    }
-
-    String region() {
-      return region == null ? "us-east-1" : region;
-    }
-
-    String accountId() {
-      return accountId == null ? "000000000000" : accountId;
-    }
-
-    int concurrencyLimit() {
+    private int concurrencyLimit() {
       return concurrencyLimit == null ? 64 : concurrencyLimit;
-    }
-
-    int minimumUnreservedConcurrency() {
-      return minimumUnreservedConcurrency == null
-          ? AccountConcurrency.defaultMinimumUnreserved(concurrencyLimit())
-          : minimumUnreservedConcurrency;
-    }
-
-    List<Duration> eventRetryDelays() {
-      return eventRetryDelays == null ? AsyncInvocations.LAMBDA_RETRY_DELAYS : eventRetryDelays;
-    }
-
-    Optional<EventSources> eventSources() {
-      return Optional.ofNullable(eventSources);
-    }
-
-    Duration initTimeout() {
-      return initTimeout == null ? Duration.ofSeconds(10) : initTimeout;
-    }
-
-    Optional<Path> workDirectory() {
-      return Optional.ofNullable(workDirectory);
-    }
-
-    Path javaExecutable() {
-      return javaExecutable == null
-          ? Path.of(System.getProperty("java.home"), "bin", "java")
-          : javaExecutable;
-    }
-
-    List<String> jvmOptions() {
-      return jvmOptions == null ? DEFAULT_JVM_OPTIONS : jvmOptions;
-    }
-
-    Clock clock() {
-      return clock == null ? Clock.systemUTC() : clock;
-    }
-
-    Ticker ticker() {
-      return ticker == null ? Ticker.system() : ticker;
-    }
-
-    Optional<LambdaMetrics> metrics() {
-      return Optional.ofNullable(metrics);
     }
   }
 }

@@ -211,7 +211,7 @@ class InvokeApiDetailsTest {
 
   @Test
   void eventRetryDelays_byDefault_areLambdasMinuteThenTwoMinutes() {
-    assertThat(LocalLambda.builder().eventRetryDelays())
+    assertThat(AsyncInvocations.LAMBDA_RETRY_DELAYS)
         .containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2));
   }
 
