@@ -236,7 +236,8 @@ final class ServeInstructions {
     return value + " ".repeat(width - value.length());
   }
 
-  private static void line(StringBuilder text, String line) {
+  /** Appends {@code line} and a line separator. */
+  static void line(StringBuilder text, String line) {
     text.append(line).append(System.lineSeparator());
   }
 }

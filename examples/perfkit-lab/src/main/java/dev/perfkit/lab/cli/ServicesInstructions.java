@@ -1,5 +1,6 @@
 package dev.perfkit.lab.cli;
 
+import static dev.perfkit.lab.cli.ServeInstructions.line;
 import static dev.perfkit.lab.cli.ServeInstructions.quote;
 
 import dev.perfkit.handlers.PerformanceFunction;
@@ -95,9 +96,5 @@ final class ServicesInstructions {
                 .orElse("<perfkit-handlers' Lambda jar>"));
     line(text, "");
     return text.toString();
-  }
-
-  private static void line(StringBuilder text, String line) {
-    text.append(line).append(System.lineSeparator());
   }
 }
