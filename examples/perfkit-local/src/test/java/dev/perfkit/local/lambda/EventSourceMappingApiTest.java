@@ -52,12 +52,7 @@ class EventSourceMappingApiTest {
   }
 
   private static String queue(String name) {
-    String url = sqs.client().createQueue(request -> request.queueName(name)).queueUrl();
-    return sqs.client()
-        .getQueueAttributes(
-            request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-        .attributes()
-        .get(QueueAttributeName.QUEUE_ARN);
+    return TestSupport.createQueue(sqs, name);
   }
 
   private static String queueUrl(String name) {

@@ -2,6 +2,8 @@ package dev.perfkit.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perfkit.local.sqs.LocalSqs;
+import dev.perfkit.local.sqs.SqsEventSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Shared helpers of the local Lambda tests. */
 public final class TestSupport {
@@ -55,6 +58,28 @@ public final class TestSupport {
         .httpClientBuilder(Apache5HttpClient.builder())
         .overrideConfiguration(config -> config.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
+  }
+
+  /**
+   * A local Lambda whose event source mappings poll {@code sqs}, with an account concurrency of
+   * 1,000 so that reservations leave Lambda's 100 unreserved executions.
+   */
+  static LocalLambda lambdaPollingQueuesOf(LocalSqs sqs) throws IOException {
+    return LocalLambda.builder()
+        .concurrencyLimit(1000)
+        .initTimeout(Duration.ofSeconds(30))
+        .eventSources(SqsEventSources.of(sqs))
+        .build();
+  }
+
+  /** Creates a queue on {@code sqs}; its ARN, for an event source mapping. */
+  static String createQueue(LocalSqs sqs, String name) {
+    String url = sqs.client().createQueue(request -> request.queueName(name)).queueUrl();
+    return sqs.client()
+        .getQueueAttributes(
+            request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributes()
+        .get(QueueAttributeName.QUEUE_ARN);
   }
 
   static JsonNode json(String text) {
