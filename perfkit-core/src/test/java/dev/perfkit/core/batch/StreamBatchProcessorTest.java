@@ -49,7 +49,8 @@ class StreamBatchProcessorTest {
    * AWS (services-kinesis-batchfailurereporting): "If the batchItemFailures array contains multiple
    * items, Lambda uses the record with the lowest sequence number as the checkpoint. Lambda then
    * retries all records starting from that checkpoint." So the first failed record is the one to
-   * report; the records after it are retried without being listed.
+   * report; the records after it are retried without being listed. (Powertools for AWS Lambda
+   * (Java) handles every record and lists every failure; only the lowest of them counts.)
    */
   @ParameterizedTest
   @Event(value = KINESIS, type = KinesisEvent.class)
