@@ -28,6 +28,12 @@ class BomTest {
   }
 
   @Test
+  void bomSlf4jVersion_isTheOnePerfkitIsBuiltWith() throws Exception {
+    assertThat(property(parse(Path.of("bom", "pom.xml")), "slf4j.version"))
+        .isEqualTo(property(parse(Path.of("..", "pom.xml")), "slf4j.version"));
+  }
+
+  @Test
   void readmeDependencyBlock_isTheConsumerTestsDependencies() throws Exception {
     Matcher block = README_BLOCK.matcher(Files.readString(Path.of("..", "README.md")));
     assertThat(block.find()).as("README.md has a readme-example:bom xml block").isTrue();

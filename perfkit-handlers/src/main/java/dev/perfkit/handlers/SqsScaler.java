@@ -40,6 +40,12 @@ import java.util.concurrent.Executor;
  * batchItemFailures}; the others succeed. Standard queues run in parallel on a bounded pool; FIFO
  * queues in order, stopping at the first failure and reporting it and every later message.
  *
+ * <p>A malformed event fails the invocation with an {@link IllegalArgumentException} that names the
+ * field and carries no stack trace: {@code Records} missing or null, a null record, or a failed
+ * message without a {@code messageId} (Lambda treats a null or empty {@code itemIdentifier} as a
+ * failure of the whole batch, so the whole batch is failed explicitly, and retried). A message
+ * without a body is a failed message like any other body that is not a JSON object.
+ *
  * <p>Each batch writes one EMF document, dimension {@code FunctionName}: {@value
  * #MESSAGES_PROCESSED}, {@value #MESSAGES_FAILED} (every reported message), {@value #BATCH_TIME}
  * and {@value #MESSAGES_PER_SECOND}, with properties {@code RequestId}, {@code ColdStart}, {@code
@@ -108,7 +114,9 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
   /**
    * Processes the batch and returns exactly the messages SQS must deliver again.
    *
-   * @throws IllegalArgumentException when the event has no {@code Records}
+   * @throws IllegalArgumentException without a stack trace, naming the field, when the event has no
+   *     {@code Records} list or a null record, or when a failed message has no {@code messageId}:
+   *     the invocation fails and Lambda retries the whole batch
    */
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
@@ -116,12 +124,17 @@ public final class SqsScaler implements RequestHandler<SQSEvent, SQSBatchRespons
     Objects.requireNonNull(context, "context");
     InvocationStart start = coldStarts.onInvocation();
     LambdaLogger logger = context.getLogger();
-    BatchResult result =
-        SqsBatchProcessor.builder(message -> process(message, logger))
-            .executor(executor)
-            .ticker(ticker)
-            .build()
-            .process(event);
+    BatchResult result;
+    try {
+      result =
+          SqsBatchProcessor.builder(message -> process(message, logger))
+              .executor(executor)
+              .ticker(ticker)
+              .build()
+              .process(event);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedEventException(e.getMessage());
+    }
     for (MessageFailure failure : result.failures()) {
       logger.log(describe(failure) + "\n");
     }

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The deployment package as Lambda receives it ({@code perfkit-handlers-<version>-lambda.jar}),
@@ -59,7 +61,8 @@ class LambdaJarIT {
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient.class",
             "software/amazon/awssdk/services/lambda/LambdaClient.class",
             "software/amazon/awssdk/http/apache5/Apache5HttpClient.class",
-            "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class");
+            "org/apache/hc/client5/http/impl/classic/CloseableHttpClient.class",
+            "org/HdrHistogram/Histogram.class");
   }
 
   @Test
@@ -122,6 +125,60 @@ class LambdaJarIT {
   @Test
   void lambdaJar_staysUnderItsSizeBudget() throws IOException {
     assertThat(Files.size(jar)).isLessThan(MAX_BYTES);
+  }
+
+  /**
+   * The Lambda Java runtime's event serializer loads {@code org.joda.time.DateTime} from the
+   * function's class path before it reads any event (aws/aws-lambda-java-libs#72): excluding
+   * joda-time would fail every invocation.
+   */
+  @Test
+  void lambdaJar_holdsJodaTimeForTheRuntimesEventSerializer() {
+    assertThat(entries).contains("org/joda/time/DateTime.class");
+  }
+
+  /** A cold start as the jar has it: an SDK client built, SLF4J bound once, silently. */
+  @Test
+  void lambdaJar_buildsAnSdkClientWithoutAnSlf4jWarning(@TempDir Path directory) throws Exception {
+    Path probe = directory.resolve("ColdStart.java");
+    Files.writeString(
+        probe,
+        """
+        import dev.perfkit.core.Environment;
+        import dev.perfkit.core.clients.ClientRegistry;
+        import java.util.Map;
+        import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+        public class ColdStart {
+          public static void main(String[] args) {
+            try (ClientRegistry registry =
+                ClientRegistry.builder(Environment.of(Map.of("AWS_REGION", "us-east-1"))).build()) {
+              registry.client(DynamoDbClient.class);
+            }
+            System.out.println(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
+          }
+        }
+        """);
+    Path out = directory.resolve("out.txt");
+    Path err = directory.resolve("err.txt");
+    Process java =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                jar.toString(),
+                probe.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      assertThat(java.waitFor(120, TimeUnit.SECONDS)).as("the probe finished").isTrue();
+    } finally {
+      java.destroyForcibly();
+    }
+
+    assertThat(java.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(err)).doesNotContain("SLF4J");
+    assertThat(Files.readString(out).strip()).isEqualTo("org.slf4j.simple.SimpleLoggerFactory");
   }
 
   /** Loads the handler from the jar alone (no test class path) and runs one batch through it. */

@@ -273,6 +273,65 @@ class SqsScalerTest {
         .contains("Metrics not written: java.io.IOException: log pipe closed");
   }
 
+  @ParameterizedTest
+  @Event(value = "events/sqs-scaler-records-null.json", type = SQSEvent.class)
+  void handleRequest_nullRecords_failsNamingTheField(SQSEvent event) {
+    SqsScaler scaler = scaler(config());
+
+    assertThatThrownBy(() -> scaler.handleRequest(event, context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event.Records is null: not an SQS event (expected a \"Records\" list)");
+  }
+
+  @ParameterizedTest
+  @Event(value = "events/sqs-scaler-records-null.json", type = SQSEvent.class)
+  void handleRequest_malformedEvent_failsWithoutAStackTrace(SQSEvent event) {
+    SqsScaler scaler = scaler(config());
+
+    assertThatThrownBy(() -> scaler.handleRequest(event, context))
+        .satisfies(error -> assertThat(error.getStackTrace()).isEmpty());
+  }
+
+  @ParameterizedTest
+  @Event(value = "events/sqs-scaler-null-record.json", type = SQSEvent.class)
+  void handleRequest_nullRecord_failsNamingItsIndex(SQSEvent event) {
+    SqsScaler scaler = scaler(config());
+
+    assertThatThrownBy(() -> scaler.handleRequest(event, context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event.Records[0] is null");
+  }
+
+  /**
+   * AWS (services-sqs-errorhandling): a null or empty itemIdentifier makes Lambda treat the batch
+   * as a complete failure; the invocation fails naming the field instead of answering
+   * {"batchItemFailures": [{}]}.
+   */
+  @ParameterizedTest
+  @Event(value = "events/sqs-scaler-failed-without-message-id.json", type = SQSEvent.class)
+  void handleRequest_failedMessageWithoutMessageId_failsTheWholeBatchNamingTheField(
+      SQSEvent event) {
+    SqsScaler scaler = scaler(config());
+
+    assertThatThrownBy(() -> scaler.handleRequest(event, context))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "event.Records[1].messageId is missing: the record failed and cannot be reported"
+                + " without it, so the whole batch fails and Lambda retries it");
+  }
+
+  @ParameterizedTest
+  @Event(value = "events/sqs-scaler-message-without-body.json", type = SQSEvent.class)
+  void handleRequest_messageWithoutBody_reportsItAndLogsWhy(SQSEvent event) {
+    SQSBatchResponse response = scaler(config()).handleRequest(event, context);
+
+    assertThat(failedIds(response)).containsExactly("6ddeb70d-f0c0-53df-9845-07ea2115a44c");
+    assertThat(context.logLines())
+        .contains(
+            "Failed message: 6ddeb70d-f0c0-53df-9845-07ea2115a44c"
+                + " (body is missing, expected a JSON object), reported for redelivery");
+  }
+
   @Test
   void handleRequest_nullEvent_isRejectedNamingIt() {
     SqsScaler scaler = scaler(config());

@@ -6,11 +6,12 @@ import java.util.Objects;
 /**
  * What one batch cost, for the caller to emit as metrics.
  *
- * @param received messages in the batch
+ * @param received messages (or stream records) in the batch
  * @param succeeded messages whose handler returned normally
  * @param failed messages whose handler threw (or could not be scheduled)
- * @param skipped messages not attempted (FIFO after a failure), reported as failures too
- * @param batchTime wall time of {@link SqsBatchProcessor#process}
+ * @param skipped messages not attempted (FIFO, or a stream's shard, after a failure), retried too
+ * @param batchTime wall time of {@link SqsBatchProcessor#process} or {@link
+ *     StreamBatchProcessor#process}
  */
 public record BatchStatistics(
     int received, int succeeded, int failed, int skipped, Duration batchTime) {

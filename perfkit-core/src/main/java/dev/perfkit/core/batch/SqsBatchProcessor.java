@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
  * Runs a {@link MessageHandler} over an {@link SQSEvent} and answers with the partial-batch
@@ -37,8 +35,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Instances are immutable and thread-safe; build one per handler and reuse it.
  */
 public final class SqsBatchProcessor {
-
-  private static final Object SUCCEEDED = new Object();
 
   private final MessageHandler handler;
   private final Executor executor;
@@ -65,26 +61,23 @@ public final class SqsBatchProcessor {
    *
    * @param event the SQS event Lambda delivered
    * @return the partial-batch response, the failures and the batch's statistics
-   * @throws IllegalArgumentException when the event has no {@code Records} list or a null record
+   * @throws IllegalArgumentException when the event has no {@code Records} list or a null record,
+   *     or when a failed message has no {@code messageId}: Lambda could not tell it from the others
+   *     and would fail the whole batch, so the invocation fails instead, naming the field
    * @throws Error what a handler threw, when it threw an {@code Error}
    */
   public BatchResult process(SQSEvent event) {
     Objects.requireNonNull(event, "event");
-    List<SQSMessage> records = event.getRecords();
-    if (records == null) {
-      throw new IllegalArgumentException(
-          "event.Records is null: not an SQS event (expected a \"Records\" list)");
-    }
-    for (int i = 0; i < records.size(); i++) {
-      if (records.get(i) == null) {
-        throw new IllegalArgumentException("event.Records[" + i + "] is null");
-      }
-    }
+    List<SQSMessage> records = EventFields.records(event.getRecords(), "an SQS event");
     long start = ticker.read();
-    Object[] outcomes = isFifo(records) ? processInOrder(records) : processInParallel(records);
+    BatchRun run =
+        isFifo(records)
+            ? BatchRun.run(
+                records, List.of(indices(records.size())), handler::handle, Runnable::run)
+            : BatchRun.run(records, singletons(records.size()), handler::handle, executor);
     Duration batchTime = Duration.ofNanos(Math.max(0, ticker.read() - start));
-    rethrowErrors(outcomes);
-    return result(records, outcomes, batchTime);
+    run.rethrowErrors();
+    return result(records, run, batchTime);
   }
 
   static boolean isFifo(List<SQSMessage> records) {
@@ -99,103 +92,26 @@ public final class SqsBatchProcessor {
     return false;
   }
 
-  /** Each slot ends as SUCCEEDED, the Throwable that failed the message, or null (skipped). */
-  private Object[] processInOrder(List<SQSMessage> records) {
-    Object[] outcomes = new Object[records.size()];
-    for (int i = 0; i < outcomes.length; i++) {
-      outcomes[i] = handle(records.get(i));
-      if (outcomes[i] != SUCCEEDED) {
-        break;
-      }
-    }
-    return outcomes;
+  private static List<Integer> indices(int size) {
+    return IntStream.range(0, size).boxed().toList();
   }
 
-  private Object[] processInParallel(List<SQSMessage> records) {
-    int size = records.size();
-    AtomicReferenceArray<Object> outcomes = new AtomicReferenceArray<>(size);
-    CountDownLatch finished = new CountDownLatch(size);
-    for (int i = 0; i < size; i++) {
-      int slot = i;
-      SQSMessage message = records.get(i);
-      try {
-        executor.execute(
-            () -> {
-              try {
-                outcomes.set(slot, handle(message));
-              } finally {
-                finished.countDown();
-              }
-            });
-      } catch (RejectedExecutionException e) {
-        outcomes.set(slot, e);
-        finished.countDown();
-      }
-    }
-    try {
-      finished.await();
-    } catch (InterruptedException e) {
-      // Unfinished messages stay null: reported as failures, so SQS delivers them again.
-      Thread.currentThread().interrupt();
-    }
-    Object[] snapshot = new Object[size];
-    for (int i = 0; i < size; i++) {
-      snapshot[i] = outcomes.get(i);
-    }
-    return snapshot;
+  private static List<List<Integer>> singletons(int size) {
+    return IntStream.range(0, size).mapToObj(List::of).toList();
   }
 
-  private Object handle(SQSMessage message) {
-    try {
-      handler.handle(message);
-      return SUCCEEDED;
-    } catch (Throwable t) {
-      return t;
-    }
-  }
-
-  private static void rethrowErrors(Object[] outcomes) {
-    Error first = null;
-    for (Object outcome : outcomes) {
-      if (outcome instanceof Error error) {
-        if (first == null) {
-          first = error;
-        } else if (error != first) {
-          first.addSuppressed(error);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
-  private static BatchResult result(
-      List<SQSMessage> records, Object[] outcomes, Duration batchTime) {
+  private static BatchResult result(List<SQSMessage> records, BatchRun run, Duration batchTime) {
     List<MessageFailure> failures = new ArrayList<>();
     List<BatchItemFailure> itemFailures = new ArrayList<>();
-    int succeeded = 0;
-    int failed = 0;
-    int skipped = 0;
-    for (int i = 0; i < outcomes.length; i++) {
-      Object outcome = outcomes[i];
-      if (outcome == SUCCEEDED) {
-        succeeded++;
-        continue;
+    for (int i = 0; i < records.size(); i++) {
+      if (!run.succeeded(i)) {
+        String messageId =
+            EventFields.itemIdentifier(records.get(i).getMessageId(), i, "messageId");
+        failures.add(new MessageFailure(messageId, run.cause(i)));
+        itemFailures.add(new BatchItemFailure(messageId));
       }
-      if (outcome == null) {
-        skipped++;
-      } else {
-        failed++;
-      }
-      String messageId = records.get(i).getMessageId();
-      failures.add(new MessageFailure(messageId, (Throwable) outcome));
-      itemFailures.add(new BatchItemFailure(messageId));
     }
-    return new BatchResult(
-        new SQSBatchResponse(itemFailures),
-        failures,
-        new BatchStatistics(outcomes.length, succeeded, failed, skipped, batchTime));
+    return new BatchResult(new SQSBatchResponse(itemFailures), failures, run.statistics(batchTime));
   }
 
   /** Configures a {@link SqsBatchProcessor}; every option is optional and may be set once. */

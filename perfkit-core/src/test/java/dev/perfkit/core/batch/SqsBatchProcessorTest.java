@@ -208,6 +208,46 @@ class SqsBatchProcessorTest {
         .hasMessage("event.Records[1] is null");
   }
 
+  /**
+   * AWS (services-sqs-errorhandling): Lambda treats a batch as a complete failure when an
+   * itemIdentifier is null or empty, so the invocation fails, naming the field, rather than
+   * answering {"batchItemFailures": [{}]}.
+   */
+  @Test
+  void process_failedMessageWithoutMessageId_failsTheWholeBatchNamingTheField() {
+    SQSMessage failing = message(null, STANDARD_ARN, Map.of());
+    failing.setBody("{");
+    SqsBatchProcessor processor =
+        SqsBatchProcessor.builder(message -> JSON.readTree(message.getBody())).build();
+
+    assertThatThrownBy(
+            () -> processor.process(event(List.of(message("a", STANDARD_ARN, Map.of()), failing))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("event.Records[1].messageId is missing")
+        .hasMessageContaining("the whole batch fails");
+  }
+
+  @Test
+  void process_failedMessageWithBlankMessageId_failsTheWholeBatchNamingTheField() {
+    SQSMessage failing = message("", STANDARD_ARN, Map.of());
+    failing.setBody("{");
+    SqsBatchProcessor processor =
+        SqsBatchProcessor.builder(message -> JSON.readTree(message.getBody())).build();
+
+    assertThatThrownBy(() -> processor.process(event(List.of(failing))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("event.Records[0].messageId is blank");
+  }
+
+  @Test
+  void process_succeededMessageWithoutMessageId_isNotReported() {
+    SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> {}).build();
+
+    BatchResult result = processor.process(event(List.of(message(null, STANDARD_ARN, Map.of()))));
+
+    assertThat(result.response().getBatchItemFailures()).isEmpty();
+  }
+
   @Test
   void process_nullEvent_throwsNamingEvent() {
     SqsBatchProcessor processor = SqsBatchProcessor.builder(message -> {}).build();

@@ -66,6 +66,22 @@ class ConsumerTest {
     assertTrue(mixed.isEmpty(), "SDK modules not at " + expected + ": " + mixed);
   }
 
+  /** One API and one provider at one version: no SLF4J warning at the first client. */
+  @Test
+  void slf4j_onTheClasspath_isOneApiAndItsProviderAtOneVersion() {
+    Set<String> jars = classpathJars("slf4j-");
+    String api = jars.stream().filter(jar -> jar.startsWith("slf4j-api-2.")).findFirst()
+        .orElseThrow(() -> new AssertionError("no slf4j-api 2.x: " + jars));
+    String version = api.substring("slf4j-api-".length());
+    assertEquals(Set.of(api, "slf4j-simple-" + version), jars);
+  }
+
+  /** HdrHistogram is optional in perfkit-core: only the load generator's users add it. */
+  @Test
+  void hdrHistogram_isNotOnTheClasspathOfAFunctionWithoutTheLoadGenerator() {
+    assertEquals(Set.of(), classpathJars("HdrHistogram-"));
+  }
+
   @Test
   void libraries_inTheRepository_haveWhatCentralRequires() throws IOException {
     Path repository = Path.of(System.getProperty("repository"), "dev", "perfkit");
@@ -84,6 +100,18 @@ class ConsumerTest {
     for (String element : List.of("<url>", "<licenses>", "<developers>", "<scm>")) {
       assertTrue(parent.contains(element), "perfkit-parent's POM has no " + element);
     }
+  }
+
+  /** The file names of the class path's jars that start with {@code prefix}. */
+  private static Set<String> classpathJars(String prefix) {
+    Set<String> jars = new TreeSet<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
+      String name = Path.of(entry).getFileName().toString();
+      if (name.startsWith(prefix)) {
+        jars.add(name);
+      }
+    }
+    return jars;
   }
 
   private static Context context() {
