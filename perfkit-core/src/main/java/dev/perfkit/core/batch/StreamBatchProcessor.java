@@ -17,8 +17,8 @@ import java.util.function.BiFunction;
  *
  * <p>A stream keeps its order per shard, and Lambda resumes a shard from a checkpoint: a sequence
  * number. So the records of one shard are handled one after another; at the first failure the shard
- * stops, and the response reports that record's sequence number ({@code kinesis .sequenceNumber},
- * or {@code dynamodb.SequenceNumber}) as its {@code itemIdentifier}. Lambda retries from the lowest
+ * stops, and the response reports that record's sequence number ({@code kinesis.sequenceNumber}, or
+ * {@code dynamodb.SequenceNumber}) as its {@code itemIdentifier}. Lambda retries from the lowest
  * sequence number reported, so the shard's later records, not attempted, are retried with it
  * without being listed. Shards run in parallel on the injected executor (Kinesis records name their
  * shard in {@code eventID}; a DynamoDB Streams batch is one shard).
