@@ -80,7 +80,7 @@ public final class CloudWatchMetrics {
     Objects.requireNonNull(stack, "stack");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(since, "since");
-    long minutes = Math.max(1, (since.getSeconds() + 59) / 60);
+    long minutes = Math.max(1, (since.toSeconds() + 59) / 60);
     Instant end = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
     Instant start = end.minus(minutes, ChronoUnit.MINUTES);
     int period = Math.toIntExact(minutes * 60);

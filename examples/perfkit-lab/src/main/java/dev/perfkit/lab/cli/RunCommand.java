@@ -3,6 +3,7 @@ package dev.perfkit.lab.cli;
 import dev.perfkit.lab.local.LabScale;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.lab.runner.LabRunner;
+import dev.perfkit.lab.runner.Terminal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             .messages(messages)
             .poisonMessages(poison)
             .output(spec.commandLine().getOut())
-            .progress(spec.commandLine().getErr(), System.console() != null);
+            .progress(spec.commandLine().getErr(), Terminal.attached());
     if (scale != null) {
       runner.scale(new LabScale(scale));
     }

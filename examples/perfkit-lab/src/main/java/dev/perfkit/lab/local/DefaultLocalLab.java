@@ -230,12 +230,13 @@ final class DefaultLocalLab implements LocalLab {
             Optional.ofNullable(logFeed),
             notes);
       } catch (IOException | RuntimeException | Error e) {
-        dynamoStart.whenComplete(
-            (late, failure) -> {
-              if (late != null) {
-                late.close();
-              }
-            });
+        var unused =
+            dynamoStart.whenComplete(
+                (late, failure) -> {
+                  if (late != null) {
+                    late.close();
+                  }
+                });
         throw e;
       } finally {
         background.shutdown();

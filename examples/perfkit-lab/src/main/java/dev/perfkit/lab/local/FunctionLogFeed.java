@@ -45,8 +45,10 @@ final class FunctionLogFeed implements AutoCloseable {
   /** Follows the streams under {@code logDirectory} from now until {@link #close()}. */
   static FunctionLogFeed start(Path logDirectory, EmfLogs logs) {
     FunctionLogFeed feed = new FunctionLogFeed(logDirectory, logs);
-    feed.poller.scheduleWithFixedDelay(
-        feed::readNewLines, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    // readNewLines() reports its own failures; the schedule never ends early.
+    var unused =
+        feed.poller.scheduleWithFixedDelay(
+            feed::readNewLines, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     return feed;
   }
 

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,11 +188,9 @@ final class LocalDynamo implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       try (FileChannel channel =
-              FileChannel.open(
-                  dir.resolve(".install.lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
+          FileChannel.open(
+              dir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        var unused = channel.lock(); // released when the channel closes
         for (int i = 0; i < FILES.size(); i++) {
           Path file = dir.resolve(FILES.get(i));
           if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), contents[i])) {

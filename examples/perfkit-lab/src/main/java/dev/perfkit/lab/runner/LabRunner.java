@@ -12,8 +12,11 @@ import dev.perfkit.lab.report.LabReport;
 import dev.perfkit.lab.report.LabResults;
 import dev.perfkit.local.cloudwatch.LocalCloudWatch;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,9 +98,9 @@ public final class LabRunner {
             builder.poisonMessagesOrDefault());
     this.console =
         new Console(
-            requireNonNullElseGet(builder.out, () -> new PrintWriter(System.out, true)),
-            requireNonNullElseGet(builder.progress, () -> new PrintWriter(System.err, true)),
-            requireNonNullElseGet(builder.terminal, () -> System.console() != null),
+            requireNonNullElseGet(builder.out, () -> utf8Writer(System.out)),
+            requireNonNullElseGet(builder.progress, () -> utf8Writer(System.err)),
+            requireNonNullElseGet(builder.terminal, Terminal::attached),
             ticker);
     this.steps = new Steps(console);
   }
@@ -417,5 +420,9 @@ public final class LabRunner {
     private int poisonMessagesOrDefault() {
       return requireNonNullElse(poisonMessages, 5);
     }
+  }
+
+  private static PrintWriter utf8Writer(OutputStream stream) {
+    return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
   }
 }

@@ -142,8 +142,9 @@ final class LoadSteps {
     LoadReport report;
     String loadTester = run.lab().stack().loadTester().name();
     try (ProgressBar bar = run.console().bar(label + " via " + loadTester, total)) {
-      poll.scheduleWithFixedDelay(
-          () -> bar.update(reports.count() - baseline), 250, 500, TimeUnit.MILLISECONDS);
+      var unused =
+          poll.scheduleWithFixedDelay(
+              () -> bar.update(reports.count() - baseline), 250, 500, TimeUnit.MILLISECONDS);
       report = run.calls().loadTest(request);
       bar.update(report.totalRequests());
     } finally {

@@ -3,6 +3,7 @@ package dev.perfkit.lab.runner;
 import dev.perfkit.core.time.Ticker;
 import dev.perfkit.lab.report.LabResults.Second;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -18,7 +19,7 @@ final class PerSecond {
 
   private final Ticker ticker;
   private final long start;
-  private final TreeMap<Integer, long[]> seconds = new TreeMap<>();
+  private final TreeMap<Integer, EnumMap<Answer, Long>> seconds = new TreeMap<>();
 
   PerSecond(Ticker ticker) {
     this.ticker = ticker;
@@ -27,11 +28,11 @@ final class PerSecond {
 
   synchronized void count(Answer answer) {
     int second = (int) ((ticker.read() - start) / 1_000_000_000L);
-    seconds.computeIfAbsent(second, s -> new long[Answer.values().length])[answer.ordinal()]++;
+    seconds.computeIfAbsent(second, s -> new EnumMap<>(Answer.class)).merge(answer, 1L, Long::sum);
   }
 
   synchronized long total(Answer answer) {
-    return seconds.values().stream().mapToLong(counts -> counts[answer.ordinal()]).sum();
+    return seconds.values().stream().mapToLong(counts -> counts.getOrDefault(answer, 0L)).sum();
   }
 
   /** Every second from 0 to the last one counted, empty seconds included. */
@@ -40,10 +41,16 @@ final class PerSecond {
     if (seconds.isEmpty()) {
       return list;
     }
-    long[] none = new long[Answer.values().length];
+    EnumMap<Answer, Long> none = new EnumMap<>(Answer.class);
     for (int second = 0; second <= seconds.lastKey(); second++) {
-      long[] c = seconds.getOrDefault(second, none);
-      list.add(new Second(second, c[0], c[1], c[2], c[3]));
+      EnumMap<Answer, Long> counts = seconds.getOrDefault(second, none);
+      list.add(
+          new Second(
+              second,
+              counts.getOrDefault(Answer.SUCCEEDED, 0L),
+              counts.getOrDefault(Answer.THROTTLED, 0L),
+              counts.getOrDefault(Answer.LIMIT_EXCEEDED, 0L),
+              counts.getOrDefault(Answer.FAILED, 0L)));
     }
     return list;
   }

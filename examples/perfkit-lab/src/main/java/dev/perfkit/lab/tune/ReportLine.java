@@ -28,7 +28,7 @@ record ReportLine(double durationMs, long billedMs, int memoryMb, OptionalDouble
   /** The last report of a log, if it has one. */
   static Optional<ReportLine> lastIn(String log) {
     ReportLine last = null;
-    for (String line : log.split("\n")) {
+    for (String line : log.split("\n", -1)) {
       Optional<ReportLine> report = text(line).or(() -> json(line));
       if (report.isPresent()) {
         last = report.get();

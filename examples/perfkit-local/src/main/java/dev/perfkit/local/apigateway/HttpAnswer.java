@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * What the stage sends back: status, headers (names case-insensitive) and body; {@code
  * fromIntegration} tells a proxy response of the function from an error of the gateway.
  */
+@SuppressWarnings("ArrayRecordComponent") // the body is passed along, never compared
 record HttpAnswer(
     int status, Map<String, List<String>> headers, byte[] body, boolean fromIntegration) {
 

@@ -71,8 +71,7 @@ final class ProxyResponses {
     JsonNode multi = root.get("multiValueHeaders");
     if (present(multi)) {
       requireObject(multi, "multiValueHeaders");
-      for (Iterator<Map.Entry<String, JsonNode>> fields = multi.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : multi.properties()) {
         if (!field.getValue().isArray()) {
           throw new MalformedResponseException(
               "multiValueHeaders." + field.getKey() + " must be an array of strings");
@@ -88,8 +87,7 @@ final class ProxyResponses {
     if (present(single)) {
       requireObject(single, "headers");
       Map<String, List<String>> singles = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> fields = single.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : single.properties()) {
         singles.put(field.getKey(), List.of(scalar(field.getValue(), "headers." + field.getKey())));
       }
       singles.forEach(headers::putIfAbsent);

@@ -30,10 +30,10 @@ public record StageConfig(
     Optional<UsagePlan> usagePlan) {
 
   /** API Gateway's default cache time-to-live. */
-  public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(300);
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
   /** API Gateway's largest cache time-to-live. */
-  public static final Duration MAX_CACHE_TTL = Duration.ofSeconds(3600);
+  public static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
 
   private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 

@@ -117,20 +117,14 @@ final class Aggregate {
    * rank {@code ceil(p/100 * count)} among the period's values sorted ascending.
    */
   OptionalDouble value(Statistic statistic) {
-    switch (statistic.kind()) {
-      case SAMPLE_COUNT:
-        return OptionalDouble.of(sampleCount);
-      case SUM:
-        return OptionalDouble.of(sum);
-      case AVERAGE:
-        return OptionalDouble.of(sum / sampleCount);
-      case MINIMUM:
-        return OptionalDouble.of(minimum);
-      case MAXIMUM:
-        return OptionalDouble.of(maximum);
-      default:
-        return percentile(statistic.percentile());
-    }
+    return switch (statistic.kind()) {
+      case SAMPLE_COUNT -> OptionalDouble.of(sampleCount);
+      case SUM -> OptionalDouble.of(sum);
+      case AVERAGE -> OptionalDouble.of(sum / sampleCount);
+      case MINIMUM -> OptionalDouble.of(minimum);
+      case MAXIMUM -> OptionalDouble.of(maximum);
+      case PERCENTILE -> percentile(statistic.percentile());
+    };
   }
 
   private OptionalDouble percentile(double percentile) {

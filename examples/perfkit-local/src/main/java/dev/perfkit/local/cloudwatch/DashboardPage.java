@@ -231,7 +231,7 @@ final class DashboardPage {
   private static Map<String, String> parameters(String rawQuery) {
     Map<String, String> parameters = new HashMap<>();
     if (rawQuery != null) {
-      for (String pair : rawQuery.split("&")) {
+      for (String pair : rawQuery.split("&", -1)) {
         int equals = pair.indexOf('=');
         if (equals > 0) {
           parameters.put(

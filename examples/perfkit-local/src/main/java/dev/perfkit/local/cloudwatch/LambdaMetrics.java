@@ -61,14 +61,11 @@ public final class LambdaMetrics {
     publish(ServiceMetric.LAMBDA_ERRORS, at, invocation.functionError() ? 1 : 0, withVersion);
     publish(ServiceMetric.LAMBDA_DURATION, at, invocation.duration().toNanos() / 1e6, withVersion);
     switch (invocation.capacity()) {
-      case PROVISIONED:
-        publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_INVOCATIONS, at, 1, sets);
-        break;
-      case SPILLOVER:
-        publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, at, 1, sets);
-        break;
-      default:
-        break;
+      case PROVISIONED ->
+          publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_INVOCATIONS, at, 1, sets);
+      case SPILLOVER ->
+          publish(ServiceMetric.LAMBDA_PROVISIONED_CONCURRENCY_SPILLOVER_INVOCATIONS, at, 1, sets);
+      default -> {}
     }
   }
 

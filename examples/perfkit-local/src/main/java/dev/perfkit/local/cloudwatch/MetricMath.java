@@ -187,26 +187,20 @@ final class MetricMath {
       } while (accept(','));
       expect(')');
     }
-    switch (name) {
-      case "SUM":
-        return reduce(name, arguments, Double::sum);
-      case "MIN":
-        return reduce(name, arguments, Math::min);
-      case "MAX":
-        return reduce(name, arguments, Math::max);
-      case "AVG":
-        return average(arguments);
-      case "ABS":
-        return combine(one(name, arguments), 0.0, (a, ignored) -> Math.abs(a));
-      case "FILL":
-        return fill(arguments);
-      default:
-        throw error(
-            "function "
-                + name
-                + " is not supported here; supported: METRICS, SUM,"
-                + " AVG, MIN, MAX, ABS, FILL");
-    }
+    return switch (name) {
+      case "SUM" -> reduce(name, arguments, Double::sum);
+      case "MIN" -> reduce(name, arguments, Math::min);
+      case "MAX" -> reduce(name, arguments, Math::max);
+      case "AVG" -> average(arguments);
+      case "ABS" -> combine(one(name, arguments), 0.0, (a, ignored) -> Math.abs(a));
+      case "FILL" -> fill(arguments);
+      default ->
+          throw error(
+              "function "
+                  + name
+                  + " is not supported here; supported: METRICS, SUM,"
+                  + " AVG, MIN, MAX, ABS, FILL");
+    };
   }
 
   private Object reduce(String name, List<Object> arguments, DoubleBinaryOperator operator) {

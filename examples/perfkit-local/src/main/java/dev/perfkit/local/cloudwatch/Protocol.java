@@ -12,6 +12,7 @@ import java.util.Map;
 interface Protocol {
 
   /** An HTTP answer. */
+  @SuppressWarnings("ArrayRecordComponent") // the body is written out, never compared
   record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {}
 
   /** The protocol's name as the local CloudWatch reports it: query, json or cbor. */

@@ -35,7 +35,7 @@ final class QueryProtocol implements Protocol {
   static Map<String, String> form(byte[] body) {
     Map<String, String> parameters = new LinkedHashMap<>();
     String text = new String(body, StandardCharsets.UTF_8);
-    for (String pair : text.split("&")) {
+    for (String pair : text.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }
@@ -58,7 +58,7 @@ final class QueryProtocol implements Protocol {
               if (key.equals("Action") || key.equals("Version")) {
                 return;
               }
-              String[] parts = key.split("\\.");
+              String[] parts = key.split("\\.", -1);
               Map<String, Object> node = root;
               for (int i = 0; i < parts.length - 1; i++) {
                 Object child = node.get(parts[i]);

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param counts the weight of each value; null when every value counts once
  * @param set the statistic set, when {@code values} is empty
  */
+@SuppressWarnings(
+    "ArrayRecordComponent") // values and counts as PutMetricData sent them; never compared
 record Sample(
     MetricKey key,
     Instant timestamp,

@@ -78,11 +78,14 @@ public final class SqsMetrics {
               + oldestMessageAge);
     }
     publish(
-        ServiceMetric.SQS_APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE, queueName, visibleMessages, at);
+        ServiceMetric.SQS_APPROXIMATE_NUMBER_OF_MESSAGES_VISIBLE,
+        queueName,
+        (double) visibleMessages,
+        at);
     publish(
         ServiceMetric.SQS_APPROXIMATE_AGE_OF_OLDEST_MESSAGE,
         queueName,
-        oldestMessageAge.toSeconds(),
+        (double) oldestMessageAge.toSeconds(),
         at);
   }
 

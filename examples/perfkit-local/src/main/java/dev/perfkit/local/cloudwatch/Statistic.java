@@ -37,28 +37,26 @@ record Statistic(String name, Kind kind, double percentile) {
     if (name == null) {
       return Optional.empty();
     }
-    switch (name) {
-      case "SampleCount":
-        return Optional.of(new Statistic(name, Kind.SAMPLE_COUNT, 0));
-      case "Sum":
-        return Optional.of(new Statistic(name, Kind.SUM, 0));
-      case "Average":
-        return Optional.of(new Statistic(name, Kind.AVERAGE, 0));
-      case "Minimum":
-        return Optional.of(new Statistic(name, Kind.MINIMUM, 0));
-      case "Maximum":
-        return Optional.of(new Statistic(name, Kind.MAXIMUM, 0));
-      default:
-        Matcher matcher = PERCENTILE.matcher(name);
-        if (!matcher.matches()) {
-          return Optional.empty();
-        }
-        BigDecimal percentile = new BigDecimal(matcher.group(1));
-        if (percentile.compareTo(BigDecimal.valueOf(100)) > 0) {
-          return Optional.empty();
-        }
-        return Optional.of(new Statistic(name, Kind.PERCENTILE, percentile.doubleValue()));
+    return switch (name) {
+      case "SampleCount" -> Optional.of(new Statistic(name, Kind.SAMPLE_COUNT, 0));
+      case "Sum" -> Optional.of(new Statistic(name, Kind.SUM, 0));
+      case "Average" -> Optional.of(new Statistic(name, Kind.AVERAGE, 0));
+      case "Minimum" -> Optional.of(new Statistic(name, Kind.MINIMUM, 0));
+      case "Maximum" -> Optional.of(new Statistic(name, Kind.MAXIMUM, 0));
+      default -> percentile(name);
+    };
+  }
+
+  private static Optional<Statistic> percentile(String name) {
+    Matcher matcher = PERCENTILE.matcher(name);
+    if (!matcher.matches()) {
+      return Optional.empty();
     }
+    BigDecimal percentile = new BigDecimal(matcher.group(1));
+    if (percentile.compareTo(BigDecimal.valueOf(100)) > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Statistic(name, Kind.PERCENTILE, percentile.doubleValue()));
   }
 
   boolean isPercentile() {

@@ -61,7 +61,7 @@ final class ApiCall {
     if (query == null) {
       return Optional.empty();
     }
-    for (String pair : query.split("&")) {
+    for (String pair : query.split("&", -1)) {
       int equals = pair.indexOf('=');
       String key = decode(equals < 0 ? pair : pair.substring(0, equals));
       if (key.equals(name)) {

@@ -142,11 +142,12 @@ final class AsyncInvocations {
       if (closed) {
         return;
       }
-      host.timer()
-          .schedule(
-              () -> host.executor().execute(this::attempt),
-              delay.toMillis(),
-              TimeUnit.MILLISECONDS);
+      var unused =
+          host.timer()
+              .schedule(
+                  () -> host.executor().execute(this::attempt),
+                  delay.toMillis(),
+                  TimeUnit.MILLISECONDS);
     }
   }
 }

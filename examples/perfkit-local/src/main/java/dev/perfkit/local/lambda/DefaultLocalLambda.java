@@ -167,35 +167,34 @@ final class DefaultLocalLambda implements LocalLambda {
     Optional<String> clientContext = InvokePayloads.decodeClientContext(request.clientContext());
     String invokedArn =
         host.functionArn(function.name) + ref.qualifier().map(q -> ":" + q).orElse("");
-    switch (type) {
-      case DRY_RUN:
-        return new InvokeResult(
-            204, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
-      case EVENT:
-        metrics.eventReceived(function, target);
-        // Lambda passes the client context to synchronous invocations only (Invoke, API reference).
-        events.submit(function, target, requestId, payload, invokedArn);
-        return new InvokeResult(
-            202, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
-      default:
-        Invocation invocation =
-            new Invocation(
-                requestId,
-                payload,
-                invokedArn,
-                TraceHeader.next(host.clock().instant()),
-                clientContext);
-        Invocation.Outcome outcome = run(function, target, invocation);
-        return new InvokeResult(
-            200,
-            requestId,
-            outcome.payload(),
-            outcome.errorType().map(errorType -> "Unhandled"),
-            request.tailLog()
-                ? Optional.of(Base64.getEncoder().encodeToString(outcome.logTail()))
-                : Optional.empty(),
-            Optional.of(target.version().id));
+    if (type == InvocationType.DRY_RUN) {
+      return new InvokeResult(
+          204, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
     }
+    if (type == InvocationType.EVENT) {
+      metrics.eventReceived(function, target);
+      // Lambda passes the client context to synchronous invocations only (Invoke, API reference).
+      events.submit(function, target, requestId, payload, invokedArn);
+      return new InvokeResult(
+          202, requestId, new byte[0], Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    Invocation invocation =
+        new Invocation(
+            requestId,
+            payload,
+            invokedArn,
+            TraceHeader.next(host.clock().instant()),
+            clientContext);
+    Invocation.Outcome outcome = run(function, target, invocation);
+    return new InvokeResult(
+        200,
+        requestId,
+        outcome.payload(),
+        outcome.errorType().map(errorType -> "Unhandled"),
+        request.tailLog()
+            ? Optional.of(Base64.getEncoder().encodeToString(outcome.logTail()))
+            : Optional.empty(),
+        Optional.of(target.version().id));
   }
 
   private Invocation.Outcome run(

@@ -41,7 +41,7 @@ final class EnvironmentProcess {
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.file.toFile()));
     process = builder.start();
-    process.onExit().thenRunAsync(onExit, host.executor());
+    var unused = process.onExit().thenRunAsync(onExit, host.executor());
   }
 
   long pid() {

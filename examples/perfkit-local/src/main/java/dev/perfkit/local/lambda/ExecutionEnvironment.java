@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * RuntimeApiServer}) and its log stream ({@link LogStream}); the function timeout and the init
  * timeout are enforced by stopping the JVM.
  */
-final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
+final class ExecutionEnvironment implements RuntimeApiServer.Environment {
 
   /** Told when an environment can take an invocation, and when it is gone. */
   interface Owner {

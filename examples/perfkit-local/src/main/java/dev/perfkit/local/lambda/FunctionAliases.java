@@ -365,14 +365,15 @@ final class FunctionAliases {
       }
     }
     for (ExecutionEnvironment environment : created) {
-      environment
-          .ready()
-          .whenComplete(
-              (ready, failure) -> {
-                if (failure != null) {
-                  provisioningFailed(alias, generation, failure);
-                }
-              });
+      var unused =
+          environment
+              .ready()
+              .whenComplete(
+                  (ready, failure) -> {
+                    if (failure != null) {
+                      provisioningFailed(alias, generation, failure);
+                    }
+                  });
       try {
         environment.start();
       } catch (IOException e) {

@@ -26,12 +26,10 @@ final class FunctionRoutes {
   private static final Set<String> CREATE_FIELDS =
       Set.of("FunctionName", "Code", "Publish", "Tags", "PackageType", "Architectures");
 
-  private final DefaultLocalLambda lambda;
   private final FunctionRegistry functions;
   private final FunctionConfigurationJson json;
 
   FunctionRoutes(DefaultLocalLambda lambda) {
-    this.lambda = lambda;
     this.functions = lambda.functions();
     this.json = new FunctionConfigurationJson(lambda.host(), functions.code());
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 final class Invocation {
 
   /** How an invocation ended: the function's response, or its error object. */
+  @SuppressWarnings("ArrayRecordComponent") // payload and log are passed along, never compared
   record Outcome(byte[] payload, Optional<String> errorType, byte[] logTail) {
     boolean failed() {
       return errorType.isPresent();

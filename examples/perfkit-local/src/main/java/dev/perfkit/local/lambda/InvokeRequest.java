@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param tailLog whether to return the last 4 KB of the invocation's log (synchronous only)
  * @param clientContext the base64 {@code X-Amz-Client-Context}, if any
  */
+@SuppressWarnings("ArrayRecordComponent") // the payload is passed along, never compared
 public record InvokeRequest(
     String functionName,
     Optional<String> qualifier,

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param logResult base64 of the last 4 KB of the invocation's log, when asked for
  * @param executedVersion the version that ran, for synchronous invocations
  */
+@SuppressWarnings("ArrayRecordComponent") // the payload is passed along, never compared
 public record InvokeResult(
     int statusCode,
     String requestId,

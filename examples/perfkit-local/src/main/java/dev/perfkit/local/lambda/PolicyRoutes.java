@@ -51,23 +51,35 @@ final class PolicyRoutes {
         lambda.host().functionArn(ref.name()) + ref.qualifier().map(q -> ":" + q).orElse(""));
     request
         .optionalText("SourceArn")
-        .ifPresent(arn -> statement.with("Condition").with("ArnLike").put("AWS:SourceArn", arn));
+        .ifPresent(
+            arn ->
+                statement
+                    .withObjectProperty("Condition")
+                    .withObjectProperty("ArnLike")
+                    .put("AWS:SourceArn", arn));
     request
         .optionalText("SourceAccount")
         .ifPresent(
             account ->
-                statement.with("Condition").with("StringEquals").put("AWS:SourceAccount", account));
+                statement
+                    .withObjectProperty("Condition")
+                    .withObjectProperty("StringEquals")
+                    .put("AWS:SourceAccount", account));
     request
         .optionalText("PrincipalOrgID")
         .ifPresent(
-            org -> statement.with("Condition").with("StringEquals").put("aws:PrincipalOrgID", org));
+            org ->
+                statement
+                    .withObjectProperty("Condition")
+                    .withObjectProperty("StringEquals")
+                    .put("aws:PrincipalOrgID", org));
     request
         .optionalText("FunctionUrlAuthType")
         .ifPresent(
             type ->
                 statement
-                    .with("Condition")
-                    .with("StringEquals")
+                    .withObjectProperty("Condition")
+                    .withObjectProperty("StringEquals")
                     .put("lambda:FunctionUrlAuthType", type));
     String added =
         functions

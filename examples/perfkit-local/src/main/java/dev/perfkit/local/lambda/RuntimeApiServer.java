@@ -11,12 +11,12 @@ import java.util.concurrent.Executor;
 /**
  * The Lambda Runtime API of one execution environment, on loopback: what the runtime interface
  * client polls for invocations and posts their results to. The HTTP side only; what the calls mean
- * is the environment's ({@link Runtime}).
+ * is the environment's ({@link Environment}).
  */
 final class RuntimeApiServer {
 
   /** What the runtime's calls ask of its environment. */
-  interface Runtime {
+  interface Environment {
 
     /** Blocks until the next invocation is handed over; empty when the environment stops. */
     Optional<Next> next();
@@ -40,17 +40,17 @@ final class RuntimeApiServer {
   private static final String PREFIX = "/2018-06-01/runtime/";
   private static final String ACCEPTED = "{\"status\":\"OK\"}";
 
-  private final Runtime runtime;
+  private final Environment environment;
   private final HttpServer server;
 
-  private RuntimeApiServer(Runtime runtime, HttpServer server) {
-    this.runtime = runtime;
+  private RuntimeApiServer(Environment environment, HttpServer server) {
+    this.environment = environment;
     this.server = server;
   }
 
-  static RuntimeApiServer start(Runtime runtime, Executor executor) throws IOException {
+  static RuntimeApiServer start(Environment environment, Executor executor) throws IOException {
     HttpServer server = LoopbackHttpServer.create(0, 0, executor);
-    RuntimeApiServer api = new RuntimeApiServer(runtime, server);
+    RuntimeApiServer api = new RuntimeApiServer(environment, server);
     server.createContext(PREFIX, api::handle);
     server.start();
     return api;
@@ -72,14 +72,14 @@ final class RuntimeApiServer {
       if ("GET".equals(method) && "invocation/next".equals(path)) {
         next(exchange);
       } else if ("POST".equals(method) && "init/error".equals(path)) {
-        runtime.initError(exchange.getRequestBody().readAllBytes());
+        environment.initError(exchange.getRequestBody().readAllBytes());
         reply(exchange, 202, ACCEPTED);
       } else if ("POST".equals(method)
           && path.startsWith("invocation/")
           && (path.endsWith("/response") || path.endsWith("/error"))) {
         String requestId = path.substring("invocation/".length(), path.lastIndexOf('/'));
         byte[] body = exchange.getRequestBody().readAllBytes();
-        if (runtime.finish(requestId, body, path.endsWith("/error"))) {
+        if (environment.finish(requestId, body, path.endsWith("/error"))) {
           reply(exchange, 202, ACCEPTED);
         } else {
           reply(
@@ -94,7 +94,7 @@ final class RuntimeApiServer {
   }
 
   private void next(HttpExchange exchange) throws IOException {
-    Optional<Next> next = runtime.next();
+    Optional<Next> next = environment.next();
     if (next.isEmpty()) {
       reply(exchange, 410, "{\"errorMessage\":\"The environment is shutting down\"}");
       return;
@@ -116,7 +116,7 @@ final class RuntimeApiServer {
       exchange.sendResponseHeaders(200, invocation.payload.length);
       exchange.getResponseBody().write(invocation.payload);
     } catch (IOException e) {
-      runtime.deliveryFailed();
+      environment.deliveryFailed();
     }
   }
 

@@ -41,7 +41,7 @@ final class BatchReceiver {
     this.queueUrl = queueUrl;
     this.batchSize = batchSize;
     this.window = window;
-    this.receiveWaitSeconds = (int) receiveWait.getSeconds();
+    this.receiveWaitSeconds = (int) receiveWait.toSeconds();
     this.clock = clock;
     this.running = running;
     this.pause = pause;

@@ -111,8 +111,10 @@ final class DefaultEventSourceMapping implements EventSourceMapping {
         mapping.addPoller();
       }
     }
-    mapping.scaler.scheduleWithFixedDelay(
-        mapping::scale, 0, builder.scalingInterval().toNanos(), TimeUnit.NANOSECONDS);
+    // scale() reports its own failures; the schedule never ends early.
+    var unused =
+        mapping.scaler.scheduleWithFixedDelay(
+            mapping::scale, 0, builder.scalingInterval().toNanos(), TimeUnit.NANOSECONDS);
     return mapping;
   }
 

@@ -63,7 +63,7 @@ final class PollerScaler {
       allowed = Math.min(allowed, active);
     } else if (batchesWaiting > allowed && !failing) {
       double added = ramp.addedPerMinute() * (double) elapsed / NANOS_PER_MINUTE;
-      allowed = Math.min(batchesWaiting, allowed + added);
+      allowed = Math.min((double) batchesWaiting, allowed + added);
     }
     allowed = Math.max(floor, Math.min(ceiling, allowed));
     return (int) Math.max(floor, Math.min((long) allowed, batchesWaiting));

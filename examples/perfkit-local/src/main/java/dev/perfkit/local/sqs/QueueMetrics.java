@@ -66,7 +66,9 @@ final class QueueMetrics implements ExecutionInterceptor, AutoCloseable {
 
   /** Samples the queues of {@code client} from now on, until {@link #close()}. */
   void startSampling(SqsClient client) {
-    sampler.scheduleAtFixedRate(() -> sample(client), 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
+    // sample() reports its own failures; the schedule never ends early.
+    var unused =
+        sampler.scheduleAtFixedRate(() -> sample(client), 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
   }
 
   @Override

@@ -47,7 +47,7 @@ public record QueuePair(
   public static QueuePair create(SqsClient sqs, QueueConfig config) {
     Objects.requireNonNull(sqs, "sqs");
     Objects.requireNonNull(config, "config");
-    String retention = Long.toString(config.messageRetention().getSeconds());
+    String retention = Long.toString(config.messageRetention().toSeconds());
     String deadLetterUrl =
         sqs.createQueue(
                 request ->
@@ -59,11 +59,11 @@ public record QueuePair(
     Map<QueueAttributeName, String> attributes =
         Map.of(
             QueueAttributeName.VISIBILITY_TIMEOUT,
-            Long.toString(config.visibilityTimeout().getSeconds()),
+            Long.toString(config.visibilityTimeout().toSeconds()),
             QueueAttributeName.MESSAGE_RETENTION_PERIOD,
             retention,
             QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS,
-            Long.toString(config.receiveMessageWait().getSeconds()),
+            Long.toString(config.receiveMessageWait().toSeconds()),
             QueueAttributeName.REDRIVE_POLICY,
             redrivePolicy(deadLetterArn, config.maxReceiveCount()));
     String queueUrl =

@@ -119,7 +119,7 @@ public final class SqsLoadGenerator {
     Set<Long> poison = poisonNumbers(messages, poisonMessages);
     AtomicLong sent = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    long calls = (messages + BATCH - 1) / BATCH;
+    long calls = (messages + BATCH - 1L) / BATCH;
     LoadGenerator.Builder generator =
         LoadGenerator.builder()
             .totalRequests(calls)
