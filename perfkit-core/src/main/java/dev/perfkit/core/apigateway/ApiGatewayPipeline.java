@@ -3,11 +3,7 @@ package dev.perfkit.core.apigateway;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.Preconditions;
@@ -30,7 +26,10 @@ import java.util.function.Supplier;
  * OutputStream, Context)}, a JSON object), routes them, and answers with the envelope {@code
  * {"result": ..., "performance": {...}}} or {@code {"error", "error_type", "execution_time_ms"}}.
  * Bad input is a 4xx naming the field; no exception escapes for it and no body ever carries a stack
- * trace. Each invocation writes one EMF document.
+ * trace. An {@link dev.perfkit.core.routing.OperationException}'s message is answered as it is; any
+ * other exception is a 500 {@code {"error": "Internal server error", "error_type": "InternalError",
+ * "request_id": ...}}, its class, message and stack trace only in the log. Each invocation writes
+ * one EMF document.
  *
  * <p>Build one per handler, when the handler is created; it is thread-safe.
  *
@@ -118,19 +117,17 @@ public final class ApiGatewayPipeline {
   }
 
   /**
-   * A new mapper as the pipeline uses by default: Jackson's defaults, unknown properties ignored,
-   * floats never truncated to integers, an empty string never taken for a missing value (so {@code
-   * "concurrency": ""} is a 400, not the default).
+   * A new mapper as the pipeline uses by default: unknown properties ignored, and a value binds
+   * only to a field of its own JSON type, so that each of these is a 400 naming the field: a number
+   * or boolean for a string, a string (even of digits) for a number or boolean, a fraction for an
+   * integer, a number for an enum, an enum name with white space around it, an empty string, a
+   * missing or null primitive of a record. Query string parameters are text: those of number and
+   * boolean fields are converted when they are ASCII decimals, {@code true} or {@code false}.
    *
    * @return the mapper
    */
   public static ObjectMapper defaultObjectMapper() {
-    return JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .withCoercionConfigDefaults(
-            config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-        .build();
+    return StrictMapper.create();
   }
 
   /**
@@ -188,7 +185,7 @@ public final class ApiGatewayPipeline {
       failure = e;
     }
     Failure answer = Failure.of(failure, context);
-    return codec.error(answer, invocation.failed(answer.errorType()));
+    return codec.error(answer, invocation.failed(answer.recordedType()));
   }
 
   /** Configures an {@link ApiGatewayPipeline}; each option may be set once. */
@@ -310,6 +307,8 @@ public final class ApiGatewayPipeline {
      * @return the pipeline
      * @throws IllegalArgumentException when the emitter lacks a dimension the pipeline sets, or
      *     {@value #MEMORY_SIZE_VARIABLE} is not a positive number
+     * @throws dev.perfkit.core.routing.ConfigurationException when the mapper cannot bind an
+     *     operation's parameter type from a JSON object, naming the operation and the type
      */
     public ApiGatewayPipeline build() {
       return new ApiGatewayPipeline(this);

@@ -117,7 +117,12 @@ final class ProxyEventCodec {
   /** The answer to {@code failure}, which took {@code executionTimeMs}. */
   Answer error(Failure failure, double executionTimeMs) {
     ErrorBody body =
-        new ErrorBody(failure.message(), failure.errorType(), failure.field(), executionTimeMs);
+        new ErrorBody(
+            failure.message(),
+            failure.errorType(),
+            failure.field(),
+            failure.requestId(),
+            executionTimeMs);
     try {
       return new Answer(failure.statusCode(), mapper.writeValueAsString(body));
     } catch (JacksonException e) {
