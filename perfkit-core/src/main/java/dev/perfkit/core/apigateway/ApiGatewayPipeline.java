@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -53,6 +55,12 @@ public final class ApiGatewayPipeline {
   /** The EMF namespace when {@value #NAMESPACE_VARIABLE} is unset. */
   public static final String DEFAULT_NAMESPACE = "HighPerformance";
 
+  /**
+   * The variable that switches the pipeline's metrics off: {@code true} writes no EMF document,
+   * neither the built-in metrics nor the operations' own; {@code false} (the default) writes them.
+   */
+  public static final String METRICS_DISABLED_VARIABLE = "PERFKIT_METRICS_DISABLED";
+
   /** The variable Lambda sets to the function's name, used when there is no Lambda context. */
   public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
 
@@ -81,6 +89,10 @@ public final class ApiGatewayPipeline {
             builder.metrics == null
                 ? standardEmitter(environment, MetricsSink.stdout())
                 : builder.metrics,
+            builder.builtInMetrics == null
+                ? EnumSet.allOf(BuiltInMetric.class)
+                : builder.builtInMetrics,
+            metricsDisabled(environment),
             builder.coldStarts == null ? ColdStartTracker.shared() : builder.coldStarts,
             builder.ticker == null ? Ticker.system() : builder.ticker,
             builder.residentMemoryBytes == null
@@ -91,6 +103,15 @@ public final class ApiGatewayPipeline {
                 builder.timeoutWithoutContext == null
                     ? DEFAULT_TIMEOUT_WITHOUT_CONTEXT
                     : builder.timeoutWithoutContext));
+  }
+
+  private static boolean metricsDisabled(Environment environment) {
+    String value = environment.getOrDefault(METRICS_DISABLED_VARIABLE, "false");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(
+          METRICS_DISABLED_VARIABLE + " must be true or false, got '" + value + "'");
+    }
+    return value.equals("true");
   }
 
   /**
@@ -193,6 +214,7 @@ public final class ApiGatewayPipeline {
     private final OperationRouter router;
     private Environment environment;
     private MetricsEmitter metrics;
+    private Set<BuiltInMetric> builtInMetrics;
     private ColdStartTracker coldStarts;
     private Ticker ticker;
     private LongSupplier residentMemoryBytes;
@@ -225,6 +247,26 @@ public final class ApiGatewayPipeline {
      */
     public Builder metrics(MetricsEmitter metrics) {
       this.metrics = Preconditions.setOnce("metrics", this.metrics, metrics);
+      return this;
+    }
+
+    /**
+     * The built-in metrics each invocation's document carries; all of them by default. The
+     * operations' own metrics and the properties are written whatever the selection; {@value
+     * #METRICS_DISABLED_VARIABLE}{@code =true} switches every metric off.
+     *
+     * @param metrics the metrics to write, e.g. {@code EnumSet.of(BuiltInMetric.ERRORS)}; empty for
+     *     none
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder builtInMetrics(Set<BuiltInMetric> metrics) {
+      Objects.requireNonNull(metrics, "metrics");
+      this.builtInMetrics =
+          Preconditions.setOnce(
+              "builtInMetrics",
+              this.builtInMetrics,
+              metrics.isEmpty() ? EnumSet.noneOf(BuiltInMetric.class) : EnumSet.copyOf(metrics));
       return this;
     }
 
@@ -305,8 +347,9 @@ public final class ApiGatewayPipeline {
      * The pipeline.
      *
      * @return the pipeline
-     * @throws IllegalArgumentException when the emitter lacks a dimension the pipeline sets, or
-     *     {@value #MEMORY_SIZE_VARIABLE} is not a positive number
+     * @throws IllegalArgumentException when the emitter lacks a dimension the pipeline sets,
+     *     {@value #MEMORY_SIZE_VARIABLE} is not a positive number, or {@value
+     *     #METRICS_DISABLED_VARIABLE} is neither {@code true} nor {@code false}
      * @throws dev.perfkit.core.routing.ConfigurationException when the mapper cannot bind an
      *     operation's parameter type from a JSON object, naming the operation and the type
      */
