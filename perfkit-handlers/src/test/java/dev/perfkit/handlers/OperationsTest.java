@@ -11,6 +11,7 @@ import dev.perfkit.core.Environment;
 import dev.perfkit.core.clients.ClientRegistry;
 import dev.perfkit.core.testing.CapturedEmf;
 import dev.perfkit.core.testing.LambdaTestContext;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -257,5 +258,22 @@ class OperationsTest {
     assertThat(result.get("total_records").asInt()).isEqualTo(3);
     assertThat(result.at("/chunks/0/first_record_id").asText()).isEqualTo("a");
     assertThat(result.at("/chunks/0/last_record_id").asText()).isEqualTo("7");
+  }
+
+  @Test
+  void handleStream_parametersAtTheTopLevel_is400NamingTheField() throws IOException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    function.handleStream(
+        new ByteArrayInputStream(
+            "{\"operation\": \"cpu_intensive\", \"iterations\": 10}"
+                .getBytes(StandardCharsets.UTF_8)),
+        output,
+        LambdaTestContext.of(FUNCTION_NAME));
+
+    JsonNode response = PerformanceEvents.parse(output.toString(StandardCharsets.UTF_8));
+    assertThat(response.get("statusCode").asInt()).isEqualTo(400);
+    JsonNode error = PerformanceEvents.parse(response.get("body").asText());
+    assertThat(error.get("error_type").asText()).isEqualTo("MalformedRequest");
+    assertThat(error.get("field").asText()).isEqualTo("operation");
   }
 }

@@ -3,11 +3,7 @@ package dev.perfkit.core.apigateway;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.Environment;
 import dev.perfkit.core.Preconditions;
@@ -20,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -30,7 +28,10 @@ import java.util.function.Supplier;
  * OutputStream, Context)}, a JSON object), routes them, and answers with the envelope {@code
  * {"result": ..., "performance": {...}}} or {@code {"error", "error_type", "execution_time_ms"}}.
  * Bad input is a 4xx naming the field; no exception escapes for it and no body ever carries a stack
- * trace. Each invocation writes one EMF document.
+ * trace. An {@link dev.perfkit.core.routing.OperationException}'s message is answered as it is; any
+ * other exception is a 500 {@code {"error": "Internal server error", "error_type": "InternalError",
+ * "request_id": ...}}, its class, message and stack trace only in the log. Each invocation writes
+ * one EMF document.
  *
  * <p>Build one per handler, when the handler is created; it is thread-safe.
  *
@@ -53,6 +54,12 @@ public final class ApiGatewayPipeline {
 
   /** The EMF namespace when {@value #NAMESPACE_VARIABLE} is unset. */
   public static final String DEFAULT_NAMESPACE = "HighPerformance";
+
+  /**
+   * The variable that switches the pipeline's metrics off: {@code true} writes no EMF document,
+   * neither the built-in metrics nor the operations' own; {@code false} (the default) writes them.
+   */
+  public static final String METRICS_DISABLED_VARIABLE = "PERFKIT_METRICS_DISABLED";
 
   /** The variable Lambda sets to the function's name, used when there is no Lambda context. */
   public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
@@ -82,6 +89,10 @@ public final class ApiGatewayPipeline {
             builder.metrics == null
                 ? standardEmitter(environment, MetricsSink.stdout())
                 : builder.metrics,
+            builder.builtInMetrics == null
+                ? EnumSet.allOf(BuiltInMetric.class)
+                : builder.builtInMetrics,
+            metricsDisabled(environment),
             builder.coldStarts == null ? ColdStartTracker.shared() : builder.coldStarts,
             builder.ticker == null ? Ticker.system() : builder.ticker,
             builder.residentMemoryBytes == null
@@ -92,6 +103,15 @@ public final class ApiGatewayPipeline {
                 builder.timeoutWithoutContext == null
                     ? DEFAULT_TIMEOUT_WITHOUT_CONTEXT
                     : builder.timeoutWithoutContext));
+  }
+
+  private static boolean metricsDisabled(Environment environment) {
+    String value = environment.getOrDefault(METRICS_DISABLED_VARIABLE, "false");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(
+          METRICS_DISABLED_VARIABLE + " must be true or false, got '" + value + "'");
+    }
+    return value.equals("true");
   }
 
   /**
@@ -118,19 +138,17 @@ public final class ApiGatewayPipeline {
   }
 
   /**
-   * A new mapper as the pipeline uses by default: Jackson's defaults, unknown properties ignored,
-   * floats never truncated to integers, an empty string never taken for a missing value (so {@code
-   * "concurrency": ""} is a 400, not the default).
+   * A new mapper as the pipeline uses by default: unknown properties ignored, and a value binds
+   * only to a field of its own JSON type, so that each of these is a 400 naming the field: a number
+   * or boolean for a string, a string (even of digits) for a number or boolean, a fraction for an
+   * integer, a number for an enum, an enum name with white space around it, an empty string, a
+   * missing or null primitive of a record. Query string parameters are text: those of number and
+   * boolean fields are converted when they are ASCII decimals, {@code true} or {@code false}.
    *
    * @return the mapper
    */
   public static ObjectMapper defaultObjectMapper() {
-    return JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .withCoercionConfigDefaults(
-            config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
-        .build();
+    return StrictMapper.create();
   }
 
   /**
@@ -188,7 +206,7 @@ public final class ApiGatewayPipeline {
       failure = e;
     }
     Failure answer = Failure.of(failure, context);
-    return codec.error(answer, invocation.failed(answer.errorType()));
+    return codec.error(answer, invocation.failed(answer.recordedType()));
   }
 
   /** Configures an {@link ApiGatewayPipeline}; each option may be set once. */
@@ -196,6 +214,7 @@ public final class ApiGatewayPipeline {
     private final OperationRouter router;
     private Environment environment;
     private MetricsEmitter metrics;
+    private Set<BuiltInMetric> builtInMetrics;
     private ColdStartTracker coldStarts;
     private Ticker ticker;
     private LongSupplier residentMemoryBytes;
@@ -228,6 +247,26 @@ public final class ApiGatewayPipeline {
      */
     public Builder metrics(MetricsEmitter metrics) {
       this.metrics = Preconditions.setOnce("metrics", this.metrics, metrics);
+      return this;
+    }
+
+    /**
+     * The built-in metrics each invocation's document carries; all of them by default. The
+     * operations' own metrics and the properties are written whatever the selection; {@value
+     * #METRICS_DISABLED_VARIABLE}{@code =true} switches every metric off.
+     *
+     * @param metrics the metrics to write, e.g. {@code EnumSet.of(BuiltInMetric.ERRORS)}; empty for
+     *     none
+     * @return this builder
+     * @throws IllegalStateException when it was already set
+     */
+    public Builder builtInMetrics(Set<BuiltInMetric> metrics) {
+      Objects.requireNonNull(metrics, "metrics");
+      this.builtInMetrics =
+          Preconditions.setOnce(
+              "builtInMetrics",
+              this.builtInMetrics,
+              metrics.isEmpty() ? EnumSet.noneOf(BuiltInMetric.class) : EnumSet.copyOf(metrics));
       return this;
     }
 
@@ -308,8 +347,11 @@ public final class ApiGatewayPipeline {
      * The pipeline.
      *
      * @return the pipeline
-     * @throws IllegalArgumentException when the emitter lacks a dimension the pipeline sets, or
-     *     {@value #MEMORY_SIZE_VARIABLE} is not a positive number
+     * @throws IllegalArgumentException when the emitter lacks a dimension the pipeline sets,
+     *     {@value #MEMORY_SIZE_VARIABLE} is not a positive number, or {@value
+     *     #METRICS_DISABLED_VARIABLE} is neither {@code true} nor {@code false}
+     * @throws dev.perfkit.core.routing.ConfigurationException when the mapper cannot bind an
+     *     operation's parameter type from a JSON object, naming the operation and the type
      */
     public ApiGatewayPipeline build() {
       return new ApiGatewayPipeline(this);

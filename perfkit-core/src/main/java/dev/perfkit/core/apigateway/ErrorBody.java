@@ -9,4 +9,5 @@ record ErrorBody(
     @JsonProperty("error") String error,
     @JsonProperty("error_type") String errorType,
     @JsonProperty("field") String field,
+    @JsonProperty("request_id") String requestId,
     @JsonProperty("execution_time_ms") double executionTimeMs) {}

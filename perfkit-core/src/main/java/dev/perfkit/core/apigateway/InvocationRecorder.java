@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,19 +36,29 @@ final class InvocationRecorder {
       List.of(InvocationMetrics.FUNCTION_NAME, InvocationMetrics.OPERATION);
 
   private final MetricsEmitter emitter;
+  private final Set<BuiltInMetric> builtIns;
+  private final boolean metricsDisabled;
   private final ColdStartTracker coldStarts;
   private final Ticker ticker;
   private final LongSupplier residentMemoryBytes;
   private final LambdaSettings settings;
 
+  /**
+   * A recorder writing the {@code builtIns} and the operations' own metrics to {@code emitter}, or
+   * nothing at all when {@code metricsDisabled}.
+   */
   InvocationRecorder(
       MetricsEmitter emitter,
+      Set<BuiltInMetric> builtIns,
+      boolean metricsDisabled,
       ColdStartTracker coldStarts,
       Ticker ticker,
       LongSupplier residentMemoryBytes,
       LambdaSettings settings) {
     requireDimensions(emitter);
     this.emitter = emitter;
+    this.builtIns = builtIns;
+    this.metricsDisabled = metricsDisabled;
     this.coldStarts = coldStarts;
     this.ticker = ticker;
     this.residentMemoryBytes = residentMemoryBytes;
@@ -99,7 +110,7 @@ final class InvocationRecorder {
     private final Deadline deadline;
     private final Integer memoryLimitMb;
     private final InvocationStart invocationStart = coldStarts.onInvocation();
-    private final MetricsScope scope = emitter.newScope();
+    private final MetricsScope scope = metricsDisabled ? new DiscardingScope() : emitter.newScope();
     private boolean outcomeRecorded;
 
     private Invocation(Context lambdaContext) {
@@ -121,7 +132,7 @@ final class InvocationRecorder {
         scope.property(InvocationMetrics.MEMORY_SIZE, memoryLimitMb.longValue());
       }
       if (invocationStart.isColdStart()) {
-        scope.put(InvocationMetrics.COLD_STARTS, 1, MetricUnit.COUNT);
+        put(BuiltInMetric.COLD_STARTS, InvocationMetrics.COLD_STARTS, 1, MetricUnit.COUNT);
       }
     }
 
@@ -136,8 +147,11 @@ final class InvocationRecorder {
       Operation<?> operation = outcome.operation();
       if (operation != null) {
         scope.dimension(InvocationMetrics.OPERATION, operation.name());
-        scope.put(
-            operation.timeMetric(), (ticker.read() - routeStart) / 1e6, MetricUnit.MILLISECONDS);
+        put(
+            BuiltInMetric.OPERATION_TIME,
+            operation.timeMetric(),
+            (ticker.read() - routeStart) / 1e6,
+            MetricUnit.MILLISECONDS);
       }
       return outcome;
     }
@@ -151,7 +165,11 @@ final class InvocationRecorder {
       requireNoOutcome();
       Measures measures = measure();
       outcomeRecorded = true;
-      scope.put(InvocationMetrics.SUCCESSFUL_INVOCATIONS, 1, MetricUnit.COUNT);
+      put(
+          BuiltInMetric.SUCCESSFUL_INVOCATIONS,
+          InvocationMetrics.SUCCESSFUL_INVOCATIONS,
+          1,
+          MetricUnit.COUNT);
       record(measures);
       return new Performance(
           measures.executionTimeMs(),
@@ -174,7 +192,7 @@ final class InvocationRecorder {
         requireNoOutcome();
         Measures measures = measure();
         outcomeRecorded = true;
-        scope.put(InvocationMetrics.ERRORS, 1, MetricUnit.COUNT);
+        put(BuiltInMetric.ERRORS, InvocationMetrics.ERRORS, 1, MetricUnit.COUNT);
         scope.property(InvocationMetrics.ERROR_TYPE, errorType);
         record(measures);
         return measures.executionTimeMs();
@@ -209,17 +227,28 @@ final class InvocationRecorder {
     }
 
     private void record(Measures measures) {
-      scope.put(
-          InvocationMetrics.EXECUTION_TIME, measures.executionTimeMs(), MetricUnit.MILLISECONDS);
-      scope.put(
+      put(
+          BuiltInMetric.EXECUTION_TIME,
+          InvocationMetrics.EXECUTION_TIME,
+          measures.executionTimeMs(),
+          MetricUnit.MILLISECONDS);
+      put(
+          BuiltInMetric.REMAINING_TIME,
           InvocationMetrics.REMAINING_TIME,
           (double) measures.remainingTimeMs(),
           MetricUnit.MILLISECONDS);
       if (measures.memoryUtilizationPercent() != null) {
-        scope.put(
+        put(
+            BuiltInMetric.MEMORY_UTILIZATION,
             InvocationMetrics.MEMORY_UTILIZATION,
             measures.memoryUtilizationPercent(),
             MetricUnit.PERCENT);
+      }
+    }
+
+    private void put(BuiltInMetric metric, String name, double value, MetricUnit unit) {
+      if (builtIns.contains(metric)) {
+        scope.put(name, value, unit);
       }
     }
 

@@ -3,6 +3,7 @@ package dev.perfkit.core.apigateway;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perfkit.core.routing.ClientErrorException;
+import dev.perfkit.core.routing.ConfigurationException;
 import dev.perfkit.core.routing.OperationException;
 import dev.perfkit.core.routing.ParamRule;
 import java.io.IOException;
@@ -37,10 +39,18 @@ final class ParamsBinder<P> {
   private final ObjectReader reader;
   private final ObjectMapper mapper;
   private final Map<String, ParamRule> rules;
+  private final QueryScalars queryScalars;
 
-  ParamsBinder(Class<P> type, ObjectMapper mapper) {
+  /**
+   * A binder of {@code operation}'s parameters.
+   *
+   * @throws ConfigurationException when Jackson cannot bind {@code type} from a JSON object
+   */
+  ParamsBinder(String operation, Class<P> type, ObjectMapper mapper) {
+    BindableType.require(operation, type, mapper);
     this.type = type;
     this.mapper = mapper;
+    this.queryScalars = new QueryScalars(type, mapper);
     this.reader =
         mapper
             .readerFor(type)
@@ -52,7 +62,7 @@ final class ParamsBinder<P> {
 
   P bind(ObjectNode request) {
     try {
-      return reader.readValue(request);
+      return reader.readValue(queryScalars.convert(request));
     } catch (ValueInstantiationException e) {
       throw fromConstructor(e);
     } catch (InvalidDefinitionException e) {
@@ -63,7 +73,7 @@ final class ParamsBinder<P> {
               + e.getOriginalMessage(),
           e);
     } catch (MismatchedInputException e) {
-      throw fromMismatch(e);
+      throw fromMismatch(e, request);
     } catch (JsonMappingException e) {
       throw fromMapping(e);
     } catch (IOException e) {
@@ -89,7 +99,7 @@ final class ParamsBinder<P> {
     return new ClientErrorException(400, ClientErrorException.INVALID_PARAMETER, field, message);
   }
 
-  private ClientErrorException fromMismatch(MismatchedInputException e) {
+  private ClientErrorException fromMismatch(MismatchedInputException e, ObjectNode request) {
     String field = pathOf(e);
     String allowed = allowed(field, e.getTargetType());
     if (field == null) {
@@ -101,6 +111,15 @@ final class ParamsBinder<P> {
     }
     if (e instanceof InvalidFormatException format) {
       return ClientErrorException.invalidValue(field, allowed, format.getValue());
+    }
+    // A request field's own value, when the fault is in it rather than somewhere inside it.
+    JsonNode value = e.getPath().size() == 1 ? request.get(field) : null;
+    if (e.getPath().size() == 1 && (value == null || value.isNull())) {
+      return ClientErrorException.missing(field, allowed);
+    }
+    if (value != null && value.isValueNode()) {
+      return ClientErrorException.invalidValue(
+          field, allowed, value.isTextual() ? value.textValue() : value.toString());
     }
     return new ClientErrorException(
         field, "Invalid value for '" + field + "': expected " + allowed);

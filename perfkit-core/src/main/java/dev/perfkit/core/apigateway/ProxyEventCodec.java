@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * API Gateway proxy events in and out: the request object of an event (as the runtime's {@link
@@ -32,6 +33,27 @@ final class ProxyEventCodec {
   private static final String QUERY_STRING_PARAMETERS = "queryStringParameters";
   private static final String CONTENT_TYPE = "Content-Type";
   private static final String APPLICATION_JSON = "application/json";
+
+  /** The top-level fields of the proxy events of REST APIs (payload 1.0) and HTTP APIs (2.0). */
+  private static final Set<String> PROXY_FIELDS =
+      Set.of(
+          "resource",
+          "path",
+          "httpMethod",
+          "headers",
+          "multiValueHeaders",
+          QUERY_STRING_PARAMETERS,
+          "multiValueQueryStringParameters",
+          "pathParameters",
+          "stageVariables",
+          "requestContext",
+          "body",
+          IS_BASE64_ENCODED,
+          "version",
+          "routeKey",
+          "rawPath",
+          "rawQueryString",
+          "cookies");
 
   private final ObjectMapper mapper;
   private final RequestReader reader;
@@ -70,6 +92,7 @@ final class ProxyEventCodec {
     if (tree == null || !tree.isObject()) {
       throw malformed(EVENT, "The request event must be a JSON object");
     }
+    requireProxyEvent(tree);
     JsonNode body = tree.get("body");
     JsonNode base64 = tree.path(IS_BASE64_ENCODED);
     if (!base64.isMissingNode() && !base64.isNull() && !base64.isBoolean()) {
@@ -80,6 +103,25 @@ final class ProxyEventCodec {
         body == null || body.isNull() ? null : body,
         base64.asBoolean(false),
         queryParameters(tree.path(QUERY_STRING_PARAMETERS)));
+  }
+
+  /**
+   * Refuses an event with fields but none of a proxy event's (REST or HTTP API), e.g. a direct
+   * invocation with the parameters at the top level, which would otherwise run the default
+   * operation with none of them.
+   */
+  private static void requireProxyEvent(JsonNode event) {
+    if (event.isEmpty()
+        || event.properties().stream().anyMatch(p -> PROXY_FIELDS.contains(p.getKey()))) {
+      return;
+    }
+    String field = event.fieldNames().next();
+    throw malformed(
+        field,
+        "The request event is not an API Gateway proxy event: '"
+            + field
+            + "' is none of its fields; send the request as its body, e.g. {\"body\":"
+            + " {\"operation\": \"...\"}}");
   }
 
   private static Map<String, String> queryParameters(JsonNode parameters) {
@@ -117,7 +159,12 @@ final class ProxyEventCodec {
   /** The answer to {@code failure}, which took {@code executionTimeMs}. */
   Answer error(Failure failure, double executionTimeMs) {
     ErrorBody body =
-        new ErrorBody(failure.message(), failure.errorType(), failure.field(), executionTimeMs);
+        new ErrorBody(
+            failure.message(),
+            failure.errorType(),
+            failure.field(),
+            failure.requestId(),
+            executionTimeMs);
     try {
       return new Answer(failure.statusCode(), mapper.writeValueAsString(body));
     } catch (JacksonException e) {

@@ -42,7 +42,7 @@ final class RequestReader {
       query.forEach(
           (name, value) -> {
             if (name != null && value != null) {
-              request.put(name, value);
+              request.set(name, new QueryText(value));
             }
           });
     }

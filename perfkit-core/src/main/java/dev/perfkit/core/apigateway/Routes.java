@@ -79,7 +79,8 @@ final class Routes {
     }
 
     static <P> Route<P> of(Operation<P> operation, ObjectMapper mapper) {
-      return new Route<>(operation, new ParamsBinder<>(operation.paramsType(), mapper));
+      return new Route<>(
+          operation, new ParamsBinder<>(operation.name(), operation.paramsType(), mapper));
     }
 
     Object run(ObjectNode request, OperationContext context) throws Exception {

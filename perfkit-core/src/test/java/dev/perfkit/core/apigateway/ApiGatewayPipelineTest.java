@@ -357,16 +357,22 @@ class ApiGatewayPipelineTest {
   }
 
   @Test
-  void handle_unexpectedException_is500WithFirstLineOnly() throws IOException {
+  void handle_unexpectedException_is500WithGenericMessageAndRequestIdOnly() throws IOException {
     APIGatewayProxyResponseEvent response =
         pipeline.handle(post("{\"operation\":\"explode\"}"), context);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     JsonNode body = body(response);
-    assertThat(fieldNames(body)).containsExactly("error", "error_type", "execution_time_ms");
-    assertThat(body.get("error").asText()).isEqualTo("boom");
-    assertThat(body.get("error_type").asText()).isEqualTo("IllegalStateException");
-    assertThat(response.getBody()).doesNotContain("Secret").doesNotContain("\\tat ");
+    assertThat(fieldNames(body))
+        .containsExactly("error", "error_type", "request_id", "execution_time_ms");
+    assertThat(body.get("error").asText()).isEqualTo("Internal server error");
+    assertThat(body.get("error_type").asText()).isEqualTo("InternalError");
+    assertThat(body.get("request_id").asText()).isEqualTo("req-1");
+    assertThat(response.getBody())
+        .doesNotContain("boom")
+        .doesNotContain("IllegalStateException")
+        .doesNotContain("Secret")
+        .doesNotContain("\\tat ");
   }
 
   @Test
@@ -375,7 +381,7 @@ class ApiGatewayPipelineTest {
         pipeline.handle(post("{\"operation\":\"opaque\"}"), context);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
-    assertThat(body(response).get("error_type").asText()).isEqualTo("InvalidDefinitionException");
+    assertThat(body(response).get("error_type").asText()).isEqualTo("InternalError");
     JsonNode document = documents.single();
     assertThat(document.get("ExecutionTime").isNumber()).isTrue();
     assertThat(document.get("Errors").asDouble()).isEqualTo(1.0);

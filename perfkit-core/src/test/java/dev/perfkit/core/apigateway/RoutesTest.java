@@ -156,9 +156,24 @@ class RoutesTest {
   }
 
   @Test
-  void route_numberAsString_isCoercedAsQueryParametersNeed() throws Exception {
-    assertThat(result("{\"operation\":\"concurrent_processing\",\"concurrency\":\"10\"}"))
-        .isEqualTo(Map.of("concurrency", 10));
+  void route_numberAsQueryText_isConvertedAsQueryParametersNeed() throws Exception {
+    ObjectNode request = json.createObjectNode().put("operation", "concurrent_processing");
+    request.set("concurrency", new QueryText("10"));
+
+    RouteOutcome outcome = routes.route(request, context);
+
+    assertThat(outcome.result()).isEqualTo(Map.of("concurrency", 10));
+  }
+
+  @Test
+  void route_numberAsStringInTheBody_is400ShowingTheString() {
+    ClientErrorException error =
+        clientError("{\"operation\":\"concurrent_processing\",\"concurrency\":\"10\"}");
+
+    assertThat(error.field()).contains("concurrency");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "Invalid value for 'concurrency': expected an integer from 1 to 1000, got \"10\"");
   }
 
   @Test
