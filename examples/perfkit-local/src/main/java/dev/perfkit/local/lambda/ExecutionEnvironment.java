@@ -55,6 +55,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   private Invocation current;
   private long currentLogStart;
   private long currentDeliveredNanos;
+
+  /** Whether the current invocation was handed to this environment once it was ready. */
+  private boolean currentAssignedWhenReady;
+
   private boolean coldStartReported;
   private long startNanos;
   private double initDurationMs;
@@ -108,9 +112,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
     if (current != null || state == State.DEAD || state == State.BUSY) {
       return false;
     }
+    // A JVM that died while idle (kill -9) may not be reported yet: it takes no invocation.
+    if (state == State.IDLE && !process.isAlive()) {
+      return false;
+    }
     current = invocation;
     currentLogStart = log.size();
     currentDeliveredNanos = 0;
+    currentAssignedWhenReady = state == State.IDLE;
     if (state == State.IDLE) {
       state = State.BUSY;
     }
@@ -198,7 +207,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   }
 
   private synchronized boolean deliver(Invocation invocation) {
-    if (current != invocation || state == State.DEAD) {
+    if (current != invocation || state == State.DEAD || !process.isAlive()) {
       return false;
     }
     state = State.BUSY;
@@ -358,6 +367,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   private void terminate(Failure failure) {
     Invocation invocation;
     Invocation.Outcome outcome = null;
+    boolean handBack;
     synchronized (this) {
       if (state == State.DEAD) {
         return;
@@ -365,7 +375,14 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
       state = State.DEAD;
       cancelPendingTimeout();
       invocation = current;
-      if (invocation != null) {
+      // An invocation its runtime never took goes back, to run elsewhere (this one started it,
+      // though, when it was handed over before the environment was ready: it fails with it).
+      handBack =
+          invocation != null
+              && currentAssignedWhenReady
+              && currentDeliveredNanos == 0
+              && postedError == null;
+      if (invocation != null && !handBack) {
         // An error the runtime posted before it went is the invocation's outcome.
         outcome =
             postedError != null ? endedWithPostedError(invocation) : failure.outcomeFor(invocation);
@@ -383,7 +400,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
                 + " stopped before it was ready"
                 + (initError == null ? "" : ": " + new String(initError, StandardCharsets.UTF_8))));
     owner.onTerminated(this);
-    if (invocation != null) {
+    if (handBack) {
+      invocation.handBack();
+    } else if (invocation != null) {
       invocation.complete(outcome);
     }
     RuntimeApiServer api = runtimeApi;
