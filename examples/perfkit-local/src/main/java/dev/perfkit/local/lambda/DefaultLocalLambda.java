@@ -31,6 +31,9 @@ final class DefaultLocalLambda implements LocalLambda {
    */
   private static final int PLACEMENTS = 3;
 
+  /** How long {@link #close()} lets the invocations in progress finish. */
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
   private final Host host;
   private final Path workDirectory;
   private final boolean ownsWorkDirectory;
@@ -39,6 +42,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private final EventSourceMappings mappings;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final InvocationMetrics metrics;
+  private final RunningInvocations running = new RunningInvocations();
   private LambdaApi api;
 
   private DefaultLocalLambda(
@@ -207,6 +211,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private Invocation.Outcome run(
       LambdaFunction function, LambdaFunction.Target target, Invocation invocation) {
     InvocationMetrics.Admitted admitted = metrics.admit(function, target);
+    running.started();
     try {
       for (int placement = 1; ; placement++) {
         try {
@@ -234,6 +239,7 @@ final class DefaultLocalLambda implements LocalLambda {
       throw LocalLambdaException.service("Interrupted while invoking " + function.name);
     } finally {
       admitted.release();
+      running.ended();
     }
   }
 
@@ -272,10 +278,19 @@ final class DefaultLocalLambda implements LocalLambda {
       return;
     }
     mappings.close();
-    List<ExecutionEnvironment> environments = new ArrayList<>(functions.close());
+    long drainEnd = host.ticker().read() + DRAIN.toNanos();
     if (api != null) {
-      api.stop();
+      api.stop(DRAIN);
     }
+    int cutShort = running.awaitNone(host.ticker(), drainEnd);
+    if (cutShort > 0) {
+      LOG.log(
+          Level.WARNING,
+          "{0} invocations still running after the {1} s drain are stopped (Runtime.ExitError)",
+          cutShort,
+          DRAIN.toSeconds());
+    }
+    List<ExecutionEnvironment> environments = new ArrayList<>(functions.close());
     events.close();
     long deadline = host.ticker().read() + TimeUnit.SECONDS.toNanos(10);
     try {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.perfkit.core.concurrent.DaemonThreadFactory;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Invoke under load: 200 callers each invoking one function in a loop for 30 s, far more than its
- * reserved concurrency. Lambda runs what its concurrency allows and answers the rest 429 {@code
- * TooManyRequestsException} (Invoke, API reference: Errors); every request gets one of the two
- * answers, none is reset or left unanswered.
+ * reserved concurrency; half keep their connection open between requests (an SDK's pool), half open
+ * a new one for each (a script's {@code Connection: close}). Lambda runs what its concurrency
+ * allows and answers the rest 429 {@code TooManyRequestsException} (Invoke, API reference: Errors);
+ * every request gets one of the two answers, none is reset or left unanswered.
  */
 class InvokeLoadIT {
 
@@ -72,6 +77,29 @@ class InvokeLoadIT {
     }
   }
 
+  /** One Invoke on a connection of its own, closed after the answer; returns the status. */
+  private static int invokeOnNewConnection(URI endpoint) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(endpoint.getHost(), endpoint.getPort()),
+          (int) REQUEST_TIMEOUT.toMillis());
+      socket.setSoTimeout((int) REQUEST_TIMEOUT.toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /2015-03-31/functions/loaded/invocations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] answer = socket.getInputStream().readAllBytes();
+      String statusLine =
+          new String(answer, 0, Math.min(answer.length, 12), StandardCharsets.US_ASCII);
+      if (!statusLine.startsWith("HTTP/1.1 ")) {
+        throw new IOException("no status line in " + answer.length + " bytes: " + statusLine);
+      }
+      return Integer.parseInt(statusLine.substring(9, 12));
+    }
+  }
+
   @Test
   void twoHundredCallersForThirtySeconds_areAnsweredOnly200Or429() throws Exception {
     ExecutorService callers =
@@ -93,7 +121,9 @@ class InvokeLoadIT {
       Tally tally = new Tally();
       long end = System.nanoTime() + LOAD.toNanos();
       List<Future<?>> running = new ArrayList<>();
+      URI endpoint = lambda.endpoint();
       for (int i = 0; i < CALLERS; i++) {
+        boolean keepAlive = i % 2 == 0;
         running.add(
             callers.submit(
                 () -> {
@@ -101,7 +131,11 @@ class InvokeLoadIT {
                     tally.requests.incrementAndGet();
                     try {
                       tally.count(
-                          client.send(invoke, HttpResponse.BodyHandlers.discarding()).statusCode());
+                          keepAlive
+                              ? client
+                                  .send(invoke, HttpResponse.BodyHandlers.discarding())
+                                  .statusCode()
+                              : invokeOnNewConnection(endpoint));
                     } catch (IOException e) {
                       tally.failed(e);
                     }
