@@ -56,9 +56,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
   private long currentLogStart;
   private long currentDeliveredNanos;
 
-  /** Whether the current invocation was handed to this environment once it was ready. */
-  private boolean currentAssignedWhenReady;
-
   private boolean coldStartReported;
   private long startNanos;
   private double initDurationMs;
@@ -119,7 +116,6 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
     current = invocation;
     currentLogStart = log.size();
     currentDeliveredNanos = 0;
-    currentAssignedWhenReady = state == State.IDLE;
     if (state == State.IDLE) {
       state = State.BUSY;
     }
@@ -375,13 +371,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Runtime {
       state = State.DEAD;
       cancelPendingTimeout();
       invocation = current;
-      // An invocation its runtime never took goes back, to run elsewhere (this one started it,
-      // though, when it was handed over before the environment was ready: it fails with it).
-      handBack =
-          invocation != null
-              && currentAssignedWhenReady
-              && currentDeliveredNanos == 0
-              && postedError == null;
+      // An invocation its runtime never took goes back, to run elsewhere; unless the runtime
+      // never got ready (its init failed or timed out): then the invocation fails with it.
+      boolean undelivered = currentDeliveredNanos == 0 && postedError == null;
+      handBack = invocation != null && undelivered && ready.isDone();
       if (invocation != null && !handBack) {
         // An error the runtime posted before it went is the invocation's outcome.
         outcome =
