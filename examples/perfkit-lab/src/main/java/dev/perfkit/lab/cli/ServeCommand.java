@@ -134,6 +134,22 @@ final class ServeCommand implements Callable<Integer> {
               + "(default: a temporary directory removed on exit).")
   Path logDirectory;
 
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the queues with their messages (ElasticMQ's H2 store) and DynamoDB's tables "
+              + "(dynalite's LevelDB) in DIR across stops: the next serve delivers what the last "
+              + "one had (default: $XDG_STATE_HOME/perfkit-lab/USER, else "
+              + "~/.local/state/perfkit-lab/USER).")
+  Path stateDirectory;
+
+  @Option(
+      names = "--clean",
+      negatable = false,
+      description = "Start clean: delete the queues, messages and tables the state directory kept.")
+  boolean clean;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -144,6 +160,9 @@ final class ServeCommand implements Callable<Integer> {
             .apiPort(port("--api-port", apiPort))
             .sqsPort(port("--sqs-port", sqsPort))
             .dynamo(!noDynamo)
+            .stateDirectory(
+                stateDirectory != null ? stateDirectory : StateDirectory.of(user.username))
+            .clean(clean)
             .progress(
                 step -> {
                   out.println("  " + step);

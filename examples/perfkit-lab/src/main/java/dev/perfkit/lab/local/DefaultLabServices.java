@@ -19,6 +19,7 @@ final class DefaultLabServices implements LabServices {
   private final LocalLambda lambda;
   private final Optional<LocalCloudWatch> cloudWatch;
   private final Optional<FunctionLogFeed> logFeed;
+  private final LabState state;
   private final List<String> notes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -29,7 +30,9 @@ final class DefaultLabServices implements LabServices {
       LocalLambda lambda,
       Optional<LocalCloudWatch> cloudWatch,
       Optional<FunctionLogFeed> logFeed,
+      LabState state,
       List<String> notes) {
+    this.state = state;
     this.uuid = uuid;
     this.sqs = sqs;
     this.dynamo = dynamo;
@@ -76,7 +79,7 @@ final class DefaultLabServices implements LabServices {
     }
     Deque<AutoCloseable> parts = new ArrayDeque<>();
     parts.push(uuid);
-    parts.push(sqs);
+    parts.push(() -> state.stop(sqs));
     dynamo.ifPresent(parts::push);
     parts.push(lambda);
     // Before the local Lambda, which may delete its logs when it stops.

@@ -157,6 +157,7 @@ final class DefaultLocalLab implements LocalLab {
     private LocalLambda lambda;
     private FunctionLogFeed logFeed;
     private LocalDynamo dynamo;
+    private LabState state;
     private ApiStage api;
     private EventSourceMapping mapping;
 
@@ -209,6 +210,7 @@ final class DefaultLocalLab implements LocalLab {
           Executors.newSingleThreadExecutor(DaemonThreadFactory.named("perfkit-lab-start"));
       CompletableFuture<LocalDynamo> dynamoStart = CompletableFuture.completedFuture(null);
       try {
+        state = LabState.prepare(settings.stateDirectory(), settings.clean(), progress);
         dynamoStart = startDynamo(background);
         uuid = started(startUuid());
         sqs = started(startSqs());
@@ -228,6 +230,7 @@ final class DefaultLocalLab implements LocalLab {
             lambda,
             settings.cloudWatch(),
             Optional.ofNullable(logFeed),
+            state,
             notes);
       } catch (IOException | RuntimeException | Error e) {
         var unused =
@@ -283,7 +286,9 @@ final class DefaultLocalLab implements LocalLab {
       }
       progress.accept("starting DynamoDB (dynalite) with table " + stack.table().name());
       return CompletableFuture.supplyAsync(
-          () -> LocalDynamo.start(settings.cacheDirectory(), stack.table(), progress), background);
+          () ->
+              LocalDynamo.start(settings.cacheDirectory(), stack.table(), state.dynamo(), progress),
+          background);
     }
 
     private UuidServer startUuid() throws IOException {
@@ -294,6 +299,7 @@ final class DefaultLocalLab implements LocalLab {
     private LocalSqs startSqs() {
       progress.accept("starting SQS (ElasticMQ)");
       LocalSqs.Builder sqs = LocalSqs.builder().port(settings.ports().sqs());
+      state.sqs().ifPresent(sqs::storage);
       settings.cloudWatch().ifPresent(to -> sqs.metrics(to.sqs()));
       return sqs.build();
     }

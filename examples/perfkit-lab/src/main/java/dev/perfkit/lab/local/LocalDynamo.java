@@ -6,21 +6,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,59 +30,176 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB on loopback for the lab: dynalite (npm) in memory under Node.js. Its package.json and
- * package-lock.json (perfkit-handlers' pinned ones, packaged with this class) are installed with
- * {@code npm ci} into a cache directory on first use; later starts reuse that install. Dynalite
- * exits when its standard input closes, so it stops with this JVM even when that is killed.
+ * DynamoDB on loopback for the lab: dynalite (npm, installed by {@link DynaliteInstall}) under
+ * Node.js, its tables in LevelDB under a data directory, or in memory without one. Dynalite exits
+ * when its standard input closes, so it stops with this JVM even when that is killed.
+ *
+ * <p>Supervised: when dynalite ends while the lab runs (killed, crashed), its exit is reported and
+ * it starts again on the same port, so the functions' endpoint stays valid; with a data directory
+ * its tables and items are still there, in memory they are lost and the table is created again.
  */
 final class LocalDynamo implements AutoCloseable {
 
-  private static final String RESOURCES = "dynalite/";
-  private static final List<String> FILES =
-      List.of("package.json", "package-lock.json", "dynalite-launcher.js");
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int OUTPUT_LINES_KEPT = 40;
 
-  private final Process process;
-  private final URI endpoint;
+  /** Restarts in a row that may fail to listen before supervision gives up. */
+  private static final int RESTART_ATTEMPTS = 3;
 
-  private LocalDynamo(Process process, URI endpoint) {
+  private final Path installDirectory;
+  private final Optional<Path> dataDirectory;
+  private final Table table;
+  private final Consumer<String> progress;
+  private final int port;
+  private final URI endpoint;
+  private volatile Process process;
+  private volatile boolean closed;
+
+  private LocalDynamo(
+      Path installDirectory,
+      Optional<Path> dataDirectory,
+      Table table,
+      Consumer<String> progress,
+      Process process,
+      int port) {
+    this.installDirectory = installDirectory;
+    this.dataDirectory = dataDirectory;
+    this.table = table;
+    this.progress = progress;
     this.process = process;
-    this.endpoint = endpoint;
+    this.port = port;
+    this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
   /**
-   * Installs dynalite under {@code cacheRoot} if needed, starts it and creates {@code table}.
+   * Installs dynalite under {@code cacheRoot} if needed, starts it, creates {@code table} unless
+   * the data directory has it already, and supervises it.
    *
+   * @param dataDirectory where dynalite keeps its LevelDB data; empty to keep it in memory
+   * @param progress told each step, and each exit and restart of dynalite
    * @throws DynamoUnavailableException saying why it could not start: Node.js or npm missing, the
    *     install failing (e.g. no access to the npm registry), dynalite not listening
    */
-  static LocalDynamo start(Path cacheRoot, Table table, Consumer<String> progress) {
-    Path dir = install(cacheRoot, progress);
+  static LocalDynamo start(
+      Path cacheRoot, Table table, Optional<Path> dataDirectory, Consumer<String> progress) {
+    Path dir = DynaliteInstall.into(cacheRoot, progress);
+    Launched launched = launch(dir, 0, dataDirectory);
+    LocalDynamo dynamo =
+        new LocalDynamo(dir, dataDirectory, table, progress, launched.process, launched.port);
+    try {
+      dynamo.createTable();
+    } catch (RuntimeException e) {
+      dynamo.close();
+      throw new DynamoUnavailableException(
+          "dynalite did not create table " + table.name() + ": " + e.getMessage(), e);
+    }
+    dynamo.supervise(launched.process);
+    return dynamo;
+  }
+
+  /** The endpoint, for {@code AWS_ENDPOINT_URL_DYNAMODB} or an SDK endpoint override. */
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** The pid of the dynalite process now serving. */
+  long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    stop(process);
+  }
+
+  private void supervise(Process watched) {
+    var unused =
+        watched
+            .onExit()
+            .thenRun(
+                () ->
+                    DaemonThreadFactory.named("perfkit-dynalite-restart")
+                        .newThread(() -> restart(watched))
+                        .start());
+  }
+
+  private void restart(Process exited) {
+    if (closed) {
+      return;
+    }
+    progress.accept(
+        "DynamoDB (dynalite, pid "
+            + exited.pid()
+            + ") exited with "
+            + exitDescription(exited.exitValue())
+            + "; restarting it on 127.0.0.1:"
+            + port
+            + dataDirectory
+                .map(dir -> " with its data in " + dir)
+                .orElse(": its tables were in memory, the items written so far are lost"));
+    List<String> failures = new ArrayList<>();
+    for (int attempt = 1; attempt <= RESTART_ATTEMPTS && !closed; attempt++) {
+      try {
+        Launched launched = launch(installDirectory, port, dataDirectory);
+        process = launched.process;
+        if (closed) {
+          stop(launched.process);
+          return;
+        }
+        createTable();
+        supervise(launched.process);
+        progress.accept(
+            "DynamoDB (dynalite) restarted on 127.0.0.1:" + port + " (pid " + pid() + ")");
+        return;
+      } catch (RuntimeException e) {
+        failures.add(e.getMessage());
+      }
+    }
+    if (!closed) {
+      progress.accept(
+          "DynamoDB (dynalite) could not be restarted ("
+              + String.join("; ", failures)
+              + "): the functions' DynamoDB calls fail until the lab starts again");
+    }
+  }
+
+  private static String exitDescription(int exitCode) {
+    return exitCode > 128 ? "signal " + (exitCode - 128) : "exit code " + exitCode;
+  }
+
+  /** A dynalite process listening on its port. */
+  private record Launched(Process process, int port) {}
+
+  private static Launched launch(Path dir, int port, Optional<Path> dataDirectory) {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.add(dir.resolve("dynalite-launcher.js").toString());
+    command.add(Integer.toString(port));
     Process process;
     try {
+      if (dataDirectory.isPresent()) {
+        command.add(Files.createDirectories(dataDirectory.get()).toString());
+      }
       process =
-          new ProcessBuilder("node", dir.resolve("dynalite-launcher.js").toString())
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .start();
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new DynamoUnavailableException(
-          "Node.js (node) is not on the PATH: " + e.getMessage(), e);
+          "Node.js (node) is not on the PATH, or the data directory cannot be created: "
+              + e.getMessage(),
+          e);
     }
     Deque<String> output = new ArrayDeque<>();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
+    CompletableFuture<Integer> listening = new CompletableFuture<>();
     DaemonThreadFactory.named("perfkit-dynalite-out")
-        .newThread(() -> readOutput(process.getInputStream(), output, port))
+        .newThread(() -> readOutput(process.getInputStream(), output, listening))
         .start();
-    LocalDynamo dynamo;
     try {
-      int listening = port.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      dynamo = new LocalDynamo(process, URI.create("http://127.0.0.1:" + listening));
+      return new Launched(process, listening.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException e) {
       stop(process);
       String lines;
@@ -107,27 +219,10 @@ final class LocalDynamo implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new DynamoUnavailableException("interrupted while dynalite started", e);
     }
-    try {
-      dynamo.createTable(table);
-    } catch (RuntimeException e) {
-      dynamo.close();
-      throw new DynamoUnavailableException(
-          "dynalite did not create table " + table.name() + ": " + e.getMessage(), e);
-    }
-    return dynamo;
   }
 
-  /** The endpoint, for {@code AWS_ENDPOINT_URL_DYNAMODB} or an SDK endpoint override. */
-  URI endpoint() {
-    return endpoint;
-  }
-
-  @Override
-  public void close() {
-    stop(process);
-  }
-
-  private void createTable(Table table) {
+  /** Creates the table; one the data directory kept is left as it is. */
+  private void createTable() {
     try (DynamoDbClient dynamo =
         DynamoDbClient.builder()
             .endpointOverride(endpoint)
@@ -151,6 +246,10 @@ final class LocalDynamo implements AutoCloseable {
                           .attributeName(table.partitionKey())
                           .keyType(KeyType.HASH)
                           .build()));
+    } catch (ResourceInUseException e) {
+      if (dataDirectory.isEmpty()) {
+        throw e;
+      }
     }
   }
 
@@ -177,98 +276,7 @@ final class LocalDynamo implements AutoCloseable {
     port.completeExceptionally(new IOException("dynalite's output ended before it listened"));
   }
 
-  /**
-   * The install directory for the packaged files: {@code <cacheRoot>/dynalite-<lock hash>}, with
-   * {@code npm ci} run once. A file lock serialises concurrent first uses.
-   */
-  private static Path install(Path cacheRoot, Consumer<String> progress) {
-    byte[][] contents = FILES.stream().map(LocalDynamo::resource).toArray(byte[][]::new);
-    Path dir = cacheRoot.resolve("dynalite-" + hash(contents[1]));
-    Path installed = dir.resolve("node_modules/dynalite/package.json");
-    try {
-      Files.createDirectories(dir);
-      try (FileChannel channel =
-          FileChannel.open(
-              dir.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        var unused = channel.lock(); // released when the channel closes
-        for (int i = 0; i < FILES.size(); i++) {
-          Path file = dir.resolve(FILES.get(i));
-          if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), contents[i])) {
-            Files.write(file, contents[i]);
-          }
-        }
-        if (!Files.exists(installed)) {
-          progress.accept("installing dynalite (npm ci, first use) into " + dir);
-          npmCi(dir);
-        }
-      }
-    } catch (IOException e) {
-      throw new DynamoUnavailableException("cannot install dynalite into " + dir + ": " + e, e);
-    }
-    return dir;
-  }
-
-  private static void npmCi(Path dir) throws IOException {
-    Path log = dir.resolve("npm-ci.log");
-    Process npm;
-    try {
-      npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-    } catch (IOException e) {
-      throw new DynamoUnavailableException("npm is not on the PATH: " + e.getMessage(), e);
-    }
-    try {
-      if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        stop(npm);
-        throw new DynamoUnavailableException(
-            "npm ci in " + dir + " took longer than " + INSTALL_TIMEOUT.toMinutes() + " min");
-      }
-    } catch (InterruptedException e) {
-      stop(npm);
-      Thread.currentThread().interrupt();
-      throw new DynamoUnavailableException("interrupted while npm ci ran in " + dir, e);
-    }
-    if (npm.exitValue() != 0) {
-      throw new DynamoUnavailableException(
-          "npm ci in "
-              + dir
-              + " failed with exit code "
-              + npm.exitValue()
-              + ": "
-              + Files.readString(log).strip());
-    }
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = LocalDynamo.class.getResourceAsStream(RESOURCES + name)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            RESOURCES
-                + name
-                + " is missing beside "
-                + LocalDynamo.class.getName()
-                + ": the perfkit-lab build packages it");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String hash(byte[] content) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
-  }
-
-  private static void stop(Process process) {
+  static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

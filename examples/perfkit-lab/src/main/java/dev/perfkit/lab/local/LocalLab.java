@@ -118,6 +118,8 @@ public interface LocalLab extends LabServices {
     private Boolean dynamo;
     private Path cacheDirectory;
     private Path workDirectory;
+    private Path stateDirectory;
+    private Boolean clean;
     private Duration initTimeout;
     private LocalCloudWatch cloudWatch;
     private Consumer<String> progress;
@@ -234,6 +236,32 @@ public interface LocalLab extends LabServices {
     }
 
     /**
+     * Where the lab keeps what survives a stop: the queues with their messages (ElasticMQ's H2
+     * store, in {@code sqs/}) and DynamoDB's tables with their items (dynalite's LevelDB, in {@code
+     * dynamodb/}); the next start with the same directory has them again. Default none: both in
+     * memory, lost on close.
+     *
+     * @param stateDirectory the directory, created if missing
+     * @return this builder
+     */
+    public Builder stateDirectory(Path stateDirectory) {
+      this.stateDirectory = setOnce("stateDirectory", this.stateDirectory, stateDirectory);
+      return this;
+    }
+
+    /**
+     * Whether to start clean: what the {@link #stateDirectory} kept is deleted first; default
+     * false.
+     *
+     * @param clean true to delete the kept queues, messages and tables before starting
+     * @return this builder
+     */
+    public Builder clean(boolean clean) {
+      this.clean = setOnce("clean", this.clean, clean);
+      return this;
+    }
+
+    /**
      * How long an environment may take to initialise; default 30 s, since provisioned ones start
      * together on a machine shared with everything else.
      *
@@ -321,6 +349,8 @@ public interface LocalLab extends LabServices {
           requireNonNullElse(dynamo, true),
           cacheDirectory != null ? cacheDirectory : defaultCacheDirectory(),
           Optional.ofNullable(workDirectory),
+          Optional.ofNullable(stateDirectory),
+          requireNonNullElse(clean, false),
           new StartSettings.Ports(
               requireNonNullElse(lambdaPort, 0),
               requireNonNullElse(apiPort, 0),

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param dynamo whether to start DynamoDB
  * @param cacheDirectory where dynalite is installed
  * @param workDirectory where the local Lambda keeps its logs; empty for a temporary directory
+ * @param stateDirectory where the queues and tables are kept across stops; empty for memory
+ * @param clean whether to delete what the state directory kept before starting
  * @param ports the ports on 127.0.0.1, 0 for a free one
  * @param initTimeout how long an environment may take to initialise
  * @param cloudWatch the local CloudWatch the lab feeds; empty for none
@@ -29,6 +31,8 @@ record StartSettings(
     boolean dynamo,
     Path cacheDirectory,
     Optional<Path> workDirectory,
+    Optional<Path> stateDirectory,
+    boolean clean,
     Ports ports,
     Duration initTimeout,
     Optional<LocalCloudWatch> cloudWatch,

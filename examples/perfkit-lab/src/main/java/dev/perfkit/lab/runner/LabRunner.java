@@ -217,7 +217,11 @@ public final class LabRunner {
     if (cacheDirectory != null) {
       builder.cacheDirectory(cacheDirectory);
     }
-    return builder.start();
+    LocalLab lab = builder.start();
+    // On SIGTERM or Ctrl-C the lab stops taking work and lets what runs finish, as serve's does;
+    // after a normal end its close is a no-op.
+    Runtime.getRuntime().addShutdownHook(new Thread(lab::close, "perfkit-lab-run-stop"));
+    return lab;
   }
 
   private static HttpClient http() {

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ final class ServeProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("XDG_CACHE_HOME", LabTestSupport.xdgCacheHome().toString());
+    // A state of its own: a serve started by another test leaves its queues and tables behind.
+    builder
+        .environment()
+        .put(
+            "XDG_STATE_HOME",
+            Files.createTempDirectory(LabTestSupport.handlersJar().getParent(), "xdg-state")
+                .toString());
     ServeProcess serve = new ServeProcess(builder.start());
     if (!serve.ready.await(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       serve.close();

@@ -25,6 +25,15 @@ final class DefaultLocalLambda implements LocalLambda {
 
   private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
 
+  /**
+   * How often one invocation is placed: an environment that ends before its runtime takes the
+   * invocation hands it back, and another environment runs it.
+   */
+  private static final int PLACEMENTS = 3;
+
+  /** How long {@link #close()} lets the invocations in progress finish. */
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
   private final Host host;
   private final Path workDirectory;
   private final boolean ownsWorkDirectory;
@@ -33,6 +42,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private final EventSourceMappings mappings;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final InvocationMetrics metrics;
+  private final RunningInvocations running = new RunningInvocations();
   private LambdaApi api;
 
   private DefaultLocalLambda(
@@ -200,28 +210,59 @@ final class DefaultLocalLambda implements LocalLambda {
   private Invocation.Outcome run(
       LambdaFunction function, LambdaFunction.Target target, Invocation invocation) {
     InvocationMetrics.Admitted admitted = metrics.admit(function, target);
+    running.started();
     try {
-      ExecutionEnvironment environment = function.place(target, invocation);
-      admitted.placed(environment);
-      Duration bound = environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
-      Optional<Invocation.Outcome> outcome = invocation.await(bound);
-      if (outcome.isEmpty()) {
-        environment.stop();
-        outcome = invocation.await(Duration.ofSeconds(5));
+      for (int placement = 1; ; placement++) {
+        try {
+          return runPlaced(function, target, invocation, admitted);
+        } catch (Invocation.HandedBackException e) {
+          if (placement == PLACEMENTS) {
+            throw LocalLambdaException.service(
+                "No environment of "
+                    + function.name
+                    + " took the invocation in "
+                    + PLACEMENTS
+                    + " placements: each ended before its runtime took it");
+          }
+          LOG.log(
+              Level.INFO,
+              "Invocation {0} of {1} goes to another environment: its environment ended before"
+                  + " its runtime took it",
+              invocation.requestId,
+              function.name);
+          invocation.retry();
+        }
       }
-      Invocation.Outcome ran =
-          outcome.orElseThrow(
-              () ->
-                  LocalLambdaException.service(
-                      "No answer from the environment of " + function.name + " within " + bound));
-      admitted.ran(invocation, ran);
-      return ran;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw LocalLambdaException.service("Interrupted while invoking " + function.name);
     } finally {
       admitted.release();
+      running.ended();
     }
+  }
+
+  private Invocation.Outcome runPlaced(
+      LambdaFunction function,
+      LambdaFunction.Target target,
+      Invocation invocation,
+      InvocationMetrics.Admitted admitted)
+      throws InterruptedException, Invocation.HandedBackException {
+    ExecutionEnvironment environment = function.place(target, invocation);
+    admitted.placed(environment);
+    Duration bound = environment.config.timeout().plus(host.initTimeout()).plusSeconds(10);
+    Optional<Invocation.Outcome> outcome = invocation.await(bound);
+    if (outcome.isEmpty()) {
+      environment.stop();
+      outcome = invocation.await(Duration.ofSeconds(5));
+    }
+    Invocation.Outcome ran =
+        outcome.orElseThrow(
+            () ->
+                LocalLambdaException.service(
+                    "No answer from the environment of " + function.name + " within " + bound));
+    admitted.ran(invocation, ran);
+    return ran;
   }
 
   private void checkOpen() {
@@ -236,10 +277,19 @@ final class DefaultLocalLambda implements LocalLambda {
       return;
     }
     mappings.close();
-    List<ExecutionEnvironment> environments = new ArrayList<>(functions.close());
+    long drainEnd = host.ticker().read() + DRAIN.toNanos();
     if (api != null) {
-      api.stop();
+      api.stop(DRAIN);
     }
+    int cutShort = running.awaitNone(host.ticker(), drainEnd);
+    if (cutShort > 0) {
+      LOG.log(
+          Level.WARNING,
+          "{0} invocations still running after the {1} s drain are stopped (Runtime.ExitError)",
+          cutShort,
+          DRAIN.toSeconds());
+    }
+    List<ExecutionEnvironment> environments = new ArrayList<>(functions.close());
     events.close();
     long deadline = host.ticker().read() + TimeUnit.SECONDS.toNanos(10);
     try {

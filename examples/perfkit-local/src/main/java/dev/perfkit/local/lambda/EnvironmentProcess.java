@@ -1,6 +1,7 @@
 package dev.perfkit.local.lambda;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +17,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class EnvironmentProcess {
 
+  private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
+
+  /** SIGKILL (9) in a Linux signal mask. */
+  private static final long SIGKILL_BIT = 1L << 8;
+
   private final Host host;
   private final FunctionConfig config;
   private final String version;
   private final String initializationType;
   private final LogStream log;
   private Process process;
+  private volatile boolean destroyed;
 
   EnvironmentProcess(
       Host host, FunctionConfig config, String version, String initializationType, LogStream log) {
@@ -41,12 +48,57 @@ final class EnvironmentProcess {
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.file.toFile()));
     process = builder.start();
-    var unused = process.onExit().thenRunAsync(onExit, host.executor());
+    var unused =
+        process
+            .onExit()
+            .thenRunAsync(
+                () -> {
+                  if (!destroyed) {
+                    LOG.log(
+                        Level.WARNING,
+                        "The environment JVM {0} of {1}:{2} ended by itself ({3}); the next"
+                            + " invocation goes to another environment",
+                        Long.toString(pid()),
+                        config.name(),
+                        version,
+                        exitDescription());
+                  }
+                  onExit.run();
+                },
+                host.executor());
   }
 
   long pid() {
     Process started = process;
     return started == null ? -1 : started.pid();
+  }
+
+  /**
+   * Whether the JVM was started and has not ended. A JVM killed from outside (kill -9) takes a few
+   * milliseconds to end, and the JDK reports its exit after that; Linux tells at once, in its
+   * status: the state, and a pending SIGKILL.
+   */
+  boolean isAlive() {
+    Process started = process;
+    if (started == null || !started.isAlive()) {
+      return false;
+    }
+    Path status = Path.of("/proc", Long.toString(started.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("State:") && (line.contains("Z") || line.contains("X"))) {
+          return false;
+        }
+        if ((line.startsWith("SigPnd:") || line.startsWith("ShdPnd:"))
+            && (Long.parseLong(line.substring(7).strip(), 16) & SIGKILL_BIT) != 0) {
+          return false;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not Linux, or the process went between the two looks: the JDK's answer stands.
+      return started.isAlive();
+    }
+    return true;
   }
 
   /** How the JVM ended, as Lambda words it: {@code exit status 1}, {@code signal: killed}. */
@@ -61,6 +113,7 @@ final class EnvironmentProcess {
     if (started == null) {
       return;
     }
+    destroyed = true;
     try {
       started.getOutputStream().close();
     } catch (IOException e) {

@@ -55,6 +55,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
   private Invocation current;
   private long currentLogStart;
   private long currentDeliveredNanos;
+
   private boolean coldStartReported;
   private long startNanos;
   private double initDurationMs;
@@ -106,6 +107,10 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
    */
   synchronized boolean assign(Invocation invocation) {
     if (current != null || state == State.DEAD || state == State.BUSY) {
+      return false;
+    }
+    // A JVM that died while idle (kill -9) may not be reported yet: it takes no invocation.
+    if (state == State.IDLE && !process.isAlive()) {
       return false;
     }
     current = invocation;
@@ -198,7 +203,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
   }
 
   private synchronized boolean deliver(Invocation invocation) {
-    if (current != invocation || state == State.DEAD) {
+    if (current != invocation || state == State.DEAD || !process.isAlive()) {
       return false;
     }
     state = State.BUSY;
@@ -358,6 +363,7 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
   private void terminate(Failure failure) {
     Invocation invocation;
     Invocation.Outcome outcome = null;
+    boolean handBack;
     synchronized (this) {
       if (state == State.DEAD) {
         return;
@@ -365,7 +371,11 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
       state = State.DEAD;
       cancelPendingTimeout();
       invocation = current;
-      if (invocation != null) {
+      // An invocation its runtime never took goes back, to run elsewhere; unless the runtime
+      // never got ready (its init failed or timed out): then the invocation fails with it.
+      boolean undelivered = currentDeliveredNanos == 0 && postedError == null;
+      handBack = invocation != null && undelivered && ready.isDone();
+      if (invocation != null && !handBack) {
         // An error the runtime posted before it went is the invocation's outcome.
         outcome =
             postedError != null ? endedWithPostedError(invocation) : failure.outcomeFor(invocation);
@@ -383,7 +393,9 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
                 + " stopped before it was ready"
                 + (initError == null ? "" : ": " + new String(initError, StandardCharsets.UTF_8))));
     owner.onTerminated(this);
-    if (invocation != null) {
+    if (handBack) {
+      invocation.handBack();
+    } else if (invocation != null) {
       invocation.complete(outcome);
     }
     RuntimeApiServer api = runtimeApi;

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One invocation on its way through an execution environment. */
 final class Invocation {
@@ -23,7 +24,8 @@ final class Invocation {
   final String invokedFunctionArn;
   final String traceId;
   final Optional<String> clientContext;
-  private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+  private final AtomicReference<CompletableFuture<Outcome>> attempt =
+      new AtomicReference<>(new CompletableFuture<>());
 
   Invocation(
       String requestId,
@@ -40,17 +42,46 @@ final class Invocation {
 
   /** Completes the invocation; the first outcome wins. */
   void complete(Outcome result) {
-    outcome.complete(result);
+    attempt.get().complete(result);
   }
 
-  /** Waits for the outcome; empty when none came within {@code bound}. */
-  Optional<Outcome> await(Duration bound) throws InterruptedException {
+  /**
+   * Gives the invocation back undelivered: the environment it was handed to ended before its
+   * runtime took it (e.g. killed while idle), so another environment may run it.
+   */
+  void handBack() {
+    attempt.get().completeExceptionally(new HandedBackException(requestId));
+  }
+
+  /** Starts another attempt after {@link #handBack}: the next outcome completes it. */
+  void retry() {
+    attempt.set(new CompletableFuture<>());
+  }
+
+  /**
+   * Waits for the outcome; empty when none came within {@code bound}.
+   *
+   * @throws HandedBackException if the environment gave it back undelivered
+   */
+  Optional<Outcome> await(Duration bound) throws InterruptedException, HandedBackException {
     try {
-      return Optional.of(outcome.get(bound.toMillis(), TimeUnit.MILLISECONDS));
+      return Optional.of(attempt.get().get(bound.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return Optional.empty();
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof HandedBackException handedBack) {
+        throw handedBack;
+      }
       throw new IllegalStateException("invocation " + requestId + " failed", e.getCause());
+    }
+  }
+
+  /** The invocation came back from an environment that ended before its runtime took it. */
+  static final class HandedBackException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    HandedBackException(String requestId) {
+      super("invocation " + requestId + " came back undelivered", null, false, false);
     }
   }
 }

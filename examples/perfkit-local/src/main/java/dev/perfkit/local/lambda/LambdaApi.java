@@ -6,6 +6,7 @@ import dev.perfkit.local.LoopbackHttpServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,8 +60,12 @@ final class LambdaApi {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void stop() {
-    server.stop(0);
+  /**
+   * Stops taking connections and requests, and waits up to {@code drain} (whole seconds) for the
+   * requests in progress to be answered.
+   */
+  void stop(Duration drain) {
+    server.stop((int) Math.max(0, drain.toSeconds()));
   }
 
   private void handle(HttpExchange exchange) throws IOException {

@@ -149,6 +149,9 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
   ExecutionEnvironment place(Target target, Invocation invocation) {
     ExecutionEnvironment created;
     synchronized (this) {
+      if (closed) {
+        throw LocalLambdaException.service("The local Lambda is shutting down");
+      }
       ExecutionEnvironment idle = pollIdle(target);
       while (idle != null) {
         if (idle.assign(invocation)) {

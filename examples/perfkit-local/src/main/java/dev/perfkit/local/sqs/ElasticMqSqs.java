@@ -9,9 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
 import scala.jdk.javaapi.FutureConverters;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +33,7 @@ final class ElasticMqSqs implements LocalSqs {
   private final String accountId;
   private final SqsClient client;
   private final Optional<QueueMetrics> metrics;
+  private final Optional<ElasticMqStore> store;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ElasticMqSqs(
@@ -39,8 +42,10 @@ final class ElasticMqSqs implements LocalSqs {
       int port,
       String region,
       String accountId,
-      Optional<SqsMetrics> sink) {
+      Optional<SqsMetrics> sink,
+      Optional<ElasticMqStore> store) {
     this.actorSystem = actorSystem;
+    this.store = store;
     this.server = server;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
     this.region = region;
@@ -61,37 +66,50 @@ final class ElasticMqSqs implements LocalSqs {
 
   static LocalSqs start(LocalSqs.Builder builder) {
     ActorSystem system = ActorSystem.create("perfkit-elasticmq");
+    Optional<ElasticMqStore> store = Optional.empty();
     try {
-      SQSRestServer server =
+      TheSQSRestServerBuilder server =
           SQSRestServerBuilder.withActorSystem(system)
               .withInterface("127.0.0.1")
               .withPort(builder.port())
               .withAWSRegion(builder.region())
-              .withAWSAccountId(builder.accountId())
-              .start();
+              .withAWSAccountId(builder.accountId());
+      store = builder.storage().map(directory -> ElasticMqStore.open(system, directory));
+      ActorRef queueManager = null;
+      if (store.isPresent()) {
+        queueManager = store.get().queueManager(system, server.sqsLimits());
+        server =
+            server
+                .withQueueManagerActor(queueManager)
+                .withQueueEventListener(store.get().listener());
+      }
+      SQSRestServer started = server.start();
       int port =
-          FutureConverters.asJava(server.startFuture())
+          FutureConverters.asJava(started.startFuture())
               .toCompletableFuture()
               .get(builder.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
               .localAddress()
               .getPort();
+      if (queueManager != null) {
+        store.get().restore(queueManager, builder.startTimeout());
+      }
       return new ElasticMqSqs(
-          system, server, port, builder.region(), builder.accountId(), builder.metrics());
+          system, started, port, builder.region(), builder.accountId(), builder.metrics(), store);
     } catch (ExecutionException e) {
-      terminate(system);
+      terminate(system, store);
       throw new IllegalStateException(
           "ElasticMQ could not bind 127.0.0.1:" + builder.port() + ": " + e.getCause(),
           e.getCause());
     } catch (TimeoutException e) {
-      terminate(system);
+      terminate(system, store);
       throw new IllegalStateException(
           "ElasticMQ did not start within " + builder.startTimeout(), e);
     } catch (InterruptedException e) {
-      terminate(system);
+      terminate(system, store);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while ElasticMQ started", e);
     } catch (RuntimeException e) {
-      terminate(system);
+      terminate(system, store);
       throw e;
     }
   }
@@ -118,9 +136,15 @@ final class ElasticMqSqs implements LocalSqs {
 
   @Override
   public void close() {
+    stop();
+  }
+
+  @Override
+  public MessagesAtStop stop() {
     if (!closed.compareAndSet(false, true)) {
-      return;
+      return new MessagesAtStop(0, 0);
     }
+    long held = QueueCounts.messages(client);
     Exception stopFailure = null;
     try {
       metrics.ifPresent(QueueMetrics::close);
@@ -133,11 +157,21 @@ final class ElasticMqSqs implements LocalSqs {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Terminating the actor system closes whatever the server left open.
+    // Terminating the actor system closes whatever the server left open; the store goes last.
     terminate(actorSystem);
+    long kept = store.map(ElasticMqStore::closeAndCount).orElse(0L);
     if (stopFailure != null) {
       throw new IllegalStateException(
           "ElasticMQ's server did not stop cleanly: " + stopFailure, stopFailure);
+    }
+    return new MessagesAtStop(held, kept);
+  }
+
+  private static void terminate(ActorSystem system, Optional<ElasticMqStore> store) {
+    try {
+      terminate(system);
+    } finally {
+      store.ifPresent(ElasticMqStore::closeAndCount);
     }
   }
 

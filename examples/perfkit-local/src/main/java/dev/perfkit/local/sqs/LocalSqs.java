@@ -3,6 +3,7 @@ package dev.perfkit.local.sqs;
 import dev.perfkit.core.Preconditions;
 import dev.perfkit.local.cloudwatch.SqsMetrics;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,9 +63,20 @@ public interface LocalSqs extends AutoCloseable {
    */
   SqsClient client();
 
-  /** Stops the server and its actor system; queues and messages are gone. */
+  /**
+   * Stops the server and its actor system; without {@link Builder#storage} the queues and messages
+   * are gone.
+   */
   @Override
   void close();
+
+  /**
+   * Stops as {@link #close()} does, and counts the queues' messages: those they held at the stop,
+   * and those the {@link Builder#storage} kept for the next start.
+   *
+   * @return the counts; zeros when already stopped
+   */
+  MessagesAtStop stop();
 
   /** Builds and starts a {@link LocalSqs}. */
   final class Builder {
@@ -79,6 +91,7 @@ public interface LocalSqs extends AutoCloseable {
     private String accountId;
     private Duration startTimeout;
     private SqsMetrics metrics;
+    private Path storage;
 
     private Builder() {}
 
@@ -157,6 +170,21 @@ public interface LocalSqs extends AutoCloseable {
     }
 
     /**
+     * Keeps the queues, their attributes and their messages in {@code directory} with ElasticMQ's
+     * own persistence (its {@code messages-storage}, an H2 database): a {@link LocalSqs} started
+     * again with the same directory has them. One such {@link LocalSqs} runs in a JVM at a time
+     * (ElasticMQ's store is one per JVM). Default none: in memory only.
+     *
+     * @param directory the store's directory, created if missing
+     * @return this builder
+     */
+    public Builder storage(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      this.storage = Preconditions.setOnce("storage", this.storage, directory);
+      return this;
+    }
+
+    /**
      * Starts ElasticMQ and returns when it serves.
      *
      * @return the serving queue service
@@ -184,6 +212,10 @@ public interface LocalSqs extends AutoCloseable {
 
     Optional<SqsMetrics> metrics() {
       return Optional.ofNullable(metrics);
+    }
+
+    Optional<Path> storage() {
+      return Optional.ofNullable(storage);
     }
   }
 }

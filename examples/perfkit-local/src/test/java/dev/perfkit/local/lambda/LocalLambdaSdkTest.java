@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,7 +239,7 @@ class LocalLambdaSdkTest {
     CountDownLatch arrived = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch throttled = new CountDownLatch(3);
-    HttpServer gate = gate(arrived, release);
+    HttpServer gate = TestSupport.gate(arrived, release);
     String payload = "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
     ExecutorService callers = Executors.newFixedThreadPool(5);
     try {
@@ -392,26 +390,5 @@ class LocalLambdaSdkTest {
     assertThat(after.get("memory_limit_mb").asInt()).isEqualTo(1024);
     assertThat(after.get("max_heap_mb").asInt()).isGreaterThan(before.get("max_heap_mb").asInt());
     assertThat(exits(before.get("pid").asLong(), Duration.ofSeconds(10))).isTrue();
-  }
-
-  /** A server whose every request waits until {@code release}: handlers block there. */
-  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release)
-      throws IOException {
-    HttpServer gate =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    gate.setExecutor(Executors.newCachedThreadPool());
-    gate.createContext(
-        "/gate",
-        exchange -> {
-          try (exchange) {
-            arrived.countDown();
-            boolean released = release.await(60, TimeUnit.SECONDS);
-            exchange.sendResponseHeaders(released ? 200 : 504, -1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    gate.start();
-    return gate;
   }
 }

@@ -2,16 +2,21 @@ package dev.perfkit.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.perfkit.local.sqs.LocalSqs;
 import dev.perfkit.local.sqs.SqsEventSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -148,5 +153,28 @@ public final class TestSupport {
               }
             })
         .orElse(true);
+  }
+
+  /**
+   * A server on loopback whose every request to {@code /gate} counts down {@code arrived} and waits
+   * until {@code release}: a test function's handler (ProbeHandler's {@code gate}) blocks there.
+   */
+  static HttpServer gate(CountDownLatch arrived, CountDownLatch release) throws IOException {
+    HttpServer gate =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    gate.setExecutor(Executors.newCachedThreadPool());
+    gate.createContext(
+        "/gate",
+        exchange -> {
+          try (exchange) {
+            arrived.countDown();
+            boolean released = release.await(60, TimeUnit.SECONDS);
+            exchange.sendResponseHeaders(released ? 200 : 504, -1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    gate.start();
+    return gate;
   }
 }

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -111,7 +109,7 @@ class UpdateFunctionConfigurationTest {
     lambda.deploy(probe("busy-update").build());
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    HttpServer gate = gate(arrived, release);
+    HttpServer gate = TestSupport.gate(arrived, release);
     ExecutorService caller = Executors.newSingleThreadExecutor();
     try {
       String payload = "{\"gate\":\"http://127.0.0.1:" + gate.getAddress().getPort() + "/gate\"}";
@@ -189,26 +187,5 @@ class UpdateFunctionConfigurationTest {
                     request -> request.functionName("no-such-function").memorySize(512)))
         .isInstanceOf(ResourceNotFoundException.class)
         .hasMessageContaining("no-such-function");
-  }
-
-  /** A server whose every request waits until {@code release}: handlers block there. */
-  private static HttpServer gate(CountDownLatch arrived, CountDownLatch release)
-      throws IOException {
-    HttpServer gate =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    gate.setExecutor(Executors.newCachedThreadPool());
-    gate.createContext(
-        "/gate",
-        exchange -> {
-          try (exchange) {
-            arrived.countDown();
-            boolean released = release.await(60, TimeUnit.SECONDS);
-            exchange.sendResponseHeaders(released ? 200 : 504, -1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    gate.start();
-    return gate;
   }
 }
