@@ -80,14 +80,7 @@ public class PrimingBenchmark {
     }
 
     void construct(String handlerClass) throws ReflectiveOperationException {
-      @SuppressWarnings("unchecked")
-      RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> constructed =
-          (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-              Class.forName(handlerClass)
-                  .asSubclass(RequestHandler.class)
-                  .getDeclaredConstructor()
-                  .newInstance();
-      handler = constructed;
+      handler = ColdStartBenchmark.construct(handlerClass);
     }
 
     APIGatewayProxyResponseEvent invoke() {
