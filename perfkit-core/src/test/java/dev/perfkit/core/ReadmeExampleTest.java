@@ -9,16 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,43 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's "use perfkit-core in your handler" example, compiled and invoked as written. */
 class ReadmeExampleTest {
 
-  private static final Pattern EXAMPLE =
-      Pattern.compile("<!-- readme-example:core[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
-
   @TempDir static Path classes;
 
   private static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void compileTheExample() throws Exception {
-    Matcher example = EXAMPLE.matcher(Files.readString(Path.of("..", "README.md")));
-    assertThat(example.find()).as("README.md has a readme-example:core java block").isTrue();
-    Path source = classes.resolve("GreetingFunction.java");
-    Files.writeString(source, example.group(1));
-
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    StringWriter diagnostics = new StringWriter();
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    boolean compiled =
-        javac
-            .getTask(
-                diagnostics,
-                null,
-                null,
-                List.of("-classpath", classpath, "-d", classes.toString(), "--release", "17"),
-                null,
-                javac.getStandardFileManager(null, null, null).getJavaFileObjects(source))
-            .call();
-    assertThat(compiled).as("README example compiles:%n%s", diagnostics).isTrue();
-
-    URLClassLoader loader =
-        new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, ReadmeExampleTest.class.getClassLoader());
-    handler =
-        (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-            loader.loadClass("GreetingFunction").getConstructor().newInstance();
+    handler = ReadmeExample.handler(ReadmeExample.block("core"), classes);
   }
 
   @Test

@@ -100,16 +100,20 @@ public class ColdStartBenchmark {
   }
 
   /** Loads {@code handlerClass}, constructs it and serves {@code event}: the runtime's steps. */
-  @SuppressWarnings("unchecked")
   static APIGatewayProxyResponseEvent firstResponse(
       String handlerClass, APIGatewayProxyRequestEvent event, Context context)
       throws ReflectiveOperationException {
-    RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler =
-        (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
-            Class.forName(handlerClass)
-                .asSubclass(RequestHandler.class)
-                .getDeclaredConstructor()
-                .newInstance();
-    return handler.handleRequest(event, context);
+    return construct(handlerClass).handleRequest(event, context);
+  }
+
+  /** Loads {@code handlerClass} by name and constructs it, as the Lambda runtime does. */
+  @SuppressWarnings("unchecked")
+  static RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> construct(
+      String handlerClass) throws ReflectiveOperationException {
+    return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>)
+        Class.forName(handlerClass)
+            .asSubclass(RequestHandler.class)
+            .getDeclaredConstructor()
+            .newInstance();
   }
 }

@@ -77,8 +77,10 @@ public final class ApiGatewayPipeline {
   private final ProxyEventCodec codec;
   private final Routes routes;
   private final InvocationRecorder recorder;
+  private final Builder settings;
 
   private ApiGatewayPipeline(Builder builder) {
+    this.settings = builder;
     Environment environment =
         builder.environment == null ? Environment.system() : builder.environment;
     this.mapper = builder.mapper == null ? defaultObjectMapper() : builder.mapper;
@@ -178,6 +180,24 @@ public final class ApiGatewayPipeline {
     Objects.requireNonNull(output, "output");
     byte[] event = input.readAllBytes();
     codec.write(invoke(() -> codec.read(event), context), output);
+  }
+
+  /**
+   * Serves {@code event} as {@link #handle(APIGatewayProxyRequestEvent, Context)} does (binding,
+   * routing, the operation, the answer, the EMF document) without touching this pipeline's metrics
+   * or cold-start tracker: the document is dropped, and the first real invocation still reports
+   * {@code cold_start: true} and {@code ColdStarts}. Call it while the function initialises (in the
+   * handler's constructor): with SnapStart the warmed code is in the snapshot, with provisioned
+   * concurrency it is warm before the first request. The operation runs for real: pick one with no
+   * side effect.
+   *
+   * @param event a request the function serves, e.g. {@code new
+   *     APIGatewayProxyRequestEvent().withHttpMethod("POST").withBody("{...}")}
+   * @return the answer to {@code event}
+   * @throws IllegalStateException when the answer is not a 2xx (the priming request is wrong)
+   */
+  public APIGatewayProxyResponseEvent prime(APIGatewayProxyRequestEvent event) {
+    return Priming.run(settings.forPriming(mapper), event);
   }
 
   private ProxyEventCodec.Answer invoke(Supplier<ObjectNode> request, Context context) {
@@ -355,6 +375,24 @@ public final class ApiGatewayPipeline {
      */
     public ApiGatewayPipeline build() {
       return new ApiGatewayPipeline(this);
+    }
+
+    /**
+     * These settings, with the silent emitter and own cold-start tracker of {@link Priming}, and
+     * the pipeline's {@code mapper}, so that priming fills the caches of the mapper that serves.
+     */
+    Builder forPriming(ObjectMapper pipelineMapper) {
+      Builder copy = new Builder(router);
+      Environment env = environment == null ? Environment.system() : environment;
+      copy.environment = env;
+      copy.metrics =
+          metrics == null ? standardEmitter(env, Priming.DISCARD) : Priming.silent(metrics);
+      copy.coldStarts = Priming.ownColdStarts(env);
+      copy.ticker = ticker;
+      copy.residentMemoryBytes = residentMemoryBytes;
+      copy.timeoutWithoutContext = timeoutWithoutContext;
+      copy.mapper = pipelineMapper;
+      return copy;
     }
   }
 }

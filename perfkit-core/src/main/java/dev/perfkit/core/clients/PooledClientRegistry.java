@@ -4,6 +4,7 @@ import dev.perfkit.core.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /** The {@link ClientRegistry}: two connection pools, a client cache and a CRaC resource. */
 final class PooledClientRegistry implements ClientRegistry {
+
+  private static final System.Logger LOG = System.getLogger(ClientRegistry.class.getName());
 
   static final int HTTP_RETRIES = 3;
   static final String USER_AGENT = "perfkit/" + version();
@@ -156,14 +159,15 @@ final class PooledClientRegistry implements ClientRegistry {
   }
 
   /**
-   * Runs the SDK's own warm-up of each built client: a throwaway client of the same service sends
-   * one request through the whole pipeline (marshalling, signing, unmarshalling) to a canned
-   * in-memory response. Unlike {@code SdkWarmUp}, this sends nothing over the network and lets
-   * failures reach the caller.
+   * Runs the SDK's own warm-up of each registered client (built so far or handed in as an
+   * override): a throwaway client of the same service sends one request through the whole pipeline
+   * (marshalling, signing, unmarshalling) to a canned in-memory response. Unlike {@code SdkWarmUp},
+   * this sends nothing over the network and lets failures reach the caller.
    */
   private List<String> warmUpClients() {
     Set<String> built = new HashSet<>();
     clients.keySet().forEach(type -> built.add(type.getName()));
+    overrides.keySet().forEach(type -> built.add(type.getName()));
     List<String> warmed = new ArrayList<>();
     if (built.isEmpty()) {
       return warmed;
@@ -218,13 +222,24 @@ final class PooledClientRegistry implements ClientRegistry {
     return version.isBlank() || version.startsWith("${") ? "dev" : version;
   }
 
-  /** Drops pooled connections before a checkpoint, so no snapshot holds a dead socket. */
+  /**
+   * Before a checkpoint, warms the process for the snapshot (perfkit's preload list, then the SDK
+   * warm-up of every registered client, neither touching the network), then drops pooled
+   * connections, so no snapshot holds a dead socket.
+   */
   private final class CheckpointHook implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
       if (closed.get()) {
         return;
+      }
+      ClassPreload.perfkit().load();
+      try {
+        warmUpClients();
+      } catch (IllegalStateException e) {
+        // A warm-up is an optimisation: the snapshot is still good without it.
+        LOG.log(Level.WARNING, "SnapStart priming: an SDK client warm-up failed", e);
       }
       httpPool.closeExpired();
       httpPool.closeIdle(TimeValue.ZERO_MILLISECONDS);
