@@ -43,6 +43,7 @@ final class DefaultLocalLambda implements LocalLambda {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final InvocationMetrics metrics;
   private final RunningInvocations running = new RunningInvocations();
+  private final Duration idleTimeout;
   private LambdaApi api;
 
   private DefaultLocalLambda(
@@ -59,6 +60,7 @@ final class DefaultLocalLambda implements LocalLambda {
     this.metrics = new InvocationMetrics(settings.metrics(), host);
     this.events = new AsyncInvocations(host, this::run, settings.eventRetryDelays());
     this.mappings = new EventSourceMappings(settings.eventSources(), this, host);
+    this.idleTimeout = settings.idleTimeout();
   }
 
   static LocalLambda start(LambdaSettings settings) throws IOException {
@@ -91,6 +93,11 @@ final class DefaultLocalLambda implements LocalLambda {
             timer,
             executor);
     DefaultLocalLambda lambda = new DefaultLocalLambda(host, work, given.isEmpty(), settings);
+    // A tenth of the idle timeout late at most, and never more than 10 s.
+    long sweepMillis = Math.max(100, Math.min(10_000, settings.idleTimeout().toMillis() / 10));
+    var unused =
+        timer.scheduleWithFixedDelay(
+            lambda::reclaimIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     try {
       lambda.api = LambdaApi.start(lambda, settings.port(), executor);
     } catch (IOException | RuntimeException e) {
@@ -263,6 +270,24 @@ final class DefaultLocalLambda implements LocalLambda {
                     "No answer from the environment of " + function.name + " within " + bound));
     admitted.ran(invocation, ran);
     return ran;
+  }
+
+  /**
+   * Stops the on-demand environments idle for the idle timeout or longer, as Lambda reclaims them.
+   */
+  private void reclaimIdle() {
+    long cutoff = host.ticker().read() - idleTimeout.toNanos();
+    try {
+      for (LambdaFunction function : functions.functions()) {
+        List<ExecutionEnvironment> expired = function.reclaimIdle(cutoff);
+        if (!expired.isEmpty()) {
+          host.executor().execute(() -> expired.forEach(ExecutionEnvironment::stop));
+        }
+      }
+    } catch (RuntimeException e) {
+      // The next sweep tries again; an environment kept a little longer is no loss.
+      LOG.log(Level.WARNING, "Reclaiming idle environments failed", e);
+    }
   }
 
   private void checkOpen() {

@@ -3,9 +3,7 @@ package dev.perfkit.local.lambda;
 import static dev.perfkit.local.lambda.LambdaFunction.LATEST;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,7 @@ final class FunctionVersions {
     final String description;
     String revisionId = RevisionIds.next();
     Instant lastModified;
-    final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+    final IdleEnvironments idle = new IdleEnvironments();
 
     Version(String id, FunctionConfig config, String description, Instant lastModified) {
       this.id = id;
@@ -127,9 +125,7 @@ final class FunctionVersions {
   /** Removes a version; returns its idle environments, to be stopped. */
   List<ExecutionEnvironment> remove(Version target) {
     versions.remove(target.id);
-    List<ExecutionEnvironment> retired = new ArrayList<>(target.idle);
-    target.idle.clear();
-    return retired;
+    return target.idle.clear();
   }
 
   /** Takes back an idle on-demand environment; false when its version moved on or is gone. */
@@ -138,8 +134,15 @@ final class FunctionVersions {
     if (version == null || version.generation != environment.generation) {
       return false;
     }
-    version.idle.addFirst(environment);
+    version.idle.add(environment, host.ticker().read());
     return true;
+  }
+
+  /** Takes out the environments idle since {@code cutoffNanos} or before, to be stopped. */
+  List<ExecutionEnvironment> removeIdleSince(long cutoffNanos) {
+    List<ExecutionEnvironment> expired = new ArrayList<>();
+    versions.values().forEach(version -> expired.addAll(version.idle.removeIdleSince(cutoffNanos)));
+    return expired;
   }
 
   void forget(ExecutionEnvironment environment) {

@@ -182,11 +182,19 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
     return created;
   }
 
+  /**
+   * Takes out the on-demand environments idle since {@code cutoffNanos} or before, to be stopped;
+   * provisioned ones stay.
+   */
+  synchronized List<ExecutionEnvironment> reclaimIdle(long cutoffNanos) {
+    return versions.removeIdleSince(cutoffNanos);
+  }
+
   private ExecutionEnvironment pollIdle(Target target) {
     if (target.alias().isPresent() && !target.alias().get().idle.isEmpty()) {
       return target.alias().get().idle.pollFirst();
     }
-    return target.version().idle.pollFirst();
+    return target.version().idle.poll();
   }
 
   @Override
@@ -317,8 +325,7 @@ final class LambdaFunction implements ExecutionEnvironment.Owner {
       version.revisionId = RevisionIds.next();
       version.lastModified = host.clock().instant();
       version.generation++;
-      retired = new ArrayList<>(version.idle);
-      version.idle.clear();
+      retired = version.idle.clear();
     }
     retired.forEach(ExecutionEnvironment::stop);
     return latest();

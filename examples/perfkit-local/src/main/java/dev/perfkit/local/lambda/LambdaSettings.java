@@ -21,6 +21,7 @@ record LambdaSettings(
     List<Duration> eventRetryDelays,
     Optional<EventSources> eventSources,
     Duration initTimeout,
+    Duration idleTimeout,
     Optional<Path> workDirectory,
     Path javaExecutable,
     List<String> jvmOptions,

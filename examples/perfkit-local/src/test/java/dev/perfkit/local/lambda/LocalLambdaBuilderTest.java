@@ -2,6 +2,7 @@ package dev.perfkit.local.lambda;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalLambdaBuilderTest {
@@ -20,5 +21,12 @@ class LocalLambdaBuilderTest {
     assertThatThrownBy(() -> LocalLambda.builder().ticker(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("ticker");
+  }
+
+  @Test
+  void idleTimeout_zero_isRefusedNamingIt() {
+    assertThatThrownBy(() -> LocalLambda.builder().idleTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idleTimeout must be positive, was PT0S");
   }
 }
