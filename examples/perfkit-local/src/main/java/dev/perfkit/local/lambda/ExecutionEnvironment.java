@@ -97,7 +97,8 @@ final class ExecutionEnvironment implements RuntimeApiServer.Environment {
     return ready;
   }
 
-  long pid() {
+  @Override
+  public long pid() {
     return process.pid();
   }
 

@@ -12,6 +12,11 @@ import java.util.concurrent.Executor;
  * The Lambda Runtime API of one execution environment, on loopback: what the runtime interface
  * client polls for invocations and posts their results to. The HTTP side only; what the calls mean
  * is the environment's ({@link Environment}).
+ *
+ * <p>It serves the environment's own process only, as Lambda's Runtime API is reachable from inside
+ * the environment alone: a call from any other local process (which could read {@code
+ * AWS_LAMBDA_RUNTIME_API} and poll) gets 403 and is logged. A result may come from the connection
+ * its invocation was delivered on without a second look.
  */
 final class RuntimeApiServer {
 
@@ -20,6 +25,9 @@ final class RuntimeApiServer {
 
     /** Blocks until the next invocation is handed over; empty when the environment stops. */
     Optional<Next> next();
+
+    /** The environment's JVM, whose process alone may call; -1 before it starts. */
+    long pid();
 
     /** The invocation could not be written to the runtime: it went away. */
     void deliveryFailed();
@@ -39,9 +47,17 @@ final class RuntimeApiServer {
 
   private static final String PREFIX = "/2018-06-01/runtime/";
   private static final String ACCEPTED = "{\"status\":\"OK\"}";
+  private static final String FORBIDDEN =
+      "{\"errorMessage\":\"Only the execution environment's runtime may call its Runtime API\","
+          + "\"errorType\":\"Forbidden\"}";
+  private static final System.Logger LOG = System.getLogger(LocalLambda.class.getName());
 
   private final Environment environment;
   private final HttpServer server;
+  private final boolean checksPeers = LoopbackPeers.supported();
+
+  /** The client port the current invocation went out on; -1 before the first. */
+  private volatile int deliveredOn = -1;
 
   private RuntimeApiServer(Environment environment, HttpServer server) {
     this.environment = environment;
@@ -69,7 +85,9 @@ final class RuntimeApiServer {
     try (exchange) {
       String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
       String method = exchange.getRequestMethod();
-      if ("GET".equals(method) && "invocation/next".equals(path)) {
+      if (!fromTheEnvironment(exchange, "POST".equals(method) && path.startsWith("invocation/"))) {
+        reply(exchange, 403, FORBIDDEN);
+      } else if ("GET".equals(method) && "invocation/next".equals(path)) {
         next(exchange);
       } else if ("POST".equals(method) && "init/error".equals(path)) {
         environment.initError(exchange.getRequestBody().readAllBytes());
@@ -93,6 +111,29 @@ final class RuntimeApiServer {
     }
   }
 
+  /**
+   * Whether the caller is the environment's process (or one it started); {@code result} calls from
+   * the connection the invocation was delivered on are taken without looking again.
+   */
+  private boolean fromTheEnvironment(HttpExchange exchange, boolean result) {
+    int clientPort = exchange.getRemoteAddress().getPort();
+    if (!checksPeers || (result && clientPort == deliveredOn)) {
+      return true;
+    }
+    long pid = environment.pid();
+    if (LoopbackPeers.heldBy(pid, clientPort, port())) {
+      return true;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Refused {0} {1} from 127.0.0.1:{2}: not the environment JVM {3} or a process it started",
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        Integer.toString(clientPort),
+        Long.toString(pid));
+    return false;
+  }
+
   private void next(HttpExchange exchange) throws IOException {
     Optional<Next> next = environment.next();
     if (next.isEmpty()) {
@@ -112,6 +153,7 @@ final class RuntimeApiServer {
     exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", invocation.traceId);
     invocation.clientContext.ifPresent(
         context -> exchange.getResponseHeaders().add("Lambda-Runtime-Client-Context", context));
+    deliveredOn = exchange.getRemoteAddress().getPort();
     try {
       exchange.sendResponseHeaders(200, invocation.payload.length);
       exchange.getResponseBody().write(invocation.payload);

@@ -61,6 +61,7 @@ public class ProbeHandler implements RequestHandler<Map<String, Object>, Map<Str
     result.put("greeting", System.getenv("GREETING"));
     result.put("execution_env", System.getenv("AWS_EXECUTION_ENV"));
     result.put("client_context", clientContext(context));
+    result.put("runtime_api", System.getenv("AWS_LAMBDA_RUNTIME_API"));
     return result;
   }
 
