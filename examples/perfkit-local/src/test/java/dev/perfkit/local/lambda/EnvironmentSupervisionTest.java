@@ -109,4 +109,21 @@ class EnvironmentSupervisionTest {
       logger.removeHandler(handler);
     }
   }
+
+  @Test
+  void outOfMemoryError_nextInvocationSucceeds() {
+    lambda.deploy(probe("out-of-memory").memoryMb(128).build());
+    long first = invoke("out-of-memory").get("pid").asLong();
+    InvokeResponse failed =
+        client.invoke(
+            request ->
+                request
+                    .functionName("out-of-memory")
+                    .payload(SdkBytes.fromUtf8String("{\"outOfMemory\": true}")));
+    assertThat(failed.functionError()).isEqualTo("Unhandled");
+
+    JsonNode next = invoke("out-of-memory");
+
+    assertThat(next.get("pid").asLong()).as("after an OutOfMemoryError in %d", first).isPositive();
+  }
 }

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,12 @@ public class ProbeHandler implements RequestHandler<Map<String, Object>, Map<Str
     }
     if (event.containsKey("exit")) {
       System.exit(((Number) event.get("exit")).intValue());
+    }
+    if (event.containsKey("outOfMemory")) {
+      List<long[]> held = new ArrayList<>();
+      while (held.size() < 1_000_000) {
+        held.add(new long[128 * 1024]); // 1 MB each, until the heap is full
+      }
     }
     if (event.containsKey("gate")) {
       passGate(String.valueOf(event.get("gate")));
